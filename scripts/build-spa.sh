@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Builds the Leptos visitor site into dist/spa/ (served by `yass` via YASS_SPA_DIR).
+#
+#   scripts/build-spa.sh [debug|release]     (default: release)
+#
+# Needs only the package registries: installs the wasm32 target, the
+# wasm-bindgen CLI matching Cargo.lock, and (release) binaryen's wasm-opt from
+# npm (e2e/package.json; Debian's binaryen breaks the module). Output file
+# names carry a content hash, so they can be cached forever; index.html keeps
+# the `<!--yass:head-->` marker for the server. Honours CARGO_TARGET_DIR.
+# Re-running with nothing changed only re-checks cargo and exits.
+set -euo pipefail
+
+mode="${1:-release}"
+case "$mode" in
+  release) profile=wasm-release; profile_dir=wasm-release ;;
+  debug) profile=dev; profile_dir=debug ;;
+  *) echo "usage: $0 [debug|release]" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+src="$root/crates/web-spa"
+out="$root/dist/spa"
+name=yass-web-spa
+
+log() { printf '[build-spa] %s\n' "$*" >&2; }
+
+# 1. Toolchain pieces.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+want_bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+have_bindgen="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
+if [ -z "$want_bindgen" ]; then
+  echo "wasm-bindgen not found in Cargo.lock" >&2; exit 1
+fi
+if [ "$have_bindgen" != "$want_bindgen" ]; then
+  log "installing wasm-bindgen-cli $want_bindgen (have: ${have_bindgen:-none})"
+  cargo install wasm-bindgen-cli --version "$want_bindgen"
+fi
+wasm_opt="$root/e2e/node_modules/.bin/wasm-opt"
+if [ "$mode" = release ] && [ ! -x "$wasm_opt" ]; then
+  log "installing binaryen (wasm-opt) from npm into e2e/node_modules"
+  (cd "$root/e2e" && npm ci --no-audit --no-fund)
+fi
+
+# 2. Compile.
+log "cargo build ($mode)"
+cargo build -p yass-web-spa --target wasm32-unknown-unknown --profile "$profile"
+wasm_in="$target_dir/wasm32-unknown-unknown/$profile_dir/$name.wasm"
+
+# 3. Skip the rest when neither the wasm nor the static files changed.
+stamp_val="$mode $(cat "$wasm_in" "$src/index.html" "$src/style.css" | sha256sum | cut -c1-64) $want_bindgen"
+stamp="$out/.build-stamp"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$stamp_val" ] && [ -f "$out/index.html" ]; then
+  log "dist/spa is up to date"
+else
+  stage="$(mktemp -d "$target_dir/spa-stage.XXXXXX")"
+  trap 'rm -rf "$stage"' EXIT
+  wasm-bindgen --target web --no-typescript --out-dir "$stage/bg" "$wasm_in"
+  bg="$stage/bg/${name}_bg.wasm"
+  if [ "$mode" = release ]; then
+    log "wasm-opt -Oz"
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$stage/opt.wasm" "$bg"
+    mv "$stage/opt.wasm" "$bg"
+  fi
+
+  hash8() { sha256sum "$1" | cut -c1-8; }
+  mkdir -p "$stage/out"
+  wasm_h="$(hash8 "$bg")"
+  wasm_name="$name-${wasm_h}_bg.wasm"
+  cp "$bg" "$stage/out/$wasm_name"
+  # The glue finds its wasm next to itself by default; point it at the hashed name.
+  sed "s/${name}_bg\.wasm/${wasm_name}/g" "$stage/bg/$name.js" > "$stage/glue.js"
+  js_name="$name-$(hash8 "$stage/glue.js").js"
+  cp "$stage/glue.js" "$stage/out/$js_name"
+  css_name="style-$(hash8 "$src/style.css").css"
+  cp "$src/style.css" "$stage/out/$css_name"
+  sed -e "s#/style\.css#/${css_name}#g" \
+      -e "s#/${name}\.js#/${js_name}#g" \
+      -e "s#/${name}_bg\.wasm#/${wasm_name}#g" \
+      "$src/index.html" > "$stage/out/index.html"
+  grep -q '<!--yass:head-->' "$stage/out/index.html" || { echo "index.html lost its head marker" >&2; exit 1; }
+  printf '%s\n' "$stamp_val" > "$stage/out/.build-stamp"
+
+  # Replace dist/spa in one step so a running server never sees half a build.
+  mkdir -p "$(dirname "$out")"
+  rm -rf "$out.old"
+  if [ -d "$out" ]; then mv "$out" "$out.old"; fi
+  mv "$stage/out" "$out"
+  rm -rf "$out.old"
+  log "wrote $out: $(cd "$out" && ls | tr '\n' ' ')"
+fi
+
+if [ "$mode" = release ]; then
+  w="$(ls "$out"/*_bg.wasm)"
+  raw=$(wc -c < "$w")
+  gz=$(gzip -9 -c "$w" | wc -c)
+  echo "wasm size: $raw bytes raw, $gz bytes gzipped ($(basename "$w"))"
+fi
