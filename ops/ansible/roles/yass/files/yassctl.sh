@@ -30,9 +30,11 @@ start() {
     [[ -z "$line" || "$line" == \#* ]] && continue
     env+=("$line")
   done <"$YASS_ENV_FILE"
+  # Resolve `current` now, so `ps` shows which release each instance runs.
+  local release; release="$(readlink -f "$YASS_HOME/current")"
   # setsid + closed stdin/stdout: the instance outlives the caller (ansible).
   env "${env[@]}" YASS_BIND="$host:$port" \
-    setsid "$YASS_HOME/current/yass" serve </dev/null >>"$YASS_LOG_DIR/yass-$port.log" 2>&1 &
+    setsid "$release/yass" serve </dev/null >>"$YASS_LOG_DIR/yass-$port.log" 2>&1 &
   echo $! >"$pidfile"
   echo "yass $port started (pid $!)"
 }

@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Deploy smoke test (issue 6): runs the real playbook (ops/ansible/deploy.yml)
+# against localhost in process mode, into a temp root, with two API
+# instances behind nginx on 127.0.0.1, while a bounded request loop hits
+# nginx every 50 ms:
+#   1. first install of release smoke-1;
+#   2. rolling upgrade to smoke-2: must succeed with zero failed requests;
+#   3. upgrade to smoke-3, deliberately broken (`yass serve` exits 1): its
+#      health check fails, the deploy rolls back to smoke-2 and fails, and
+#      still no request fails (the other instance keeps serving).
+#
+# Usage: ops/deploy-smoke.sh PATH/TO/yass PATH/TO/spa-dir
+# Env:   SMOKE_DATABASE_URL  DATABASE_URL for the instances (default: the
+#                            API's SQLite default in the temp data dir)
+#        SMOKE_RESOLVE_HOST  hostname for /api/v1/resolve?host= (default
+#                            www.smoke.test; 200 or 404 both count as served)
+#        SMOKE_MAX_REQUESTS  bound of each request loop (default 3000)
+#        KEEP=1              keep the temp root for inspection
+# Prints "deploy-smoke: N passed, M failed"; exits non-zero on any failure.
+# Stops every process it started (instances, nginx, loops) on exit.
+set -euo pipefail
+
+yass_bin="${1:?usage: $0 PATH/TO/yass PATH/TO/spa-dir}"
+spa_dir="${2:?usage: $0 PATH/TO/yass PATH/TO/spa-dir}"
+[[ -x "$yass_bin" ]] || { echo "not executable: $yass_bin" >&2; exit 2; }
+[[ -f "$spa_dir/index.html" ]] || { echo "no index.html in $spa_dir" >&2; exit 2; }
+yass_bin="$(readlink -f "$yass_bin")"; spa_dir="$(readlink -f "$spa_dir")"
+ops="$(cd "$(dirname "$0")" && pwd)"
+resolve_host="${SMOKE_RESOLVE_HOST:-www.smoke.test}"
+max_requests="${SMOKE_MAX_REQUESTS:-3000}"
+
+for tool in ansible-playbook nginx curl python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (ops/test.sh installs it)" >&2; exit 2; }
+done
+
+T="$(mktemp -d /tmp/yass-deploy-smoke.XXXXXX)"
+chmod 755 "$T"   # nginx workers (nobody) read the SPA files below it
+pass=0; fail=0
+ok()  { pass=$((pass+1)); echo "  ok   $*"; }
+bad() { fail=$((fail+1)); echo "  FAIL $*"; }
+check() { local what="$1"; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+P1=$(free_port); P2=$(free_port); PN=$(free_port)
+while [[ $P2 == "$P1" ]]; do P2=$(free_port); done
+while [[ $PN == "$P1" || $PN == "$P2" ]]; do PN=$(free_port); done
+
+ctl_env=(YASS_HOME="$T/srv/yass" YASS_ENV_FILE="$T/etc/yass/yass.env"
+         YASS_RUN_DIR="$T/srv/yass/run" YASS_LOG_DIR="$T/srv/yass/log" YASS_BIND_HOST=127.0.0.1)
+loop_pid=""
+cleanup() {
+  set +e
+  [[ -n "$loop_pid" ]] && kill "$loop_pid" 2>/dev/null
+  if [[ -x "$T/srv/yass/bin/yassctl.sh" ]]; then
+    for p in "$P1" "$P2"; do env "${ctl_env[@]}" "$T/srv/yass/bin/yassctl.sh" stop "$p" >/dev/null; done
+  fi
+  [[ -s "$T/nginx/nginx.pid" ]] && kill -QUIT "$(cat "$T/nginx/nginx.pid")" 2>/dev/null && sleep 0.5
+  if [[ -n "${KEEP:-}" ]]; then echo "kept $T"; else rm -rf "$T"; fi
+}
+trap cleanup EXIT
+
+# --- releases: tarballs like a real build's (yass + spa/) -----------------
+mkdir -p "$T/dist"
+make_release() {  # version broken?
+  local stage="$T/stage/$1"
+  mkdir -p "$stage"
+  cp -r "$spa_dir" "$stage/spa"
+  if [[ "$2" == broken ]]; then
+    cp "$yass_bin" "$stage/yass.real"
+    cat >"$stage/yass" <<'SH'
+#!/bin/sh
+# Deliberately broken release (deploy smoke test): migrations work, the
+# server exits at once, so the instance never becomes ready.
+if [ "$1" = serve ]; then echo "smoke: broken release refuses to serve" >&2; exit 1; fi
+exec "$(dirname "$0")/yass.real" "$@"
+SH
+    chmod +x "$stage/yass"
+  else
+    cp "$yass_bin" "$stage/yass"
+  fi
+  tar -czf "$T/dist/yass-$1.tar.gz" -C "$stage" .
+}
+make_release smoke-1 good
+make_release smoke-2 good
+make_release smoke-3 broken
+
+# --- inventory and variables: production paths moved under $T ------------
+cat >"$T/inventory.yml" <<YML
+all:
+  children:
+    yass_app:
+      hosts:
+        localhost:
+          ansible_connection: local
+          ansible_python_interpreter: "{{ ansible_playbook_python }}"
+YML
+secret() { python3 -c 'import secrets;print(secrets.token_hex(32))'; }
+cat >"$T/vars.yml" <<YML
+yass_service_manager: process
+yass_home: $T/srv/yass
+yass_data_dir: $T/var/lib/yass
+yass_etc_dir: $T/etc/yass
+yass_instances: [$P1, $P2]
+yass_release_archive: "$T/dist/yass-{{ yass_release }}.tar.gz"
+yass_jwt_secret: "$(secret)"
+yass_metrics_token: "$(secret)"
+yass_database_url: "${SMOKE_DATABASE_URL:-}"
+yass_health_retries: 20
+yass_health_delay: 1
+YML
+
+deploy() {  # version -> exit status of ansible-playbook; log in $T/ansible-<v>.log
+  ANSIBLE_CONFIG="$ops/ansible/ansible.cfg" ansible-playbook \
+    -i "$T/inventory.yml" "$ops/ansible/deploy.yml" \
+    -e "@$T/vars.yml" -e "yass_release=$1" >"$T/ansible-$1.log" 2>&1
+}
+
+ready() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$1/readyz")" == 200 ]]; }
+both_ready() { ready "$P1" && ready "$P2"; }
+current_is() { [[ "$(readlink "$T/srv/yass/current")" == "$T/srv/yass/releases/$1" ]]; }
+# The running instances must come from the expected release (proves they
+# were restarted, or restarted back after the rollback). yassctl.sh starts
+# releases/<version>/yass, so the command line names the release.
+instances_run() {
+  local p pid cmd
+  for p in "$P1" "$P2"; do
+    pid="$(cat "$T/srv/yass/run/yass-$p.pid" 2>/dev/null)" || return 1
+    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    [[ "$cmd" == *"/releases/$1/yass serve"* ]] || { echo "    instance $p runs: $cmd" >&2; return 1; }
+  done
+}
+
+# --- 1. first install --------------------------------------------------
+echo "deploy-smoke: instances on $P1 and $P2, nginx on $PN, root $T"
+if deploy smoke-1; then ok "first install of smoke-1"; else bad "first install of smoke-1 (log: $T/ansible-smoke-1.log)"; tail -30 "$T/ansible-smoke-1.log"; KEEP=${KEEP:-}; exit 1; fi
+check "both instances ready on smoke-1" both_ready
+
+# --- nginx in front, rendered from the real snippets ---------------------
+mkdir -p "$T/nginx/snippets" "$T/nginx/tmp"
+for f in "$ops"/nginx/snippets/yass-{http,app,proxy,security-headers}.conf; do
+  sed -e "s#/etc/nginx/snippets/#$T/nginx/snippets/#g" \
+      -e "s#/srv/yass/current/spa#$T/srv/yass/current/spa#g" "$f" >"$T/nginx/snippets/$(basename "$f")"
+done
+cat >"$T/nginx/nginx.conf" <<CONF
+pid $T/nginx/nginx.pid;
+error_log $T/nginx/error.log;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  client_body_temp_path $T/nginx/tmp/body;
+  proxy_temp_path $T/nginx/tmp/proxy;
+  fastcgi_temp_path $T/nginx/tmp/fastcgi;
+  uwsgi_temp_path $T/nginx/tmp/uwsgi;
+  scgi_temp_path $T/nginx/tmp/scgi;
+  include $T/nginx/snippets/yass-http.conf;
+  # Same settings as ops/nginx/snippets/yass-upstream.conf, test ports.
+  upstream yass_api {
+    server 127.0.0.1:$P1 max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:$P2 max_fails=1 fail_timeout=5s;
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:$PN;
+    server_name _;
+    access_log $T/nginx/access.log yass;
+    include $T/nginx/snippets/yass-app.conf;
+  }
+}
+CONF
+nginx -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf"
+for _ in $(seq 50); do [[ -s "$T/nginx/nginx.pid" ]] && break; sleep 0.1; done
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PN/healthz" || true)
+[[ $code == 200 ]] && ok "nginx serves /healthz from the instances" || bad "nginx /healthz answered $code"
+
+# --- the request loop ----------------------------------------------------
+# Alternates /healthz (must be 200) and /api/v1/resolve (200 or 404: an
+# answer from the API). Anything else - 5xx, 000 (no connection), timeout -
+# is a failed request. Runs until $T/stop exists or max_requests is reached.
+start_loop() {
+  rm -f "$T/stop" "$T/loop.out" "$T/loop.failures"
+  (
+    n=0; failed=0
+    while [[ ! -f "$T/stop" && $n -lt $max_requests ]]; do
+      if (( n % 2 )); then path="/api/v1/resolve?host=$resolve_host"; okre='^(200|404)$'
+      else path="/healthz"; okre='^200$'; fi
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PN$path" || true)
+      if [[ ! $code =~ $okre ]]; then failed=$((failed+1)); echo "$(date +%T.%N) $path -> $code" >>"$T/loop.failures"; fi
+      n=$((n+1))
+      sleep 0.05
+    done
+    echo "$n $failed" >"$T/loop.out"
+  ) &
+  loop_pid=$!
+}
+stop_loop() {
+  touch "$T/stop"; wait "$loop_pid" || true; loop_pid=""
+  read -r loop_total loop_failed <"$T/loop.out"
+}
+no_failed_requests() {
+  echo "    $loop_total requests through nginx, $loop_failed failed"
+  [[ -f "$T/loop.failures" ]] && head -5 "$T/loop.failures" | sed 's/^/    /'
+  [[ $loop_total -gt 20 && $loop_failed -eq 0 ]]
+}
+
+# --- 2. good rolling upgrade ----------------------------------------------
+start_loop
+if deploy smoke-2; then ok "rolling upgrade to smoke-2 succeeded"; else bad "upgrade to smoke-2 failed (log: $T/ansible-smoke-2.log)"; tail -30 "$T/ansible-smoke-2.log"; fi
+stop_loop
+check "zero failed requests during the upgrade" no_failed_requests
+check "current points at smoke-2" current_is smoke-2
+check "both instances restarted onto smoke-2" instances_run smoke-2
+check "both instances ready after the upgrade" both_ready
+
+# --- 3. broken release: health check fails, rollback ----------------------
+start_loop
+if deploy smoke-3; then bad "broken smoke-3 deploy reported success"; else
+  if grep -q 'failed its health check and was rolled' "$T/ansible-smoke-3.log"; then ok "broken smoke-3 failed its health check and the deploy failed"
+  else bad "smoke-3 failed, but not through the rollback (log: $T/ansible-smoke-3.log)"; tail -30 "$T/ansible-smoke-3.log"; fi
+fi
+stop_loop
+check "zero failed requests during the failed deploy and rollback" no_failed_requests
+check "current points back at smoke-2" current_is smoke-2
+check "both instances run smoke-2 after the rollback" instances_run smoke-2
+check "both instances ready after the rollback" both_ready
+
+echo "deploy-smoke: $pass passed, $fail failed"
+[[ $fail == 0 ]]
