@@ -5,6 +5,10 @@
 # selection by SNI, caching and security headers, /metrics blocking, the
 # ACME webroot, stub_status, and that nginx.mtail parses the access log.
 # No API runs, so proxied paths answer 502 (which mtail must count).
+# With SCRAPE_DIR set, it also leaves real scrapes there for
+# ops/check_dashboards.py: prometheus-nginx-exporter on the stub_status,
+# mtail's output, and blackbox probes (ops/prometheus/blackbox.yml modules,
+# trusting the test certificates) of this nginx.
 # Prints "nginx-test: N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,7 +17,9 @@ chmod 755 "$T"
 pass=0; fail=0
 ok()  { pass=$((pass+1)); echo "  ok   $*"; }
 bad() { fail=$((fail+1)); echo "  FAIL $*"; }
+pids=()
 cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   if [[ -f "$T/nginx.pid" ]]; then kill "$(cat "$T/nginx.pid")" 2>/dev/null || true; sleep 0.3; fi
   rm -rf "$T"
 }
@@ -22,6 +28,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 P80=$(free_port); P443=$(free_port); PST=$(free_port)
+[[ -n "${SCRAPE_DIR:-}" ]] && mkdir -p "$SCRAPE_DIR"
 
 mkdir -p "$T"/{snippets,live,log,acme/.well-known/acme-challenge,spa,tmp}
 # Rewrite production paths and ports into the temp prefix; drop IPv6
@@ -43,7 +50,7 @@ for f in "$here"/snippets/*.conf; do render "$f" > "$T/snippets/$(basename "$f")
 
 for name in school-a.test school-b.test fallback; do
   mkdir -p "$T/live/$name"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$name" \
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$name" -addext "subjectAltName=DNS:$name" \
     -keyout "$T/live/$name/privkey.pem" -out "$T/live/$name/fullchain.pem" 2>/dev/null
   # As in production: the deploy hook makes the key readable by the worker
   # processes' group (here nginx's default worker user, nobody/nogroup).
@@ -103,8 +110,40 @@ if command -v mtail >/dev/null; then
   mkdir -p "$T/mtail"; cp "$here/nginx.mtail" "$T/mtail/"
   out=$(mtail --progs "$T/mtail" --logs "$T/log/yass-access.log" --one_shot --one_shot_format prometheus --logtostderr 2>/dev/null || true)
   if grep -q 'nginx_http_requests_total{prog="nginx.mtail",status="502"}' <<<"$out"; then ok "mtail counts 502 from the access log"; else bad "mtail did not count 502"; fi
+  [[ -n "${SCRAPE_DIR:-}" ]] && printf '%s\n' "$out" >"$SCRAPE_DIR/mtail.prom"
 else
   bad "mtail not installed"
+fi
+
+wait_http() { for _ in $(seq 50); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
+if [[ -n "${SCRAPE_DIR:-}" ]]; then
+  PX=$(free_port); PB=$(free_port)
+  prometheus-nginx-exporter -web.listen-address="127.0.0.1:$PX" \
+    -nginx.scrape-uri="http://127.0.0.1:$PST/stub_status" >"$T/log/nginx-exporter.log" 2>&1 &
+  pids+=($!)
+  # Our modules, plus trust in the test certificates (each is its own root).
+  cat "$T"/live/*/fullchain.pem >"$T/test-ca.pem"
+  python3 - "$here/../prometheus/blackbox.yml" "$T/blackbox.yml" "$T/test-ca.pem" <<'PY'
+import sys, yaml
+conf = yaml.safe_load(open(sys.argv[1]))
+for name, module in conf["modules"].items():
+    proto = module.get(module["prober"], {})
+    proto["tls_config"] = {"ca_file": sys.argv[3], "server_name": "school-a.test"}
+    module[module["prober"]] = proto
+yaml.safe_dump(conf, open(sys.argv[2], "w"))
+PY
+  prometheus-blackbox-exporter --config.file="$T/blackbox.yml" \
+    --web.listen-address="127.0.0.1:$PB" >"$T/log/blackbox.log" 2>&1 &
+  pids+=($!)
+  if wait_http "http://127.0.0.1:$PX/metrics" && curl -sf "http://127.0.0.1:$PX/metrics" >"$SCRAPE_DIR/nginx-exporter.prom" \
+     && grep -q '^nginx_connections_active' "$SCRAPE_DIR/nginx-exporter.prom"; then ok "nginx exporter reads stub_status"; else bad "nginx exporter"; fi
+  wait_http "http://127.0.0.1:$PB/metrics" || true
+  asset="https://127.0.0.1:$P443/yass-web-0123456789abcdef.js"
+  curl -sf "http://127.0.0.1:$PB/probe?module=http_2xx&target=$asset" >"$SCRAPE_DIR/probe-http.prom" || true
+  curl -sf "http://127.0.0.1:$PB/probe?module=tls_connect&target=127.0.0.1:$P443" >"$SCRAPE_DIR/probe-tls.prom" || true
+  if grep -q '^probe_success 1' "$SCRAPE_DIR/probe-http.prom" && grep -q '^probe_success 1' "$SCRAPE_DIR/probe-tls.prom" \
+     && grep -q '^probe_ssl_earliest_cert_expiry' "$SCRAPE_DIR/probe-tls.prom"; then ok "blackbox http_2xx and tls_connect probes succeed"
+  else bad "blackbox probes"; cat "$SCRAPE_DIR"/probe-*.prom | grep -E '^probe_(success|http_status_code)'; fi
 fi
 
 echo "nginx-test: $pass passed, $fail failed"
