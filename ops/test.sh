@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# All checks of ops/ (monitoring, nginx, systemd, Ansible). Installs what it
+# needs when missing (Debian packages, ansible-core/ansible-lint from PyPI);
+# quick when everything is already there.
+#
+#   bash ops/test.sh                      # exporter metrics only
+#   YASS_METRICS_URL=http://127.0.0.1:8081/metrics bash ops/test.sh
+#
+# Env: YASS_METRICS_URL  a live yass /metrics (URL or file) for the dashboard
+#                        checker; YASS_METRICS_TOKEN is sent as bearer token.
+#      MYSQL_DSN         mysqld_exporter DSN (default root@(127.0.0.1:3306)/)
+#      PG_DSN            postgres_exporter DSN (default postgres@127.0.0.1:5432)
+# Last line: "ops: N passed, M failed"; exit status non-zero on any failure.
+# Leaves no process running.
+set -uo pipefail
+ops="$(cd "$(dirname "$0")" && pwd)"
+T="$(mktemp -d /tmp/yass-ops-test.XXXXXX)"
+pass=0; fail=0; pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+# run NAME CMD...: one counted check; output shown only when it fails.
+run() {
+  local name="$1"; shift
+  if "$@" >"$T/out" 2>&1; then
+    pass=$((pass+1)); echo "ok   $name"
+  else
+    fail=$((fail+1)); echo "FAIL $name"; sed 's/^/     /' "$T/out" | tail -40
+  fi
+}
+
+# --- tools ----------------------------------------------------------------
+need_apt=()
+for pair in promtool:prometheus nginx:nginx mtail:mtail openssl:openssl curl:curl \
+            prometheus-node-exporter:prometheus-node-exporter \
+            prometheus-mysqld-exporter:prometheus-mysqld-exporter \
+            prometheus-postgres-exporter:prometheus-postgres-exporter \
+            prometheus-blackbox-exporter:prometheus-blackbox-exporter \
+            prometheus-nginx-exporter:prometheus-nginx-exporter; do
+  command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
+done
+if ((${#need_apt[@]})); then
+  echo "installing ${need_apt[*]}"
+  # Debian's maintainer scripts must not start these as services here.
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+if ! command -v ansible-playbook >/dev/null || ! command -v ansible-lint >/dev/null; then
+  echo "installing ansible-core ansible-lint"
+  python3 -m pip install -q ansible-core ansible-lint >/dev/null
+fi
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+# --- Prometheus -----------------------------------------------------------
+# A copy, so the credentials file the config names can exist (a dummy).
+cp -r "$ops/prometheus" "$T/prometheus"
+mkdir -p "$T/prometheus/secrets" && echo dummy-token >"$T/prometheus/secrets/yass_metrics_token"
+run "promtool check config" promtool check config "$T/prometheus/prometheus.yml"
+run "promtool check rules" promtool check rules "$ops"/prometheus/rules/*.yml
+run "promtool test rules (every alert firing and not firing)" \
+  bash -c "cd '$ops/prometheus' && promtool test rules tests/*.yml"
+every_alert_tested() {
+  # Each alert needs a case where it fires and one where it stays silent.
+  python3 - "$ops/prometheus" <<'PY'
+import glob, sys, yaml
+root = sys.argv[1]
+alerts = [r["alert"] for f in glob.glob(root + "/rules/*.yml")
+          for g in yaml.safe_load(open(f))["groups"] for r in g["rules"] if "alert" in r]
+cases = {}
+for f in glob.glob(root + "/tests/*.yml"):
+    for t in yaml.safe_load(open(f))["tests"]:
+        for c in t.get("alert_rule_test", []):
+            cases.setdefault(c["alertname"], set()).add(bool(c.get("exp_alerts")))
+bad = [a for a in alerts if cases.get(a) != {True, False}]
+for a in bad:
+    print(f"{a}: needs a firing and a not-firing case, has {sorted(cases.get(a, []))}")
+print(f"{len(alerts)} alerts, {len(alerts) - len(bad)} tested both ways")
+sys.exit(1 if bad else 0)
+PY
+}
+run "every alert has firing and not-firing unit tests" every_alert_tested
+run "blackbox exporter config" prometheus-blackbox-exporter --config.check --config.file="$ops/prometheus/blackbox.yml"
+
+# --- systemd ----------------------------------------------------------------
+verify_unit() {
+  # verify insists that ExecStart exists; the real binary is only on a
+  # deployed host, so point it at /bin/true for the check.
+  mkdir -p "$T/unit"
+  sed 's#^ExecStart=/srv/yass/current/yass#ExecStart=/bin/true#' "$ops/systemd/yass@.service" >"$T/unit/yass@.service"
+  ln -sf 'yass@.service' "$T/unit/yass@8081.service"
+  out="$(cd "$T/unit" && systemd-analyze verify ./yass@8081.service 2>&1)"; rc=$?
+  echo "$out"; [[ $rc == 0 && -z "$out" ]]
+}
+if command -v systemd-analyze >/dev/null; then run "systemd-analyze verify yass@.service" verify_unit
+else echo "skip systemd-analyze (not installed)"; fi
+
+# --- nginx (config test + behaviour), mtail, nginx/blackbox exporter scrapes
+mkdir -p "$T/scrapes"
+run "nginx: nginx -t, TLS per hostname, headers, caching, mtail, probes" \
+  env SCRAPE_DIR="$T/scrapes" bash "$ops/nginx/test-nginx.sh"
+
+# --- shell scripts ------------------------------------------------------------
+run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/nginx/*.sh '$ops'/ansible/roles/yass/files/*.sh; do bash -n \"\$f\" || exit 1; done"
+
+# --- Ansible --------------------------------------------------------------
+run "ansible-playbook --syntax-check" bash -c \
+  "cd '$ops/ansible' && ansible-playbook --syntax-check -i inventory/example.yml deploy.yml"
+run "ansible-lint --offline (profile production)" bash -c "cd '$ops/ansible' && ansible-lint --offline --nocolor"
+
+# --- Grafana ----------------------------------------------------------------
+grafana_files_parse() {
+  python3 - "$ops/grafana" <<'PY'
+import glob, json, sys, yaml
+root = sys.argv[1]
+for f in glob.glob(root + "/provisioning/**/*.yml", recursive=True):
+    doc = yaml.safe_load(open(f))
+    assert doc.get("apiVersion") == 1, f + ": apiVersion 1 expected"
+for f in glob.glob(root + "/dashboards/*.json"):
+    d = json.load(open(f))
+    assert 36 <= d["schemaVersion"] <= 41, f
+print("ok")
+PY
+}
+run "grafana provisioning and dashboard files parse" grafana_files_parse
+
+# --- exporter scrapes + dashboard/rule metric check ---------------------------
+start_exporter() {  # name port cmd...
+  local name="$1" port="$2"; shift 2
+  "$@" >"$T/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do curl -sf -o "$T/scrapes/$name.prom" "http://127.0.0.1:$port/metrics" && return 0; sleep 0.1; done
+  echo "$name did not answer on $port" >&2; return 1
+}
+scrape_exporters() {
+  local pn pm pp
+  pn=$(free_port); pm=$(free_port); pp=$(free_port)
+  start_exporter node "$pn" prometheus-node-exporter --web.listen-address="127.0.0.1:$pn" || return 1
+  DATA_SOURCE_NAME="${MYSQL_DSN:-root@(127.0.0.1:3306)/}" \
+    start_exporter mysqld "$pm" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pm" || return 1
+  DATA_SOURCE_NAME="${PG_DSN:-postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable}" \
+    start_exporter postgres "$pp" prometheus-postgres-exporter --web.listen-address="127.0.0.1:$pp" || return 1
+  grep -q '^mysql_up 1' "$T/scrapes/mysqld.prom" || { echo "mysqld_exporter: MariaDB not reachable"; return 1; }
+  grep -q '^pg_up 1' "$T/scrapes/postgres.prom" || { echo "postgres_exporter: PostgreSQL not reachable"; return 1; }
+}
+run "scrape node, mysqld and postgres exporters" scrape_exporters
+yass_args=()
+if [[ -n "${YASS_METRICS_URL:-}" ]]; then yass_args=(--yass-metrics "$YASS_METRICS_URL")
+else echo "note: YASS_METRICS_URL unset: yass_* metrics were not checked (exporter metrics only)"; fi
+run "dashboards and rules only use metrics that exist${YASS_METRICS_URL:+ (yass: $YASS_METRICS_URL)}" \
+  python3 "$ops/check_dashboards.py" "${yass_args[@]}" --exporter-metrics "$T"/scrapes/*.prom
+
+echo "ops: $pass passed, $fail failed"
+[[ $fail == 0 ]]
