@@ -79,11 +79,28 @@ for f in glob.glob(root + "/tests/*.yml"):
 bad = [a for a in alerts if cases.get(a) != {True, False}]
 for a in bad:
     print(f"{a}: needs a firing and a not-firing case, has {sorted(cases.get(a, []))}")
+# Each runbook link must land on a heading of ops/README.md.
+import re
+readme = open(root + "/../README.md", encoding="utf-8").read()
+anchors = {re.sub(r"[^a-z0-9 -]", "", h.strip().lower()).replace(" ", "-")
+           for h in re.findall(r"^#+ (.+)$", readme, re.M)}
+for f in glob.glob(root + "/rules/*.yml"):
+    for g in yaml.safe_load(open(f))["groups"]:
+        for r in g["rules"]:
+            if "alert" not in r:
+                continue
+            ann = r.get("annotations", {})
+            for key in ("summary", "description", "runbook"):
+                if not ann.get(key):
+                    bad.append(r["alert"]); print(f"{r['alert']}: no {key}")
+            m = re.search(r"README\.md#([\w-]+)", ann.get("runbook", ""))
+            if m and m.group(1) not in anchors:
+                bad.append(r["alert"]); print(f"{r['alert']}: runbook anchor #{m.group(1)} not in ops/README.md")
 print(f"{len(alerts)} alerts, {len(alerts) - len(bad)} tested both ways")
 sys.exit(1 if bad else 0)
 PY
 }
-run "every alert has firing and not-firing unit tests" every_alert_tested
+run "every alert: firing and not-firing tests, summary, runbook anchor in README" every_alert_tested
 run "blackbox exporter config" prometheus-blackbox-exporter --config.check --config.file="$ops/prometheus/blackbox.yml"
 
 # --- systemd ----------------------------------------------------------------
