@@ -78,7 +78,8 @@ SH
   else
     cp "$yass_bin" "$stage/yass"
   fi
-  tar -czf "$T/dist/yass-$1.tar.gz" -C "$stage" .
+  # Uncompressed: gzip of a debug binary costs more time than it saves.
+  tar -cf "$T/dist/yass-$1.tar" -C "$stage" .
 }
 make_release smoke-1 good
 make_release smoke-2 good
@@ -101,7 +102,7 @@ yass_home: $T/srv/yass
 yass_data_dir: $T/var/lib/yass
 yass_etc_dir: $T/etc/yass
 yass_instances: [$P1, $P2]
-yass_release_archive: "$T/dist/yass-{{ yass_release }}.tar.gz"
+yass_release_archive: "$T/dist/yass-{{ yass_release }}.tar"
 yass_jwt_secret: "$(secret)"
 yass_metrics_token: "$(secret)"
 yass_database_url: "${SMOKE_DATABASE_URL:-}"
@@ -198,7 +199,10 @@ stop_loop() {
   read -r loop_total loop_failed <"$T/loop.out"
 }
 no_failed_requests() {
-  echo "    $loop_total requests through nginx, $loop_failed failed"
+  # Retries show that requests did meet a restarting instance and nginx
+  # moved them to the other one (upstream status "502, 200").
+  local retried; retried=$(grep -c '"[0-9]*, ' "$T/nginx/access.log" || true)
+  echo "    $loop_total requests through nginx, $loop_failed failed ($retried retried on the other instance so far)"
   [[ -f "$T/loop.failures" ]] && head -5 "$T/loop.failures" | sed 's/^/    /'
   [[ $loop_total -gt 20 && $loop_failed -eq 0 ]]
 }
