@@ -7,8 +7,9 @@ use crate::views::admin::AdminPlaceholder;
 use crate::views::common::{Loading, StandaloneTrouble, Trouble};
 use crate::views::layout::SiteShell;
 use leptos::prelude::*;
-use leptos_router::components::Router;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -25,11 +26,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// One catch-all route: `Dispatch` parses the path itself (two URL schemes
+/// share every screen), while `<Routes>` completes each navigation (pushes the
+/// URL) once the new view is in place.
 #[component]
 fn Routed(mode: Mode) -> impl IntoView {
     view! {
         <Router>
-            <Dispatch mode=mode />
+            <Routes fallback=|| ()>
+                <Route path=path!("/*any") view=move || view! { <Dispatch mode=mode.clone() /> } />
+            </Routes>
         </Router>
     }
 }

@@ -48,6 +48,20 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Focuses `<main>` (it has `tabindex="-1"`) without scrolling.
+pub fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&opts);
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let t = use_t();
@@ -181,7 +195,6 @@ pub fn Attachments(items: Vec<Attachment>) -> impl IntoView {
                             view! {
                                 <li>
                                     <a href=a.url download=a.file_name.clone()>
-                                        <span aria-hidden="true" class="clip">"📎 "</span>
                                         {a.file_name.clone()}
                                     </a>
                                     " "

@@ -18,7 +18,6 @@ pub fn ExtensionTable(items: Vec<Extension>) -> impl IntoView {
                 let what = format!("{} {}", e.title, e.extension);
                 view! {
                     <a class="call" href=uri data-extension-id=e.id.to_string()>
-                        <span aria-hidden="true">"📞 "</span>
                         {move || t.get().call}
                         <span class="visually-hidden">" " {what}</span>
                     </a>

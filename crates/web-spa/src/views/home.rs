@@ -55,7 +55,18 @@ pub fn HomeScreen() -> impl IntoView {
                 }
             })
             .collect_view();
-        view! { <div class="banner">{imgs}</div> }
+        // Several images scroll sideways: the strip must be reachable by keyboard.
+        let scrolls = h.site.banner_urls.len() > 1;
+        view! {
+            <div
+                class="banner"
+                tabindex=scrolls.then_some("0")
+                role=scrolls.then_some("region")
+                aria-label=move || scrolls.then(|| t.get().banner)
+            >
+                {imgs}
+            </div>
+        }
     });
 
     let pinned_ids: Vec<i64> = h.pinned_news.iter().map(|n| n.id).collect();

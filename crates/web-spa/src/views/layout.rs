@@ -6,7 +6,9 @@ use crate::i18n::{Lang, use_t};
 use crate::routes::{Screen, Urls};
 use crate::views::admin::AdminPlaceholder;
 use crate::views::calendar::CalendarScreen;
-use crate::views::common::{Loading, SiteCtx, StandaloneTrouble, Trouble, TroubleView, focus_id};
+use crate::views::common::{
+    Loading, SiteCtx, StandaloneTrouble, Trouble, TroubleView, focus_id, focus_main,
+};
 use crate::views::extensions::ExtensionsScreen;
 use crate::views::home::HomeScreen;
 use crate::views::links::LinksScreen;
@@ -112,6 +114,15 @@ fn Layout(ctx: SiteCtx, screen: Memo<Screen>) -> impl IntoView {
             }
         }
     };
+    // After moving to another screen, put keyboard and screen-reader focus at
+    // the start of the new content instead of leaving it on a vanished link.
+    Effect::new(move |prev: Option<Screen>| {
+        let now = screen.get();
+        if prev.is_some_and(|p| p != now) {
+            focus_main();
+        }
+        now
+    });
     view! {
         <a
             class="skip-link"

@@ -130,6 +130,8 @@ fn entry(item: NavItem, urls: &Urls, t: Signal<&'static Texts>) -> AnyView {
     // Opened by hover or focus rather than by a click: the click that follows
     // (mouse down focuses first) must then keep it open instead of toggling.
     let auto = StoredValue::new(false);
+    // Escape hands focus back to the toggle; that focus must not reopen the group.
+    let hush = StoredValue::new(false);
     let li_ref = NodeRef::<leptos::html::Li>::new();
     let toggle_ref = NodeRef::<leptos::html::Button>::new();
     let loc = use_location();
@@ -200,7 +202,13 @@ fn entry(item: NavItem, urls: &Urls, t: Signal<&'static Texts>) -> AnyView {
             node_ref=li_ref
             on:mouseenter=move |_| open_auto()
             on:mouseleave=move |_| close()
-            on:focusin=move |_| open_auto()
+            on:focusin=move |_| {
+                if hush.get_value() {
+                    hush.set_value(false);
+                } else {
+                    open_auto();
+                }
+            }
             on:focusout=move |ev| {
                 let inside = ev
                     .related_target()
@@ -216,7 +224,9 @@ fn entry(item: NavItem, urls: &Urls, t: Signal<&'static Texts>) -> AnyView {
                     ev.stop_propagation();
                     close();
                     if let Some(b) = toggle_ref.get_untracked() {
+                        hush.set_value(true);
                         let _ = b.focus();
+                        hush.set_value(false);
                     }
                 }
             }
