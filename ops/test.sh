@@ -45,9 +45,16 @@ for pair in promtool:prometheus nginx:nginx mtail:mtail openssl:openssl curl:cur
 done
 if ((${#need_apt[@]})); then
   echo "installing ${need_apt[*]}"
-  # Debian's maintainer scripts must not start these as services here.
+  # Debian's maintainer scripts would start each package as a service (via
+  # /etc/init.d without systemd); a temporary policy-rc.d (exit 101 = "not
+  # allowed") keeps them from running, so nothing outlives this script.
+  own_policy=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+  fi
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  [[ -n "$own_policy" ]] && rm -f /usr/sbin/policy-rc.d
 fi
 if ! command -v ansible-playbook >/dev/null || ! command -v ansible-lint >/dev/null; then
   echo "installing ansible-core ansible-lint"
