@@ -16,7 +16,9 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 /** A fresh browser profile per context; returns { context, page, close }. */
-export async function launch(viewport = DESKTOP, extra = {}) {
+export async function launch(viewport = DESKTOP, { hosts = [], ...extra } = {}) {
+  // `hosts` are extra hostnames mapped to 127.0.0.1 (a school's own domain).
+  const mapArgs = hosts.length ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`] : [];
   const dir = mkdtempSync(join(tmpdir(), 'yass-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -26,11 +28,12 @@ export async function launch(viewport = DESKTOP, extra = {}) {
     viewport,
     acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...mapArgs],
     ...extra,
   });
   // External resources (e.g. the Google Calendar embed) are unreachable here: fail them fast.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+  const local = new Set(['127.0.0.1', 'localhost', ...hosts]);
+  await context.route((url) => !local.has(url.hostname) && /^https?:$/.test(url.protocol), (route) => route.abort());
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

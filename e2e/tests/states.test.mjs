@@ -126,3 +126,30 @@ test('the platform host root and /admin have their own views', async () => {
     await b.close();
   }
 });
+
+test("on a school's own hostname the URLs have no /s/{slug} prefix", async (t) => {
+  const home = await (await fetch(`${BASE}/api/v1/sites/demo/homepage`)).json();
+  const host = home.site.primary_host;
+  if (!host) {
+    t.skip('the demo school has no hostname');
+    return;
+  }
+  const resolved = await fetch(`${BASE}/api/v1/resolve?host=${encodeURIComponent(host)}`);
+  assert.equal(resolved.status, 200);
+  const port = new URL(BASE).port;
+  const b = await launch(DESKTOP, { hosts: [host] });
+  try {
+    const { page } = b;
+    await page.goto(`http://${host}:${port}/news`);
+    await page.locator('.news-index h1').waitFor();
+    assert.equal(await page.locator('.news-index h1').innerText(), '最新消息');
+    const first = await page.locator('.news-list a.news-title').first().getAttribute('href');
+    assert.match(first, /^\/news\/\d+$/);
+    assert.equal(await page.locator('h1.site-name, p.site-name').locator('a').getAttribute('href'), '/');
+    await page.click('.news-list a.news-title');
+    await page.waitForURL(/\/news\/\d+$/);
+    await page.locator('article.news-detail h1').waitFor();
+  } finally {
+    await b.close();
+  }
+});
