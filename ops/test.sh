@@ -136,6 +136,19 @@ run "ansible-playbook --syntax-check" bash -c \
   "cd '$ops/ansible' && ansible-playbook --syntax-check -i inventory/example.yml deploy.yml"
 run "ansible-lint --offline (profile production)" bash -c "cd '$ops/ansible' && ansible-lint --offline --nocolor"
 
+# The roles' Jinja templates (file_sd targets, nginx upstream) must render
+# into a config that promtool and nginx accept.
+rendered_templates_valid() {
+  local r="$T/render"
+  (cd "$ops/ansible" && ansible-playbook -i tests/inventory.yml tests/render.yml -e "render_dir=$r") || return 1
+  cp -r "$ops/prometheus" "$r/prometheus" && rm -rf "$r/prometheus/targets" && cp -r "$r/targets" "$r/prometheus/targets"
+  mkdir -p "$r/prometheus/secrets" && echo dummy-token >"$r/prometheus/secrets/yass_metrics_token"
+  promtool check config "$r/prometheus/prometheus.yml" || return 1
+  printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp { include %s/yass-upstream.conf; }\n' "$r" "$r" "$r" >"$r/nginx.conf"
+  nginx -t -e "$r/error.log" -c "$r/nginx.conf"
+}
+run "role templates render to valid Prometheus targets and nginx upstream" rendered_templates_valid
+
 # --- Grafana ----------------------------------------------------------------
 grafana_files_parse() {
   python3 - "$ops/grafana" <<'PY'
