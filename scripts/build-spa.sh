@@ -56,7 +56,9 @@ wasm_in="$target_dir/wasm32-unknown-unknown/$profile_dir/$name.wasm"
 
 # 3. Skip the rest when neither the wasm nor the static files changed.
 stamp_val="$mode $(cat "$wasm_in" "$src/index.html" "$src/style.css" | sha256sum | cut -c1-64) $want_bindgen"
-stamp="$out/.build-stamp"
+# The stamp lives beside the build output, not in dist/spa (which is served).
+stamp="$target_dir/yass-web-spa.dist-stamp"
+stamp_val="$stamp_val $out"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$stamp_val" ] && [ -f "$out/index.html" ]; then
   log "dist/spa is up to date"
 else
@@ -75,7 +77,8 @@ else
   hash8() { sha256sum "$1" | cut -c1-8; }
   mkdir -p "$stage/out"
   wasm_h="$(hash8 "$bg")"
-  wasm_name="$name-${wasm_h}_bg.wasm"
+  # The hash ends the stem (name-<hash>.ext) so the server can tell it is immutable.
+  wasm_name="${name}_bg-${wasm_h}.wasm"
   cp "$bg" "$stage/out/$wasm_name"
   # The glue finds its wasm next to itself by default; point it at the hashed name.
   sed "s/${name}_bg\.wasm/${wasm_name}/g" "$stage/bg/$name.js" > "$stage/glue.js"
@@ -88,7 +91,6 @@ else
       -e "s#/${name}_bg\.wasm#/${wasm_name}#g" \
       "$src/index.html" > "$stage/out/index.html"
   grep -q '<!--yass:head-->' "$stage/out/index.html" || { echo "index.html lost its head marker" >&2; exit 1; }
-  printf '%s\n' "$stamp_val" > "$stage/out/.build-stamp"
 
   # Replace dist/spa in one step so a running server never sees half a build.
   mkdir -p "$(dirname "$out")"
@@ -96,11 +98,12 @@ else
   if [ -d "$out" ]; then mv "$out" "$out.old"; fi
   mv "$stage/out" "$out"
   rm -rf "$out.old"
+  printf '%s\n' "$stamp_val" > "$stamp"
   log "wrote $out: $(cd "$out" && ls | tr '\n' ' ')"
 fi
 
 if [ "$mode" = release ]; then
-  w="$(ls "$out"/*_bg.wasm)"
+  w="$(ls "$out"/*.wasm)"
   raw=$(wc -c < "$w")
   gz=$(gzip -9 -c "$w" | wc -c)
   echo "wasm size: $raw bytes raw, $gz bytes gzipped ($(basename "$w"))"
