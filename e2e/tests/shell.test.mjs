@@ -1,0 +1,39 @@
+// The HTML shell as the server sends it: head tags filled in, hashed assets
+// with the right types, and a usable <noscript> fallback.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DESKTOP, launch, shot } from '../lib.mjs';
+
+test('index.html: server-filled head, hashed assets, noscript links', async () => {
+  const r = await fetch(`${BASE}/s/demo/news`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/html/);
+  const html = await r.text();
+  assert.ok(!html.includes('<!--yass:head-->'), 'the head marker is replaced');
+  assert.equal((html.match(/<title>/g) || []).length, 1, 'exactly one <title>');
+  const noscript = html.slice(html.indexOf('<noscript>'), html.indexOf('</noscript>'));
+  assert.match(noscript, /href="\/sitemap\.xml"/);
+  assert.match(noscript, /href="[^"]*\.rss"/);
+  const assets = [...html.matchAll(/(?:href|from|module_or_path:)\s*=?\s*"(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  const kinds = { js: /javascript/, wasm: /^application\/wasm/, css: /^text\/css/ };
+  for (const ext of Object.keys(kinds)) {
+    const path = assets.find((a) => a.endsWith(`.${ext}`));
+    assert.ok(path, `index.html references a .${ext}`);
+    assert.match(path, /-[0-9a-f]{8}\.[a-z]+$/, `${path} carries a content hash`);
+    const a = await fetch(BASE + path);
+    assert.equal(a.status, 200, path);
+    assert.match(a.headers.get('content-type'), kinds[ext], path);
+  }
+});
+
+test('without JavaScript the page points to the sitemap and the feed', async () => {
+  const b = await launch(DESKTOP, { javaScriptEnabled: false });
+  try {
+    await b.page.goto(`${BASE}/s/demo/`);
+    const links = await b.page.locator('noscript a, .noscript a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.includes('/sitemap.xml'), JSON.stringify(links));
+    await shot(b.page, 'noscript');
+  } finally {
+    await b.close();
+  }
+});
