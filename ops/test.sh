@@ -157,6 +157,14 @@ root = sys.argv[1]
 for f in glob.glob(root + "/provisioning/**/*.yml", recursive=True):
     doc = yaml.safe_load(open(f))
     assert doc.get("apiVersion") == 1, f + ": apiVersion 1 expected"
+# Grafana expands $VAR in provisioning files (annotations excepted): only
+# ${SECRET} references and annotation templates may hold a `$`.
+import re
+for f in glob.glob(root + "/provisioning/**/*.yml", recursive=True):
+    for n, line in enumerate(open(f), 1):
+        code = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
+        for m in re.finditer(r"\$(?!\{[A-Z_]+\}|labels\b|value\b)", code):
+            raise SystemExit(f"{f}:{n}: stray $ would be expanded by Grafana: {line.strip()}")
 for f in glob.glob(root + "/dashboards/*.json"):
     d = json.load(open(f))
     assert 36 <= d["schemaVersion"] <= 41, f
