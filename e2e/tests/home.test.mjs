@@ -183,6 +183,8 @@ test('language switch: English labels, lang attribute, kept across reloads', asy
       assert.equal(await page.locator(`li[data-news-id="${n.id}"] .badge`).innerText(), 'Pinned');
     }
     await shot(page, 'home-desktop-en');
+    const bad = await axe(page);
+    assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
     await page.reload();
     await page.waitForSelector('#home-news-h');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');

@@ -124,6 +124,29 @@ pub fn NewsListScreen() -> impl IntoView {
         }
     };
 
+    // A tag filter comes from a tag link on a news item; show it and a way out.
+    let active_tag = {
+        let urls = ctx.urls.clone();
+        move || {
+            let q = nq.get();
+            q.tag.clone().map(|tag| {
+                let clear = urls.news_list(&NewsQuery {
+                    page: 1,
+                    tag: None,
+                    ..q.clone()
+                });
+                view! {
+                    <p class="active-filter">
+                        {move || t.get().tags}
+                        "："
+                        <span class="tag">{tag}</span>
+                        " "
+                        <a href=clear>{move || t.get().clear_filter}</a>
+                    </p>
+                }
+            })
+        }
+    };
     view! {
         <section class="news-index">
             <h1>{move || t.get().news}</h1>
@@ -148,6 +171,7 @@ pub fn NewsListScreen() -> impl IntoView {
                     {move || t.get().search}
                 </button>
             </form>
+            {active_tag}
             {results}
         </section>
     }
