@@ -1,0 +1,423 @@
+//! What a school publishes: news, pages, links, extensions, calendar,
+//! navigation and the homepage that gathers them.
+
+use crate::Patch;
+use crate::site::SitePublic;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+// ---------------------------------------------------------------- news
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    pub order: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CategoryInput {
+    pub name: String,
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: i64,
+    /// The original file name, for display and download.
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    /// Where to download it.
+    pub url: String,
+}
+
+/// The state of a news item at the time of the request, for editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NewsState {
+    Draft,
+    Scheduled,
+    Visible,
+    Expired,
+}
+
+/// A news item in a list (no body).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewsSummary {
+    pub id: i64,
+    pub title: String,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub group_id: i64,
+    pub group_name: String,
+    pub display_at: DateTime<Utc>,
+    /// Pinned at the time of the request.
+    pub pinned_now: bool,
+    pub tags: Vec<String>,
+    pub attachment_count: u64,
+}
+
+/// A whole news item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct News {
+    pub id: i64,
+    pub title: String,
+    /// Sanitized HTML, safe to render.
+    pub body: String,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub group_id: i64,
+    pub group_name: String,
+    pub tags: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    pub display_at: DateTime<Utc>,
+    pub visible_from: Option<DateTime<Utc>>,
+    pub visible_until: Option<DateTime<Utc>>,
+    pub pinned: bool,
+    pub pinned_from: Option<DateTime<Utc>>,
+    pub pinned_until: Option<DateTime<Utc>>,
+    pub pinned_now: bool,
+    pub draft: bool,
+    pub state: NewsState,
+    pub created_by: Option<i64>,
+    pub updated_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `POST` / `PUT` body of a news item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewsInput {
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    /// The owning group; defaults to the author's first staff group.
+    #[serde(default)]
+    pub group_id: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub display_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub visible_from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub visible_until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub pinned: bool,
+    #[serde(default)]
+    pub pinned_from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub pinned_until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// `PATCH` body of a news item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewsPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub category_id: Patch<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<DateTime<Utc>>))]
+    pub visible_from: Patch<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<DateTime<Utc>>))]
+    pub visible_until: Patch<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<DateTime<Utc>>))]
+    pub pinned_from: Patch<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<DateTime<Utc>>))]
+    pub pinned_until: Patch<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<bool>,
+}
+
+/// The visitor news list: pinned items first on page 1, then the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewsList {
+    /// Items pinned now (page 1 only; not counted against `per_page`).
+    pub pinned: Vec<NewsSummary>,
+    pub items: Vec<NewsSummary>,
+    /// Every visible item that matches the filters, pinned included.
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+    pub pages: u64,
+}
+
+// ---------------------------------------------------------------- pages
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    /// Groups whose members may edit the page.
+    pub edit_group_ids: Vec<i64>,
+    /// Empty = public; otherwise only these groups (and below) may read it.
+    pub read_group_ids: Vec<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PageInput {
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub edit_group_ids: Option<Vec<i64>>,
+    #[serde(default)]
+    pub read_group_ids: Option<Vec<i64>>,
+}
+
+// ---------------------------------------------------------------- links
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Link {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub icon_url: Option<String>,
+    pub category_id: i64,
+    pub group_id: Option<i64>,
+    pub order: i32,
+    pub on_homepage: bool,
+    pub homepage_order: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LinkInput {
+    pub title: String,
+    pub url: String,
+    #[serde(default)]
+    pub icon_url: Option<String>,
+    /// Defaults to the site's default link category.
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    #[serde(default)]
+    pub group_id: Option<i64>,
+    #[serde(default)]
+    pub order: Option<i32>,
+    #[serde(default)]
+    pub on_homepage: bool,
+    #[serde(default)]
+    pub homepage_order: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkCategory {
+    pub id: i64,
+    pub name: String,
+    pub order: i32,
+    pub is_default: bool,
+    pub links: Vec<Link>,
+}
+
+// ---------------------------------------------------------------- extensions
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Extension {
+    pub id: i64,
+    /// The office, e.g. 教務處.
+    pub title: String,
+    pub extension: String,
+    pub order: i32,
+    pub on_homepage: bool,
+    /// Ready to use, e.g. `tel:+886223456789,123`. Absent if the site has no phone.
+    pub tel_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionInput {
+    pub title: String,
+    pub extension: String,
+    #[serde(default)]
+    pub order: Option<i32>,
+    #[serde(default)]
+    pub on_homepage: bool,
+}
+
+// ---------------------------------------------------------------- calendar
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarSettings {
+    /// A validated Google Calendar embed URL, or none.
+    pub google_embed_url: Option<String>,
+    /// Where phones subscribe to the native events.
+    pub ics_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettingsInput {
+    /// A Google Calendar embed URL or a calendar id; `null` removes it.
+    #[serde(default)]
+    pub google_calendar: Option<String>,
+}
+
+/// When an event happens: a whole day range (dates) or a time range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventWhen {
+    /// `end` is inclusive: a one-day event has `start == end`.
+    AllDay { start: NaiveDate, end: NaiveDate },
+    Timed {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarEvent {
+    pub id: i64,
+    pub title: String,
+    pub when: EventWhen,
+    pub location: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CalendarEventInput {
+    pub title: String,
+    pub when: EventWhen,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+// ---------------------------------------------------------------- navigation
+
+/// What a navigation item points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum NavTarget {
+    Submenu,
+    Link { url: String, new_tab: bool },
+    Page { page_id: i64 },
+    News { category_id: Option<i64> },
+    Module { module: NavModule },
+    Divider,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NavModule {
+    Extensions,
+    Links,
+    Calendar,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NavItem {
+    pub id: i64,
+    pub name: String,
+    /// For screen readers when the name alone is unclear.
+    pub accessible_name: Option<String>,
+    pub target: NavTarget,
+    pub order: i32,
+    pub visible: bool,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NavItemInput {
+    pub name: String,
+    #[serde(default)]
+    pub accessible_name: Option<String>,
+    pub target: NavTarget,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub order: Option<i32>,
+    #[serde(default = "default_true")]
+    pub visible: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+// ---------------------------------------------------------------- homepage
+
+/// A platform-wide notice (e.g. a typhoon day off) shown on every homepage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Announcement {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub visible_from: Option<DateTime<Utc>>,
+    pub visible_until: Option<DateTime<Utc>>,
+}
+
+/// Everything a school's homepage needs, in one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Homepage {
+    pub site: SitePublic,
+    pub announcements: Vec<Announcement>,
+    pub nav: Vec<NavItem>,
+    pub pinned_news: Vec<NewsSummary>,
+    pub latest_news: Vec<NewsSummary>,
+    pub links: Vec<Link>,
+    pub extensions: Vec<Extension>,
+    pub calendar: CalendarSettings,
+    pub upcoming_events: Vec<CalendarEvent>,
+}

@@ -1,0 +1,177 @@
+//! Users, nested groups and effective rights.
+
+use crate::Patch;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a group's members may do (DESIGN.md "Groups and permissions").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// Members are site admins.
+    Admin,
+    /// Members may publish news and links owned by this group.
+    Staff,
+    /// Members may log in and edit pages attached to this group.
+    Normal,
+}
+
+impl GroupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Admin => "admin",
+            GroupKind::Staff => "staff",
+            GroupKind::Normal => "normal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(GroupKind::Admin),
+            "staff" => Some(GroupKind::Staff),
+            "normal" => Some(GroupKind::Normal),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+    pub kind: GroupKind,
+    pub parent_id: Option<i64>,
+    pub order: i32,
+    /// Number of direct members.
+    pub member_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateGroup {
+    pub name: String,
+    pub kind: GroupKind,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
+/// `PATCH` body: rename, change kind, reorder or move (`parent_id: null` = top level).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateGroup {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<GroupKind>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub parent_id: Patch<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Active,
+    /// May log in, but must change the password before anything else.
+    MustChangePassword,
+    Disabled,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::MustChangePassword => "must_change_password",
+            UserStatus::Disabled => "disabled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "active" => Some(UserStatus::Active),
+            "must_change_password" => Some(UserStatus::MustChangePassword),
+            "disabled" => Some(UserStatus::Disabled),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: i64,
+    pub account: String,
+    pub display_name: String,
+    pub emails: Vec<String>,
+    pub status: UserStatus,
+    /// Ids of the groups the user belongs to directly.
+    pub group_ids: Vec<i64>,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    pub account: String,
+    pub password: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub group_ids: Vec<i64>,
+    /// Defaults to `must_change_password`, so a temporary password is replaced.
+    #[serde(default)]
+    pub status: Option<UserStatus>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUser {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<i64>>,
+    /// A site admin resetting a password; the user must change it at next login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+/// What a user may do on a site, derived from their groups and every ancestor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EffectiveRights {
+    pub site_admin: bool,
+    pub platform_admin: bool,
+    /// The user's groups plus all their ancestors.
+    pub principal_group_ids: Vec<i64>,
+    /// Groups that may own news and links this user writes.
+    pub staff_group_ids: Vec<i64>,
+    /// Human-readable list of what the rights allow, e.g. `news.create`.
+    pub actions: Vec<String>,
+}
+
+/// `GET /api/v1/sites/{site}/me`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user: User,
+    pub groups: Vec<Group>,
+    pub rights: EffectiveRights,
+}

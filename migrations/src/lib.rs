@@ -1,0 +1,23 @@
+//! One schema for SQLite, MariaDB/MySQL and PostgreSQL.
+//!
+//! One migration per file: `DeriveMigrationName` names a migration after its file.
+
+pub use sea_orm_migration::prelude::*;
+
+mod columns;
+mod m20261127_000001_create_sites;
+mod m20261127_000002_create_users_groups;
+mod m20261127_000003_create_auth;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_sites::Migration),
+            Box::new(m20261127_000002_create_users_groups::Migration),
+            Box::new(m20261127_000003_create_auth::Migration),
+        ]
+    }
+}
