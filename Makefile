@@ -1,0 +1,18 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+.PHONY: run test spa openapi bench
+
+# Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
+run: spa
+	cargo run -p yass-api --bin yass -- serve --demo
+
+# Every test: fmt, clippy, unit and API tests on SQLite, MariaDB and
+# PostgreSQL, OpenAPI validation, browser tests, ops checks.
+test:
+	./scripts/test.sh
+
+spa:
+	./scripts/build-spa.sh release
+
+# Regenerates the committed OpenAPI document.
+openapi:
+	cargo run -q -p yass-api --bin yass -- openapi > openapi/openapi.json

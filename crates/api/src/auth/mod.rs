@@ -1,0 +1,9 @@
+//! Authentication: passwords, tokens, client addresses and the caller.
+
+pub mod caller;
+pub mod client_addr;
+pub mod jwt;
+pub mod login;
+pub mod password;
+pub mod secrets;
+pub mod session;

@@ -1,0 +1,264 @@
+//! The `yass` command line. Its names are a public contract.
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::startup::{Application, BoxError, state};
+use crate::{db, demo, openapi, routes};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+use yass_shared_types::site::CreateSite;
+use yass_shared_types::users::{CreateUser, UserStatus};
+
+#[derive(Parser)]
+#[command(
+    name = "yass",
+    version,
+    about = "School websites for a whole city, from one deployment"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the API (and the SPA, if built).
+    Serve {
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate {
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Manage sites.
+    Site {
+        #[command(subcommand)]
+        command: SiteCommand,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Fill one demo school (slug `demo`) with realistic content.
+    Demo {
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand)]
+enum SiteCommand {
+    /// Create a site.
+    Create {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// A hostname of the site (repeatable; the first is primary).
+        #[arg(long = "host")]
+        hosts: Vec<String>,
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a site user or a platform admin.
+    Create {
+        /// The site's slug (omit with --platform-admin).
+        #[arg(
+            long,
+            required_unless_present = "platform_admin",
+            conflicts_with = "platform_admin"
+        )]
+        site: Option<String>,
+        #[arg(long)]
+        platform_admin: bool,
+        #[arg(long)]
+        account: String,
+        /// Also `YASS_PASSWORD`, or read from standard input when absent.
+        #[arg(long, env = "YASS_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        /// Put the user in the site's administrators group.
+        #[arg(long, conflicts_with = "platform_admin")]
+        site_admin: bool,
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("YASS_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("yass: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // actix needs a LocalSet-based system for `serve`.
+    let result = match cli.command {
+        Command::Serve { settings } => actix_web::rt::System::new().block_on(serve(settings)),
+        other => rt.block_on(run(other)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("yass: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), BoxError> {
+    let bind = settings.bind.clone();
+    let app = Application::build(settings).await?;
+    tracing::info!("yass listening on http://{bind} (port {})", app.port());
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn open(settings: Settings) -> Result<crate::state::AppState, BoxError> {
+    let conn = db::connect(&settings).await?;
+    db::migrate(&conn).await?;
+    state(settings, conn, Clock::default())
+}
+
+fn problem_text(e: crate::error::ApiError) -> BoxError {
+    let p = e.problem();
+    let mut msg = format!("{} ({})", p.title, p.code);
+    if let Some(d) = p.detail {
+        msg.push_str(&format!(": {d}"));
+    }
+    for (field, errs) in p.errors {
+        msg.push_str(&format!("\n  {field}: {}", errs.join("; ")));
+    }
+    msg.into()
+}
+
+fn read_password(given: Option<String>) -> Result<String, BoxError> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("Password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let p = line.trim_end_matches(['\r', '\n']).to_string();
+    if p.is_empty() {
+        return Err("no password given (use --password, YASS_PASSWORD or standard input)".into());
+    }
+    Ok(p)
+}
+
+async fn run(cmd: Command) -> Result<(), BoxError> {
+    match cmd {
+        Command::Serve { .. } => unreachable!("handled in main"),
+        Command::Openapi => {
+            print!("{}", openapi::to_json());
+        }
+        Command::Migrate { settings } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            eprintln!("yass: database is up to date");
+        }
+        Command::Demo { settings } => {
+            let st = open(settings).await?;
+            demo::seed(&actix_web::web::Data::new(st)).await?;
+            eprintln!("yass: demo school ready at /s/demo/ (accounts are printed above)");
+        }
+        Command::Site {
+            command:
+                SiteCommand::Create {
+                    slug,
+                    name,
+                    hosts,
+                    settings,
+                },
+        } => {
+            let st = open(settings).await?;
+            let site = routes::sites::create(
+                &st,
+                CreateSite {
+                    slug,
+                    name,
+                    hostnames: hosts,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(problem_text)?;
+            // Every site starts with an administrators group.
+            crate::demo::ensure_admin_group(&st, site.id)
+                .await
+                .map_err(problem_text)?;
+            println!("created site {} (id {})", site.public.slug, site.id);
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    site,
+                    platform_admin,
+                    account,
+                    password,
+                    site_admin,
+                    settings,
+                },
+        } => {
+            let password = read_password(password)?;
+            let st = open(settings).await?;
+            let site_row = match (&site, platform_admin) {
+                (_, true) => None,
+                (Some(slug), false) => Some(
+                    crate::storage::sites::by_slug(&st.db, slug)
+                        .await
+                        .map_err(problem_text)?
+                        .ok_or_else(|| format!("no site with slug {slug}"))?,
+                ),
+                (None, false) => return Err("give --site SLUG or --platform-admin".into()),
+            };
+            let mut groups = vec![];
+            if let (Some(s), true) = (&site_row, site_admin) {
+                groups.push(
+                    crate::demo::ensure_admin_group(&st, s.id)
+                        .await
+                        .map_err(problem_text)?,
+                );
+            }
+            let u = routes::users::create(
+                &st,
+                site_row.as_ref().map(|s| s.id),
+                CreateUser {
+                    account,
+                    password,
+                    display_name: None,
+                    emails: vec![],
+                    group_ids: groups,
+                    status: Some(UserStatus::Active),
+                },
+            )
+            .await
+            .map_err(problem_text)?;
+            println!("created user {} (id {})", u.account, u.id);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! Configuration: every setting is a flag and an environment variable.
+//! The README's configuration table lists these same names.
+
+use clap::Args;
+use ipnet::IpNet;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "YASS_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Data directory: SQLite file, generated signing key, uploads.
+    #[arg(long, env = "YASS_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// `mysql://…` or `postgres://…`; empty = SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Maximum database connections per instance.
+    #[arg(long, env = "YASS_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub db_max_connections: u32,
+
+    /// JWT signing secret shared by all instances (at least 32 bytes).
+    /// When unset, one is generated and kept in the data directory.
+    #[arg(long, env = "YASS_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Lifetime of an access token, seconds.
+    #[arg(long, env = "YASS_ACCESS_TOKEN_TTL", default_value_t = 900)]
+    pub access_token_ttl: u64,
+
+    /// Lifetime of a refresh token, seconds.
+    #[arg(long, env = "YASS_REFRESH_TOKEN_TTL", default_value_t = 14 * 24 * 3600)]
+    pub refresh_token_ttl: u64,
+
+    /// argon2id memory cost in KiB (tests lower it; keep the default in production).
+    #[arg(long, env = "YASS_ARGON2_MEMORY_KIB", default_value_t = 19 * 1024)]
+    pub argon2_memory_kib: u32,
+
+    /// argon2id iterations.
+    #[arg(long, env = "YASS_ARGON2_ITERATIONS", default_value_t = 2)]
+    pub argon2_iterations: u32,
+
+    /// Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs).
+    #[arg(long, env = "YASS_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpNet>,
+
+    /// Largest accepted upload, bytes.
+    #[arg(long, env = "YASS_UPLOAD_LIMIT_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub upload_limit_bytes: usize,
+
+    /// Largest accepted JSON body, bytes.
+    #[arg(long, env = "YASS_JSON_LIMIT_BYTES", default_value_t = 1024 * 1024)]
+    pub json_limit_bytes: usize,
+
+    /// Days to keep the auth log (personal data law).
+    #[arg(long, env = "YASS_AUTH_LOG_RETENTION_DAYS", default_value_t = 180)]
+    pub auth_log_retention_days: u32,
+
+    /// Addresses allowed to scrape /metrics (comma-separated IPs or CIDRs).
+    #[arg(
+        long,
+        env = "YASS_METRICS_ALLOW",
+        value_delimiter = ',',
+        default_value = "127.0.0.1/32,::1/128"
+    )]
+    pub metrics_allow: Vec<IpNet>,
+
+    /// Bearer token that also allows scraping /metrics from anywhere.
+    #[arg(long, env = "YASS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
+    /// Directory of the built SPA (index.html and assets); served with a
+    /// fallback to index.html for client routes.
+    #[arg(long, env = "YASS_SPA_DIR", default_value = "dist/spa")]
+    pub spa_dir: PathBuf,
+
+    /// Seconds a public GET may be cached by browsers and proxies.
+    #[arg(long, env = "YASS_PUBLIC_MAX_AGE", default_value_t = 30)]
+    pub public_max_age: u64,
+
+    /// Seed a demo school (slug `demo`) if it does not exist yet.
+    #[arg(long, env = "YASS_DEMO", default_value_t = false)]
+    pub demo: bool,
+}
+
+impl Settings {
+    /// Defaults for a given data directory, as if no flag was given.
+    pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            s: Settings,
+        }
+        let mut s = Wrapper::parse_from(["yass"]).s;
+        s.data_dir = data_dir;
+        s
+    }
+
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+}

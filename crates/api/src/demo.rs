@@ -1,0 +1,150 @@
+//! A demo school with realistic Traditional Chinese content, for trying yass
+//! out and for the browser tests.
+
+use crate::error::ApiResult;
+use crate::routes::State;
+use crate::state::AppState;
+use crate::storage::entities::groups as group_entity;
+use crate::storage::{groups, sites};
+use sea_orm::{ActiveModelTrait, Set};
+use yass_shared_types::site::CreateSite;
+use yass_shared_types::users::{CreateUser, GroupKind, UserStatus};
+
+pub const SLUG: &str = "demo";
+
+/// The site's administrators group, created if missing; returns its id.
+pub async fn ensure_admin_group(state: &AppState, site_id: i64) -> ApiResult<i64> {
+    let existing = groups::list(&state.db, site_id).await?;
+    if let Some(g) = existing
+        .iter()
+        .find(|g| groups::kind(g) == GroupKind::Admin)
+    {
+        return Ok(g.id);
+    }
+    add_group(state, site_id, "網站管理員", GroupKind::Admin, None, 0).await
+}
+
+async fn add_group(
+    state: &AppState,
+    site_id: i64,
+    name: &str,
+    kind: GroupKind,
+    parent: Option<i64>,
+    order: i32,
+) -> ApiResult<i64> {
+    let g = group_entity::ActiveModel {
+        site_id: Set(site_id),
+        name: Set(name.into()),
+        kind: Set(kind.as_str().into()),
+        parent_id: Set(parent),
+        sort_order: Set(order),
+        created_at: Set(state.clock.now_naive()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(g.id)
+}
+
+async fn add_user(
+    state: &AppState,
+    site_id: i64,
+    account: &str,
+    name: &str,
+    groups: Vec<i64>,
+) -> ApiResult<()> {
+    crate::routes::users::create(
+        state,
+        Some(site_id),
+        CreateUser {
+            account: account.into(),
+            password: format!("{account}-demo-pass"),
+            display_name: Some(name.into()),
+            emails: vec![format!("{account}@demo.example.tw")],
+            group_ids: groups,
+            status: Some(UserStatus::Active),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Seeds the demo school unless it exists. Idempotent.
+pub async fn seed(state: &State) -> ApiResult<()> {
+    if sites::by_slug(&state.db, SLUG).await?.is_some() {
+        return Ok(());
+    }
+    let site = crate::routes::sites::create(
+        state,
+        CreateSite {
+            slug: SLUG.into(),
+            name: "臺北市立示範國民小學".into(),
+            slogan: Some("快樂學習・健康成長・適性發展".into()),
+            address: Some("臺北市中正區示範路100號".into()),
+            zip: Some("100".into()),
+            phone: Some("02-2345-6789".into()),
+            fax: Some("02-2345-6790".into()),
+            email: Some("office@demo.example.tw".into()),
+            map_link: Some(
+                "https://www.google.com/maps/search/?api=1&query=%E8%87%BA%E5%8C%97%E5%B8%82"
+                    .into(),
+            ),
+            map_embed_url: Some("https://www.google.com/maps/embed?pb=demo".into()),
+            hostnames: vec!["demo.localhost".into()],
+        },
+    )
+    .await?;
+    let admins = ensure_admin_group(state, site.id).await?;
+    let academic = add_group(state, site.id, "教務處", GroupKind::Staff, None, 1).await?;
+    let registry = add_group(
+        state,
+        site.id,
+        "註冊組",
+        GroupKind::Staff,
+        Some(academic),
+        0,
+    )
+    .await?;
+    let student = add_group(state, site.id, "學務處", GroupKind::Staff, None, 2).await?;
+    let teachers = add_group(state, site.id, "全體教師", GroupKind::Normal, None, 3).await?;
+    add_user(state, site.id, "admin", "資訊組長", vec![admins]).await?;
+    add_user(
+        state,
+        site.id,
+        "academic",
+        "教務主任",
+        vec![academic, teachers],
+    )
+    .await?;
+    add_user(
+        state,
+        site.id,
+        "registry",
+        "註冊組長",
+        vec![registry, teachers],
+    )
+    .await?;
+    add_user(
+        state,
+        site.id,
+        "student",
+        "學務主任",
+        vec![student, teachers],
+    )
+    .await?;
+    crate::demo_content::seed(
+        state,
+        site.id,
+        crate::demo_content::Groups {
+            academic,
+            registry,
+            student,
+            teachers,
+        },
+    )
+    .await?;
+    tracing::info!(
+        "demo school seeded: accounts admin/academic/registry/student, password <account>-demo-pass"
+    );
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! Demo content (news, pages, links, extensions, calendar, navigation).
+//! Filled in as the content modules arrive.
+
+use crate::error::ApiResult;
+use crate::routes::State;
+
+pub struct Groups {
+    pub academic: i64,
+    pub registry: i64,
+    pub student: i64,
+    pub teachers: i64,
+}
+
+pub async fn seed(_state: &State, _site_id: i64, _groups: Groups) -> ApiResult<()> {
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! The one error type of the API and its single mapping to HTTP
+//! (`application/problem+json`, RFC 9457).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use sea_orm::{DbErr, SqlErr};
+use std::collections::BTreeMap;
+use yass_shared_types::problem::{Problem, codes};
+
+/// Per-field validation messages, keyed by JSON field name.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_string())
+            .or_default()
+            .push(message.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was wrong, else the 422 error.
+    pub fn into_result(self) -> Result<(), ApiError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self))
+        }
+    }
+
+    pub fn single(field: &str, message: impl Into<String>) -> ApiError {
+        let mut e = Self::new();
+        e.add(field, message);
+        ApiError::Validation(e)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    #[error("payload too large (limit {limit} bytes)")]
+    PayloadTooLarge { limit: usize },
+    #[error("not found")]
+    NotFound,
+    #[error("site not found")]
+    SiteNotFound,
+    #[error("site disabled")]
+    SiteDisabled,
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    #[error("invalid account or password")]
+    InvalidCredentials,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts, retry after {retry_after} s")]
+    TooManyAttempts { retry_after: u64 },
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("database unavailable")]
+    Unavailable,
+    /// Anything we did not expect. The cause is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        use ApiError::*;
+        match self {
+            Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                codes::VALIDATION_FAILED,
+                "Validation failed",
+            ),
+            BadRequest(_) => (StatusCode::BAD_REQUEST, codes::BAD_REQUEST, "Bad request"),
+            MalformedJson(_) => (
+                StatusCode::BAD_REQUEST,
+                codes::MALFORMED_JSON,
+                "Malformed JSON",
+            ),
+            UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                codes::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+            ),
+            PayloadTooLarge { .. } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::PAYLOAD_TOO_LARGE,
+                "Payload too large",
+            ),
+            NotFound => (StatusCode::NOT_FOUND, codes::NOT_FOUND, "Not found"),
+            SiteNotFound => (
+                StatusCode::NOT_FOUND,
+                codes::SITE_NOT_FOUND,
+                "Site not found",
+            ),
+            SiteDisabled => (StatusCode::NOT_FOUND, codes::SITE_DISABLED, "Site disabled"),
+            Unauthorized(_) => (
+                StatusCode::UNAUTHORIZED,
+                codes::UNAUTHORIZED,
+                "Authentication required",
+            ),
+            InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                codes::INVALID_CREDENTIALS,
+                "Invalid account or password",
+            ),
+            PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                codes::PASSWORD_CHANGE_REQUIRED,
+                "Password change required",
+            ),
+            Forbidden => (StatusCode::FORBIDDEN, codes::FORBIDDEN, "Forbidden"),
+            Conflict(_) => (StatusCode::CONFLICT, codes::CONFLICT, "Conflict"),
+            TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::TOO_MANY_ATTEMPTS,
+                "Too many attempts",
+            ),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                codes::METHOD_NOT_ALLOWED,
+                "Method not allowed",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "Service unavailable",
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "Internal server error",
+            ),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        use ApiError::*;
+        match self {
+            BadRequest(d) | MalformedJson(d) | UnsupportedMediaType(d) | Conflict(d) => {
+                Some(d.clone())
+            }
+            Unauthorized(d) => Some((*d).to_string()),
+            PayloadTooLarge { limit } => Some(format!("The body is larger than {limit} bytes.")),
+            TooManyAttempts { retry_after } => Some(format!(
+                "Too many failed attempts. Try again in {} minute(s).",
+                retry_after.div_ceil(60)
+            )),
+            _ => None,
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (status, code, title) = self.parts();
+        Problem {
+            type_uri: format!("tag:yass,2026:problem:{code}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            code: code.to_string(),
+            errors: match self {
+                ApiError::Validation(f) => f.0.clone(),
+                _ => BTreeMap::new(),
+            },
+            retry_after: match self {
+                ApiError::TooManyAttempts { retry_after } => Some(*retry_after),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        res.insert_header((header::CACHE_CONTROL, "no-store"));
+        if let ApiError::TooManyAttempts { retry_after } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+        }
+        if matches!(
+            self,
+            ApiError::Unauthorized(_) | ApiError::InvalidCredentials
+        ) {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                ApiError::Conflict("An item with the same unique value already exists.".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                ApiError::Conflict("The item refers to, or is referred to by, another item.".into())
+            }
+            _ => match e {
+                DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                    tracing::error!(error = %e, "database unavailable");
+                    ApiError::Unavailable
+                }
+                other => ApiError::Internal(other.to_string()),
+            },
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

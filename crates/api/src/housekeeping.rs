@@ -1,0 +1,73 @@
+//! Periodic chores. Each is idempotent, so running on every instance at once
+//! is harmless (no leader needed).
+
+use crate::state::AppState;
+use crate::storage::auth as auth_store;
+use crate::{metrics, storage};
+use actix_web::web;
+use chrono::TimeDelta;
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
+
+pub fn spawn(state: web::Data<AppState>) {
+    let chores = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = purge(&chores).await {
+                tracing::warn!(error = %e, "auth log purge failed");
+            }
+        }
+    });
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(Duration::from_secs(10));
+        loop {
+            tick.tick().await;
+            pool_gauges(&state.db, state.settings.db_max_connections);
+            if let Err(e) = lockout_gauges(&state).await {
+                tracing::debug!(error = %e, "lockout gauge failed");
+            }
+        }
+    });
+}
+
+/// Deletes auth log entries past the retention and stale throttle rows.
+pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
+    let now = state.clock.now();
+    let cutoff = now - TimeDelta::days(state.settings.auth_log_retention_days as i64);
+    let n = auth_store::purge_events(&state.db, cutoff.naive_utc()).await?;
+    auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
+    Ok(n)
+}
+
+fn pool_gauges(db: &DatabaseConnection, max: u32) {
+    let (size, idle) = match db {
+        _ if db.get_database_backend() == sea_orm::DbBackend::Sqlite => {
+            let p = db.get_sqlite_connection_pool();
+            (p.size(), p.num_idle() as u32)
+        }
+        _ if db.get_database_backend() == sea_orm::DbBackend::MySql => {
+            let p = db.get_mysql_connection_pool();
+            (p.size(), p.num_idle() as u32)
+        }
+        _ => {
+            let p = db.get_postgres_connection_pool();
+            (p.size(), p.num_idle() as u32)
+        }
+    };
+    metrics::set_pool(size.saturating_sub(idle), idle, max);
+}
+
+async fn lockout_gauges(state: &AppState) -> Result<(), crate::error::ApiError> {
+    let locked = auth_store::locked_keys(&state.db, state.clock.now()).await?;
+    for s in storage::sites::list(&state.db).await? {
+        let prefixes = [format!("p:{}:", s.id), format!("a:{}:", s.id)];
+        let n = locked
+            .iter()
+            .filter(|k| prefixes.iter().any(|p| k.starts_with(p.as_str())))
+            .count();
+        metrics::set_active_lockouts(&s.slug, n as u64);
+    }
+    Ok(())
+}

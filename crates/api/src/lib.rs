@@ -1,0 +1,22 @@
+//! yass: one API for the websites of many schools.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod demo_content;
+pub mod error;
+pub mod housekeeping;
+pub mod keys;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod rules;
+pub mod seo;
+pub mod seo_items;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod storage;

@@ -1,0 +1,150 @@
+//! Prometheus metrics. Label values are bounded: the route is the template
+//! actix matched (never the raw URL) and the site is a slug only once a
+//! handler has found that site in the database.
+
+use actix_web::HttpMessage;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+
+/// The process-wide recorder (installed once, shared by every app in a
+/// test process).
+pub fn handle() -> &'static PrometheusHandle {
+    HANDLE.get_or_init(|| {
+        let buckets = [
+            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+        ];
+        let handle = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &buckets)
+            .expect("valid buckets")
+            .install_recorder()
+            .expect("metrics recorder installs once");
+        metrics::gauge!(
+            "yass_build_info",
+            "version" => env!("CARGO_PKG_VERSION"),
+            "commit" => option_env!("YASS_GIT_COMMIT").unwrap_or("unknown")
+        )
+        .set(1.0);
+        describe();
+        handle
+    })
+}
+
+fn describe() {
+    use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+    describe_counter!(
+        "yass_http_requests_total",
+        "HTTP requests by site, route template and status"
+    );
+    describe_histogram!(
+        "yass_http_request_duration_seconds",
+        Unit::Seconds,
+        "HTTP request duration"
+    );
+    describe_histogram!(
+        "yass_homepage_duration_seconds",
+        Unit::Seconds,
+        "Homepage request duration per site"
+    );
+    describe_histogram!(
+        "yass_login_duration_seconds",
+        Unit::Seconds,
+        "Login request duration"
+    );
+    describe_counter!("yass_login_failures_total", "Failed logins by reason");
+    describe_gauge!("yass_active_lockouts", "Login keys locked right now");
+    describe_gauge!(
+        "yass_db_pool_connections",
+        "Database pool connections by state"
+    );
+    describe_gauge!(
+        "yass_db_pool_max_connections",
+        "Configured maximum pool size"
+    );
+    describe_gauge!("yass_build_info", "Version and git commit of this build");
+}
+
+/// Put into request extensions by handlers once the site is known to exist.
+#[derive(Clone)]
+pub struct KnownSite(pub String);
+
+pub const PLATFORM: &str = "_platform";
+pub const UNKNOWN: &str = "_unknown";
+
+pub fn login_failure(site: &str, reason: &'static str) {
+    metrics::counter!("yass_login_failures_total", "site" => site.to_string(), "reason" => reason)
+        .increment(1);
+}
+
+pub fn login_duration(site: &str, seconds: f64) {
+    metrics::histogram!("yass_login_duration_seconds", "site" => site.to_string()).record(seconds);
+}
+
+pub fn set_active_lockouts(site: &str, n: u64) {
+    metrics::gauge!("yass_active_lockouts", "site" => site.to_string()).set(n as f64);
+}
+
+pub fn set_pool(in_use: u32, idle: u32, max: u32) {
+    metrics::gauge!("yass_db_pool_connections", "state" => "in_use").set(in_use as f64);
+    metrics::gauge!("yass_db_pool_connections", "state" => "idle").set(idle as f64);
+    metrics::gauge!("yass_db_pool_max_connections").set(max as f64);
+}
+
+fn status_class(code: u16) -> &'static str {
+    match code {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    }
+}
+
+/// Middleware: counts and times every request.
+pub async fn track(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = Instant::now();
+    let method = req.method().as_str().to_string();
+    let res = next.call(req).await?;
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "_unmatched".to_string());
+    let site = match res.request().extensions().get::<KnownSite>() {
+        Some(k) => k.0.clone(),
+        None if route.contains("{site}") => UNKNOWN.to_string(),
+        None => PLATFORM.to_string(),
+    };
+    let code = res.status().as_u16();
+    let method = match method.as_str() {
+        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+        _ => "OTHER".to_string(),
+    };
+    let elapsed = start.elapsed().as_secs_f64();
+    metrics::counter!(
+        "yass_http_requests_total",
+        "site" => site.clone(),
+        "route" => route.clone(),
+        "method" => method,
+        "status_class" => status_class(code),
+        "status" => code.to_string()
+    )
+    .increment(1);
+    metrics::histogram!(
+        "yass_http_request_duration_seconds",
+        "site" => site.clone(),
+        "route" => route.clone()
+    )
+    .record(elapsed);
+    if route == "/api/v1/sites/{site}/homepage" {
+        metrics::histogram!("yass_homepage_duration_seconds", "site" => site).record(elapsed);
+    }
+    Ok(res)
+}

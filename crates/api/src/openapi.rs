@@ -1,0 +1,98 @@
+//! The OpenAPI document, generated from the routes themselves.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "yass — school websites API",
+        description = "One API for the websites of many schools. Errors are `application/problem+json` (RFC 9457) with a stable `code`.",
+        license(name = "MIT")
+    ),
+    components(schemas(yass_shared_types::problem::Problem)),
+    modifiers(&Security),
+    tags(
+        (name = "sites", description = "Sites (schools) and hostnames"),
+        (name = "auth", description = "Login, tokens and the auth log"),
+        (name = "users", description = "Users and their rights"),
+        (name = "groups", description = "The group tree of a site"),
+        (name = "api tokens", description = "Integrator tokens"),
+        (name = "health", description = "Liveness and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT or yass_ API token")
+                    .description(Some(
+                        "An access token from a login, or an integrator's API token.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "refresh_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("yass_refresh"))),
+        );
+    }
+}
+
+/// The document, as the running server serves it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .configure(crate::routes::health_configure)
+        .split_for_parts();
+    doc
+}
+
+pub fn to_json() -> String {
+    let mut s = document().to_pretty_json().expect("document serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed document must be exactly what the code produces.
+    /// Regenerate with `make openapi`.
+    #[test]
+    fn committed_document_matches_the_code() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+        let committed = std::fs::read_to_string(path).expect("openapi/openapi.json is committed");
+        let generated = super::to_json();
+        assert!(
+            committed == generated,
+            "openapi/openapi.json is out of date: run `make openapi` and commit the result"
+        );
+    }
+
+    #[test]
+    fn every_operation_documents_its_errors_and_security() {
+        let doc: serde_json::Value = serde_json::from_str(&super::to_json()).unwrap();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let responses = op["responses"].as_object().unwrap();
+                assert!(!responses.is_empty(), "{method} {path} has no responses");
+                let is_public = ["/healthz", "/readyz", "/api/v1/resolve"].contains(&path.as_str())
+                    || op.get("security").is_none();
+                if !is_public {
+                    assert!(responses.contains_key("401"), "{method} {path} lacks 401");
+                }
+            }
+        }
+    }
+}

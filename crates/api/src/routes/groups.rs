@@ -1,0 +1,216 @@
+//! The group tree of a site.
+
+use super::{State, found, private_json, site};
+use crate::auth::caller::Caller;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::group_tree::{Node, Tree};
+use crate::rules::validate;
+use crate::storage::entities::groups as group_entity;
+use crate::storage::groups as store;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::Patch;
+use yass_shared_types::problem::Problem;
+use yass_shared_types::users::{CreateGroup, Group, UpdateGroup};
+
+/// Deeper trees are a sign of a mistake, and they make menus unusable.
+pub const MAX_DEPTH: usize = 8;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_groups)
+        .service(create_group)
+        .service(update_group)
+        .service(delete_group);
+}
+
+fn tree(rows: &[store::GroupRow]) -> Tree {
+    Tree::new(rows.iter().map(|g| Node {
+        id: g.id,
+        parent_id: g.parent_id,
+    }))
+}
+
+/// The site's groups, flat, ordered; `parent_id` gives the tree.
+#[utoipa::path(tag = "groups", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "OK", body = Vec<Group>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/groups")]
+pub async fn list_groups(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_manage_view()?;
+    let rows = store::list(&state.db, s.id).await?;
+    let counts = store::member_counts(&state.db, s.id).await?;
+    let out: Vec<Group> = rows
+        .iter()
+        .map(|g| store::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
+        .collect();
+    Ok(private_json(&out))
+}
+
+/// Creates a group (site admins).
+#[utoipa::path(tag = "groups", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CreateGroup, responses(
+    (status = 201, description = "Created", body = Group),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/groups")]
+pub async fn create_group(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<CreateGroup>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let rows = store::list(&state.db, s.id).await?;
+    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    if let Some(p) = body.parent_id {
+        let t = tree(&rows);
+        if !t.contains(p) {
+            return Err(FieldErrors::single(
+                "parent_id",
+                "No such group on this site.",
+            ));
+        }
+        if t.depth(p) >= MAX_DEPTH {
+            return Err(FieldErrors::single(
+                "parent_id",
+                format!("Groups nest at most {MAX_DEPTH} deep."),
+            ));
+        }
+    }
+    let order = body.order.unwrap_or_else(|| {
+        rows.iter()
+            .filter(|g| g.parent_id == body.parent_id)
+            .map(|g| g.sort_order + 1)
+            .max()
+            .unwrap_or(0)
+    });
+    let g = group_entity::ActiveModel {
+        site_id: Set(s.id),
+        name: Set(name),
+        kind: Set(body.kind.as_str().into()),
+        parent_id: Set(body.parent_id),
+        sort_order: Set(order),
+        created_at: Set(state.clock.now_naive()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(HttpResponse::Created().json(store::to_dto(&g, 0)))
+}
+
+/// Renames, changes the kind, reorders or moves a group. A move under the
+/// group itself or one of its descendants is refused.
+#[utoipa::path(tag = "groups", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = UpdateGroup, responses(
+    (status = 200, description = "OK", body = Group),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/groups/{id}")]
+pub async fn update_group(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<UpdateGroup>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let rows = store::list(&state.db, s.id).await?;
+    let g = found(rows.iter().find(|g| g.id == id).cloned())?;
+    let mut row: group_entity::ActiveModel = g.clone().into();
+    let mut e = FieldErrors::new();
+    if let Some(n) = &body.name {
+        match validate::name(n, 100) {
+            Ok(n) => row.name = Set(n),
+            Err(m) => e.add("name", m),
+        }
+    }
+    if let Some(k) = body.kind {
+        row.kind = Set(k.as_str().into());
+    }
+    if let Some(o) = body.order {
+        row.sort_order = Set(o);
+    }
+    let new_parent = match body.parent_id {
+        Patch::Keep => None,
+        Patch::Clear => Some(None),
+        Patch::Set(p) => Some(Some(p)),
+    };
+    if let Some(p) = new_parent {
+        let t = tree(&rows);
+        match p {
+            Some(pid) if !t.contains(pid) => e.add("parent_id", "No such group on this site."),
+            _ if t.move_makes_cycle(id, p) => e.add(
+                "parent_id",
+                "A group cannot move under itself or one of its own sub-groups.",
+            ),
+            Some(pid) if t.depth(pid) >= MAX_DEPTH => e.add(
+                "parent_id",
+                format!("Groups nest at most {MAX_DEPTH} deep."),
+            ),
+            _ => row.parent_id = Set(p),
+        }
+    }
+    e.into_result()?;
+    let updated = row.update(&state.db).await?;
+    let counts = store::member_counts(&state.db, s.id).await?;
+    Ok(private_json(&store::to_dto(
+        &updated,
+        counts.get(&id).copied().unwrap_or(0),
+    )))
+}
+
+/// Deletes a group; its sub-groups move up to its parent.
+#[utoipa::path(tag = "groups", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Content is still owned by the group", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/groups/{id}")]
+pub async fn delete_group(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_admin()?;
+    let g = found(store::get(&state.db, s.id, id).await?)?;
+    let txn = state.db.begin().await?;
+    group_entity::Entity::update_many()
+        .col_expr(group_entity::Column::ParentId, Expr::value(g.parent_id))
+        .filter(group_entity::Column::SiteId.eq(s.id))
+        .filter(group_entity::Column::ParentId.eq(id))
+        .exec(&txn)
+        .await?;
+    let res = group_entity::Entity::delete_many()
+        .filter(group_entity::Column::SiteId.eq(s.id))
+        .filter(group_entity::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,167 @@
+//! The signed-in user: profile, groups, effective rights, password change.
+
+use super::{State, private_json, site};
+use crate::auth::caller::{Caller, user_rights};
+use crate::auth::session;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::validate;
+use crate::storage::auth::{self as auth_store, NewEvent};
+use crate::storage::{groups, to_json_list, users};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::auth::{AuthEventKind, ChangePasswordRequest, TokenResponse};
+use yass_shared_types::problem::Problem;
+use yass_shared_types::users::{Me, UserStatus};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_me)
+        .service(update_me)
+        .service(change_password);
+}
+
+/// The signed-in user with their groups and effective rights.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "OK", body = Me),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/me")]
+pub async fn get_me(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let u = caller.site_user(&s)?;
+    Ok(private_json(&me(&state, s.id, u).await?))
+}
+
+pub async fn me(state: &State, site_id: i64, u: &users::UserRow) -> ApiResult<Me> {
+    let rights = user_rights(state, site_id, u.id).await?;
+    let direct = users::group_ids_of(&state.db, &[u.id])
+        .await?
+        .remove(&u.id)
+        .unwrap_or_default();
+    let all = groups::list(&state.db, site_id).await?;
+    let counts = groups::member_counts(&state.db, site_id).await?;
+    let my_groups = all
+        .iter()
+        .filter(|g| direct.contains(&g.id))
+        .map(|g| groups::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
+        .collect();
+    Ok(Me {
+        user: users::to_dto(u, direct),
+        groups: my_groups,
+        rights: rights.to_dto(),
+    })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfile {
+    pub display_name: Option<String>,
+    pub emails: Option<Vec<String>>,
+}
+
+/// Edits one's own display name and e-mail addresses.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = UpdateProfile, responses(
+    (status = 200, description = "OK", body = Me),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/me")]
+pub async fn update_me(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<UpdateProfile>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let u = caller.site_user(&s)?.clone();
+    let mut e = FieldErrors::new();
+    let mut row = users::active(&u);
+    if let Some(n) = &body.display_name {
+        match validate::name(n, 100) {
+            Ok(n) => row.display_name = Set(n),
+            Err(m) => e.add("display_name", m),
+        }
+    }
+    if let Some(list) = &body.emails {
+        let cleaned: Vec<String> = list
+            .iter()
+            .filter_map(|x| validate::email(x).map_err(|m| e.add("emails", m)).ok())
+            .collect();
+        row.emails = Set(to_json_list(&cleaned));
+    }
+    e.into_result()?;
+    row.updated_at = Set(state.clock.now_naive());
+    let updated = row.update(&state.db).await?;
+    Ok(private_json(&me(&state, s.id, &updated).await?))
+}
+
+/// Changes one's password: every other session ends, new tokens are returned.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = ChangePasswordRequest, responses(
+    (status = 200, description = "OK", body = TokenResponse),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/me/password")]
+pub async fn change_password(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let u = caller.site_user(&s)?.clone();
+    if !state
+        .passwords
+        .verify(&body.current_password, &u.password_hash)
+    {
+        return Err(FieldErrors::single(
+            "current_password",
+            "The current password is wrong.",
+        ));
+    }
+    validate::password(&body.new_password).map_err(|m| FieldErrors::single("new_password", m))?;
+    if body.new_password == body.current_password {
+        return Err(FieldErrors::single(
+            "new_password",
+            "Choose a password you have not used here.",
+        ));
+    }
+    let hash = state
+        .passwords
+        .hash(&body.new_password)
+        .map_err(ApiError::internal)?;
+    let now = state.clock.now_naive();
+    let txn = state.db.begin().await?;
+    let mut row = users::active(&u);
+    row.password_hash = Set(hash);
+    row.token_version = Set(u.token_version + 1);
+    row.status = Set(UserStatus::Active.as_str().into());
+    row.updated_at = Set(now);
+    let updated = row.update(&txn).await?;
+    auth_store::revoke_all_refresh(&txn, u.id, now).await?;
+    auth_store::log_event(
+        &txn,
+        NewEvent {
+            site_id: Some(s.id),
+            kind: AuthEventKind::PasswordChanged,
+            account: &u.account,
+            user_id: Some(u.id),
+            client_addr: &caller.addr,
+            at: now,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    let tokens = session::issue(&state, &updated).await?;
+    Ok(private_json(&tokens))
+}

@@ -1,0 +1,123 @@
+//! HTTP handlers: thin, one module per resource.
+
+pub mod api_tokens;
+pub mod auth;
+pub mod auth_log;
+pub mod groups;
+pub mod health;
+pub mod me;
+pub mod resolve;
+pub mod sites;
+pub mod users;
+
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::metrics::KnownSite;
+use crate::state::AppState;
+use crate::storage::sites::{self as site_store, SiteRow};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub type State = actix_web::web::Data<AppState>;
+
+/// Every API route, for the server and for the OpenAPI document alike.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(resolve::configure)
+        .configure(auth::configure)
+        .configure(sites::configure)
+        .configure(me::configure)
+        .configure(groups::configure)
+        .configure(users::configure)
+        .configure(api_tokens::configure)
+        .configure(auth_log::configure);
+}
+
+/// Loads the site named in the path and labels the request's metrics with it.
+pub async fn site(state: &AppState, req: &HttpRequest, slug: &str) -> ApiResult<SiteRow> {
+    site_allowing_disabled(state, req, slug, false).await
+}
+
+pub async fn site_allowing_disabled(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: &str,
+    allow_disabled: bool,
+) -> ApiResult<SiteRow> {
+    let s = site_store::load(&state.db, slug, allow_disabled).await?;
+    req.extensions_mut().insert(KnownSite(s.slug.clone()));
+    Ok(s)
+}
+
+/// `?page=&per_page=` of every list.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1-based page number.
+    pub page: Option<u64>,
+    /// Items per page, 1 to 100 (default 20).
+    pub per_page: Option<u64>,
+}
+
+impl PageQuery {
+    pub fn resolve(&self) -> ApiResult<(u64, u64)> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(20);
+        let mut e = FieldErrors::new();
+        if page == 0 || page > 1_000_000 {
+            e.add("page", "Pages start at 1.");
+        }
+        if !(1..=100).contains(&per_page) {
+            e.add("per_page", "Between 1 and 100 items per page.");
+        }
+        e.into_result()?;
+        Ok((page, per_page))
+    }
+}
+
+pub fn pages(total: u64, per_page: u64) -> u64 {
+    total.div_ceil(per_page).max(1)
+}
+
+/// A row of another site, or none: both are the same 404.
+pub fn found<T>(row: Option<T>) -> ApiResult<T> {
+    row.ok_or(ApiError::NotFound)
+}
+
+/// A response that depends on who asks: never cached by shared caches.
+pub fn private_json<T: serde::Serialize>(body: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "private, no-store"))
+        .insert_header(("Vary", "Authorization"))
+        .json(body)
+}
+
+/// Health checks live outside `/api/v1` but are documented too.
+pub fn health_configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::healthz).service(health::readyz);
+}
+
+/// Prometheus scrape: only from allowed addresses or with the scrape token.
+pub async fn metrics_endpoint(req: HttpRequest, state: State) -> Result<HttpResponse, ApiError> {
+    let addr = crate::auth::caller::request_addr(&req, &state);
+    let allowed_addr = addr
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| state.settings.metrics_allow.iter().any(|n| n.contains(&ip)));
+    let token_ok = state.settings.metrics_token.as_deref().is_some_and(|t| {
+        let sent = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        !t.is_empty()
+            && crate::auth::secrets::token_hash(sent) == crate::auth::secrets::token_hash(t)
+    });
+    if !allowed_addr && !token_ok {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(crate::metrics::handle().render()))
+}

@@ -1,0 +1,330 @@
+//! Users of a site (site admins), with their groups and effective rights.
+
+use super::{PageQuery, State, found, pages, private_json, site};
+use crate::auth::caller::{Caller, user_rights};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::validate;
+use crate::state::AppState;
+use crate::storage::auth as auth_store;
+use crate::storage::entities::users as user_entity;
+use crate::storage::{to_json_list, users as store};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::Paged;
+use yass_shared_types::problem::Problem;
+use yass_shared_types::users::{CreateUser, EffectiveRights, UpdateUser, User, UserStatus};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_users)
+        .service(create_user)
+        .service(get_user)
+        .service(update_user)
+        .service(delete_user)
+        .service(user_rights_of);
+}
+
+fn clean_emails(list: &[String], e: &mut FieldErrors) -> Vec<String> {
+    list.iter()
+        .filter_map(|x| validate::email(x).map_err(|m| e.add("emails", m)).ok())
+        .collect()
+}
+
+/// Validates and inserts a user of `site_id` (None = platform admin), with
+/// their groups, in one transaction. Used by the API, the CLI and the demo.
+pub async fn create(
+    state: &AppState,
+    site_id: Option<i64>,
+    b: CreateUser,
+) -> ApiResult<store::UserRow> {
+    let mut e = FieldErrors::new();
+    let account = validate::account(&b.account)
+        .map_err(|m| e.add("account", m))
+        .ok();
+    if let Err(m) = validate::password(&b.password) {
+        e.add("password", m);
+    }
+    let display = match &b.display_name {
+        Some(n) => validate::name(n, 100)
+            .map_err(|m| e.add("display_name", m))
+            .ok(),
+        None => account.clone(),
+    };
+    let emails = clean_emails(&b.emails, &mut e);
+    e.into_result()?;
+    let account = account.unwrap_or_default();
+    if let Some(sid) = site_id {
+        let foreign = store::foreign_group_ids(&state.db, sid, &b.group_ids).await?;
+        if !foreign.is_empty() {
+            return Err(FieldErrors::single(
+                "group_ids",
+                format!("No such groups on this site: {foreign:?}"),
+            ));
+        }
+    }
+    if store::by_account(&state.db, site_id, &account)
+        .await?
+        .is_some()
+    {
+        return Err(FieldErrors::single(
+            "account",
+            "This account already exists.",
+        ));
+    }
+    let hash = state
+        .passwords
+        .hash(&b.password)
+        .map_err(ApiError::internal)?;
+    let now = state.clock.now_naive();
+    let txn = state.db.begin().await?;
+    let u = user_entity::ActiveModel {
+        site_id: Set(site_id),
+        tenant_key: Set(store::tenant_key(site_id)),
+        account: Set(account),
+        display_name: Set(display.unwrap_or_default()),
+        emails: Set(to_json_list(&emails)),
+        password_hash: Set(hash),
+        status: Set(b
+            .status
+            .unwrap_or(UserStatus::MustChangePassword)
+            .as_str()
+            .into()),
+        token_version: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    store::set_groups(&txn, u.id, &b.group_ids).await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// The site's users, by account.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), PageQuery), responses(
+    (status = 200, description = "OK", body = Paged<User>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/users")]
+pub async fn list_users(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    q: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    let (page, per_page) = q.resolve()?;
+    let (rows, total) = store::list(&state.db, s.id, page, per_page).await?;
+    let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
+    let mut groups = store::group_ids_of(&state.db, &ids).await?;
+    let items = rows
+        .iter()
+        .map(|u| store::to_dto(u, groups.remove(&u.id).unwrap_or_default()))
+        .collect();
+    Ok(private_json(&Paged {
+        items,
+        total,
+        page,
+        per_page,
+        pages: pages(total, per_page),
+    }))
+}
+
+/// Creates a user; by default they must change the password at first login.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CreateUser, responses(
+    (status = 201, description = "Created", body = User),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/users")]
+pub async fn create_user(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<CreateUser>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let u = create(&state, Some(s.id), body.into_inner()).await?;
+    let groups = store::group_ids_of(&state.db, &[u.id])
+        .await?
+        .remove(&u.id)
+        .unwrap_or_default();
+    Ok(HttpResponse::Created().json(store::to_dto(&u, groups)))
+}
+
+/// One user (site admins, or the user themself).
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 200, description = "OK", body = User),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/users/{id}")]
+pub async fn get_user(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.site_admin && actor.user_id() != Some(id) {
+        return Err(actor.denied());
+    }
+    let u = found(store::get(&state.db, s.id, id).await?)?;
+    let groups = store::group_ids_of(&state.db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(private_json(&store::to_dto(&u, groups)))
+}
+
+/// Changes a user's profile, status, groups or password (site admins).
+/// Disabling or resetting the password ends the user's sessions at once.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = UpdateUser, responses(
+    (status = 200, description = "OK", body = User),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/users/{id}")]
+pub async fn update_user(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<UpdateUser>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let u = found(store::get(&state.db, s.id, id).await?)?;
+    let b = body.into_inner();
+    let mut e = FieldErrors::new();
+    let mut row = store::active(&u);
+    let mut end_sessions = false;
+    if let Some(n) = &b.display_name {
+        match validate::name(n, 100) {
+            Ok(n) => row.display_name = Set(n),
+            Err(m) => e.add("display_name", m),
+        }
+    }
+    if let Some(list) = &b.emails {
+        row.emails = Set(to_json_list(&clean_emails(list, &mut e)));
+    }
+    if let Some(st) = b.status {
+        row.status = Set(st.as_str().into());
+        end_sessions |= st == UserStatus::Disabled;
+    }
+    if let Some(p) = &b.password {
+        match validate::password(p) {
+            Ok(()) => {
+                row.password_hash = Set(state.passwords.hash(p).map_err(ApiError::internal)?);
+                row.status = Set(UserStatus::MustChangePassword.as_str().into());
+                end_sessions = true;
+            }
+            Err(m) => e.add("password", m),
+        }
+    }
+    if let Some(g) = &b.group_ids {
+        let foreign = store::foreign_group_ids(&state.db, s.id, g).await?;
+        if !foreign.is_empty() {
+            e.add(
+                "group_ids",
+                format!("No such groups on this site: {foreign:?}"),
+            );
+        }
+    }
+    e.into_result()?;
+    let now = state.clock.now_naive();
+    if end_sessions {
+        row.token_version = Set(u.token_version + 1);
+    }
+    row.updated_at = Set(now);
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    if let Some(g) = &b.group_ids {
+        store::set_groups(&txn, id, g).await?;
+    }
+    if end_sessions {
+        auth_store::revoke_all_refresh(&txn, id, now).await?;
+    }
+    txn.commit().await?;
+    let groups = store::group_ids_of(&state.db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(private_json(&store::to_dto(&updated, groups)))
+}
+
+/// Deletes a user (site admins); one cannot delete oneself.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Conflict", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/users/{id}")]
+pub async fn delete_user(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_admin()?;
+    if actor.user_id() == Some(id) {
+        return Err(ApiError::Conflict(
+            "You cannot delete your own account.".into(),
+        ));
+    }
+    let res = user_entity::Entity::delete_many()
+        .filter(user_entity::Column::SiteId.eq(s.id))
+        .filter(user_entity::Column::Id.eq(id))
+        .exec(&state.db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// What a user may do, derived from their groups and every ancestor group.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 200, description = "OK", body = EffectiveRights),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/users/{id}/rights")]
+pub async fn user_rights_of(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.site_admin && actor.user_id() != Some(id) {
+        return Err(actor.denied());
+    }
+    found(store::get(&state.db, s.id, id).await?)?;
+    Ok(private_json(&user_rights(&state, s.id, id).await?.to_dto()))
+}

@@ -1,0 +1,7 @@
+//! Pure rules: no I/O, `now` passed in, unit-tested to exhaustion.
+
+pub mod group_tree;
+pub mod permissions;
+pub mod phone;
+pub mod throttle;
+pub mod validate;

@@ -1,0 +1,276 @@
+//! The permission engine: what a user may do on a site, from their groups.
+//!
+//! A user's principals are their groups plus every ancestor; a right granted
+//! to a group reaches the members of every group below it.
+
+use super::group_tree::{Node, Tree};
+use std::collections::BTreeSet;
+use yass_shared_types::users::{EffectiveRights, GroupKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupInfo {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: GroupKind,
+}
+
+/// Everything needed to answer "may this caller do that".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rights {
+    pub platform_admin: bool,
+    pub site_admin: bool,
+    pub principals: BTreeSet<i64>,
+    /// Principals of kind staff: groups that may own what this user writes.
+    pub staff_groups: BTreeSet<i64>,
+    /// Read-only integrator token: may read manage lists, never write.
+    pub read_only: bool,
+}
+
+impl Rights {
+    /// Rights of a site user from their direct groups and the site's groups.
+    pub fn for_user(direct: &[i64], site_groups: &[GroupInfo]) -> Self {
+        let tree = Tree::new(site_groups.iter().map(|g| Node {
+            id: g.id,
+            parent_id: g.parent_id,
+        }));
+        let principals = tree.principals(direct);
+        let kind_of = |id: i64| site_groups.iter().find(|g| g.id == id).map(|g| g.kind);
+        let site_admin = principals
+            .iter()
+            .any(|&g| kind_of(g) == Some(GroupKind::Admin));
+        let staff_groups = principals
+            .iter()
+            .copied()
+            .filter(|&g| kind_of(g) == Some(GroupKind::Staff))
+            .collect();
+        Rights {
+            platform_admin: false,
+            site_admin,
+            principals,
+            staff_groups,
+            read_only: false,
+        }
+    }
+
+    pub fn platform_admin() -> Self {
+        Rights {
+            platform_admin: true,
+            site_admin: true,
+            ..Default::default()
+        }
+    }
+
+    /// An integrator's API token: a site admin, possibly read-only.
+    pub fn api_token(write: bool) -> Self {
+        Rights {
+            site_admin: true,
+            read_only: !write,
+            ..Default::default()
+        }
+    }
+
+    fn can_write(&self) -> bool {
+        !self.read_only
+    }
+
+    /// Users, groups, nav, categories, settings.
+    pub fn can_administer(&self) -> bool {
+        self.site_admin && self.can_write()
+    }
+
+    /// Read editor views (drafts, manage lists).
+    pub fn can_view_manage(&self) -> bool {
+        self.site_admin || !self.staff_groups.is_empty() || !self.principals.is_empty()
+    }
+
+    /// Create news or links at all.
+    pub fn can_create_owned(&self) -> bool {
+        self.can_write() && (self.site_admin || !self.staff_groups.is_empty())
+    }
+
+    /// Whether `group` may be chosen as the owner of a new or edited item.
+    pub fn can_assign_owner(&self, group: i64) -> bool {
+        self.can_write() && (self.site_admin || self.staff_groups.contains(&group))
+    }
+
+    /// Edit or delete a news item or link owned by `owner_group`.
+    pub fn can_edit_owned(&self, owner_group: i64) -> bool {
+        self.can_write() && (self.site_admin || self.principals.contains(&owner_group))
+    }
+
+    /// Edit a page attached to `edit_groups`.
+    pub fn can_edit_page(&self, edit_groups: &[i64]) -> bool {
+        self.can_write()
+            && (self.site_admin || edit_groups.iter().any(|g| self.principals.contains(g)))
+    }
+
+    /// Read a page restricted to `read_groups` (empty = public).
+    pub fn can_read_page(&self, read_groups: &[i64]) -> bool {
+        read_groups.is_empty()
+            || self.site_admin
+            || read_groups.iter().any(|g| self.principals.contains(g))
+    }
+
+    /// The actions these rights allow, for people to read.
+    pub fn actions(&self) -> Vec<String> {
+        let mut out = vec![];
+        if self.platform_admin {
+            out.push("platform.sites.manage");
+        }
+        if self.can_administer() {
+            out.extend([
+                "site.settings.edit",
+                "users.manage",
+                "groups.manage",
+                "nav.manage",
+                "categories.manage",
+                "api_tokens.manage",
+                "auth_log.read",
+                "news.edit_any",
+                "pages.edit_any",
+                "links.edit_any",
+            ]);
+        }
+        if self.can_create_owned() {
+            out.extend(["news.create", "links.create"]);
+        }
+        if !self.principals.is_empty() && self.can_write() {
+            out.push("pages.edit_attached");
+        }
+        if !self.read_only || self.site_admin {
+            out.push("profile.edit");
+        }
+        out.into_iter().map(String::from).collect()
+    }
+
+    pub fn to_dto(&self) -> EffectiveRights {
+        EffectiveRights {
+            site_admin: self.site_admin,
+            platform_admin: self.platform_admin,
+            principal_group_ids: self.principals.iter().copied().collect(),
+            staff_group_ids: self.staff_groups.iter().copied().collect(),
+            actions: self.actions(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use GroupKind::*;
+
+    // 1 admins
+    // 10 教務處 (staff) ─┬─ 11 註冊組 (staff) ── 12 實習生 (normal)
+    //                    └─ 13 設備組 (normal)
+    // 20 學務處 (staff)
+    fn groups() -> Vec<GroupInfo> {
+        let g = |id, parent_id, kind| GroupInfo {
+            id,
+            parent_id,
+            kind,
+        };
+        vec![
+            g(1, None, Admin),
+            g(10, None, Staff),
+            g(11, Some(10), Staff),
+            g(12, Some(11), Normal),
+            g(13, Some(10), Normal),
+            g(20, None, Staff),
+        ]
+    }
+
+    #[test]
+    fn admin_kind_anywhere_in_the_chain_makes_a_site_admin() {
+        let gs = groups();
+        assert!(Rights::for_user(&[1], &gs).site_admin);
+        let mut nested = gs.clone();
+        nested.push(GroupInfo {
+            id: 2,
+            parent_id: Some(1),
+            kind: Normal,
+        });
+        assert!(Rights::for_user(&[2], &nested).site_admin);
+        assert!(!Rights::for_user(&[10], &gs).site_admin);
+        assert!(!Rights::for_user(&[], &gs).site_admin);
+    }
+
+    #[test]
+    fn owner_group_members_and_members_below_may_edit() {
+        let gs = groups();
+        // Owner is 10: members of 10, 11, 12, 13 may edit.
+        for direct in [10, 11, 12, 13] {
+            assert!(
+                Rights::for_user(&[direct], &gs).can_edit_owned(10),
+                "{direct}"
+            );
+        }
+        // Owner is 11: a member of the parent 10 may not.
+        assert!(!Rights::for_user(&[10], &gs).can_edit_owned(11));
+        assert!(Rights::for_user(&[12], &gs).can_edit_owned(11));
+        // Unrelated group.
+        assert!(!Rights::for_user(&[20], &gs).can_edit_owned(10));
+        // No groups at all.
+        assert!(!Rights::for_user(&[], &gs).can_edit_owned(10));
+        // Site admin edits anything.
+        assert!(Rights::for_user(&[1], &gs).can_edit_owned(20));
+    }
+
+    #[test]
+    fn owners_are_chosen_among_own_staff_groups() {
+        let gs = groups();
+        let r = Rights::for_user(&[12], &gs);
+        assert_eq!(r.staff_groups, BTreeSet::from([10, 11]));
+        assert!(r.can_assign_owner(11));
+        assert!(r.can_assign_owner(10));
+        assert!(!r.can_assign_owner(12)); // normal kind
+        assert!(!r.can_assign_owner(20));
+        assert!(r.can_create_owned());
+        assert!(!Rights::for_user(&[13], &groups()).can_assign_owner(13));
+        let normal_only = Rights::for_user(
+            &[13],
+            &[GroupInfo {
+                id: 13,
+                parent_id: None,
+                kind: Normal,
+            }],
+        );
+        assert!(!normal_only.can_create_owned());
+    }
+
+    #[test]
+    fn pages_follow_attached_and_read_groups() {
+        let gs = groups();
+        let r = Rights::for_user(&[12], &gs);
+        assert!(r.can_edit_page(&[10]));
+        assert!(!r.can_edit_page(&[20]));
+        assert!(!r.can_edit_page(&[]));
+        assert!(r.can_read_page(&[]));
+        assert!(r.can_read_page(&[11, 20]));
+        assert!(!r.can_read_page(&[20]));
+        assert!(!Rights::default().can_read_page(&[20]));
+        assert!(Rights::default().can_read_page(&[]));
+    }
+
+    #[test]
+    fn read_only_tokens_never_write() {
+        let r = Rights::api_token(false);
+        assert!(r.can_view_manage());
+        assert!(!r.can_administer());
+        assert!(!r.can_edit_owned(1));
+        assert!(!r.can_edit_page(&[1]));
+        assert!(!r.can_create_owned());
+        let w = Rights::api_token(true);
+        assert!(w.can_administer() && w.can_edit_owned(1));
+    }
+
+    #[test]
+    fn effective_rights_list_what_is_allowed() {
+        let gs = groups();
+        let admin = Rights::for_user(&[1], &gs).to_dto();
+        assert!(admin.actions.contains(&"users.manage".to_string()));
+        let staff = Rights::for_user(&[11], &gs).to_dto();
+        assert!(!staff.actions.contains(&"users.manage".to_string()));
+        assert!(staff.actions.contains(&"news.create".to_string()));
+        assert_eq!(staff.principal_group_ids, vec![10, 11]);
+    }
+}

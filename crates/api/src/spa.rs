@@ -1,0 +1,133 @@
+//! Serving the built SPA: static assets, and `index.html` for client routes
+//! with the page's title and Open Graph tags filled in server-side (link
+//! previews and crawlers do not run WASM).
+
+use crate::error::ApiError;
+use crate::routes::State;
+use crate::storage::sites as site_store;
+use actix_web::http::{Method, header};
+use actix_web::{HttpRequest, HttpResponse};
+use std::path::{Component, Path, PathBuf};
+
+/// The marker in index.html that the head tags replace.
+pub const HEAD_MARKER: &str = "<!--yass:head-->";
+
+pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    if path.starts_with("/api/") || path == "/api" {
+        return Err(ApiError::NotFound);
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(ApiError::MethodNotAllowed);
+    }
+    let dir = &state.settings.spa_dir;
+    if let Some(file) = asset_path(dir, path)
+        && file.is_file()
+        && file.file_name().is_some_and(|n| n != "index.html")
+    {
+        let bytes = tokio::fs::read(&file).await.map_err(ApiError::internal)?;
+        let hashed = file.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
+            s.rsplit('-')
+                .next()
+                .is_some_and(|h| h.len() >= 8 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        });
+        return Ok(HttpResponse::Ok()
+            .content_type(content_type(&file))
+            .insert_header(("X-Content-Type-Options", "nosniff"))
+            .insert_header((
+                header::CACHE_CONTROL,
+                if hashed {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "public, max-age=300"
+                },
+            ))
+            .body(bytes));
+    }
+    let index = match tokio::fs::read_to_string(dir.join("index.html")).await {
+        Ok(s) => s,
+        Err(_) => return Err(ApiError::NotFound),
+    };
+    let head = crate::seo::head_for(&state, &req).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(index.replacen(HEAD_MARKER, &head, 1)))
+}
+
+/// The file under `dir` for a URL path, refusing anything that climbs out.
+pub fn asset_path(dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let rel = Path::new(url_path.trim_start_matches('/'));
+    if rel.as_os_str().is_empty() {
+        return None;
+    }
+    let mut out = dir.to_path_buf();
+    for c in rel.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The site a page request is for: `/s/{slug}/…` on the platform host, or
+/// the school's own hostname.
+pub async fn site_of_request(
+    state: &State,
+    req: &HttpRequest,
+) -> Result<Option<(site_store::SiteRow, String)>, ApiError> {
+    let path = req.path();
+    if let Some(rest) = path.strip_prefix("/s/") {
+        let (slug, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        return Ok(site_store::by_slug(&state.db, slug)
+            .await?
+            .filter(|s| s.enabled)
+            .map(|s| (s, format!("/{tail}"))));
+    }
+    let host = req.connection_info().host().to_string();
+    let host = host
+        .rsplit_once(':')
+        .map_or(host.as_str(), |(h, _)| h)
+        .to_ascii_lowercase();
+    Ok(site_store::by_host(&state.db, &host)
+        .await?
+        .map(|(s, _)| s)
+        .filter(|s| s.enabled)
+        .map(|s| (s, path.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_paths_never_leave_the_directory() {
+        let d = Path::new("/srv/spa");
+        assert_eq!(
+            asset_path(d, "/app-1234abcd.js"),
+            Some(PathBuf::from("/srv/spa/app-1234abcd.js"))
+        );
+        assert_eq!(asset_path(d, "/../etc/passwd"), None);
+        assert_eq!(asset_path(d, "/a/../../x"), None);
+        assert_eq!(asset_path(d, "/"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! What every handler shares. Nothing here is needed for correctness across
+//! instances: all state that matters lives in the database.
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password::Passwords;
+use crate::clock::Clock;
+use crate::config::Settings;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub jwt: JwtKeys,
+    pub passwords: Passwords,
+    pub clock: Clock,
+}

@@ -1,0 +1,11 @@
+//! sea-orm entities, one table each. Only `storage` uses them directly.
+
+pub mod api_tokens;
+pub mod auth_events;
+pub mod groups;
+pub mod login_throttles;
+pub mod refresh_tokens;
+pub mod site_hosts;
+pub mod sites;
+pub mod user_groups;
+pub mod users;

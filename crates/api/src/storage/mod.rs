@@ -1,0 +1,23 @@
+//! Storage: queries behind functions. Every function on tenant-owned data
+//! takes the site id, so no row can be read without it.
+
+pub mod auth;
+pub mod entities;
+pub mod groups;
+pub mod sites;
+pub mod users;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// JSON list stored in a text column.
+pub fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+pub fn to_json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}

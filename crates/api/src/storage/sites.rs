@@ -1,0 +1,174 @@
+//! Sites and their hostnames.
+
+use super::entities::{site_hosts, sites};
+use super::{json_list, utc};
+use crate::error::{ApiError, ApiResult};
+use crate::rules::phone;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+use yass_shared_types::site::{Site, SitePublic};
+
+pub use sites::Model as SiteRow;
+
+pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Option<SiteRow>> {
+    Ok(sites::Entity::find()
+        .filter(sites::Column::Slug.eq(slug))
+        .one(db)
+        .await?)
+}
+
+/// The site of a path segment: unknown → 404 `site_not_found`,
+/// disabled → 404 `site_disabled` (unless the caller may see disabled sites).
+pub async fn load(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    allow_disabled: bool,
+) -> ApiResult<SiteRow> {
+    match by_slug(db, slug).await? {
+        None => Err(ApiError::SiteNotFound),
+        Some(s) if !s.enabled && !allow_disabled => Err(ApiError::SiteDisabled),
+        Some(s) => Ok(s),
+    }
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<SiteRow>> {
+    Ok(sites::Entity::find()
+        .order_by_asc(sites::Column::Slug)
+        .all(db)
+        .await?)
+}
+
+pub async fn hosts(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<site_hosts::Model>> {
+    Ok(site_hosts::Entity::find()
+        .filter(site_hosts::Column::SiteId.eq(site_id))
+        .order_by_desc(site_hosts::Column::IsPrimary)
+        .order_by_asc(site_hosts::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn all_hosts(db: &impl ConnectionTrait) -> ApiResult<Vec<site_hosts::Model>> {
+    Ok(site_hosts::Entity::find()
+        .order_by_desc(site_hosts::Column::IsPrimary)
+        .order_by_asc(site_hosts::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn by_host(
+    db: &impl ConnectionTrait,
+    host: &str,
+) -> ApiResult<Option<(SiteRow, site_hosts::Model)>> {
+    let Some(h) = site_hosts::Entity::find()
+        .filter(site_hosts::Column::Hostname.eq(host))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let site = sites::Entity::find_by_id(h.site_id).one(db).await?;
+    Ok(site.map(|s| (s, h)))
+}
+
+/// Replaces a site's hostnames; the first is primary. Hostnames are unique
+/// across the platform (a taken one is a 409 from the unique index).
+pub async fn set_hosts<C: ConnectionTrait>(
+    db: &C,
+    site_id: i64,
+    hosts: &[String],
+) -> ApiResult<()> {
+    site_hosts::Entity::delete_many()
+        .filter(site_hosts::Column::SiteId.eq(site_id))
+        .exec(db)
+        .await?;
+    for (i, h) in hosts.iter().enumerate() {
+        site_hosts::ActiveModel {
+            site_id: Set(site_id),
+            hostname: Set(h.clone()),
+            is_primary: Set(i == 0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Which hostnames are already taken by another site.
+pub async fn hosts_taken_elsewhere(
+    db: &impl ConnectionTrait,
+    site_id: Option<i64>,
+    hosts: &[String],
+) -> ApiResult<Vec<String>> {
+    if hosts.is_empty() {
+        return Ok(vec![]);
+    }
+    let rows = site_hosts::Entity::find()
+        .filter(site_hosts::Column::Hostname.is_in(hosts.iter().cloned()))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| Some(r.site_id) != site_id)
+        .map(|r| r.hostname)
+        .collect())
+}
+
+pub async fn insert<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    row: sites::ActiveModel,
+    hosts: &[String],
+) -> ApiResult<SiteRow> {
+    let txn = db.begin().await?;
+    let site = row.insert(&txn).await?;
+    set_hosts(&txn, site.id, hosts).await?;
+    txn.commit().await?;
+    Ok(site)
+}
+
+/// Marks a site's content as changed; caches on every instance compare this.
+pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<()> {
+    sites::Entity::update_many()
+        .col_expr(
+            sites::Column::ContentVersion,
+            Expr::col(sites::Column::ContentVersion).add(1),
+        )
+        .filter(sites::Column::Id.eq(site_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {
+    SitePublic {
+        slug: s.slug.clone(),
+        name: s.name.clone(),
+        slogan: s.slogan.clone(),
+        address: s.address.clone(),
+        zip: s.zip.clone(),
+        phone_uri: s.phone.as_deref().and_then(phone::tel_uri),
+        phone: s.phone.clone(),
+        fax: s.fax.clone(),
+        email: s.email.clone(),
+        map_link: s.map_link.clone(),
+        map_embed_url: s.map_embed_url.clone(),
+        primary_host,
+        logo_url: s.logo_url.clone(),
+        banner_urls: json_list(&s.banner_urls),
+    }
+}
+
+pub fn to_dto(s: &SiteRow, hosts: &[site_hosts::Model]) -> Site {
+    let names: Vec<String> = hosts.iter().map(|h| h.hostname.clone()).collect();
+    Site {
+        id: s.id,
+        public: to_public(s, names.first().cloned()),
+        hostnames: names,
+        enabled: s.enabled,
+        created_at: utc(s.created_at),
+        updated_at: utc(s.updated_at),
+    }
+}
