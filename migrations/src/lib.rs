@@ -8,6 +8,7 @@ mod columns;
 mod m20261127_000001_create_sites;
 mod m20261127_000002_create_users_groups;
 mod m20261127_000003_create_auth;
+mod m20261127_000010_create_pages_and_categories;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_sites::Migration),
             Box::new(m20261127_000002_create_users_groups::Migration),
             Box::new(m20261127_000003_create_auth::Migration),
+            Box::new(m20261127_000010_create_pages_and_categories::Migration),
         ]
     }
 }

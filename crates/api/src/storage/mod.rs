@@ -4,6 +4,8 @@
 pub mod auth;
 pub mod entities;
 pub mod groups;
+pub mod news_categories;
+pub mod pages;
 pub mod sites;
 pub mod users;
 

@@ -1,0 +1,125 @@
+//! Pages and their edit/read groups. Page routes build on this; the nav tree,
+//! sitemap and feeds use `read_groups_of` to leave restricted pages out.
+
+use super::entities::{page_edit_groups, page_read_groups, pages};
+use crate::error::ApiResult;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+pub use pages::Model as PageRow;
+
+pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<PageRow>> {
+    Ok(pages::Entity::find_by_id(id)
+        .filter(pages::Column::SiteId.eq(site_id))
+        .one(db)
+        .await?)
+}
+
+pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<PageRow>> {
+    Ok(pages::Entity::find()
+        .filter(pages::Column::SiteId.eq(site_id))
+        .order_by_asc(pages::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Of `ids`, those that are pages of the site.
+pub async fn existing_ids(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    ids: &[i64],
+) -> ApiResult<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(pages::Entity::find()
+        .select_only()
+        .column(pages::Column::Id)
+        .filter(pages::Column::SiteId.eq(site_id))
+        .filter(pages::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Read-restriction groups of each of `page_ids` (absent = public), in one query.
+/// The page ids must already be known to belong to the site.
+pub async fn read_groups_of(
+    db: &impl ConnectionTrait,
+    page_ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<i64>>> {
+    if page_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = page_read_groups::Entity::find()
+        .filter(page_read_groups::Column::PageId.is_in(page_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in rows {
+        out.entry(r.page_id).or_default().push(r.group_id);
+    }
+    Ok(out)
+}
+
+/// Edit groups of each of `page_ids`, in one query.
+pub async fn edit_groups_of(
+    db: &impl ConnectionTrait,
+    page_ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<i64>>> {
+    if page_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = page_edit_groups::Entity::find()
+        .filter(page_edit_groups::Column::PageId.is_in(page_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in rows {
+        out.entry(r.page_id).or_default().push(r.group_id);
+    }
+    Ok(out)
+}
+
+/// Replaces a page's edit or read groups (caller checked they are the site's).
+pub async fn set_groups(
+    db: &impl ConnectionTrait,
+    page_id: i64,
+    group_ids: &[i64],
+    read: bool,
+) -> ApiResult<()> {
+    let mut ids = group_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if read {
+        page_read_groups::Entity::delete_many()
+            .filter(page_read_groups::Column::PageId.eq(page_id))
+            .exec(db)
+            .await?;
+        for g in ids {
+            page_read_groups::ActiveModel {
+                page_id: Set(page_id),
+                group_id: Set(g),
+            }
+            .insert(db)
+            .await?;
+        }
+    } else {
+        page_edit_groups::Entity::delete_many()
+            .filter(page_edit_groups::Column::PageId.eq(page_id))
+            .exec(db)
+            .await?;
+        for g in ids {
+            page_edit_groups::ActiveModel {
+                page_id: Set(page_id),
+                group_id: Set(g),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
