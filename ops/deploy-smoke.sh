@@ -98,6 +98,7 @@ YML
 secret() { python3 -c 'import secrets;print(secrets.token_hex(32))'; }
 cat >"$T/vars.yml" <<YML
 yass_service_manager: process
+exporters_install: false   # do not apt-install exporters on the test machine
 yass_home: $T/srv/yass
 yass_data_dir: $T/var/lib/yass
 yass_etc_dir: $T/etc/yass
