@@ -180,6 +180,10 @@ nginx -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf"
 for _ in $(seq 50); do [[ -s "$T/nginx/nginx.pid" ]] && break; sleep 0.1; done
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PN/healthz" || true)
 [[ $code == 200 ]] && ok "nginx serves /healthz from the instances" || bad "nginx /healthz answered $code"
+# HTML routes go to the API, which serves the release's spa/index.html.
+code=$(curl -s -o "$T/index.out" -w '%{http_code}' --max-time 5 -H "Host: $resolve_host" "http://127.0.0.1:$PN/" || true)
+if [[ $code == 200 ]] && grep -qi '<html' "$T/index.out"; then ok "nginx -> API serves the SPA's index.html at /"
+else bad "GET / through nginx answered $code"; fi
 
 # --- the request loop ----------------------------------------------------
 # Alternates /healthz and /api/v1/resolve?host=<our site>; both must answer
