@@ -29,8 +29,16 @@ ops="$(cd "$(dirname "$0")" && pwd)"
 smoke_slug="smoke-$$-$RANDOM"; resolve_host="www.$smoke_slug.test"
 max_requests="${SMOKE_MAX_REQUESTS:-3000}"
 
+# Install what is missing (as ops/test.sh does), so a fresh CI machine works.
+command -v ansible-playbook >/dev/null || python3 -m pip install -q ansible-core >/dev/null
+if ! command -v nginx >/dev/null; then
+  # policy-rc.d "101": Debian's scripts must not start nginx as a service.
+  own_policy=""; [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1; }
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  [[ -n "$own_policy" ]] && rm -f /usr/sbin/policy-rc.d
+fi
 for tool in ansible-playbook nginx curl python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (ops/test.sh installs it)" >&2; exit 2; }
+  command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
 
 T="$(mktemp -d /tmp/yass-deploy-smoke.XXXXXX)"
