@@ -79,6 +79,7 @@ pub fn state(
         jwt: JwtKeys::from_secret(&secret),
         passwords,
         clock,
+        cache: crate::cache::ResponseCache::new(2048),
     })
 }
 

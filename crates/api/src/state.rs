@@ -3,6 +3,7 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
+use crate::cache::ResponseCache;
 use crate::clock::Clock;
 use crate::config::Settings;
 use sea_orm::DatabaseConnection;
@@ -14,4 +15,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub passwords: Passwords,
     pub clock: Clock,
+    /// Public responses, keyed by the site's content version.
+    pub cache: ResponseCache,
 }

@@ -7,6 +7,7 @@ mod helpers;
 mod auth;
 mod bad_input;
 mod groups_users;
+mod metrics;
 mod sites;
 mod throttling;
 mod tokens;
