@@ -175,3 +175,21 @@ pub struct Me {
     pub groups: Vec<Group>,
     pub rights: EffectiveRights,
 }
+
+/// `GET /api/v1/sites/{site}/manage/dashboard`: the admin dashboard's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DashboardStats {
+    pub users: u64,
+    pub groups: u64,
+    pub news: u64,
+    pub pages: u64,
+    pub links: u64,
+    pub extensions: u64,
+    /// Successful logins since midnight, Asia/Taipei.
+    pub logins_today: u64,
+    /// Failed logins (wrong password, unknown account, locked) since midnight, Asia/Taipei.
+    pub failed_logins_today: u64,
+    /// The newest auth log entries.
+    pub recent_auth_events: Vec<crate::auth::AuthEvent>,
+}
