@@ -8,6 +8,11 @@ pub mod news_categories;
 pub mod pages;
 pub mod sites;
 pub mod users;
+pub mod announcements;
+pub mod calendar_events;
+pub mod extensions;
+pub mod links;
+pub mod nav;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
