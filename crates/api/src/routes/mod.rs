@@ -9,6 +9,13 @@ pub mod me;
 pub mod resolve;
 pub mod sites;
 pub mod users;
+pub mod announcements;
+pub mod branding;
+pub mod calendar;
+pub mod extensions;
+pub mod links;
+pub mod nav;
+pub mod public_tmp;
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::metrics::KnownSite;
@@ -30,7 +37,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(groups::configure)
         .configure(users::configure)
         .configure(api_tokens::configure)
-        .configure(auth_log::configure);
+        .configure(auth_log::configure)
+        .configure(links::configure)
+        .configure(extensions::configure)
+        .configure(calendar::configure)
+        .configure(nav::configure)
+        .configure(announcements::configure)
+        .configure(branding::configure);
 }
 
 /// Loads the site named in the path and labels the request's metrics with it.
