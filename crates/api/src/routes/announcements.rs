@@ -60,7 +60,10 @@ fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
     if text.chars().count() > 2000 {
         e.add("body", "At most 2000 characters.");
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         e.add("body", "Control characters are not allowed.");
     }
     if let (Some(f), Some(u)) = (body.visible_from, body.visible_until)
@@ -80,7 +83,11 @@ fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/announcements")]
-pub async fn create(state: State, caller: Caller, body: web::Json<AnnouncementInput>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    caller: Caller,
+    body: web::Json<AnnouncementInput>,
+) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let (title, text) = check(&body)?;
     let now = state.clock.now_naive();

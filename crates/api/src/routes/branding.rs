@@ -41,7 +41,12 @@ pub async fn put_branding(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let mut e = FieldErrors::new();
-    let logo = match body.logo_url.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let logo = match body
+        .logo_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         None => None,
         Some(l) => site_urls::image_url(l, &s.slug, &["https"])
             .map_err(|m| e.add("logo_url", m))
@@ -93,7 +98,9 @@ pub async fn get_layout(
     if !actor.rights.site_admin {
         return Err(actor.denied());
     }
-    Ok(private_json(&homepage_layout::from_stored(&s.homepage_layout)))
+    Ok(private_json(&homepage_layout::from_stored(
+        &s.homepage_layout,
+    )))
 }
 
 /// Saves the homepage's blocks: each of the fixed kinds at most once, in
@@ -123,7 +130,8 @@ pub async fn put_layout(
         crate::error::ApiError::Validation(e)
     })?;
     let mut row: site_entity::ActiveModel = s.clone().into();
-    row.homepage_layout = Set(serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?);
+    row.homepage_layout =
+        Set(serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?);
     row.updated_at = Set(state.clock.now_naive());
     let txn = state.db.begin().await?;
     row.update(&txn).await?;

@@ -59,7 +59,11 @@ async fn settings_of(state: &State, s: &SiteRow) -> ApiResult<CalendarSettings> 
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/calendar")]
-pub async fn get_settings(state: State, req: HttpRequest, slug: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_settings(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     Ok(public_json_tmp(&state, &settings_of(&state, &s).await?))
 }
@@ -83,9 +87,16 @@ pub async fn put_settings(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let url = match body.google_calendar.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let url = match body
+        .google_calendar
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         None => None,
-        Some(v) => Some(rule::google_embed_url(v).map_err(|m| FieldErrors::single("google_calendar", m))?),
+        Some(v) => {
+            Some(rule::google_embed_url(v).map_err(|m| FieldErrors::single("google_calendar", m))?)
+        }
     };
     let mut row: site_entity::ActiveModel = s.clone().into();
     row.google_calendar_url = Set(url);
@@ -169,7 +180,9 @@ fn plain_text(v: Option<&str>, max: usize) -> Result<Option<String>, String> {
     if t.chars().count() > max {
         return Err(format!("At most {max} characters."));
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err("Control characters are not allowed.".into());
     }
     Ok(Some(t.to_string()))
@@ -303,7 +316,11 @@ pub async fn delete_event(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/calendar.ics")]
-pub async fn ics_feed(state: State, req: HttpRequest, slug: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn ics_feed(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let rows = store::all(&state.db, s.id).await?;
     let whens: Vec<EventWhen> = rows.iter().map(store::when).collect();

@@ -43,10 +43,17 @@ fn check(body: &ExtensionInput) -> ApiResult<(String, String)> {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/extensions")]
-pub async fn list_extensions(state: State, req: HttpRequest, slug: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn list_extensions(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let rows = store::list(&state.db, s.id).await?;
-    let out: Vec<Extension> = rows.iter().map(|e| store::to_dto(e, s.phone.as_deref())).collect();
+    let out: Vec<Extension> = rows
+        .iter()
+        .map(|e| store::to_dto(e, s.phone.as_deref()))
+        .collect();
     Ok(public_json_tmp(&state, &out))
 }
 
@@ -150,18 +157,28 @@ pub async fn order_extensions(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let mut have: Vec<i64> = store::list(&txn, s.id).await?.iter().map(|e| e.id).collect();
+    let mut have: Vec<i64> = store::list(&txn, s.id)
+        .await?
+        .iter()
+        .map(|e| e.id)
+        .collect();
     let mut asked = body.ids.clone();
     have.sort_unstable();
     asked.sort_unstable();
     if have != asked {
-        return Err(FieldErrors::single("ids", "List every extension exactly once."));
+        return Err(FieldErrors::single(
+            "ids",
+            "List every extension exactly once.",
+        ));
     }
     store::set_orders(&txn, s.id, &body.ids).await?;
     bump_content_version(&txn, s.id).await?;
     txn.commit().await?;
     let rows = store::list(&state.db, s.id).await?;
-    let out: Vec<Extension> = rows.iter().map(|e| store::to_dto(e, s.phone.as_deref())).collect();
+    let out: Vec<Extension> = rows
+        .iter()
+        .map(|e| store::to_dto(e, s.phone.as_deref()))
+        .collect();
     Ok(private_json(&out))
 }
 

@@ -36,7 +36,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/links")]
-pub async fn list_links(state: State, req: HttpRequest, slug: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn list_links(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let cats = store::categories(&state.db, s.id).await?;
     let links = store::all_links(&state.db, s.id).await?;
@@ -49,7 +53,11 @@ pub async fn list_links(state: State, req: HttpRequest, slug: web::Path<String>)
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/links/homepage")]
-pub async fn homepage_links(state: State, req: HttpRequest, slug: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn homepage_links(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let rows = store::homepage_links(&state.db, s.id).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
@@ -79,7 +87,10 @@ async fn owner_group(
             if groups::get(&state.db, s.id, g).await?.is_none() {
                 e.add("group_id", "No such group on this site.");
             } else if !actor.rights.can_assign_owner(g) {
-                e.add("group_id", "You may only choose one of your own staff groups.");
+                e.add(
+                    "group_id",
+                    "You may only choose one of your own staff groups.",
+                );
             }
             Ok(Some(g))
         }
@@ -103,7 +114,12 @@ fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
         e.add("url", m);
         String::new()
     });
-    let icon_url = match body.icon_url.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let icon_url = match body
+        .icon_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         None => None,
         Some(i) => match site_urls::image_url(i, &s.slug, &["http", "https"]) {
             Ok(i) => Some(i),
@@ -113,7 +129,11 @@ fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
             }
         },
     };
-    Checked { title, url, icon_url }
+    Checked {
+        title,
+        url,
+        icon_url,
+    }
 }
 
 /// Creates a link (site admins, or staff for a group of theirs).
@@ -272,7 +292,11 @@ pub async fn delete_link(
     Ok(HttpResponse::NoContent().finish())
 }
 
-async fn category_dto(state: &State, site_id: i64, c: &store::CategoryRow) -> ApiResult<LinkCategory> {
+async fn category_dto(
+    state: &State,
+    site_id: i64,
+    c: &store::CategoryRow,
+) -> ApiResult<LinkCategory> {
     let links = store::links_in(&state.db, site_id, c.id).await?;
     Ok(store::nested(std::slice::from_ref(c), &links).remove(0))
 }
@@ -457,7 +481,11 @@ pub async fn order_links(
     caller.actor(&state, &s).await?.require_admin()?;
     let cat = found(store::category(&state.db, s.id, id).await?)?;
     let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::links_in(&txn, s.id, id).await?.iter().map(|l| l.id).collect();
+    let ids: Vec<i64> = store::links_in(&txn, s.id, id)
+        .await?
+        .iter()
+        .map(|l| l.id)
+        .collect();
     check_permutation(&body.ids, &ids)?;
     store::set_link_orders(&txn, s.id, &body.ids).await?;
     bump_content_version(&txn, s.id).await?;

@@ -1,21 +1,21 @@
 //! HTTP handlers: thin, one module per resource.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod auth;
 pub mod auth_log;
-pub mod groups;
-pub mod health;
-pub mod me;
-pub mod resolve;
-pub mod sites;
-pub mod users;
-pub mod announcements;
 pub mod branding;
 pub mod calendar;
 pub mod extensions;
+pub mod groups;
+pub mod health;
 pub mod links;
+pub mod me;
 pub mod nav;
 pub mod public_tmp;
+pub mod resolve;
+pub mod sites;
+pub mod users;
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::metrics::KnownSite;

@@ -32,7 +32,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 fn require_site_admin(actor: &Actor) -> ApiResult<()> {
     // Hidden items are editor data: any site admin (also a read-only
     // integrator token) may see them.
-    if actor.rights.site_admin { Ok(()) } else { Err(actor.denied()) }
+    if actor.rights.site_admin {
+        Ok(())
+    } else {
+        Err(actor.denied())
+    }
 }
 
 /// The visible menu for this caller, nested, from one query of the items.
@@ -95,27 +99,45 @@ pub async fn manage_nav(
     let s = site(&state, &req, &slug).await?;
     require_site_admin(&caller.actor(&state, &s).await?)?;
     let rows = store::all(&state.db, s.id).await?;
-    Ok(private_json(&store::to_dtos(nav_tree::build(rows, store::node))))
+    Ok(private_json(&store::to_dtos(nav_tree::build(
+        rows,
+        store::node,
+    ))))
 }
 
 /// Checks a target: link schemes, and that a page or news category is this
 /// site's.
-async fn check_target(state: &State, s: &SiteRow, t: &NavTarget, e: &mut FieldErrors) -> ApiResult<NavTarget> {
+async fn check_target(
+    state: &State,
+    s: &SiteRow,
+    t: &NavTarget,
+    e: &mut FieldErrors,
+) -> ApiResult<NavTarget> {
     Ok(match t {
-        NavTarget::Link { url, new_tab } => match validate::url(url, &["http", "https", "mailto", "tel"]) {
-            Ok(url) => NavTarget::Link { url, new_tab: *new_tab },
-            Err(m) => {
-                e.add("target.url", m);
-                t.clone()
+        NavTarget::Link { url, new_tab } => {
+            match validate::url(url, &["http", "https", "mailto", "tel"]) {
+                Ok(url) => NavTarget::Link {
+                    url,
+                    new_tab: *new_tab,
+                },
+                Err(m) => {
+                    e.add("target.url", m);
+                    t.clone()
+                }
             }
-        },
+        }
         NavTarget::Page { page_id } => {
-            if pages::existing_ids(&state.db, s.id, &[*page_id]).await?.is_empty() {
+            if pages::existing_ids(&state.db, s.id, &[*page_id])
+                .await?
+                .is_empty()
+            {
                 e.add("target.page_id", "No such page on this site.");
             }
             t.clone()
         }
-        NavTarget::News { category_id: Some(c) } => {
+        NavTarget::News {
+            category_id: Some(c),
+        } => {
             if news_categories::get(&state.db, s.id, *c).await?.is_none() {
                 e.add("target.category_id", "No such news category on this site.");
             }
@@ -139,7 +161,9 @@ fn check_parent(rows: &[NavRow], id: Option<i64>, parent: Option<i64>, e: &mut F
 }
 
 fn position(order: Option<i32>) -> usize {
-    order.and_then(|o| usize::try_from(o).ok()).unwrap_or(usize::MAX)
+    order
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or(usize::MAX)
 }
 
 fn item_dto(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
@@ -181,10 +205,11 @@ pub async fn create_item(
         e.add("name", m);
         String::new()
     });
-    let accessible_name = validate::optional_text(body.accessible_name.as_deref(), 200).unwrap_or_else(|m| {
-        e.add("accessible_name", m);
-        None
-    });
+    let accessible_name = validate::optional_text(body.accessible_name.as_deref(), 200)
+        .unwrap_or_else(|m| {
+            e.add("accessible_name", m);
+            None
+        });
     let target = check_target(&state, &s, &body.target, &mut e).await?;
     let txn = state.db.begin().await?;
     let rows = store::all(&txn, s.id).await?;
@@ -253,7 +278,10 @@ pub async fn update_item(
         let t = check_target(&state, &s, t, &mut e).await?;
         let has_children = rows.iter().any(|r| r.parent_id == Some(id));
         if has_children && !matches!(t, NavTarget::Submenu) {
-            e.add("target", "The item has sub-items: only a submenu can hold them. Move or delete them first.");
+            e.add(
+                "target",
+                "The item has sub-items: only a submenu can hold them. Move or delete them first.",
+            );
         }
         store::set_target(&mut row, &t);
     }
@@ -311,7 +339,10 @@ pub async fn move_item(
     bump_content_version(&txn, s.id).await?;
     let rows = store::all(&txn, s.id).await?;
     txn.commit().await?;
-    Ok(private_json(&store::to_dtos(nav_tree::build(rows, store::node))))
+    Ok(private_json(&store::to_dtos(nav_tree::build(
+        rows,
+        store::node,
+    ))))
 }
 
 /// What to do with the sub-items of a deleted item.
@@ -354,7 +385,12 @@ pub async fn delete_item(
         None | Some("") => None,
         Some("delete") => Some(ChildrenChoice::Delete),
         Some("lift") => Some(ChildrenChoice::Lift),
-        Some(_) => return Err(FieldErrors::single("children", "Use children=delete or children=lift.")),
+        Some(_) => {
+            return Err(FieldErrors::single(
+                "children",
+                "Use children=delete or children=lift.",
+            ));
+        }
     };
     let txn = state.db.begin().await?;
     let rows = store::all(&txn, s.id).await?;

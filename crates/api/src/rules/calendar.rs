@@ -45,20 +45,26 @@ pub fn calendar_id(s: &str) -> Result<String, String> {
         && t.chars().all(|c| {
             c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '@' | '#' | '%')
         });
-    if ok { Ok(t.to_string()) } else { Err(bad_input()) }
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(bad_input())
+    }
 }
 
 fn time_zone(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
 }
 
 /// Param values that are flags, colours or small words: no markup, bounded.
 fn plain_value(s: &str) -> bool {
-    s.len() <= 200 && !s.chars().any(|c| c.is_control() || matches!(c, '<' | '>' | '"'))
+    s.len() <= 200
+        && !s
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '<' | '>' | '"'))
 }
 
 fn build(params: &[(String, String)]) -> String {
@@ -77,12 +83,15 @@ pub fn google_embed_url(input: &str) -> Result<String, String> {
     }
     if !t.contains("://") {
         let id = calendar_id(t)?;
-        return Ok(build(&[("src".into(), id), ("ctz".into(), DEFAULT_TZ.into())]));
+        return Ok(build(&[
+            ("src".into(), id),
+            ("ctz".into(), DEFAULT_TZ.into()),
+        ]));
     }
     let u = Url::parse(t).map_err(|_| bad_input())?;
     let path = u.path().trim_end_matches('/');
-    let embed_path = path == "/calendar/embed"
-        || (path.starts_with("/calendar/u/") && path.ends_with("/embed"));
+    let embed_path =
+        path == "/calendar/embed" || (path.starts_with("/calendar/u/") && path.ends_with("/embed"));
     if u.scheme() != "https"
         || u.host_str() != Some("calendar.google.com")
         || u.port().is_some()
@@ -154,7 +163,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(two.matches("src=").count(), 2);
-        assert!(google_embed_url("https://calendar.google.com/calendar/u/0/embed?src=a%40b.tw").is_ok());
+        assert!(
+            google_embed_url("https://calendar.google.com/calendar/u/0/embed?src=a%40b.tw").is_ok()
+        );
     }
 
     #[test]

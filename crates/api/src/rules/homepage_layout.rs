@@ -65,7 +65,10 @@ pub fn check(layout: &HomepageLayout) -> Result<HomepageLayout, Vec<String>> {
     let mut errors = Vec::new();
     for (i, b) in layout.blocks.iter().enumerate() {
         if !seen.insert(b.kind) {
-            errors.push(format!("Block {} repeats a block kind listed before.", i + 1));
+            errors.push(format!(
+                "Block {} repeats a block kind listed before.",
+                i + 1
+            ));
         }
         if !(1..=50).contains(&b.count) {
             errors.push(format!("Block {}: count is 1 to 50.", i + 1));
@@ -100,7 +103,10 @@ mod tests {
     #[test]
     fn a_partial_layout_keeps_its_order_and_lists_the_rest_disabled() {
         let l = check(&HomepageLayout {
-            blocks: vec![block(HomepageBlockKind::Calendar, 3), block(HomepageBlockKind::News, 5)],
+            blocks: vec![
+                block(HomepageBlockKind::Calendar, 3),
+                block(HomepageBlockKind::News, 5),
+            ],
         })
         .unwrap();
         assert_eq!(l.blocks[0].kind, HomepageBlockKind::Calendar);

@@ -84,7 +84,10 @@ pub fn calendar(name: &str, events: &[IcsEvent<'_>]) -> String {
             EventWhen::AllDay { start, end } => {
                 line(format!("DTSTART;VALUE=DATE:{}", date(*start)));
                 // The stored end is inclusive; DTEND is exclusive.
-                line(format!("DTEND;VALUE=DATE:{}", date(*end + Duration::days(1))));
+                line(format!(
+                    "DTEND;VALUE=DATE:{}",
+                    date(*end + Duration::days(1))
+                ));
             }
             EventWhen::Timed { start, end } => {
                 line(format!("DTSTART:{}", utc(*start)));

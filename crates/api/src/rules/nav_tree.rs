@@ -42,7 +42,10 @@ pub fn build<T>(items: Vec<T>, node: impl Fn(&T) -> Node) -> Vec<Tree<T>> {
     for list in by_parent.values_mut() {
         list.sort_by_key(|(n, _)| (n.order, n.id));
     }
-    fn take<T>(parent: Option<i64>, map: &mut HashMap<Option<i64>, Vec<(Node, T)>>) -> Vec<Tree<T>> {
+    fn take<T>(
+        parent: Option<i64>,
+        map: &mut HashMap<Option<i64>, Vec<(Node, T)>>,
+    ) -> Vec<Tree<T>> {
         let Some(list) = map.remove(&parent) else {
             return vec![];
         };
@@ -268,7 +271,12 @@ mod tests {
 
     #[test]
     fn orphans_and_cycles_are_left_out() {
-        let rows = vec![n(1, None, 0), n(2, Some(99), 0), n(3, Some(4), 0), n(4, Some(3), 0)];
+        let rows = vec![
+            n(1, None, 0),
+            n(2, Some(99), 0),
+            n(3, Some(4), 0),
+            n(4, Some(3), 0),
+        ];
         let t = build(rows, |n| *n);
         assert_eq!(ids(&t), vec![(1, vec![])]);
     }
@@ -306,12 +314,24 @@ mod tests {
     #[test]
     fn moves_under_itself_or_a_descendant_are_refused() {
         let s = sample();
-        assert_eq!(check_place(&s, Some(1), Some(1), 9), Err(MoveError::IntoItself));
-        assert_eq!(check_place(&s, Some(1), Some(4), 9), Err(MoveError::IntoItself));
-        assert_eq!(check_place(&s, Some(2), Some(3), 9), Err(MoveError::IntoItself));
+        assert_eq!(
+            check_place(&s, Some(1), Some(1), 9),
+            Err(MoveError::IntoItself)
+        );
+        assert_eq!(
+            check_place(&s, Some(1), Some(4), 9),
+            Err(MoveError::IntoItself)
+        );
+        assert_eq!(
+            check_place(&s, Some(2), Some(3), 9),
+            Err(MoveError::IntoItself)
+        );
         assert_eq!(check_place(&s, Some(5), Some(2), 9), Ok(()));
         assert_eq!(check_place(&s, Some(4), None, 9), Ok(()));
-        assert_eq!(check_place(&s, Some(1), Some(99), 9), Err(MoveError::UnknownParent));
+        assert_eq!(
+            check_place(&s, Some(1), Some(99), 9),
+            Err(MoveError::UnknownParent)
+        );
     }
 
     #[test]
@@ -319,9 +339,15 @@ mod tests {
         let s = sample();
         // 2 has height 3; under 6 (depth 1) it would reach depth 4.
         assert_eq!(check_place(&s, Some(2), Some(6), 4), Ok(()));
-        assert_eq!(check_place(&s, Some(2), Some(5), 4), Err(MoveError::TooDeep { max: 4 }));
+        assert_eq!(
+            check_place(&s, Some(2), Some(5), 4),
+            Err(MoveError::TooDeep { max: 4 })
+        );
         // A new leaf under 4 (depth 4) would be depth 5.
-        assert_eq!(check_place(&s, None, Some(4), 4), Err(MoveError::TooDeep { max: 4 }));
+        assert_eq!(
+            check_place(&s, None, Some(4), 4),
+            Err(MoveError::TooDeep { max: 4 })
+        );
         assert_eq!(check_place(&s, None, Some(3), 4), Ok(()));
         assert_eq!(check_place(&s, None, None, 4), Ok(()));
         assert!(MoveError::TooDeep { max: 4 }.message().contains('4'));

@@ -3,7 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-pub fn is_open(from: Option<DateTime<Utc>>, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn is_open(
+    from: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     from.is_none_or(|f| f <= now) && until.is_none_or(|u| now < u)
 }
 

@@ -5,8 +5,7 @@ use super::utc;
 use crate::error::ApiResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use yass_shared_types::content::{CalendarEvent, EventWhen};
 
@@ -74,7 +73,9 @@ pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResu
 /// Chronological: an all-day event sorts at the start of its (Taipei) day.
 fn sort_key(e: &EventRow) -> (chrono::NaiveDateTime, i64) {
     let start = match (e.start_date, e.start_at) {
-        (Some(d), _) if e.all_day => d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8),
+        (Some(d), _) if e.all_day => {
+            d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8)
+        }
         (_, Some(t)) => t,
         _ => chrono::NaiveDateTime::default(),
     };

@@ -27,7 +27,11 @@ pub async fn on_homepage(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<V
         .collect())
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<ExtensionRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    id: i64,
+) -> ApiResult<Option<ExtensionRow>> {
     Ok(extensions::Entity::find_by_id(id)
         .filter(extensions::Column::SiteId.eq(site_id))
         .one(db)

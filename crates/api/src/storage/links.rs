@@ -108,7 +108,11 @@ pub async fn links_in(
 }
 
 /// Next `sort_order` after the last link of a category.
-pub async fn next_order(db: &impl ConnectionTrait, site_id: i64, category_id: i64) -> ApiResult<i32> {
+pub async fn next_order(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    category_id: i64,
+) -> ApiResult<i32> {
     Ok(links_in(db, site_id, category_id)
         .await?
         .iter()
@@ -141,10 +145,17 @@ pub async fn move_links(
 
 /// Writes `sort_order` 0, 1, 2… for `ids` (checked to be the site's rows of
 /// the same list by the caller).
-pub async fn set_link_orders(db: &impl ConnectionTrait, site_id: i64, ids: &[i64]) -> ApiResult<()> {
+pub async fn set_link_orders(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    ids: &[i64],
+) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
         links::Entity::update_many()
-            .col_expr(links::Column::SortOrder, Expr::value(i32::try_from(i).unwrap_or(i32::MAX)))
+            .col_expr(
+                links::Column::SortOrder,
+                Expr::value(i32::try_from(i).unwrap_or(i32::MAX)),
+            )
             .filter(links::Column::SiteId.eq(site_id))
             .filter(links::Column::Id.eq(*id))
             .exec(db)
@@ -160,7 +171,10 @@ pub async fn set_category_orders(
 ) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
         cats::Entity::update_many()
-            .col_expr(cats::Column::SortOrder, Expr::value(i32::try_from(i).unwrap_or(i32::MAX)))
+            .col_expr(
+                cats::Column::SortOrder,
+                Expr::value(i32::try_from(i).unwrap_or(i32::MAX)),
+            )
             .filter(cats::Column::SiteId.eq(site_id))
             .filter(cats::Column::Id.eq(*id))
             .exec(db)

@@ -158,7 +158,11 @@ pub async fn place(
 
 /// Deletes `ids` (an item and its descendants), children first so no
 /// statement leaves a row pointing at a deleted parent.
-pub async fn delete_items(db: &impl ConnectionTrait, site_id: i64, ids_parents_first: &[i64]) -> ApiResult<()> {
+pub async fn delete_items(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    ids_parents_first: &[i64],
+) -> ApiResult<()> {
     for id in ids_parents_first.iter().rev() {
         nav::Entity::delete_many()
             .filter(nav::Column::SiteId.eq(site_id))
@@ -189,7 +193,14 @@ pub async fn on_page_deleted<C: ConnectionTrait + TransactionTrait>(
         let ns = nodes(&rows);
         let children = nav_tree::siblings(&ns, Some(d.id));
         let siblings = nav_tree::siblings(&ns, d.parent_id);
-        place(&txn, site_id, &rows, d.parent_id, &nav_tree::lift(&siblings, d.id, &children)).await?;
+        place(
+            &txn,
+            site_id,
+            &rows,
+            d.parent_id,
+            &nav_tree::lift(&siblings, d.id, &children),
+        )
+        .await?;
         delete_items(&txn, site_id, &[d.id]).await?;
         rows = all(&txn, site_id).await?;
     }

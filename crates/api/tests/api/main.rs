@@ -4,15 +4,15 @@
 
 mod helpers;
 
+mod announcements;
 mod auth;
 mod bad_input;
-mod groups_users;
-mod sites;
-mod throttling;
-mod tokens;
-mod announcements;
 mod calendar;
 mod extensions;
+mod groups_users;
 mod links;
 mod nav;
 mod site_content_helpers;
+mod sites;
+mod throttling;
+mod tokens;

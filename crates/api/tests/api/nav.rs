@@ -21,20 +21,30 @@ async fn page(app: &TestApp, title: &str, read_groups: &[i64]) -> i64 {
     .await
     .unwrap();
     for g in read_groups {
-        page_read_groups::ActiveModel { page_id: Set(p.id), group_id: Set(*g) }
-            .insert(&app.state.db)
-            .await
-            .unwrap();
+        page_read_groups::ActiveModel {
+            page_id: Set(p.id),
+            group_id: Set(*g),
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
     }
     p.id
 }
 
 async fn item(app: &TestApp, token: &str, body: Value) -> i64 {
-    expect(app, "POST", "/nav", Some(token), Some(body), 201).await["id"].as_i64().unwrap()
+    expect(app, "POST", "/nav", Some(token), Some(body), 201).await["id"]
+        .as_i64()
+        .unwrap()
 }
 
 fn names(items: &Value) -> Vec<String> {
-    items.as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[actix_web::test]
@@ -47,38 +57,74 @@ async fn the_menu_is_nested_and_restricted_pages_show_only_to_readers() {
     let intro = page(&app, "學校簡介", &[]).await;
     let restricted = page(&app, "教職員專區", &[staff_room]).await;
 
-    let about = item(&app, &admin, json!({"name": "認識學校", "target": {"type": "submenu"}})).await;
+    let about = item(
+        &app,
+        &admin,
+        json!({"name": "認識學校", "target": {"type": "submenu"}}),
+    )
+    .await;
     item(&app, &admin, json!({"name": "學校簡介", "target": {"type": "page", "page_id": intro}, "parent_id": about})).await;
     item(&app, &admin, json!({"name": "教職員專區", "target": {"type": "page", "page_id": restricted}, "parent_id": about})).await;
-    let staff_only = item(&app, &admin, json!({"name": "教師專區", "target": {"type": "submenu"}})).await;
+    let staff_only = item(
+        &app,
+        &admin,
+        json!({"name": "教師專區", "target": {"type": "submenu"}}),
+    )
+    .await;
     item(&app, &admin, json!({"name": "教職員專區", "target": {"type": "page", "page_id": restricted}, "parent_id": staff_only})).await;
-    item(&app, &admin, json!({"name": "好站連結", "target": {"type": "module", "module": "links"}})).await;
+    item(
+        &app,
+        &admin,
+        json!({"name": "好站連結", "target": {"type": "module", "module": "links"}}),
+    )
+    .await;
     item(&app, &admin, json!({"name": "舊網站", "target": {"type": "link", "url": "https://old.example.tw/", "new_tab": true}, "visible": false})).await;
 
     // Anonymous: one request, nested; the restricted page and the submenu it
     // leaves empty are gone; hidden items too.
     let res = send(&app, "GET", "/nav", None, None).await;
-    assert!(res.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("public")
+    );
     let anon: Value = res.json().await.unwrap();
     assert_eq!(names(&anon), vec!["認識學校", "好站連結"]);
     assert_eq!(names(&anon[0]["children"]), vec!["學校簡介"]);
-    assert_eq!(anon[0]["children"][0]["target"], json!({"type": "page", "page_id": intro}));
+    assert_eq!(
+        anon[0]["children"][0]["target"],
+        json!({"type": "page", "page_id": intro})
+    );
 
     // A member of the group reads it, privately.
     let res = send(&app, "GET", "/nav", Some(&teacher), None).await;
-    assert!(res.headers()["cache-control"].to_str().unwrap().starts_with("private"));
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("private")
+    );
     let member: Value = res.json().await.unwrap();
     assert_eq!(names(&member), vec!["認識學校", "教師專區", "好站連結"]);
-    assert_eq!(names(&member[0]["children"]), vec!["學校簡介", "教職員專區"]);
+    assert_eq!(
+        names(&member[0]["children"]),
+        vec!["學校簡介", "教職員專區"]
+    );
 
     // Admins manage everything, hidden items included.
     let all = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
-    assert_eq!(names(&all), vec!["認識學校", "教師專區", "好站連結", "舊網站"]);
+    assert_eq!(
+        names(&all),
+        vec!["認識學校", "教師專區", "好站連結", "舊網站"]
+    );
     let res = send(&app, "GET", "/manage/nav", Some(&teacher), None).await;
     assert_problem(res, 403, "forbidden").await;
 
     // A deleted page leaves no dangling item.
-    yass_api::storage::nav::on_page_deleted(&app.state.db, app.site_id, restricted).await.unwrap();
+    yass_api::storage::nav::on_page_deleted(&app.state.db, app.site_id, restricted)
+        .await
+        .unwrap();
     let all = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
     assert_eq!(names(&all[0]["children"]), vec!["學校簡介"]);
     assert!(all[1]["children"].as_array().unwrap().is_empty());
@@ -89,10 +135,22 @@ async fn bad_targets_and_writers_are_refused() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
     for (field, body) in [
-        ("target.url", json!({"name": "x", "target": {"type": "link", "url": "javascript:alert(1)", "new_tab": false}})),
-        ("target.url", json!({"name": "x", "target": {"type": "link", "url": "ftp://x.tw/", "new_tab": false}})),
-        ("target.page_id", json!({"name": "x", "target": {"type": "page", "page_id": 999999999}})),
-        ("parent_id", json!({"name": "x", "target": {"type": "submenu"}, "parent_id": 999999999})),
+        (
+            "target.url",
+            json!({"name": "x", "target": {"type": "link", "url": "javascript:alert(1)", "new_tab": false}}),
+        ),
+        (
+            "target.url",
+            json!({"name": "x", "target": {"type": "link", "url": "ftp://x.tw/", "new_tab": false}}),
+        ),
+        (
+            "target.page_id",
+            json!({"name": "x", "target": {"type": "page", "page_id": 999999999}}),
+        ),
+        (
+            "parent_id",
+            json!({"name": "x", "target": {"type": "submenu"}, "parent_id": 999999999}),
+        ),
         ("name", json!({"name": " ", "target": {"type": "divider"}})),
     ] {
         let res = send(&app, "POST", "/nav", Some(&admin), Some(body)).await;
@@ -100,10 +158,27 @@ async fn bad_targets_and_writers_are_refused() {
         assert!(p["errors"][field].is_array(), "{p}");
     }
     for url in ["mailto:office@x.tw", "tel:+886223456789", "http://x.tw/"] {
-        item(&app, &admin, json!({"name": "ok", "target": {"type": "link", "url": url, "new_tab": false}})).await;
+        item(
+            &app,
+            &admin,
+            json!({"name": "ok", "target": {"type": "link", "url": url, "new_tab": false}}),
+        )
+        .await;
     }
-    let leaf = item(&app, &admin, json!({"name": "leaf", "target": {"type": "divider"}})).await;
-    let res = send(&app, "POST", "/nav", Some(&admin), Some(json!({"name": "x", "target": {"type": "divider"}, "parent_id": leaf}))).await;
+    let leaf = item(
+        &app,
+        &admin,
+        json!({"name": "leaf", "target": {"type": "divider"}}),
+    )
+    .await;
+    let res = send(
+        &app,
+        "POST",
+        "/nav",
+        Some(&admin),
+        Some(json!({"name": "x", "target": {"type": "divider"}, "parent_id": leaf})),
+    )
+    .await;
     assert_problem(res, 422, "validation_failed").await;
 
     let body = json!({"name": "x", "target": {"type": "submenu"}});
@@ -122,56 +197,179 @@ async fn moves_keep_order_refuse_cycles_and_deletes_ask_about_children() {
     let a = item(&app, &admin, sub("A", None)).await;
     let b = item(&app, &admin, sub("B", Some(a))).await;
     let c = item(&app, &admin, sub("C", Some(b))).await;
-    let d = item(&app, &admin, json!({"name": "D", "target": {"type": "divider"}, "parent_id": b})).await;
-    let e = item(&app, &admin, json!({"name": "E", "target": {"type": "news", "category_id": null}, "parent_id": a})).await;
+    let d = item(
+        &app,
+        &admin,
+        json!({"name": "D", "target": {"type": "divider"}, "parent_id": b}),
+    )
+    .await;
+    let e = item(
+        &app,
+        &admin,
+        json!({"name": "E", "target": {"type": "news", "category_id": null}, "parent_id": a}),
+    )
+    .await;
     let z = item(&app, &admin, sub("Z", None)).await;
 
     // Under its own descendant: 422 with a clear message.
-    let res = send(&app, "POST", &format!("/nav/{a}/move"), Some(&admin), Some(json!({"parent_id": c, "position": 0}))).await;
+    let res = send(
+        &app,
+        "POST",
+        &format!("/nav/{a}/move"),
+        Some(&admin),
+        Some(json!({"parent_id": c, "position": 0})),
+    )
+    .await;
     let p = assert_problem(res, 422, "validation_failed").await;
-    assert!(p["errors"]["parent_id"][0].as_str().unwrap().contains("under itself"), "{p}");
-    // Too deep: A (height 3) under Z would reach 4 levels: allowed; C is a
-    // submenu at depth 3, so a 2-level subtree under it would reach 5.
-    let res = send(&app, "POST", &format!("/nav/{b}/move"), Some(&admin), Some(json!({"parent_id": c, "position": 0}))).await;
+    assert!(
+        p["errors"]["parent_id"][0]
+            .as_str()
+            .unwrap()
+            .contains("under itself"),
+        "{p}"
+    );
+    // B under C is a cycle too; X sits at depth 4, so nothing goes below it.
+    let res = send(
+        &app,
+        "POST",
+        &format!("/nav/{b}/move"),
+        Some(&admin),
+        Some(json!({"parent_id": c, "position": 0})),
+    )
+    .await;
     assert_problem(res, 422, "validation_failed").await;
     let x = item(&app, &admin, sub("X", Some(c))).await;
-    let res = send(&app, "POST", "/nav", Some(&admin), Some(sub("too deep", Some(x)))).await;
+    let res = send(
+        &app,
+        "POST",
+        "/nav",
+        Some(&admin),
+        Some(sub("too deep", Some(x))),
+    )
+    .await;
     let p = assert_problem(res, 422, "validation_failed").await;
     assert!(p["errors"]["parent_id"][0].as_str().unwrap().contains("4"));
 
     // Reorder within a parent and move across parents.
-    let tree = expect(&app, "POST", &format!("/nav/{e}/move"), Some(&admin), Some(json!({"parent_id": a, "position": 0})), 200).await;
+    let tree = expect(
+        &app,
+        "POST",
+        &format!("/nav/{e}/move"),
+        Some(&admin),
+        Some(json!({"parent_id": a, "position": 0})),
+        200,
+    )
+    .await;
     assert_eq!(names(&tree[0]["children"]), vec!["E", "B"]);
-    let tree = expect(&app, "POST", &format!("/nav/{z}/move"), Some(&admin), Some(json!({"parent_id": a, "position": 1})), 200).await;
+    let tree = expect(
+        &app,
+        "POST",
+        &format!("/nav/{z}/move"),
+        Some(&admin),
+        Some(json!({"parent_id": a, "position": 1})),
+        200,
+    )
+    .await;
     assert_eq!(names(&tree), vec!["A"]);
     assert_eq!(names(&tree[0]["children"]), vec!["E", "Z", "B"]);
-    let orders: Vec<i64> = tree[0]["children"].as_array().unwrap().iter().map(|i| i["order"].as_i64().unwrap()).collect();
+    let orders: Vec<i64> = tree[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["order"].as_i64().unwrap())
+        .collect();
     assert_eq!(orders, vec![0, 1, 2]);
 
     // Deleting B (children C, D) needs a choice.
     let res = send(&app, "DELETE", &format!("/nav/{b}"), Some(&admin), None).await;
     let p = assert_problem(res, 422, "validation_failed").await;
-    assert!(p["errors"]["children"][0].as_str().unwrap().contains("children=lift"));
-    let res = send(&app, "DELETE", &format!("/nav/{b}?children=maybe"), Some(&admin), None).await;
+    assert!(
+        p["errors"]["children"][0]
+            .as_str()
+            .unwrap()
+            .contains("children=lift")
+    );
+    let res = send(
+        &app,
+        "DELETE",
+        &format!("/nav/{b}?children=maybe"),
+        Some(&admin),
+        None,
+    )
+    .await;
     assert_problem(res, 422, "validation_failed").await;
-    expect(&app, "DELETE", &format!("/nav/{b}?children=lift"), Some(&admin), None, 204).await;
+    expect(
+        &app,
+        "DELETE",
+        &format!("/nav/{b}?children=lift"),
+        Some(&admin),
+        None,
+        204,
+    )
+    .await;
     let tree = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
     assert_eq!(names(&tree[0]["children"]), vec!["E", "Z", "C", "D"]);
     assert_eq!(names(&tree[0]["children"][2]["children"]), vec!["X"]);
     // Deleting with children=delete removes the subtree.
-    expect(&app, "DELETE", &format!("/nav/{c}?children=delete"), Some(&admin), None, 204).await;
+    expect(
+        &app,
+        "DELETE",
+        &format!("/nav/{c}?children=delete"),
+        Some(&admin),
+        None,
+        204,
+    )
+    .await;
     let tree = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
     assert_eq!(names(&tree[0]["children"]), vec!["E", "Z", "D"]);
-    expect(&app, "DELETE", &format!("/nav/{x}"), Some(&admin), None, 404).await;
+    expect(
+        &app,
+        "DELETE",
+        &format!("/nav/{x}"),
+        Some(&admin),
+        None,
+        404,
+    )
+    .await;
     // A leaf needs no choice.
-    expect(&app, "DELETE", &format!("/nav/{d}"), Some(&admin), None, 204).await;
+    expect(
+        &app,
+        "DELETE",
+        &format!("/nav/{d}"),
+        Some(&admin),
+        None,
+        204,
+    )
+    .await;
 
     // PATCH renames, hides and retargets.
-    let patched = expect(&app, "PATCH", &format!("/nav/{e}"), Some(&admin), Some(json!({"name": "最新消息", "visible": false, "accessible_name": "學校最新消息"})), 200).await;
+    let patched = expect(
+        &app,
+        "PATCH",
+        &format!("/nav/{e}"),
+        Some(&admin),
+        Some(json!({"name": "最新消息", "visible": false, "accessible_name": "學校最新消息"})),
+        200,
+    )
+    .await;
     assert_eq!(patched["name"], "最新消息");
     assert_eq!(patched["visible"], false);
-    let res = send(&app, "PATCH", &format!("/nav/{a}"), Some(&admin), Some(json!({"target": {"type": "divider"}}))).await;
+    let res = send(
+        &app,
+        "PATCH",
+        &format!("/nav/{a}"),
+        Some(&admin),
+        Some(json!({"target": {"type": "divider"}})),
+    )
+    .await;
     assert_problem(res, 422, "validation_failed").await;
-    let res = send(&app, "PATCH", &format!("/nav/{e}"), Some(&admin), Some(json!({"target": {"type": "link", "url": "javascript:x", "new_tab": false}}))).await;
+    let res = send(
+        &app,
+        "PATCH",
+        &format!("/nav/{e}"),
+        Some(&admin),
+        Some(json!({"target": {"type": "link", "url": "javascript:x", "new_tab": false}})),
+    )
+    .await;
     assert_problem(res, 422, "validation_failed").await;
 }

@@ -20,7 +20,9 @@ pub async fn other_site_admin_token(app: &TestApp) -> String {
     )
     .await
     .unwrap();
-    let g = yass_api::demo::ensure_admin_group(&app.state, site.id).await.unwrap();
+    let g = yass_api::demo::ensure_admin_group(&app.state, site.id)
+        .await
+        .unwrap();
     yass_api::routes::users::create(
         &app.state,
         Some(site.id),
@@ -49,7 +51,13 @@ pub async fn other_site_admin_token(app: &TestApp) -> String {
         .to_string()
 }
 
-pub async fn send(app: &TestApp, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+pub async fn send(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Response {
     let url = app.site_url(path);
     let mut req = match method {
         "GET" => app.client.get(url),
@@ -69,12 +77,23 @@ pub async fn send(app: &TestApp, method: &str, path: &str, token: Option<&str>, 
 }
 
 /// Sends and expects `status`; returns the JSON body (Null when empty).
-pub async fn expect(app: &TestApp, method: &str, path: &str, token: Option<&str>, body: Option<Value>, status: u16) -> Value {
+pub async fn expect(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+    status: u16,
+) -> Value {
     let res = send(app, method, path, token, body).await;
     let got = res.status().as_u16();
     let text = res.text().await.unwrap();
     assert_eq!(got, status, "{method} {path}: {text}");
-    if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() }
+    if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap()
+    }
 }
 
 pub fn field_error(body: &Value, field: &str) -> String {
