@@ -373,3 +373,53 @@ async fn moves_keep_order_refuse_cycles_and_deletes_ask_about_children() {
     .await;
     assert_problem(res, 422, "validation_failed").await;
 }
+
+#[actix_web::test]
+async fn the_demo_school_has_links_extensions_events_and_a_menu() {
+    let app = TestApp::spawn().await;
+    yass_api::demo::seed(&app.state).await.unwrap();
+    let get = |path: &str| {
+        app.client
+            .get(app.url(&format!("/api/v1/sites/demo{path}")))
+            .send()
+    };
+    let nav: Value = get("/nav").await.unwrap().json().await.unwrap();
+    let top = names(&nav);
+    for n in [
+        "認識學校",
+        "最新消息",
+        "行政單位",
+        "好站連結",
+        "常用分機",
+        "行事曆",
+    ] {
+        assert!(top.contains(&n.to_string()), "{top:?}");
+    }
+    let offices = nav
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "行政單位")
+        .unwrap();
+    assert!(
+        !offices["children"][0]["children"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let ext: Value = get("/extensions").await.unwrap().json().await.unwrap();
+    assert!(ext.as_array().unwrap().len() >= 10);
+    assert_eq!(ext[0]["tel_uri"], "tel:+886223456789,100");
+    let links: Value = get("/links/homepage").await.unwrap().json().await.unwrap();
+    assert!(!links.as_array().unwrap().is_empty());
+    let cal: Value = get("/calendar").await.unwrap().json().await.unwrap();
+    assert!(
+        cal["google_embed_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://calendar.google.com/calendar/embed?src=")
+    );
+    let ics = get("/calendar.ics").await.unwrap().text().await.unwrap();
+    assert!(ics.matches("BEGIN:VEVENT").count() >= 8);
+    assert!(ics.contains("VALUE=DATE"));
+}
