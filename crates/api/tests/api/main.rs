@@ -7,6 +7,7 @@ mod helpers;
 mod announcements;
 mod auth;
 mod bad_input;
+mod branding;
 mod calendar;
 mod extensions;
 mod groups_users;
