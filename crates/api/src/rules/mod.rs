@@ -9,3 +9,4 @@ pub mod html;
 pub mod search;
 pub mod uploads;
 pub mod visibility;
+pub mod content_input;
