@@ -163,7 +163,7 @@ mod tests {
     fn dispositions_carry_both_names() {
         assert_eq!(
             content_disposition("報告 1.pdf", false),
-            "attachment; filename=\"___ 1.pdf\"; filename*=UTF-8''%E5%A0%B1%E5%91%8A%201.pdf"
+            "attachment; filename=\"__ 1.pdf\"; filename*=UTF-8''%E5%A0%B1%E5%91%8A%201.pdf"
         );
         assert!(content_disposition("a\"b.png", true).starts_with("inline; filename=\"a_b.png\""));
     }

@@ -10,3 +10,7 @@ mod groups_users;
 mod sites;
 mod throttling;
 mod tokens;
+mod attachments;
+mod content_helpers;
+mod news;
+mod pages;
