@@ -136,7 +136,11 @@ pub async fn metrics_endpoint(req: HttpRequest, state: State) -> Result<HttpResp
 
 /// A public response: the same for everyone, cached by browsers and proxies
 /// for `public_max_age` seconds, with an ETag so a revalidation costs no body.
-pub fn public_json<T: serde::Serialize>(req: &HttpRequest, state: &AppState, body: &T) -> HttpResponse {
+pub fn public_json<T: serde::Serialize>(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &T,
+) -> HttpResponse {
     public_json_until(req, state, body, None)
 }
 
@@ -155,10 +159,7 @@ pub fn public_json_until<T: serde::Serialize>(
 
 /// Seconds a public response may be cached: the configured maximum, capped
 /// by the time left until `until`.
-pub fn public_max_age(
-    state: &AppState,
-    until: Option<chrono::DateTime<chrono::Utc>>,
-) -> u64 {
+pub fn public_max_age(state: &AppState, until: Option<chrono::DateTime<chrono::Utc>>) -> u64 {
     let max = state.settings.public_max_age;
     match until {
         Some(t) => {

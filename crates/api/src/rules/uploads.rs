@@ -94,7 +94,7 @@ pub fn serving(stored_type: &str) -> (String, bool) {
     }
 }
 
-const RFC5987: &AsciiSet = &NON_ALPHANUMERIC
+pub const RFC5987: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -145,18 +145,33 @@ mod tests {
     #[test]
     fn types_come_from_the_extension_first() {
         assert_eq!(content_type("a.PDF", Some("text/html")), "application/pdf");
-        assert_eq!(content_type("a", Some("text/plain; charset=utf-8")), "text/plain");
-        assert_eq!(content_type("a", Some("evil\r\nX: y")), "application/octet-stream");
+        assert_eq!(
+            content_type("a", Some("text/plain; charset=utf-8")),
+            "text/plain"
+        );
+        assert_eq!(
+            content_type("a", Some("evil\r\nX: y")),
+            "application/octet-stream"
+        );
         assert_eq!(content_type("a", None), "application/octet-stream");
     }
 
     #[test]
     fn active_content_is_never_inline() {
         assert_eq!(serving("image/png"), ("image/png".into(), true));
-        assert_eq!(serving("text/html"), ("application/octet-stream".into(), false));
-        assert_eq!(serving("image/svg+xml"), ("application/octet-stream".into(), false));
-        assert_eq!(serving("application/xhtml+xml").1, false);
-        assert_eq!(serving("application/pdf"), ("application/pdf".into(), false));
+        assert_eq!(
+            serving("text/html"),
+            ("application/octet-stream".into(), false)
+        );
+        assert_eq!(
+            serving("image/svg+xml"),
+            ("application/octet-stream".into(), false)
+        );
+        assert!(!serving("application/xhtml+xml").1);
+        assert_eq!(
+            serving("application/pdf"),
+            ("application/pdf".into(), false)
+        );
     }
 
     #[test]

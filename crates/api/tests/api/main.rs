@@ -4,13 +4,13 @@
 
 mod helpers;
 
+mod attachments;
 mod auth;
 mod bad_input;
+mod content_helpers;
 mod groups_users;
+mod news;
+mod pages;
 mod sites;
 mod throttling;
 mod tokens;
-mod attachments;
-mod content_helpers;
-mod news;
-mod pages;

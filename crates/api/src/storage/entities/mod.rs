@@ -1,21 +1,21 @@
 //! sea-orm entities, one table each. Only `storage` uses them directly.
 
 pub mod api_tokens;
+pub mod attachments;
 pub mod auth_events;
 pub mod groups;
 pub mod login_throttles;
+pub mod news;
 pub mod news_categories;
+pub mod news_search_tokens;
+pub mod news_tags;
 pub mod page_edit_groups;
 pub mod page_read_groups;
+pub mod page_tags;
 pub mod pages;
 pub mod refresh_tokens;
 pub mod site_hosts;
 pub mod sites;
+pub mod tags;
 pub mod user_groups;
 pub mod users;
-pub mod attachments;
-pub mod news;
-pub mod news_search_tokens;
-pub mod news_tags;
-pub mod page_tags;
-pub mod tags;
