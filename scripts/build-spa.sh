@@ -30,7 +30,8 @@ name=yass-web-spa
 log() { printf '[build-spa] %s\n' "$*" >&2; }
 
 # 1. Toolchain pieces.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# (no `| grep -q`: under pipefail its early exit can fail the pipeline)
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
