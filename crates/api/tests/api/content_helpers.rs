@@ -3,9 +3,7 @@
 use crate::helpers::*;
 use chrono::TimeDelta;
 use reqwest::Response;
-use serde_json::{Value, json};
-use yass_shared_types::site::CreateSite;
-use yass_shared_types::users::{CreateUser, UserStatus};
+use serde_json::Value;
 
 /// A small group tree and one user in each group:
 /// academic (staff) ─ registry (staff) ─ intern (normal); student (staff).
@@ -44,49 +42,6 @@ pub async fn cast(app: &TestApp) -> Cast {
         registry,
         student,
     }
-}
-
-/// The admin token of a second site on the same server.
-pub async fn other_site_admin(app: &TestApp) -> String {
-    let slug = unique("o");
-    let site = yass_api::routes::sites::create(
-        &app.state,
-        CreateSite {
-            slug: slug.clone(),
-            name: "別的學校".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let g = yass_api::demo::ensure_admin_group(&app.state, site.id)
-        .await
-        .unwrap();
-    yass_api::routes::users::create(
-        &app.state,
-        Some(site.id),
-        CreateUser {
-            account: "other_admin".into(),
-            password: PASSWORD.into(),
-            display_name: None,
-            emails: vec![],
-            group_ids: vec![g],
-            status: Some(UserStatus::Active),
-        },
-    )
-    .await
-    .unwrap();
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/sites/{slug}/auth/login")))
-        .json(&json!({"account": "other_admin", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    res.json::<Value>().await.unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 pub async fn post_news(app: &TestApp, token: &str, body: Value) -> Response {

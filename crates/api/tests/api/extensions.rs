@@ -141,7 +141,7 @@ async fn only_site_admins_write_extensions() {
     )
     .await;
     assert_problem(res, 403, "forbidden").await;
-    let other = other_site_admin_token(&app).await;
+    let other = app.other_site_admin_token().await;
     let res = send(
         &app,
         "POST",

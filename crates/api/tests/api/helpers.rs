@@ -297,6 +297,51 @@ impl TestApp {
             .to_string()
     }
 
+    /// A second site on this server with its own admin; returns that admin's
+    /// token (valid on that site only).
+    pub async fn other_site_admin_token(&self) -> String {
+        let slug = unique("o");
+        let site = yass_api::routes::sites::create(
+            &self.state,
+            CreateSite {
+                slug: slug.clone(),
+                name: "另一所國小".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let g = yass_api::demo::ensure_admin_group(&self.state, site.id)
+            .await
+            .unwrap();
+        yass_api::routes::users::create(
+            &self.state,
+            Some(site.id),
+            CreateUser {
+                account: "other_admin".into(),
+                password: PASSWORD.into(),
+                display_name: None,
+                emails: vec![],
+                group_ids: vec![g],
+                status: Some(UserStatus::Active),
+            },
+        )
+        .await
+        .unwrap();
+        let res = self
+            .client
+            .post(self.url(&format!("/api/v1/sites/{slug}/auth/login")))
+            .json(&json!({"account": "other_admin", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        res.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     /// Creates a group over HTTP as the site admin; returns its id.
     pub async fn group(&self, token: &str, name: &str, kind: &str, parent: Option<i64>) -> i64 {
         let res = self

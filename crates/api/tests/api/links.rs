@@ -154,7 +154,7 @@ async fn staff_write_links_of_their_own_groups_only() {
     assert_problem(res, 401, "unauthorized").await;
     let res = send(&app, "POST", "/links", Some(&normal), Some(link.clone())).await;
     assert_problem(res, 403, "forbidden").await;
-    let other = other_site_admin_token(&app).await;
+    let other = app.other_site_admin_token().await;
     let res = send(&app, "POST", "/links", Some(&other), Some(link.clone())).await;
     assert_problem(res, 401, "unauthorized").await;
 

@@ -184,7 +184,7 @@ async fn bad_targets_and_writers_are_refused() {
     let body = json!({"name": "x", "target": {"type": "submenu"}});
     let res = send(&app, "POST", "/nav", None, Some(body.clone())).await;
     assert_problem(res, 401, "unauthorized").await;
-    let other = other_site_admin_token(&app).await;
+    let other = app.other_site_admin_token().await;
     let res = send(&app, "POST", "/nav", Some(&other), Some(body)).await;
     assert_problem(res, 401, "unauthorized").await;
 }

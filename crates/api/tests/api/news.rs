@@ -228,7 +228,7 @@ async fn filters_apply_to_pinned_and_dated_items_alike() {
 async fn writes_follow_the_owner_group() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let other = other_site_admin(&app).await;
+    let other = app.other_site_admin_token().await;
     let body = |t: &str| json!({"title": t, "group_id": c.registry});
 
     // Create: members of the owner group or below (staff ancestors count).

@@ -80,7 +80,7 @@ async fn restricted_pages_are_read_by_their_groups_and_below_only() {
 async fn editors_edit_pages_and_only_admins_change_their_groups() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let other = other_site_admin(&app).await;
+    let other = app.other_site_admin_token().await;
     let id = page(
         &app,
         &c.admin,

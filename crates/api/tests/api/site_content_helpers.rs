@@ -2,54 +2,7 @@
 
 use crate::helpers::*;
 use reqwest::Response;
-use serde_json::{Value, json};
-use yass_shared_types::site::CreateSite;
-use yass_shared_types::users::{CreateUser, UserStatus};
-
-/// A second site on the same server with its own admin; returns the admin's
-/// token (valid on that site only).
-pub async fn other_site_admin_token(app: &TestApp) -> String {
-    let slug = unique("o");
-    let site = yass_api::routes::sites::create(
-        &app.state,
-        CreateSite {
-            slug: slug.clone(),
-            name: "另一所國小".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let g = yass_api::demo::ensure_admin_group(&app.state, site.id)
-        .await
-        .unwrap();
-    yass_api::routes::users::create(
-        &app.state,
-        Some(site.id),
-        CreateUser {
-            account: "other".into(),
-            password: PASSWORD.into(),
-            display_name: None,
-            emails: vec![],
-            group_ids: vec![g],
-            status: Some(UserStatus::Active),
-        },
-    )
-    .await
-    .unwrap();
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/sites/{slug}/auth/login")))
-        .json(&json!({"account": "other", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json::<Value>().await.unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
+use serde_json::Value;
 
 pub async fn send(
     app: &TestApp,
