@@ -173,7 +173,9 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
     match cmd {
         Command::Serve { .. } => unreachable!("handled in main"),
         Command::Openapi => {
-            print!("{}", openapi::to_json());
+            use std::io::Write;
+            // A closed pipe (`yass openapi | head`) is not an error worth a panic.
+            let _ = std::io::stdout().write_all(openapi::to_json().as_bytes());
         }
         Command::Migrate { settings } => {
             let conn = db::connect(&settings).await?;
