@@ -1,0 +1,30 @@
+//! The admin dashboard under `/admin` (own host) and `/s/{slug}/admin`
+//! (platform host): sign-in, then the screens the user's rights allow.
+
+// Helpers land ahead of the screens that use them; removed once all are in.
+#![allow(dead_code)]
+
+mod api;
+mod dashboard;
+mod dt;
+mod login;
+mod shell;
+mod ui;
+
+pub use shell::AdminApp;
+
+use leptos::prelude::*;
+use shell::AdminScreen;
+
+/// The screens behind the side navigation (rights already checked).
+fn screens(screen: AdminScreen) -> AnyView {
+    match screen {
+        AdminScreen::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+        _ => view! {
+            <section class="adm-section">
+                <p>{move || ui::tr("這個功能即將推出。", "This feature is coming soon.")}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
