@@ -14,13 +14,12 @@ async function restrictedPageId() {
     const v = JSON.parse(readFileSync(f, 'utf8'));
     if (v.restricted_page_id) return +v.restricted_page_id;
   }
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+  // The demo's site admin (printed by `yass serve --demo`: password <account>-demo-pass).
+  const account = process.env.E2E_ADMIN_ACCOUNT || 'admin';
+  const login = await fetch(`${BASE}/api/v1/sites/demo/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      account: process.env.E2E_ADMIN_ACCOUNT || 'admin',
-      password: process.env.E2E_ADMIN_PASSWORD || 'demo-admin-password',
-    }),
+    body: JSON.stringify({ account, password: process.env.E2E_ADMIN_PASSWORD || `${account}-demo-pass` }),
   });
   if (!login.ok) return null;
   const { access_token: token } = await login.json();
