@@ -21,3 +21,5 @@ pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod uploads;
+pub mod imaging;

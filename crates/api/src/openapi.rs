@@ -20,6 +20,10 @@ use utoipa_actix_web::AppExt;
         (name = "groups", description = "The group tree of a site"),
         (name = "api tokens", description = "Integrator tokens"),
         (name = "health", description = "Liveness and readiness"),
+        (name = "news", description = "News items, categories, tags and feeds"),
+        (name = "pages", description = "Pages and who may read or edit them"),
+        (name = "attachments", description = "Files attached to news and pages"),
+        (name = "images", description = "Images for bodies, logos and banners"),
     )
 )]
 pub struct ApiDoc;

@@ -5,3 +5,8 @@ pub mod permissions;
 pub mod phone;
 pub mod throttle;
 pub mod validate;
+pub mod html;
+pub mod search;
+pub mod uploads;
+pub mod visibility;
+pub mod content_input;

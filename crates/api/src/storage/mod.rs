@@ -1,12 +1,15 @@
 //! Storage: queries behind functions. Every function on tenant-owned data
 //! takes the site id, so no row can be read without it.
 
+pub mod attachments;
 pub mod auth;
 pub mod entities;
 pub mod groups;
+pub mod news;
 pub mod news_categories;
 pub mod pages;
 pub mod sites;
+pub mod tags;
 pub mod users;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
