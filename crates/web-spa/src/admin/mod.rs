@@ -8,8 +8,12 @@ mod api;
 mod dashboard;
 mod dt;
 mod login;
+mod news;
+mod news_edit;
+mod rte;
 mod shell;
 mod ui;
+mod upload;
 
 pub use shell::AdminApp;
 
@@ -20,6 +24,9 @@ use shell::AdminScreen;
 fn screens(screen: AdminScreen) -> AnyView {
     match screen {
         AdminScreen::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+        AdminScreen::News => view! { <news::NewsList /> }.into_any(),
+        AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),
+        AdminScreen::NewsEdit(id) => view! { <news_edit::NewsEditor id=Some(id) /> }.into_any(),
         _ => view! {
             <section class="adm-section">
                 <p>{move || ui::tr("這個功能即將推出。", "This feature is coming soon.")}</p>
