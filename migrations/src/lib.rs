@@ -13,6 +13,11 @@ mod m20261127_000100_create_news;
 mod m20261127_000101_create_tags;
 mod m20261127_000102_create_news_search_tokens;
 mod m20261127_000103_create_attachments;
+mod m20261127_000200_create_links;
+mod m20261127_000201_create_extensions;
+mod m20261127_000202_create_calendar_events;
+mod m20261127_000203_create_nav_items;
+mod m20261127_000204_create_announcements;
 
 pub struct Migrator;
 
@@ -28,6 +33,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000101_create_tags::Migration),
             Box::new(m20261127_000102_create_news_search_tokens::Migration),
             Box::new(m20261127_000103_create_attachments::Migration),
+            Box::new(m20261127_000200_create_links::Migration),
+            Box::new(m20261127_000201_create_extensions::Migration),
+            Box::new(m20261127_000202_create_calendar_events::Migration),
+            Box::new(m20261127_000203_create_nav_items::Migration),
+            Box::new(m20261127_000204_create_announcements::Migration),
         ]
     }
 }

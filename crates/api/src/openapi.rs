@@ -24,6 +24,11 @@ use utoipa_actix_web::AppExt;
         (name = "pages", description = "Pages and who may read or edit them"),
         (name = "attachments", description = "Files attached to news and pages"),
         (name = "images", description = "Images for bodies, logos and banners"),
+        (name = "links", description = "Links (好站連結) and link categories"),
+        (name = "extensions", description = "Phone extensions (常用分機) with tap-to-call URIs"),
+        (name = "calendar", description = "Google Calendar embed, native events and the iCalendar feed"),
+        (name = "nav", description = "The navigation tree (導覽列)"),
+        (name = "announcements", description = "Platform announcements on every homepage"),
     )
 )]
 pub struct ApiDoc;

@@ -1,17 +1,24 @@
 //! HTTP handlers: thin, one module per resource.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod attachments;
 pub mod auth;
 pub mod auth_log;
+pub mod branding;
+pub mod calendar;
+pub mod extensions;
 pub mod groups;
 pub mod health;
 pub mod images;
+pub mod links;
 pub mod me;
+pub mod nav;
 pub mod news;
 pub mod news_categories;
 pub mod news_feeds;
 pub mod pages;
+pub mod public_tmp;
 pub mod resolve;
 pub mod sites;
 pub mod users;
@@ -42,7 +49,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(news::configure)
         .configure(pages::configure)
         .configure(attachments::configure)
-        .configure(images::configure);
+        .configure(images::configure)
+        .configure(links::configure)
+        .configure(extensions::configure)
+        .configure(calendar::configure)
+        .configure(nav::configure)
+        .configure(announcements::configure)
+        .configure(branding::configure);
 }
 
 /// Loads the site named in the path and labels the request's metrics with it.
