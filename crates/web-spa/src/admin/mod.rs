@@ -8,6 +8,7 @@ mod api;
 mod dashboard;
 mod dt;
 mod login;
+mod navedit;
 mod news;
 mod news_edit;
 mod rte;
@@ -24,6 +25,7 @@ use shell::AdminScreen;
 fn screens(screen: AdminScreen) -> AnyView {
     match screen {
         AdminScreen::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+        AdminScreen::Nav => view! { <navedit::NavEditor /> }.into_any(),
         AdminScreen::News => view! { <news::NewsList /> }.into_any(),
         AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),
         AdminScreen::NewsEdit(id) => view! { <news_edit::NewsEditor id=Some(id) /> }.into_any(),
