@@ -11,6 +11,7 @@ mod login;
 mod navedit;
 mod news;
 mod news_edit;
+mod people;
 mod rte;
 mod shell;
 mod ui;
@@ -25,6 +26,8 @@ use shell::AdminScreen;
 fn screens(screen: AdminScreen) -> AnyView {
     match screen {
         AdminScreen::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+        AdminScreen::Groups => view! { <people::Groups /> }.into_any(),
+        AdminScreen::Users => view! { <people::Users /> }.into_any(),
         AdminScreen::Nav => view! { <navedit::NavEditor /> }.into_any(),
         AdminScreen::News => view! { <news::NewsList /> }.into_any(),
         AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),
