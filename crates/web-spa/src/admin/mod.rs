@@ -14,6 +14,7 @@ mod news_edit;
 mod people;
 mod rte;
 mod shell;
+mod site_admin;
 mod ui;
 mod upload;
 
@@ -28,6 +29,11 @@ fn screens(screen: AdminScreen) -> AnyView {
         AdminScreen::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
         AdminScreen::Groups => view! { <people::Groups /> }.into_any(),
         AdminScreen::Users => view! { <people::Users /> }.into_any(),
+        AdminScreen::Extensions => view! { <site_admin::Extensions /> }.into_any(),
+        AdminScreen::Links => view! { <site_admin::Links /> }.into_any(),
+        AdminScreen::Calendar => view! { <site_admin::Calendar /> }.into_any(),
+        AdminScreen::Tokens => view! { <site_admin::Tokens /> }.into_any(),
+        AdminScreen::AuthLog => view! { <site_admin::AuthLog /> }.into_any(),
         AdminScreen::Nav => view! { <navedit::NavEditor /> }.into_any(),
         AdminScreen::News => view! { <news::NewsList /> }.into_any(),
         AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),
