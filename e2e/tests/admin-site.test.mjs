@@ -45,3 +45,25 @@ test('API tokens are shown once; the sign-in log lists sign-ins', async () => {
     await b.close();
   }
 });
+
+test('pages: a page restricted to one group is not public', async () => {
+  const b = await launch(TABLET);
+  let id;
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.goto(`${ADMIN}/pages`);
+    await b.page.locator('[data-action="new-page"]').click();
+    await b.page.locator('#page-title').fill('教師研習資料 e2e');
+    await b.page.locator('[data-rte="body"]').click();
+    await b.page.keyboard.type('僅限教師閱讀。');
+    await b.page.locator('input[data-group="edit:教務處"]').check();
+    await b.page.locator('input[data-group="read:全體教師"]').check();
+    await b.page.locator('form[data-form="page"] button[type="submit"]').click();
+    await b.page.waitForURL(/\/admin\/pages\/\d+/);
+    id = Number(b.page.url().match(/pages\/(\d+)/)[1]);
+  } finally {
+    await b.close();
+  }
+  const anon = await fetch(`${BASE}/api/v1/sites/demo/pages/${id}`);
+  assert.equal(anon.status, 404, 'visitors may not read it');
+});

@@ -1,9 +1,6 @@
 //! The admin dashboard under `/admin` (own host) and `/s/{slug}/admin`
 //! (platform host): sign-in, then the screens the user's rights allow.
 
-// Helpers land ahead of the screens that use them; removed once all are in.
-#![allow(dead_code)]
-
 mod api;
 mod dashboard;
 mod dt;
@@ -11,6 +8,7 @@ mod login;
 mod navedit;
 mod news;
 mod news_edit;
+mod pages;
 mod people;
 mod rte;
 mod shell;
@@ -34,6 +32,9 @@ fn screens(screen: AdminScreen) -> AnyView {
         AdminScreen::Calendar => view! { <site_admin::Calendar /> }.into_any(),
         AdminScreen::Tokens => view! { <site_admin::Tokens /> }.into_any(),
         AdminScreen::AuthLog => view! { <site_admin::AuthLog /> }.into_any(),
+        AdminScreen::Pages => view! { <pages::PagesList /> }.into_any(),
+        AdminScreen::PageNew => view! { <pages::PageEditor id=None /> }.into_any(),
+        AdminScreen::PageEdit(id) => view! { <pages::PageEditor id=Some(id) /> }.into_any(),
         AdminScreen::Nav => view! { <navedit::NavEditor /> }.into_any(),
         AdminScreen::News => view! { <news::NewsList /> }.into_any(),
         AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),

@@ -21,6 +21,8 @@ pub enum AdminScreen {
     Users,
     Groups,
     Pages,
+    PageNew,
+    PageEdit(i64),
     Links,
     Extensions,
     Calendar,
@@ -46,6 +48,12 @@ pub fn parse_admin(rest: &str) -> AdminScreen {
         ["users"] => AdminScreen::Users,
         ["groups"] => AdminScreen::Groups,
         ["pages"] => AdminScreen::Pages,
+        ["pages", "new"] => AdminScreen::PageNew,
+        ["pages", id] => id
+            .parse()
+            .ok()
+            .filter(|i| *i > 0)
+            .map_or(AdminScreen::NotFound, AdminScreen::PageEdit),
         ["links"] => AdminScreen::Links,
         ["extensions"] => AdminScreen::Extensions,
         ["calendar"] => AdminScreen::Calendar,
@@ -74,11 +82,6 @@ impl AdminCtx {
 
 pub fn use_admin() -> AdminCtx {
     expect_context::<AdminCtx>()
-}
-
-pub fn navigate(to: &str) {
-    let nav = leptos_router::hooks::use_navigate();
-    nav(to, Default::default());
 }
 
 const STYLE: &str = include_str!("admin.css");
@@ -375,7 +378,7 @@ fn screen_view(screen: AdminScreen) -> AnyView {
                 AdminScreen::Nav => "/nav",
                 AdminScreen::Users => "/users",
                 AdminScreen::Groups => "/groups",
-                AdminScreen::Pages => "/pages",
+                AdminScreen::Pages | AdminScreen::PageNew | AdminScreen::PageEdit(_) => "/pages",
                 AdminScreen::Links => "/links",
                 AdminScreen::Extensions => "/extensions",
                 AdminScreen::Calendar => "/calendar",
