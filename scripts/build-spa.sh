@@ -46,7 +46,9 @@ fi
 wasm_opt="$root/e2e/node_modules/.bin/wasm-opt"
 if [ "$mode" = release ] && [ ! -x "$wasm_opt" ]; then
   log "installing binaryen (wasm-opt) from npm into e2e/node_modules"
-  (cd "$root/e2e" && npm ci --no-audit --no-fund)
+  (cd "$root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  # Same stamp as e2e/run.sh, so the tests do not reinstall.
+  sha256sum "$root/e2e/package-lock.json" | cut -c1-64 > "$root/e2e/node_modules/.yass-lock-sum"
 fi
 
 # 2. Compile.

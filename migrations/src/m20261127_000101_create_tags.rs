@@ -113,6 +113,7 @@ enum PageTags {
 }
 
 #[derive(DeriveIden)]
+#[allow(clippy::enum_variant_names)] // column names, spelled as in SQL
 enum TagLinks {
     NewsId,
     PageId,

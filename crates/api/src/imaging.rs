@@ -29,8 +29,10 @@ fn encode(img: &DynamicImage, jpeg: bool) -> Result<Vec<u8>, String> {
     let mut out = Cursor::new(Vec::new());
     if jpeg {
         let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
-        rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85))
-            .map_err(|e| e.to_string())?;
+        rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut out, 85,
+        ))
+        .map_err(|e| e.to_string())?;
     } else {
         img.write_to(&mut out, ImageFormat::Png)
             .map_err(|e| e.to_string())?;

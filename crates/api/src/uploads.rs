@@ -29,7 +29,10 @@ impl TempFile {
 
     /// Moves the file to `dest` (same directory tree, so a rename).
     pub async fn persist(mut self, dest: &Path) -> ApiResult<()> {
-        let from = self.path.take().ok_or_else(|| ApiError::internal("temp file gone"))?;
+        let from = self
+            .path
+            .take()
+            .ok_or_else(|| ApiError::internal("temp file gone"))?;
         if let Err(e) = tokio::fs::rename(&from, dest).await {
             let _ = tokio::fs::remove_file(&from).await;
             return Err(ApiError::internal(e));
@@ -51,9 +54,9 @@ fn multipart_error(e: MultipartError) -> ApiError {
         MultipartError::ContentTypeMissing
         | MultipartError::ContentTypeParse
         | MultipartError::ContentTypeIncompatible
-        | MultipartError::BoundaryMissing => {
-            ApiError::UnsupportedMediaType("Send the file as multipart/form-data, field `file`.".into())
-        }
+        | MultipartError::BoundaryMissing => ApiError::UnsupportedMediaType(
+            "Send the file as multipart/form-data, field `file`.".into(),
+        ),
         other => ApiError::BadRequest(other.to_string()),
     }
 }
@@ -106,5 +109,8 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
             temp,
         });
     }
-    Err(FieldErrors::single("file", "Send the file in the field `file`."))
+    Err(FieldErrors::single(
+        "file",
+        "Send the file in the field `file`.",
+    ))
 }

@@ -57,7 +57,8 @@ pub async fn upload_image(
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     let r = &actor.rights;
-    if r.read_only || !(r.site_admin || !r.principals.is_empty()) {
+    // Any signed-in editor (site admin or member of some group), never read-only tokens.
+    if r.read_only || (!r.site_admin && r.principals.is_empty()) {
         return Err(actor.denied());
     }
     let dir = images_dir(&state, s.id);

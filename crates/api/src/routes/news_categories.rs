@@ -61,13 +61,9 @@ pub async fn create_category(
     caller.actor(&state, &s).await?.require_admin()?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
     let existing = store::list(&state.db, s.id).await?;
-    let order = body.order.unwrap_or_else(|| {
-        existing
-            .iter()
-            .map(|c| c.sort_order + 1)
-            .max()
-            .unwrap_or(0)
-    });
+    let order = body
+        .order
+        .unwrap_or_else(|| existing.iter().map(|c| c.sort_order + 1).max().unwrap_or(0));
     let txn = state.db.begin().await?;
     let c = entity::ActiveModel {
         site_id: Set(s.id),
@@ -104,8 +100,7 @@ pub async fn update_category(
     let c = found(store::get(&state.db, s.id, id).await?)?;
     let mut row: entity::ActiveModel = c.into();
     if let Some(n) = &body.name {
-        row.name =
-            Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
+        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
     }
     if let Some(o) = body.order {
         row.sort_order = Set(o);

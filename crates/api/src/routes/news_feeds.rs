@@ -25,7 +25,7 @@ pub async fn news_link(state: &State, s: &SiteRow, id: i64) -> ApiResult<String>
     })
 }
 
-async fn feed(
+pub async fn feed(
     state: &State,
     req: &HttpRequest,
     s: &SiteRow,
@@ -49,7 +49,9 @@ async fn feed(
         Some((_, name)) => format!("{} — {name}", s.name),
         None => s.name.clone(),
     };
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\n",
+    );
     out.push_str(&format!(
         "<title>{}</title>\n<link>{}/news</link>\n<description>{}</description>\n<language>zh-TW</language>\n",
         escape(&title),

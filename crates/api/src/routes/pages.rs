@@ -1,7 +1,9 @@
 //! Pages: readable by everyone or by chosen groups, editable by attached
 //! groups; created, deleted and re-grouped by site admins.
 
-use super::{PageQuery, State, found, pages as page_count, private_json, public_json, reader_rights, site};
+use super::{
+    PageQuery, State, found, pages as page_count, private_json, public_json, reader_rights, site,
+};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::content_input::{self, ValidPage};
@@ -25,8 +27,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 async fn group_lists(db: &impl ConnectionTrait, id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
-    let mut edit = store::edit_groups_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-    let mut read = store::read_groups_of(db, &[id]).await?.remove(&id).unwrap_or_default();
+    let mut edit = store::edit_groups_of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let mut read = store::read_groups_of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     edit.sort_unstable();
     read.sort_unstable();
     Ok((edit, read))
@@ -271,6 +279,8 @@ pub async fn delete_page(
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
     let files = attachments::delete_of_owner(&txn, s.id, attachments::PAGE, id).await?;
+    // Menus must not keep a link to a page that is gone.
+    crate::storage::nav::on_page_deleted(&txn, s.id, id).await?;
     if !store::delete(&txn, s.id, id).await? {
         return Err(ApiError::NotFound);
     }

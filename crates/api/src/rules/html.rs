@@ -17,10 +17,46 @@ const IFRAME_PREFIXES: &[&str] = &[
 ];
 
 const TAGS: &[&str] = &[
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "thead", "tbody", "tfoot",
-    "tr", "th", "td", "caption", "colgroup", "col", "blockquote", "code", "pre", "hr", "br",
-    "strong", "b", "em", "i", "u", "s", "figure", "figcaption", "a", "img", "iframe", "span",
-    "div", "sub", "sup",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "figure",
+    "figcaption",
+    "a",
+    "img",
+    "iframe",
+    "span",
+    "div",
+    "sub",
+    "sup",
 ];
 
 /// Whether `src` is an allowed iframe source.
@@ -97,7 +133,10 @@ fn filter_attribute<'a>(
         (_, "width" | "height" | "colspan" | "rowspan" | "span" | "start") => {
             let ok = !value.is_empty()
                 && value.len() <= 5
-                && value.trim_end_matches('%').chars().all(|c| c.is_ascii_digit());
+                && value
+                    .trim_end_matches('%')
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
             ok.then_some(value.into())
         }
         _ => Some(value.into()),
@@ -114,16 +153,26 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let out = s(r#"<p onclick="x()">hi<script>alert(1)</script></p><img src="https://x.tw/a.png" onerror="alert(2)" alt="a">"#);
+        let out = s(
+            r#"<p onclick="x()">hi<script>alert(1)</script></p><img src="https://x.tw/a.png" onerror="alert(2)" alt="a">"#,
+        );
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("alert"), "{out}");
-        assert!(!out.contains("onerror") && !out.contains("onclick"), "{out}");
-        assert!(out.contains(r#"<img src="https://x.tw/a.png" alt="a">"#), "{out}");
+        assert!(
+            !out.contains("onerror") && !out.contains("onclick"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<img src="https://x.tw/a.png" alt="a">"#),
+            "{out}"
+        );
     }
 
     #[test]
     fn only_safe_link_schemes_survive() {
-        let out = s(r#"<a href="javascript:alert(1)">x</a><a href="JaVaScRiPt:alert(1)">y</a><a href="data:text/html,x">z</a>"#);
+        let out = s(
+            r#"<a href="javascript:alert(1)">x</a><a href="JaVaScRiPt:alert(1)">y</a><a href="data:text/html,x">z</a>"#,
+        );
         assert!(!out.to_lowercase().contains("javascript"), "{out}");
         assert!(!out.contains("data:"), "{out}");
         for href in [
@@ -150,7 +199,10 @@ mod tests {
 
     #[test]
     fn images_come_from_the_web_or_our_own_uploads() {
-        assert!(s(r#"<img src="/api/v1/sites/other/images/a.png" alt="x">"#).contains("<img alt=\"x\">"));
+        assert!(
+            s(r#"<img src="/api/v1/sites/other/images/a.png" alt="x">"#)
+                .contains("<img alt=\"x\">")
+        );
         assert!(!s(r#"<img src="data:image/png;base64,AAAA" alt="x">"#).contains("data:"));
         assert!(!s(r#"<img src="/etc/passwd" alt="x">"#).contains("passwd"));
         assert!(s(r#"<img src="https://x.tw/a.png" alt="x">"#).contains("https://x.tw/a.png"));
@@ -164,7 +216,9 @@ mod tests {
             "https://www.youtube.com/embed/dQw4w9WgXcQ",
             "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
         ] {
-            let out = s(&format!(r#"<iframe src="{ok}" width="600" height="450"></iframe>"#));
+            let out = s(&format!(
+                r#"<iframe src="{ok}" width="600" height="450"></iframe>"#
+            ));
             assert!(out.contains("src=\""), "{ok}: {out}");
         }
         for bad in [
@@ -181,13 +235,19 @@ mod tests {
 
     #[test]
     fn word_paste_junk_is_removed() {
-        let out = s(r#"<p class="MsoNormal" style="mso-margin-top-alt:auto"><span lang="EN-US" style="font-family:新細明體;mso-bidi-font-family:Arial">颱風停課<o:p></o:p></span></p><!--[if gte mso 9]><xml></xml><![endif]--><style>p{}</style>"#);
+        let out = s(
+            r#"<p class="MsoNormal" style="mso-margin-top-alt:auto"><span lang="EN-US" style="font-family:新細明體;mso-bidi-font-family:Arial">颱風停課<o:p></o:p></span></p><!--[if gte mso 9]><xml></xml><![endif]--><style>p{}</style>"#,
+        );
         assert_eq!(out, "<p><span>颱風停課</span></p>");
     }
 
     #[test]
     fn sizes_must_be_numbers() {
-        let out = s(r#"<img src="https://x.tw/a.png" alt="" width="100" height="expression(alert(1))">"#);
-        assert!(out.contains(r#"width="100""#) && !out.contains("expression"), "{out}");
+        let out =
+            s(r#"<img src="https://x.tw/a.png" alt="" width="100" height="expression(alert(1))">"#);
+        assert!(
+            out.contains(r#"width="100""#) && !out.contains("expression"),
+            "{out}"
+        );
     }
 }

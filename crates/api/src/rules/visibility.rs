@@ -18,7 +18,11 @@ pub struct Schedule {
     pub pinned_until: Option<DateTime<Utc>>,
 }
 
-fn in_window(from: Option<DateTime<Utc>>, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+fn in_window(
+    from: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     from.is_none_or(|f| f <= now) && until.is_none_or(|u| now < u)
 }
 

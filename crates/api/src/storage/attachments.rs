@@ -113,10 +113,7 @@ pub async fn remove_files(uploads: &Path, site_id: i64, rows: &[AttachmentRow]) 
 
 /// `/api/v1/sites/{slug}/attachments/{id}/{file name}`
 pub fn url(slug: &str, a: &AttachmentRow) -> String {
-    let name = percent_encoding::utf8_percent_encode(
-        &a.file_name,
-        percent_encoding::NON_ALPHANUMERIC,
-    );
+    let name = percent_encoding::utf8_percent_encode(&a.file_name, crate::rules::uploads::RFC5987);
     format!("/api/v1/sites/{slug}/attachments/{}/{name}", a.id)
 }
 

@@ -41,11 +41,7 @@ pub fn schedule(r: &NewsRow) -> Schedule {
     }
 }
 
-fn window(
-    from: news::Column,
-    until: news::Column,
-    now: NaiveDateTime,
-) -> Condition {
+fn window(from: news::Column, until: news::Column, now: NaiveDateTime) -> Condition {
     Condition::all()
         .add(Condition::any().add(from.is_null()).add(from.lte(now)))
         .add(Condition::any().add(until.is_null()).add(until.gt(now)))
@@ -66,7 +62,11 @@ pub fn visible(now: NaiveDateTime) -> Condition {
 fn pinned_now(now: NaiveDateTime) -> Condition {
     Condition::all()
         .add(news::Column::Pinned.eq(true))
-        .add(window(news::Column::PinnedFrom, news::Column::PinnedUntil, now))
+        .add(window(
+            news::Column::PinnedFrom,
+            news::Column::PinnedUntil,
+            now,
+        ))
 }
 
 /// The negation of `pinned_now`, written so NULLs cannot hide a row.
@@ -200,10 +200,12 @@ pub async fn latest_visible(
         ..Default::default()
     };
     let now = now.naive_utc();
-    Ok(newest_first(filtered(site_id, &f, now).filter(visible(now)))
-        .limit(limit)
-        .all(db)
-        .await?)
+    Ok(
+        newest_first(filtered(site_id, &f, now).filter(visible(now)))
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }
 
 pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<NewsRow>> {

@@ -9,11 +9,7 @@ use std::collections::HashMap;
 
 /// Ids of `names`, creating the missing ones. Matches ignore case, as
 /// MariaDB's collation does, so all databases agree on what already exists.
-async fn ensure(
-    db: &impl ConnectionTrait,
-    site_id: i64,
-    names: &[String],
-) -> ApiResult<Vec<i64>> {
+async fn ensure(db: &impl ConnectionTrait, site_id: i64, names: &[String]) -> ApiResult<Vec<i64>> {
     if names.is_empty() {
         return Ok(vec![]);
     }
@@ -24,10 +20,11 @@ async fn ensure(
         .await?;
     let mut ids = Vec::with_capacity(names.len());
     for n in names {
-        let found = existing
-            .iter()
-            .find(|t| t.name == *n)
-            .or_else(|| existing.iter().find(|t| t.name.to_lowercase() == n.to_lowercase()));
+        let found = existing.iter().find(|t| t.name == *n).or_else(|| {
+            existing
+                .iter()
+                .find(|t| t.name.to_lowercase() == n.to_lowercase())
+        });
         let id = match found {
             Some(t) => t.id,
             None => {
@@ -138,7 +135,11 @@ pub async fn of_news(
 }
 
 /// Tag names of one page.
-pub async fn of_page(db: &impl ConnectionTrait, site_id: i64, page_id: i64) -> ApiResult<Vec<String>> {
+pub async fn of_page(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    page_id: i64,
+) -> ApiResult<Vec<String>> {
     let links = page_tags::Entity::find()
         .filter(page_tags::Column::PageId.eq(page_id))
         .all(db)
