@@ -75,12 +75,15 @@ pub fn LoginForm(#[prop(optional)] account: String) -> impl IntoView {
     }
 }
 
+/// `platform`: the platform host's `/admin`, where platform admins sign in.
 #[component]
-pub fn LoginPage(site_name: Signal<String>) -> impl IntoView {
+pub fn LoginPage(site_name: Signal<String>, #[prop(optional)] platform: bool) -> impl IntoView {
     view! {
         <div class="adm-center">
-            <main id="main" class="adm-card" tabindex="-1">
-                <h1>{move || tr("管理後台登入", "Admin sign-in")}</h1>
+            <main id="main" class="adm-card" tabindex="-1" data-screen="admin">
+                <h1>
+                    {move || if platform { tr("管理後台", "Admin dashboard") } else { tr("管理後台登入", "Admin sign-in") }}
+                </h1>
                 <p class="muted">{move || site_name.get()}</p>
                 <LoginForm />
             </main>

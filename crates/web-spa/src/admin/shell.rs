@@ -155,7 +155,18 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
         }
         .into_any(),
         Phase::SignedOut if is_platform => {
-            view! { <LoginPage site_name=Signal::derive(move || tr("平台管理", "Platform administration").to_string()) /> }
+            view! {
+                <LoginPage
+                    platform=true
+                    site_name=Signal::derive(move || {
+                        tr(
+                            "平台管理員登入。學校管理者請由學校網址的 /admin 登入。",
+                            "Platform administrators sign in here. School staff sign in at their school's /admin.",
+                        )
+                        .to_string()
+                    })
+                />
+            }
                 .into_any()
         }
         Phase::SignedOut => view! { <LoginPage site_name=site_name.into() /> }.into_any(),
