@@ -3,7 +3,6 @@
 use crate::api::{self, ApiError};
 use crate::i18n;
 use crate::routes::{self, Mode, Screen, Urls};
-use crate::views::admin::AdminPlaceholder;
 use crate::views::common::{Loading, StandaloneTrouble, Trouble};
 use crate::views::layout::SiteShell;
 use leptos::prelude::*;
@@ -50,6 +49,11 @@ fn Dispatch(mode: Mode) -> impl IntoView {
     let slug = Memo::new(move |_| route.with(|r| r.slug.clone()));
     let screen = Memo::new(move |_| route.with(|r| r.screen.clone()));
     move || match slug.get() {
+        // The admin dashboard has its own frame (issue 5).
+        Some(slug) if screen.with(|s| *s == Screen::Admin) => {
+            let site_base = routes::base(&mode, &slug);
+            view! { <crate::admin::AdminApp slug=Some(slug) site_base=site_base /> }.into_any()
+        }
         Some(slug) => {
             let urls = Urls {
                 base: routes::base(&mode, &slug),
@@ -57,14 +61,9 @@ fn Dispatch(mode: Mode) -> impl IntoView {
             view! { <SiteShell slug=slug urls=urls screen=screen /> }.into_any()
         }
         None => match screen.get() {
-            Screen::Admin => view! {
-                <div class="standalone">
-                    <main id="main" tabindex="-1">
-                        <AdminPlaceholder />
-                    </main>
-                </div>
+            Screen::Admin => {
+                view! { <crate::admin::AdminApp slug=None site_base=String::new() /> }.into_any()
             }
-            .into_any(),
             Screen::Home => view! { <PlatformLanding /> }.into_any(),
             _ => view! { <StandaloneTrouble trouble=Trouble::NotFound /> }.into_any(),
         },

@@ -1,5 +1,6 @@
 //! yass visitor site: a Leptos client-side-rendered app, served by the API.
 
+mod admin;
 mod api;
 mod app;
 mod i18n;

@@ -1,0 +1,254 @@
+//! The overview (figures, recent sign-ins, the user's own rights) and the
+//! user's own profile.
+
+use crate::admin::api::{Fail, use_session};
+use crate::admin::shell::PasswordPanel;
+use crate::admin::ui::{FieldErr, Note, NoteLine, split_list, tr, val};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yass_shared_types::auth::AuthEventKind;
+use yass_shared_types::users::{DashboardStats, GroupKind, Me};
+
+pub fn kind_label(k: GroupKind) -> &'static str {
+    match k {
+        GroupKind::Admin => tr("管理員", "Admin"),
+        GroupKind::Staff => tr("處室", "Staff"),
+        GroupKind::Normal => tr("一般", "Normal"),
+    }
+}
+
+pub fn event_label(k: AuthEventKind) -> &'static str {
+    match k {
+        AuthEventKind::Login => tr("登入", "Sign-in"),
+        AuthEventKind::Logout => tr("登出", "Sign-out"),
+        AuthEventKind::WrongPassword => tr("密碼錯誤", "Wrong password"),
+        AuthEventKind::UnknownAccount => tr("帳號不存在", "Unknown account"),
+        AuthEventKind::Locked => tr("暫時鎖定", "Locked"),
+        AuthEventKind::Throttled => tr("嘗試過多", "Throttled"),
+        AuthEventKind::Disabled => tr("帳號停用", "Disabled account"),
+        AuthEventKind::PasswordChanged => tr("變更密碼", "Password changed"),
+    }
+}
+
+#[component]
+pub fn Dashboard() -> AnyView {
+    let s = use_session();
+    if s.slug.get_value().is_none() {
+        return view! {
+            <section class="adm-section" data-screen="dashboard">
+                <h1>{move || tr("平台管理", "Platform administration")}</h1>
+                <p class="adm-note">
+                    {move || tr(
+                        "平台管理介面（學校網站清單、主機名稱、啟用與停用）尚在建置中，目前請使用 API 或命令列工具。",
+                        "The platform screens (sites, hostnames, enabling) are not built yet; use the API or the CLI for now.",
+                    )}
+                </p>
+            </section>
+        }
+        .into_any();
+    }
+    let stats = LocalResource::new(move || async move {
+        s.get::<DashboardStats>(&s.url("/manage/dashboard")).await
+    });
+    let name = move || {
+        s.me.with(|m| {
+            m.as_ref()
+                .map(|m| m.user.display_name.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="adm-section" data-screen="dashboard">
+            <h1>{move || tr("總覽", "Overview")}</h1>
+            <p>{move || tr("歡迎，", "Welcome, ")} {name}</p>
+            {move || match stats.get() {
+                None => view! {
+                    <p class="loading" role="status">
+                        <span class="spinner" aria-hidden="true"></span>
+                        {tr("載入中…", "Loading…")}
+                    </p>
+                }
+                .into_any(),
+                Some(Ok(st)) => view! { <Figures st=st /> }.into_any(),
+                Some(Err(f)) if f.is_not_found() || f.status() == 403 => view! {
+                    <p class="adm-note" data-stats="placeholder">
+                        {tr(
+                            "統計數字即將推出。您可以從左側選單開始管理網站內容。",
+                            "Figures are coming soon. Use the menu on the left to manage the site.",
+                        )}
+                    </p>
+                }
+                .into_any(),
+                Some(Err(f)) => view! { <p class="adm-note err" role="alert">{f.message()}</p> }.into_any(),
+            }}
+            {move || s.me.get().map(|m| view! { <MyRights me=m /> })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Figures(st: DashboardStats) -> impl IntoView {
+    let figure = |n: u64, zh: &'static str, en: &'static str, key: &'static str| {
+        view! {
+            <div class="fig" data-fig=key>
+                <span class="fig-n">{n}</span>
+                <span class="fig-l">{move || tr(zh, en)}</span>
+            </div>
+        }
+    };
+    let events = st.recent_auth_events.clone();
+    view! {
+        <div class="figs" data-stats="figures">
+            {figure(st.news, "則消息", "news items", "news")}
+            {figure(st.pages, "個頁面", "pages", "pages")}
+            {figure(st.users, "位使用者", "users", "users")}
+            {figure(st.groups, "個群組", "groups", "groups")}
+            {figure(st.links, "個連結", "links", "links")}
+            {figure(st.extensions, "筆分機", "extensions", "extensions")}
+            {figure(st.logins_today, "今日登入", "sign-ins today", "logins")}
+            {figure(st.failed_logins_today, "今日登入失敗", "failed sign-ins today", "failed")}
+        </div>
+        {(!events.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{move || tr("最近登入紀錄", "Recent sign-in activity")}</h2>
+                    <table class="adm-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || tr("時間", "Time")}</th>
+                                <th scope="col">{move || tr("帳號", "Account")}</th>
+                                <th scope="col">{move || tr("事件", "Event")}</th>
+                                <th scope="col">{move || tr("來源位址", "Address")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {events
+                                .into_iter()
+                                .map(|e| {
+                                    let k = e.kind;
+                                    view! {
+                                        <tr>
+                                            <td>{crate::time::date_time(&e.at)}</td>
+                                            <td>{e.account}</td>
+                                            <td>{move || event_label(k)}</td>
+                                            <td>{e.client_addr}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+    }
+}
+
+/// What the signed-in user may do, so admin rights never surprise anyone.
+#[component]
+pub fn MyRights(me: Me) -> impl IntoView {
+    let groups = me
+        .groups
+        .iter()
+        .map(|g| {
+            let k = g.kind;
+            let name = g.name.clone();
+            view! {
+                <li>
+                    {name} " (" {move || kind_label(k)} ")"
+                </li>
+            }
+        })
+        .collect_view();
+    let admin = me.rights.site_admin;
+    let actions = me.rights.actions.join(", ");
+    view! {
+        <details class="adm-rights">
+            <summary>{move || tr("我的群組與權限", "My groups and rights")}</summary>
+            <ul>{groups}</ul>
+            <p>
+                {move || {
+                    if admin {
+                        tr("您是網站管理員，可管理本站所有內容。", "You are a site admin: you may manage everything on this site.")
+                    } else {
+                        tr("您可使用的功能：", "What you may do: ")
+                    }
+                }}
+                {(!admin).then(|| actions.clone())}
+            </p>
+        </details>
+    }
+}
+
+#[component]
+pub fn Profile() -> impl IntoView {
+    let s = use_session();
+    let me = s.me.get_untracked();
+    let display = RwSignal::new(
+        me.as_ref()
+            .map(|m| m.user.display_name.clone())
+            .unwrap_or_default(),
+    );
+    let emails = RwSignal::new(
+        me.as_ref()
+            .map(|m| m.user.emails.join(", "))
+            .unwrap_or_default(),
+    );
+    let note = RwSignal::new(Note::None);
+    let fail = RwSignal::new(None::<Fail>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        note.set(Note::Busy(tr("儲存中…", "Saving…").into()));
+        fail.set(None);
+        spawn_local(async move {
+            let body = serde_json::json!({
+                "display_name": display.get_untracked(),
+                "emails": split_list(&emails.get_untracked()),
+            });
+            match s
+                .send_json::<serde_json::Value>("PATCH", &s.url("/me"), Some(body))
+                .await
+            {
+                Ok(_) => {
+                    s.load_me().await;
+                    note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
+                }
+                Err(f) => {
+                    note.set(Note::Err(f.message()));
+                    fail.set(Some(f));
+                }
+            }
+        });
+    };
+    let field = move |name: &'static str| {
+        Signal::derive(move || fail.with(|f| f.as_ref().and_then(|f| f.field(name))))
+    };
+    view! {
+        <section class="adm-section" data-screen="profile">
+            <h1>{move || tr("個人資料", "My profile")}</h1>
+            <form class="adm-form narrow" on:submit=submit novalidate>
+                <label for="me-name">{move || tr("顯示名稱", "Display name")}</label>
+                <input
+                    id="me-name"
+                    aria-describedby="me-name-err"
+                    prop:value=move || display.get()
+                    on:input=move |ev| display.set(val(&ev))
+                />
+                <FieldErr id="me-name-err" msg=field("display_name") />
+                <label for="me-emails">
+                    {move || tr("電子郵件（多個以逗號分隔）", "E-mail addresses (comma-separated)")}
+                </label>
+                <input
+                    id="me-emails"
+                    aria-describedby="me-emails-err"
+                    prop:value=move || emails.get()
+                    on:input=move |ev| emails.set(val(&ev))
+                />
+                <FieldErr id="me-emails-err" msg=field("emails") />
+                <button type="submit" class="btn primary">{move || tr("儲存", "Save")}</button>
+                <NoteLine note=note />
+            </form>
+            <PasswordPanel />
+        </section>
+    }
+}

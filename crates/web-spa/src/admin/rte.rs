@@ -1,0 +1,254 @@
+//! A small rich-text editor: a `contenteditable` region driven by
+//! `document.execCommand`. The API sanitizes whatever arrives, so this only
+//! has to produce the allowed elements (headings, lists, links, tables, images).
+
+use crate::admin::api::{Fail, use_session};
+use crate::admin::ui::{prompt, tr};
+use crate::admin::upload::upload;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+fn exec(cmd: &str, value: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        let doc: web_sys::HtmlDocument = doc.unchecked_into();
+        let _ = doc.exec_command_with_show_ui_and_value(cmd, false, value);
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `html` holds the editor's content; `label` names the region for screen readers.
+#[component]
+pub fn RichText(
+    html: RwSignal<String>,
+    label: &'static str,
+    described_by: &'static str,
+) -> impl IntoView {
+    let s = use_session();
+    let editor = NodeRef::<html::Div>::new();
+    let file_input = NodeRef::<html::Input>::new();
+    let saved = StoredValue::new_local(None::<web_sys::Range>);
+    let upload_note = RwSignal::new(None::<String>);
+    let upload_pct = RwSignal::new(None::<f64>);
+
+    Effect::new(move |_| {
+        if let Some(el) = editor.get() {
+            el.set_inner_html(&html.get_untracked());
+        }
+    });
+    let sync = move || {
+        if let Some(el) = editor.get_untracked() {
+            html.set(el.inner_html());
+        }
+    };
+    let remember = move || {
+        if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten())
+            && sel.range_count() > 0
+            && let Ok(r) = sel.get_range_at(0)
+        {
+            saved.set_value(Some(r));
+        }
+    };
+    // Toolbar buttons take focus (keyboard users): give the selection back first.
+    let restore = move || {
+        if let Some(el) = editor.get_untracked() {
+            let _ = el.focus();
+            if let (Some(r), Some(sel)) = (
+                saved.get_value(),
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten()),
+            ) {
+                let _ = sel.remove_all_ranges();
+                let _ = sel.add_range(&r);
+            }
+        }
+    };
+    let run = move |cmd: &'static str, value: &'static str| {
+        restore();
+        exec(cmd, value);
+        sync();
+    };
+    let button = move |zh: &'static str,
+                       en: &'static str,
+                       text: &'static str,
+                       cmd: &'static str,
+                       value: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="btn small"
+                title=move || tr(zh, en)
+                aria-label=move || tr(zh, en)
+                on:mousedown=|ev| ev.prevent_default()
+                on:click=move |_| run(cmd, value)
+            >
+                {text}
+            </button>
+        }
+    };
+    let add_link = move |_| {
+        let Some(url) = prompt(
+            tr(
+                "連結網址（https://…、mailto:…、tel:…）",
+                "Link address (https://…, mailto:…, tel:…)",
+            ),
+            "https://",
+        ) else {
+            return;
+        };
+        let url = url.trim().to_string();
+        if url.is_empty() || url == "https://" {
+            return;
+        }
+        restore();
+        let has_text = web_sys::window()
+            .and_then(|w| w.get_selection().ok().flatten())
+            .is_some_and(|s| !s.is_collapsed());
+        if has_text {
+            exec("createLink", &url);
+        } else {
+            let u = escape_attr(&url);
+            exec("insertHTML", &format!("<a href=\"{u}\">{u}</a>"));
+        }
+        sync();
+    };
+    let add_table = move |_| {
+        restore();
+        exec(
+            "insertHTML",
+            "<table><thead><tr><th>標題</th><th>標題</th></tr></thead><tbody><tr><td>&nbsp;</td><td>&nbsp;</td></tr><tr><td>&nbsp;</td><td>&nbsp;</td></tr></tbody></table><p><br></p>",
+        );
+        sync();
+    };
+    let pick_image = move |_| {
+        remember();
+        if let Some(i) = file_input.get_untracked() {
+            i.click();
+        }
+    };
+    let on_file = move |_| {
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let alt = prompt(
+            tr(
+                "圖片說明（給視障讀者）",
+                "Image description (for screen readers)",
+            ),
+            "",
+        )
+        .unwrap_or_default();
+        upload_pct.set(Some(0.0));
+        upload_note.set(None);
+        spawn_local(async move {
+            let r: Result<serde_json::Value, Fail> =
+                upload(&s, &s.url("/images"), &file, move |l, t| {
+                    upload_pct.set(Some(if t > 0.0 { l / t * 100.0 } else { 0.0 }))
+                })
+                .await;
+            upload_pct.set(None);
+            match r {
+                Ok(v) => {
+                    let url = v
+                        .get("url")
+                        .and_then(|u| u.as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    restore();
+                    exec(
+                        "insertHTML",
+                        &format!(
+                            "<img src=\"{}\" alt=\"{}\">",
+                            escape_attr(&url),
+                            escape_attr(&alt)
+                        ),
+                    );
+                    sync();
+                }
+                Err(f) => upload_note.set(Some(f.message())),
+            }
+        });
+    };
+    view! {
+        <div class="rte-wrap">
+            <div class="rte-toolbar" role="toolbar" aria-label=move || tr("編輯工具列", "Formatting")>
+                {button("大標題", "Heading", "H2", "formatBlock", "h2")}
+                {button("小標題", "Subheading", "H3", "formatBlock", "h3")}
+                {button("段落", "Paragraph", "¶", "formatBlock", "p")}
+                {button("粗體", "Bold", "B", "bold", "")}
+                {button("斜體", "Italic", "I", "italic", "")}
+                {button("項目清單", "Bulleted list", "• ≡", "insertUnorderedList", "")}
+                {button("編號清單", "Numbered list", "1. ≡", "insertOrderedList", "")}
+                {button("引言", "Quote", "❝", "formatBlock", "blockquote")}
+                <button
+                    type="button"
+                    class="btn small"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=add_link
+                >
+                    {move || tr("連結", "Link")}
+                </button>
+                <button
+                    type="button"
+                    class="btn small"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=add_table
+                >
+                    {move || tr("表格", "Table")}
+                </button>
+                <button type="button" class="btn small" on:click=pick_image data-rte="image">
+                    {move || tr("插入圖片", "Image")}
+                </button>
+                {button("清除格式", "Clear formatting", "⌫", "removeFormat", "")}
+                <input
+                    type="file"
+                    accept="image/*"
+                    hidden
+                    node_ref=file_input
+                    on:change=on_file
+                    data-rte="image-file"
+                />
+            </div>
+            <div
+                class="rte"
+                contenteditable="true"
+                role="textbox"
+                aria-multiline="true"
+                aria-label=move || tr(label, label)
+                aria-describedby=described_by
+                node_ref=editor
+                data-rte="body"
+                on:input=move |_| sync()
+                on:blur=move |_| {
+                    remember();
+                    sync();
+                }
+                on:keyup=move |_| remember()
+                on:mouseup=move |_| remember()
+            ></div>
+            {move || {
+                upload_pct
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <label class="upload-progress">
+                                {tr("圖片上傳中", "Uploading image")}
+                                <progress max="100" value=p></progress>
+                            </label>
+                        }
+                    })
+            }}
+            {move || upload_note.get().map(|m| view! { <p class="adm-note err" role="alert">{m}</p> })}
+        </div>
+    }
+}
