@@ -81,3 +81,15 @@ export function taipeiDate(iso) {
   const t = new Date(Date.parse(iso) + 8 * 3600 * 1000);
   return t.toISOString().slice(0, 10);
 }
+
+/** Waits until an attribute has a value (the UI updates on the next tick, not synchronously). */
+export async function waitAttr(locator, name, value, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let v;
+  while (Date.now() < end) {
+    v = await locator.getAttribute(name);
+    if (v === value) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${name}="${v}", expected "${value}"`);
+}

@@ -2,7 +2,7 @@
 // language switch, Taipei dates, accessibility.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, DESKTOP, launch, api, shot, axe, taipeiDate } from '../lib.mjs';
+import { BASE, PHONE, DESKTOP, launch, api, shot, axe, taipeiDate, waitAttr } from '../lib.mjs';
 
 const SITE = `${BASE}/s/demo/`;
 let home;
@@ -112,7 +112,7 @@ test('desktop: a nested menu opens on hover and with the keyboard', async () => 
     assert.equal(await sub.isVisible(), false);
     await li.hover();
     await sub.waitFor({ state: 'visible' });
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await waitAttr(toggle, 'aria-expanded', 'true');
     const names = await sub.locator('> li > a, > li > .submenu-toggle').allInnerTexts();
     const expected = visible(top.children).filter((c) => c.target.type !== 'divider').map((c) => c.name);
     assert.deepEqual(names.map((s) => s.replace(/（另開新視窗）/, '').trim()), expected);
@@ -123,7 +123,7 @@ test('desktop: a nested menu opens on hover and with the keyboard', async () => 
     await toggle.focus();
     await page.keyboard.press('Enter');
     await sub.waitFor({ state: 'visible' });
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await waitAttr(toggle, 'aria-expanded', 'true');
     await page.keyboard.press('Tab');
     const focusedInside = await page.evaluate(() => !!document.activeElement.closest('#main-menu .submenu'));
     assert.ok(focusedInside, 'Tab moves into the open submenu');
@@ -140,16 +140,16 @@ test('phone: the menu button and nested levels expand and collapse', async () =>
   try {
     const { page } = b;
     const button = page.locator('button.menu-toggle');
-    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await waitAttr(button, 'aria-expanded', 'false');
     assert.equal(await page.locator('#main-menu').isVisible(), false);
     await button.click();
-    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    await waitAttr(button, 'aria-expanded', 'true');
     await page.locator('#main-menu').waitFor({ state: 'visible' });
     const li = page.locator('#main-menu > li.has-sub').first();
     const toggle = li.locator('> .submenu-toggle');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await waitAttr(toggle, 'aria-expanded', 'false');
     await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await waitAttr(toggle, 'aria-expanded', 'true');
     const firstChild = li.locator('> ul.submenu > li > a, > ul.submenu > li > .submenu-toggle').first();
     await firstChild.waitFor({ state: 'visible' });
     // A second level, if the demo has one.
@@ -157,14 +157,14 @@ test('phone: the menu button and nested levels expand and collapse', async () =>
     if (await deeper.count()) {
       const t2 = deeper.locator('> .submenu-toggle');
       await t2.click();
-      assert.equal(await t2.getAttribute('aria-expanded'), 'true');
+      await waitAttr(t2, 'aria-expanded', 'true');
       await deeper.locator('> ul.submenu').waitFor({ state: 'visible' });
     }
     await shot(page, 'menu-phone-open');
     const bad = await axe(page);
     assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
     await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await waitAttr(toggle, 'aria-expanded', 'false');
   } finally {
     await b.close();
   }

@@ -9,6 +9,11 @@ mod m20261127_000001_create_sites;
 mod m20261127_000002_create_users_groups;
 mod m20261127_000003_create_auth;
 mod m20261127_000010_create_pages_and_categories;
+mod m20261127_000200_create_links;
+mod m20261127_000201_create_extensions;
+mod m20261127_000202_create_calendar_events;
+mod m20261127_000203_create_nav_items;
+mod m20261127_000204_create_announcements;
 
 pub struct Migrator;
 
@@ -20,6 +25,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_users_groups::Migration),
             Box::new(m20261127_000003_create_auth::Migration),
             Box::new(m20261127_000010_create_pages_and_categories::Migration),
+            Box::new(m20261127_000200_create_links::Migration),
+            Box::new(m20261127_000201_create_extensions::Migration),
+            Box::new(m20261127_000202_create_calendar_events::Migration),
+            Box::new(m20261127_000203_create_nav_items::Migration),
+            Box::new(m20261127_000204_create_announcements::Migration),
         ]
     }
 }

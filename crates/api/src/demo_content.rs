@@ -11,6 +11,7 @@ pub struct Groups {
     pub teachers: i64,
 }
 
-pub async fn seed(_state: &State, _site_id: i64, _groups: Groups) -> ApiResult<()> {
+pub async fn seed(state: &State, site_id: i64, groups: Groups) -> ApiResult<()> {
+    crate::demo_site_content::seed_site_content(state, site_id, &groups).await?;
     Ok(())
 }

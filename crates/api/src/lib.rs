@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_content;
+pub mod demo_site_content;
 pub mod error;
 pub mod housekeeping;
 pub mod keys;

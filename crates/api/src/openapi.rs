@@ -20,6 +20,11 @@ use utoipa_actix_web::AppExt;
         (name = "groups", description = "The group tree of a site"),
         (name = "api tokens", description = "Integrator tokens"),
         (name = "health", description = "Liveness and readiness"),
+        (name = "links", description = "Links (好站連結) and link categories"),
+        (name = "extensions", description = "Phone extensions (常用分機) with tap-to-call URIs"),
+        (name = "calendar", description = "Google Calendar embed, native events and the iCalendar feed"),
+        (name = "nav", description = "The navigation tree (導覽列)"),
+        (name = "announcements", description = "Platform announcements on every homepage"),
     )
 )]
 pub struct ApiDoc;

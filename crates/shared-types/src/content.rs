@@ -421,3 +421,118 @@ pub struct Homepage {
     pub calendar: CalendarSettings,
     pub upcoming_events: Vec<CalendarEvent>,
 }
+
+// ---------------------------------------------------------------- site content inputs
+
+/// `POST` body of a link category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LinkCategoryInput {
+    pub name: String,
+    /// Defaults to after the last category.
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
+/// `PATCH` body of a link category: only the fields sent change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LinkCategoryPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i32>,
+}
+
+/// A new order: every id of the list, first to last.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IdOrder {
+    pub ids: Vec<i64>,
+}
+
+/// `PATCH` body of a navigation item: rename, retarget, show or hide.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NavItemPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub accessible_name: Patch<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<NavTarget>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible: Option<bool>,
+}
+
+/// Moves a navigation item: under `parent_id` (`null` = top level), at
+/// `position` among its new siblings (0 = first; past the end = last).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NavMove {
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    pub position: u32,
+}
+
+/// `POST` / `PUT` body of a platform announcement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementInput {
+    pub title: String,
+    /// Plain text, at most 2000 characters.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub visible_from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub visible_until: Option<DateTime<Utc>>,
+}
+
+/// A site's logo and banners (its own image paths or https URLs).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    #[serde(default)]
+    pub banner_urls: Vec<String>,
+}
+
+/// The blocks a homepage can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HomepageBlockKind {
+    Announcements,
+    News,
+    Links,
+    Extensions,
+    Calendar,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HomepageBlock {
+    pub kind: HomepageBlockKind,
+    pub enabled: bool,
+    /// How many items the block shows, 1 to 50.
+    pub count: u32,
+}
+
+/// The homepage's blocks, top to bottom; each kind at most once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HomepageLayout {
+    pub blocks: Vec<HomepageBlock>,
+}

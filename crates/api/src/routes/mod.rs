@@ -1,11 +1,18 @@
 //! HTTP handlers: thin, one module per resource.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod auth;
 pub mod auth_log;
+pub mod branding;
+pub mod calendar;
+pub mod extensions;
 pub mod groups;
 pub mod health;
+pub mod links;
 pub mod me;
+pub mod nav;
+pub mod public_tmp;
 pub mod resolve;
 pub mod sites;
 pub mod users;
@@ -30,7 +37,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(groups::configure)
         .configure(users::configure)
         .configure(api_tokens::configure)
-        .configure(auth_log::configure);
+        .configure(auth_log::configure)
+        .configure(links::configure)
+        .configure(extensions::configure)
+        .configure(calendar::configure)
+        .configure(nav::configure)
+        .configure(announcements::configure)
+        .configure(branding::configure);
 }
 
 /// Loads the site named in the path and labels the request's metrics with it.

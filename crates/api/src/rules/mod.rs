@@ -1,7 +1,13 @@
 //! Pure rules: no I/O, `now` passed in, unit-tested to exhaustion.
 
+pub mod calendar;
 pub mod group_tree;
+pub mod homepage_layout;
+pub mod ics;
+pub mod nav_tree;
 pub mod permissions;
 pub mod phone;
+pub mod site_urls;
 pub mod throttle;
 pub mod validate;
+pub mod window;

@@ -1,9 +1,14 @@
 //! Storage: queries behind functions. Every function on tenant-owned data
 //! takes the site id, so no row can be read without it.
 
+pub mod announcements;
 pub mod auth;
+pub mod calendar_events;
 pub mod entities;
+pub mod extensions;
 pub mod groups;
+pub mod links;
+pub mod nav;
 pub mod news_categories;
 pub mod pages;
 pub mod sites;

@@ -4,10 +4,17 @@
 
 mod helpers;
 
+mod announcements;
 mod auth;
 mod bad_input;
+mod branding;
+mod calendar;
+mod extensions;
 mod groups_users;
+mod links;
 mod metrics;
+mod nav;
+mod site_content_helpers;
 mod sites;
 mod throttling;
 mod tokens;

@@ -127,6 +127,30 @@ pub fn HomeScreen() -> impl IntoView {
         }
     });
 
+    let map = h.site.map_embed_url.clone().map(|src| {
+        let address = h.site.address.clone().map(|a| view! { <p>{a}</p> });
+        let link = h.site.map_link.clone().map(|m| {
+            view! {
+                <p class="more">
+                    <a href=m target="_blank" rel="noopener noreferrer">
+                        {move || t.get().view_map}
+                        <span class="visually-hidden">{move || t.get().new_window}</span>
+                    </a>
+                </p>
+            }
+        });
+        view! {
+            <section class="card" aria-labelledby="home-map-h">
+                <h2 id="home-map-h">{move || t.get().map}</h2>
+                {address}
+                <div class="map-embed">
+                    <iframe src=src title=move || t.get().map></iframe>
+                </div>
+                {link}
+            </section>
+        }
+    });
+
     view! {
         <div class="home">
             {announcements}
@@ -143,6 +167,7 @@ pub fn HomeScreen() -> impl IntoView {
                 {calendar}
                 {links}
                 {extensions}
+                {map}
             </div>
         </div>
     }

@@ -3,7 +3,7 @@
 //! Phones: a menu button (`aria-expanded`) shows the list; every level below
 //! is a collapsible group with its own toggle button. Desktops: the top level
 //! is a bar and groups drop down on hover, keyboard focus or click; Escape
-//! closes a group and returns focus to its toggle.
+//! closes a group and returns focus to its toggle (both layouts).
 
 use crate::i18n::{Texts, use_t};
 use crate::routes::{NewsQuery, Urls};
@@ -49,6 +49,14 @@ pub fn MainNav(items: Vec<NavItem>) -> impl IntoView {
             </ul>
         </nav>
     }
+}
+
+/// The desktop bar (same breakpoint as style.css): only there do groups open
+/// on hover and focus; on a phone every level opens and closes by tapping.
+fn desktop_layout() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 900px)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Where a menu item leads, and whether in a new tab.
@@ -140,7 +148,7 @@ fn entry(item: NavItem, urls: &Urls, t: Signal<&'static Texts>) -> AnyView {
         expanded.set(false);
     });
     let open_auto = move || {
-        if !expanded.get_untracked() {
+        if desktop_layout() && !expanded.get_untracked() {
             auto.set_value(true);
             expanded.set(true);
         }
@@ -201,7 +209,11 @@ fn entry(item: NavItem, urls: &Urls, t: Signal<&'static Texts>) -> AnyView {
             class:expanded=move || expanded.get()
             node_ref=li_ref
             on:mouseenter=move |_| open_auto()
-            on:mouseleave=move |_| close()
+            on:mouseleave=move |_| {
+                if desktop_layout() {
+                    close();
+                }
+            }
             on:focusin=move |_| {
                 if hush.get_value() {
                     hush.set_value(false);

@@ -1,9 +1,15 @@
 //! sea-orm entities, one table each. Only `storage` uses them directly.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod auth_events;
+pub mod calendar_events;
+pub mod extensions;
 pub mod groups;
+pub mod link_categories;
+pub mod links;
 pub mod login_throttles;
+pub mod nav_items;
 pub mod news_categories;
 pub mod page_edit_groups;
 pub mod page_read_groups;

@@ -1,0 +1,141 @@
+//! A site's logo, banners and homepage layout (site admins).
+
+use super::{State, private_json, site};
+use crate::auth::caller::Caller;
+use crate::error::{ApiResult, FieldErrors};
+use crate::rules::{homepage_layout, site_urls};
+use crate::storage::entities::sites as site_entity;
+use crate::storage::sites::bump_content_version;
+use crate::storage::{json_list, to_json_list};
+use actix_web::{HttpRequest, HttpResponse, get, put, web};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::content::{Branding, HomepageLayout};
+use yass_shared_types::problem::Problem;
+
+/// A homepage carousel of more than this many images helps nobody.
+const MAX_BANNERS: usize = 10;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(put_branding)
+        .service(get_layout)
+        .service(put_layout);
+}
+
+/// Sets the logo and banners: this site's own image paths or https URLs.
+#[utoipa::path(tag = "sites", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = Branding, responses(
+    (status = 200, description = "Updated", body = Branding),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/branding")]
+pub async fn put_branding(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<Branding>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let mut e = FieldErrors::new();
+    let logo = match body
+        .logo_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(l) => site_urls::image_url(l, &s.slug, &["https"])
+            .map_err(|m| e.add("logo_url", m))
+            .ok(),
+    };
+    if body.banner_urls.len() > MAX_BANNERS {
+        e.add("banner_urls", format!("At most {MAX_BANNERS} banners."));
+    }
+    let banners: Vec<String> = body
+        .banner_urls
+        .iter()
+        .filter_map(|b| {
+            site_urls::image_url(b, &s.slug, &["https"])
+                .map_err(|m| e.add("banner_urls", m))
+                .ok()
+        })
+        .collect();
+    e.into_result()?;
+    let mut row: site_entity::ActiveModel = s.clone().into();
+    row.logo_url = Set(logo);
+    row.banner_urls = Set(to_json_list(&banners));
+    row.updated_at = Set(state.clock.now_naive());
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&Branding {
+        logo_url: updated.logo_url,
+        banner_urls: json_list(&updated.banner_urls),
+    }))
+}
+
+/// The homepage's blocks (the default layout until one is saved).
+#[utoipa::path(tag = "sites", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "The layout", body = HomepageLayout),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/homepage-layout")]
+pub async fn get_layout(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    Ok(private_json(&homepage_layout::from_stored(
+        &s.homepage_layout,
+    )))
+}
+
+/// Saves the homepage's blocks: each of the fixed kinds at most once, in
+/// order, counts 1 to 50; left-out kinds are stored disabled.
+#[utoipa::path(tag = "sites", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = HomepageLayout, responses(
+    (status = 200, description = "The saved layout", body = HomepageLayout),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/homepage-layout")]
+pub async fn put_layout(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<HomepageLayout>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let layout = homepage_layout::check(&body).map_err(|msgs| {
+        let mut e = FieldErrors::new();
+        for m in msgs {
+            e.add("blocks", m);
+        }
+        crate::error::ApiError::Validation(e)
+    })?;
+    let mut row: site_entity::ActiveModel = s.clone().into();
+    row.homepage_layout =
+        Set(serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?);
+    row.updated_at = Set(state.clock.now_naive());
+    let txn = state.db.begin().await?;
+    row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&layout))
+}

@@ -1,0 +1,347 @@
+//! Calendar (行事曆): the site's Google Calendar embed, native events and
+//! their iCalendar feed.
+
+use super::public_tmp::public_json_tmp;
+use super::{State, found, private_json, site};
+use crate::auth::caller::Caller;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::{calendar as rule, ics, validate};
+use crate::storage::calendar_events as store;
+use crate::storage::entities::{calendar_events as entity, sites as site_entity};
+use crate::storage::sites::{self as site_store, SiteRow, bump_content_version};
+use crate::storage::utc;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::content::{
+    CalendarEvent, CalendarEventInput, CalendarSettings, CalendarSettingsInput, EventWhen,
+};
+use yass_shared_types::problem::Problem;
+
+/// A longer range is almost certainly a mistake and an expensive one.
+const MAX_RANGE_DAYS: i64 = 400;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_settings)
+        .service(put_settings)
+        .service(list_events)
+        .service(create_event)
+        .service(update_event)
+        .service(delete_event)
+        .service(ics_feed);
+}
+
+/// Schools are in Taiwan: "a day" of the calendar is a Taipei day.
+fn taipei() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+async fn settings_of(state: &State, s: &SiteRow) -> ApiResult<CalendarSettings> {
+    let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
+    let hosts = site_store::hosts(&state.db, s.id).await?;
+    // Phones subscribe from outside the SPA: give them the school's own host.
+    let ics_url = match hosts.first() {
+        Some(h) => format!("https://{}{path}", h.hostname),
+        None => path,
+    };
+    Ok(CalendarSettings {
+        google_embed_url: s.google_calendar_url.clone(),
+        ics_url,
+    })
+}
+
+/// The Google Calendar embed URL and the iCalendar feed URL.
+#[utoipa::path(tag = "calendar", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "Calendar settings", body = CalendarSettings),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/calendar")]
+pub async fn get_settings(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    Ok(public_json_tmp(&state, &settings_of(&state, &s).await?))
+}
+
+/// Sets the Google Calendar (an embed URL or a calendar id; `null` removes
+/// it). HTML snippets and other hosts are refused (site admins).
+#[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CalendarSettingsInput, responses(
+    (status = 200, description = "Updated", body = CalendarSettings),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Not a Google Calendar embed URL or id", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/calendar")]
+pub async fn put_settings(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<CalendarSettingsInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let url = match body
+        .google_calendar
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(v) => {
+            Some(rule::google_embed_url(v).map_err(|m| FieldErrors::single("google_calendar", m))?)
+        }
+    };
+    let mut row: site_entity::ActiveModel = s.clone().into();
+    row.google_calendar_url = Set(url);
+    row.updated_at = Set(state.clock.now_naive());
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&settings_of(&state, &updated).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventRange {
+    /// First day (YYYY-MM-DD, Taipei); default today.
+    pub from: Option<String>,
+    /// Last day, inclusive (YYYY-MM-DD); default 31 days after `from`.
+    pub to: Option<String>,
+}
+
+fn parse_day(field: &str, v: Option<&str>, e: &mut FieldErrors) -> Option<NaiveDate> {
+    let v = v?;
+    match NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            e.add(field, "Use a date like 2026-09-01.");
+            None
+        }
+    }
+}
+
+/// Events overlapping the days `from`..=`to` (Taipei days), in time order.
+#[utoipa::path(tag = "calendar", params(("site" = String, Path, description = "Site slug"), EventRange), responses(
+    (status = 200, description = "Events in time order", body = Vec<CalendarEvent>),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid dates or range", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/calendar/events")]
+pub async fn list_events(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    q: web::Query<EventRange>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let mut e = FieldErrors::new();
+    let today = state.clock.now().with_timezone(&taipei()).date_naive();
+    let from = parse_day("from", q.from.as_deref(), &mut e).unwrap_or(today);
+    let to = parse_day("to", q.to.as_deref(), &mut e).unwrap_or(from + Duration::days(31));
+    if to < from {
+        e.add("to", "The range ends before it starts.");
+    } else if (to - from).num_days() > MAX_RANGE_DAYS {
+        e.add("to", format!("At most {MAX_RANGE_DAYS} days at once."));
+    }
+    e.into_result()?;
+    let day_start = |d: NaiveDate| {
+        taipei()
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    };
+    let rows = store::overlapping(
+        &state.db,
+        s.id,
+        from,
+        to,
+        day_start(from),
+        day_start(to + Duration::days(1)),
+    )
+    .await?;
+    let out: Vec<CalendarEvent> = rows.iter().map(store::to_dto).collect();
+    Ok(public_json_tmp(&state, &out))
+}
+
+/// Plain text with line breaks, bounded.
+fn plain_text(v: Option<&str>, max: usize) -> Result<Option<String>, String> {
+    let Some(t) = v.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if t.chars().count() > max {
+        return Err(format!("At most {max} characters."));
+    }
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err("Control characters are not allowed.".into());
+    }
+    Ok(Some(t.to_string()))
+}
+
+fn check_event(body: &CalendarEventInput) -> ApiResult<(String, Option<String>, Option<String>)> {
+    let mut e = FieldErrors::new();
+    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
+        e.add("title", m);
+        String::new()
+    });
+    let location = validate::optional_text(body.location.as_deref(), 200).unwrap_or_else(|m| {
+        e.add("location", m);
+        None
+    });
+    let description = plain_text(body.description.as_deref(), 2000).unwrap_or_else(|m| {
+        e.add("description", m);
+        None
+    });
+    let backwards = match &body.when {
+        EventWhen::AllDay { start, end } => end < start,
+        EventWhen::Timed { start, end } => end < start,
+    };
+    if backwards {
+        e.add("when", "The event ends before it starts.");
+    }
+    e.into_result()?;
+    Ok((title, location, description))
+}
+
+/// Adds an event (site admins). All-day `end` is inclusive.
+#[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CalendarEventInput, responses(
+    (status = 201, description = "Created", body = CalendarEvent),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/calendar/events")]
+pub async fn create_event(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<CalendarEventInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let (title, location, description) = check_event(&body)?;
+    let now = state.clock.now_naive();
+    let mut row = entity::ActiveModel {
+        site_id: Set(s.id),
+        title: Set(title),
+        location: Set(location),
+        description: Set(description),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    store::set_when(&mut row, &body.when);
+    let txn = state.db.begin().await?;
+    let row = row.insert(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(store::to_dto(&row)))
+}
+
+/// Replaces an event (site admins).
+#[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Event id")), request_body = CalendarEventInput, responses(
+    (status = 200, description = "Updated", body = CalendarEvent),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/calendar/events/{id}")]
+pub async fn update_event(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<CalendarEventInput>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let current = found(store::get(&state.db, s.id, id).await?)?;
+    let (title, location, description) = check_event(&body)?;
+    let mut row: entity::ActiveModel = current.into();
+    row.title = Set(title);
+    row.location = Set(location);
+    row.description = Set(description);
+    row.updated_at = Set(state.clock.now_naive());
+    store::set_when(&mut row, &body.when);
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&store::to_dto(&updated)))
+}
+
+/// Deletes an event (site admins).
+#[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Event id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/calendar/events/{id}")]
+pub async fn delete_event(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    if store::delete(&txn, s.id, id).await? != 1 {
+        return Err(ApiError::NotFound);
+    }
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Every native event as an iCalendar feed for phones and calendar apps.
+#[utoipa::path(tag = "calendar", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "iCalendar (RFC 5545) feed", body = String, content_type = "text/calendar"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/calendar.ics")]
+pub async fn ics_feed(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let rows = store::all(&state.db, s.id).await?;
+    let whens: Vec<EventWhen> = rows.iter().map(store::when).collect();
+    let events: Vec<ics::IcsEvent<'_>> = rows
+        .iter()
+        .zip(&whens)
+        .map(|(r, w)| ics::IcsEvent {
+            uid: format!("{}@{}.yass", r.id, s.slug),
+            title: &r.title,
+            when: w,
+            location: r.location.as_deref(),
+            description: r.description.as_deref(),
+            stamp: utc(r.updated_at),
+        })
+        .collect();
+    let body = ics::calendar(&format!("{} 行事曆", s.name), &events);
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            "Cache-Control",
+            format!("public, max-age={}", state.settings.public_max_age),
+        ))
+        .body(body))
+}

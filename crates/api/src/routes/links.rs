@@ -1,0 +1,494 @@
+//! Links (好站連結): public lists, and writes by site admins or by staff for
+//! links owned by their groups. Categories and order: site admins.
+
+use super::public_tmp::public_json_tmp;
+use super::{State, found, private_json, site};
+use crate::auth::caller::{Actor, Caller};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::{site_urls, validate};
+use crate::storage::entities::{link_categories as cat_entity, links as link_entity};
+use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::{groups, links as store};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::content::{
+    IdOrder, Link, LinkCategory, LinkCategoryInput, LinkCategoryPatch, LinkInput,
+};
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_links)
+        .service(homepage_links)
+        .service(create_link)
+        .service(update_link)
+        .service(delete_link)
+        .service(create_category)
+        .service(order_categories)
+        .service(update_category)
+        .service(delete_category)
+        .service(order_links);
+}
+
+/// Every category, in order, with its links in order.
+#[utoipa::path(tag = "links", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "Categories with their links", body = Vec<LinkCategory>),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/links")]
+pub async fn list_links(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let cats = store::categories(&state.db, s.id).await?;
+    let links = store::all_links(&state.db, s.id).await?;
+    Ok(public_json_tmp(&state, &store::nested(&cats, &links)))
+}
+
+/// Links shown on the homepage, in homepage order.
+#[utoipa::path(tag = "links", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "Homepage links", body = Vec<Link>),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/links/homepage")]
+pub async fn homepage_links(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let rows = store::homepage_links(&state.db, s.id).await?;
+    let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
+    Ok(public_json_tmp(&state, &out))
+}
+
+/// May the actor change a link owned by `owner` (None = admins only)?
+fn require_edit(actor: &Actor, owner: Option<i64>) -> ApiResult<()> {
+    let ok = match owner {
+        Some(g) => actor.rights.can_edit_owned(g),
+        None => actor.rights.can_administer(),
+    };
+    if ok { Ok(()) } else { Err(actor.denied()) }
+}
+
+/// The owner group of a new or edited link: the one asked for if the actor
+/// may assign it, else admins get none and staff their first staff group.
+async fn owner_group(
+    state: &State,
+    s: &SiteRow,
+    actor: &Actor,
+    asked: Option<i64>,
+    e: &mut FieldErrors,
+) -> ApiResult<Option<i64>> {
+    match asked {
+        Some(g) => {
+            if groups::get(&state.db, s.id, g).await?.is_none() {
+                e.add("group_id", "No such group on this site.");
+            } else if !actor.rights.can_assign_owner(g) {
+                e.add(
+                    "group_id",
+                    "You may only choose one of your own staff groups.",
+                );
+            }
+            Ok(Some(g))
+        }
+        None if actor.rights.site_admin => Ok(None),
+        None => Ok(actor.rights.staff_groups.iter().next().copied()),
+    }
+}
+
+struct Checked {
+    title: String,
+    url: String,
+    icon_url: Option<String>,
+}
+
+fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
+    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
+        e.add("title", m);
+        String::new()
+    });
+    let url = validate::url(&body.url, &["http", "https"]).unwrap_or_else(|m| {
+        e.add("url", m);
+        String::new()
+    });
+    let icon_url = match body
+        .icon_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(i) => match site_urls::image_url(i, &s.slug, &["http", "https"]) {
+            Ok(i) => Some(i),
+            Err(m) => {
+                e.add("icon_url", m);
+                None
+            }
+        },
+    };
+    Checked {
+        title,
+        url,
+        icon_url,
+    }
+}
+
+/// Creates a link (site admins, or staff for a group of theirs).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = LinkInput, responses(
+    (status = 201, description = "Created", body = Link),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/links")]
+pub async fn create_link(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<LinkInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.can_create_owned() {
+        return Err(actor.denied());
+    }
+    let mut e = FieldErrors::new();
+    let c = check_fields(&s, &body, &mut e);
+    let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
+    if let Some(cid) = body.category_id
+        && store::category(&state.db, s.id, cid).await?.is_none()
+    {
+        e.add("category_id", "No such link category on this site.");
+    }
+    e.into_result()?;
+    let txn = state.db.begin().await?;
+    let category_id = match body.category_id {
+        Some(c) => c,
+        None => store::default_category(&txn, s.id).await?.id,
+    };
+    let order = match body.order {
+        Some(o) => o,
+        None => store::next_order(&txn, s.id, category_id).await?,
+    };
+    let homepage_order = match body.homepage_order {
+        Some(o) => o,
+        None => store::homepage_links(&txn, s.id)
+            .await?
+            .iter()
+            .map(|l| l.homepage_order + 1)
+            .max()
+            .unwrap_or(0),
+    };
+    let now = state.clock.now_naive();
+    let row = link_entity::ActiveModel {
+        site_id: Set(s.id),
+        category_id: Set(category_id),
+        title: Set(c.title),
+        url: Set(c.url),
+        icon_url: Set(c.icon_url),
+        group_id: Set(group_id),
+        sort_order: Set(order),
+        on_homepage: Set(body.on_homepage),
+        homepage_order: Set(homepage_order),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(store::to_dto(&row)))
+}
+
+/// Replaces a link (its owner group's members, or site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Link id")), request_body = LinkInput, responses(
+    (status = 200, description = "Updated", body = Link),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/links/{id}")]
+pub async fn update_link(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<LinkInput>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let current = found(store::link(&state.db, s.id, id).await?)?;
+    require_edit(&actor, current.group_id)?;
+    let mut e = FieldErrors::new();
+    let c = check_fields(&s, &body, &mut e);
+    let group_id = if body.group_id == current.group_id {
+        current.group_id
+    } else {
+        owner_group(&state, &s, &actor, body.group_id, &mut e).await?
+    };
+    if let Some(cid) = body.category_id
+        && store::category(&state.db, s.id, cid).await?.is_none()
+    {
+        e.add("category_id", "No such link category on this site.");
+    }
+    e.into_result()?;
+    let txn = state.db.begin().await?;
+    let category_id = match body.category_id {
+        Some(c) => c,
+        None => store::default_category(&txn, s.id).await?.id,
+    };
+    let order = match body.order {
+        Some(o) => o,
+        None if category_id == current.category_id => current.sort_order,
+        None => store::next_order(&txn, s.id, category_id).await?,
+    };
+    let mut row: link_entity::ActiveModel = current.clone().into();
+    row.title = Set(c.title);
+    row.url = Set(c.url);
+    row.icon_url = Set(c.icon_url);
+    row.group_id = Set(group_id);
+    row.category_id = Set(category_id);
+    row.sort_order = Set(order);
+    row.on_homepage = Set(body.on_homepage);
+    row.homepage_order = Set(body.homepage_order.unwrap_or(current.homepage_order));
+    row.updated_at = Set(state.clock.now_naive());
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&store::to_dto(&updated)))
+}
+
+/// Deletes a link (its owner group's members, or site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Link id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/links/{id}")]
+pub async fn delete_link(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let current = found(store::link(&state.db, s.id, id).await?)?;
+    require_edit(&actor, current.group_id)?;
+    let txn = state.db.begin().await?;
+    store::delete_link(&txn, s.id, id).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+async fn category_dto(
+    state: &State,
+    site_id: i64,
+    c: &store::CategoryRow,
+) -> ApiResult<LinkCategory> {
+    let links = store::links_in(&state.db, site_id, c.id).await?;
+    Ok(store::nested(std::slice::from_ref(c), &links).remove(0))
+}
+
+/// Creates a link category (site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = LinkCategoryInput, responses(
+    (status = 201, description = "Created", body = LinkCategory),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/link-categories")]
+pub async fn create_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<LinkCategoryInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    let txn = state.db.begin().await?;
+    // The default exists before any other category, so it stays first by default.
+    store::default_category(&txn, s.id).await?;
+    let order = match body.order {
+        Some(o) => o,
+        None => store::categories(&txn, s.id)
+            .await?
+            .iter()
+            .map(|c| c.sort_order + 1)
+            .max()
+            .unwrap_or(0),
+    };
+    let c = cat_entity::ActiveModel {
+        site_id: Set(s.id),
+        name: Set(name),
+        sort_order: Set(order),
+        is_default: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(store::nested(&[c], &[]).remove(0)))
+}
+
+/// Renames or reorders a link category (site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Category id")), request_body = LinkCategoryPatch, responses(
+    (status = 200, description = "Updated", body = LinkCategory),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/link-categories/{id}")]
+pub async fn update_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<LinkCategoryPatch>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let current = found(store::category(&state.db, s.id, id).await?)?;
+    let mut row: cat_entity::ActiveModel = current.into();
+    if let Some(n) = &body.name {
+        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
+    }
+    if let Some(o) = body.order {
+        row.sort_order = Set(o);
+    }
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&category_dto(&state, s.id, &updated).await?))
+}
+
+/// Deletes a link category; its links move to the default category, which
+/// itself cannot be deleted (409).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Category id")), responses(
+    (status = 204, description = "Deleted; its links moved to the default category"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "The default category cannot be deleted", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/link-categories/{id}")]
+pub async fn delete_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let current = found(store::category(&state.db, s.id, id).await?)?;
+    if current.is_default == Some(true) {
+        return Err(ApiError::Conflict(
+            "The default link category cannot be deleted; rename it instead.".into(),
+        ));
+    }
+    let txn = state.db.begin().await?;
+    let default = store::default_category(&txn, s.id).await?;
+    store::move_links(&txn, s.id, id, default.id).await?;
+    store::delete_category(&txn, s.id, id).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Checks that `ids` lists exactly `expected` (in any order), once each.
+fn check_permutation(ids: &[i64], expected: &[i64]) -> ApiResult<()> {
+    let mut a = ids.to_vec();
+    let mut b = expected.to_vec();
+    a.sort_unstable();
+    b.sort_unstable();
+    if a == b {
+        Ok(())
+    } else {
+        Err(FieldErrors::single(
+            "ids",
+            "List every item of the list exactly once.",
+        ))
+    }
+}
+
+/// Puts the categories in the given order (site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = IdOrder, responses(
+    (status = 200, description = "The categories in their new order", body = Vec<LinkCategory>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "The list is not every category exactly once", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/link-categories/order")]
+pub async fn order_categories(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<IdOrder>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    let cats = store::categories(&txn, s.id).await?;
+    let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
+    check_permutation(&body.ids, &ids)?;
+    store::set_category_orders(&txn, s.id, &body.ids).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    let cats = store::categories(&state.db, s.id).await?;
+    let links = store::all_links(&state.db, s.id).await?;
+    Ok(private_json(&store::nested(&cats, &links)))
+}
+
+/// Puts the links of a category in the given order (site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Category id")), request_body = IdOrder, responses(
+    (status = 200, description = "The category with its links in their new order", body = LinkCategory),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "The list is not every link of the category exactly once", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/link-categories/{id}/order")]
+pub async fn order_links(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<IdOrder>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let cat = found(store::category(&state.db, s.id, id).await?)?;
+    let txn = state.db.begin().await?;
+    let ids: Vec<i64> = store::links_in(&txn, s.id, id)
+        .await?
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    check_permutation(&body.ids, &ids)?;
+    store::set_link_orders(&txn, s.id, &body.ids).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&category_dto(&state, s.id, &cat).await?))
+}

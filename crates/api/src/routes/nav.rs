@@ -1,0 +1,424 @@
+//! Navigation (導覽列). Visitors get the visible tree minus pages they may
+//! not read; site admins manage the whole tree under `/manage/nav`.
+
+use super::public_tmp::public_json_tmp;
+use super::{State, found, private_json, site};
+use crate::auth::caller::{Actor, Caller};
+use crate::error::{ApiResult, FieldErrors};
+use crate::rules::nav_tree::{self, MAX_DEPTH};
+use crate::rules::validate;
+use crate::storage::entities::nav_items as entity;
+use crate::storage::nav::{self as store, NavRow};
+use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::{news_categories, pages};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::Patch;
+use yass_shared_types::content::{NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget};
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(public_nav)
+        .service(manage_nav)
+        .service(create_item)
+        .service(update_item)
+        .service(move_item)
+        .service(delete_item);
+}
+
+fn require_site_admin(actor: &Actor) -> ApiResult<()> {
+    // Hidden items are editor data: any site admin (also a read-only
+    // integrator token) may see them.
+    if actor.rights.site_admin {
+        Ok(())
+    } else {
+        Err(actor.denied())
+    }
+}
+
+/// The visible menu for this caller, nested, from one query of the items.
+#[utoipa::path(tag = "nav", security((), ("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "The visible menu; restricted pages only for those who may read them", body = Vec<NavItem>),
+    (status = 401, description = "The token is invalid or belongs to another site", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/nav")]
+pub async fn public_nav(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let rows = store::all(&state.db, s.id).await?;
+    let page_ids: Vec<i64> = rows.iter().filter_map(|r| r.page_id).collect();
+    let read_groups = pages::read_groups_of(&state.db, &page_ids).await?;
+    let keep = |r: &NavRow| {
+        r.visible
+            && r.page_id.is_none_or(|p| {
+                actor
+                    .rights
+                    .can_read_page(read_groups.get(&p).map(Vec::as_slice).unwrap_or(&[]))
+            })
+    };
+    let is_container = |r: &NavRow| r.target_type == "submenu";
+    let trees = nav_tree::prune(nav_tree::build(rows, store::node), &keep, &is_container);
+    let out = store::to_dtos(trees);
+    // What an anonymous visitor sees is the same for all of them; anything
+    // signed in may include restricted pages and must stay private.
+    if actor.user.is_none() && !actor.rights.site_admin {
+        let mut res = public_json_tmp(&state, &out);
+        res.headers_mut().insert(
+            actix_web::http::header::VARY,
+            actix_web::http::header::HeaderValue::from_static("Authorization"),
+        );
+        Ok(res)
+    } else {
+        Ok(private_json(&out))
+    }
+}
+
+/// The whole tree, hidden items included (site admins).
+#[utoipa::path(tag = "nav", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "The whole tree", body = Vec<NavItem>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/manage/nav")]
+pub async fn manage_nav(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    require_site_admin(&caller.actor(&state, &s).await?)?;
+    let rows = store::all(&state.db, s.id).await?;
+    Ok(private_json(&store::to_dtos(nav_tree::build(
+        rows,
+        store::node,
+    ))))
+}
+
+/// Checks a target: link schemes, and that a page or news category is this
+/// site's.
+async fn check_target(
+    state: &State,
+    s: &SiteRow,
+    t: &NavTarget,
+    e: &mut FieldErrors,
+) -> ApiResult<NavTarget> {
+    Ok(match t {
+        NavTarget::Link { url, new_tab } => {
+            match validate::url(url, &["http", "https", "mailto", "tel"]) {
+                Ok(url) => NavTarget::Link {
+                    url,
+                    new_tab: *new_tab,
+                },
+                Err(m) => {
+                    e.add("target.url", m);
+                    t.clone()
+                }
+            }
+        }
+        NavTarget::Page { page_id } => {
+            if pages::existing_ids(&state.db, s.id, &[*page_id])
+                .await?
+                .is_empty()
+            {
+                e.add("target.page_id", "No such page on this site.");
+            }
+            t.clone()
+        }
+        NavTarget::News {
+            category_id: Some(c),
+        } => {
+            if news_categories::get(&state.db, s.id, *c).await?.is_none() {
+                e.add("target.category_id", "No such news category on this site.");
+            }
+            t.clone()
+        }
+        _ => t.clone(),
+    })
+}
+
+/// Where an item may go: an existing submenu within the depth limit.
+fn check_parent(rows: &[NavRow], id: Option<i64>, parent: Option<i64>, e: &mut FieldErrors) {
+    if let Err(err) = nav_tree::check_place(&store::nodes(rows), id, parent, MAX_DEPTH) {
+        e.add("parent_id", err.message());
+        return;
+    }
+    if let Some(p) = parent
+        && rows.iter().any(|r| r.id == p && r.target_type != "submenu")
+    {
+        e.add("parent_id", "Only a submenu can hold items.");
+    }
+}
+
+fn position(order: Option<i32>) -> usize {
+    order
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or(usize::MAX)
+}
+
+fn item_dto(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
+    fn find(items: Vec<NavItem>, id: i64) -> Option<NavItem> {
+        for i in items {
+            if i.id == id {
+                return Some(i);
+            }
+            if let Some(f) = find(i.children, id) {
+                return Some(f);
+            }
+        }
+        None
+    }
+    find(store::to_dtos(nav_tree::build(rows, store::node)), id)
+}
+
+/// Adds an item (site admins). `order` is its position among its siblings
+/// (default last).
+#[utoipa::path(tag = "nav", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = NavItemInput, responses(
+    (status = 201, description = "Created", body = NavItem),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/nav")]
+pub async fn create_item(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<NavItemInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let mut e = FieldErrors::new();
+    let name = validate::name(&body.name, 100).unwrap_or_else(|m| {
+        e.add("name", m);
+        String::new()
+    });
+    let accessible_name = validate::optional_text(body.accessible_name.as_deref(), 200)
+        .unwrap_or_else(|m| {
+            e.add("accessible_name", m);
+            None
+        });
+    let target = check_target(&state, &s, &body.target, &mut e).await?;
+    let txn = state.db.begin().await?;
+    let rows = store::all(&txn, s.id).await?;
+    check_parent(&rows, None, body.parent_id, &mut e);
+    e.into_result()?;
+    let mut row = entity::ActiveModel {
+        site_id: Set(s.id),
+        parent_id: Set(body.parent_id),
+        name: Set(name),
+        accessible_name: Set(accessible_name),
+        sort_order: Set(i32::MAX),
+        visible: Set(body.visible),
+        ..Default::default()
+    };
+    store::set_target(&mut row, &target);
+    let row = row.insert(&txn).await?;
+    let siblings = nav_tree::siblings(&store::nodes(&rows), body.parent_id);
+    let ordered = nav_tree::insert_at(&siblings, row.id, position(body.order));
+    let mut all = rows;
+    all.push(row.clone());
+    store::place(&txn, s.id, &all, body.parent_id, &ordered).await?;
+    bump_content_version(&txn, s.id).await?;
+    let rows = store::all(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(item_dto(rows, row.id)))
+}
+
+/// Renames, retargets, shows or hides an item (site admins).
+#[utoipa::path(tag = "nav", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Item id")), request_body = NavItemPatch, responses(
+    (status = 200, description = "Updated", body = NavItem),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/nav/{id}")]
+pub async fn update_item(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<NavItemPatch>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let rows = store::all(&state.db, s.id).await?;
+    let current = found(rows.iter().find(|r| r.id == id).cloned())?;
+    let mut row: entity::ActiveModel = current.clone().into();
+    let mut e = FieldErrors::new();
+    if let Some(n) = &body.name {
+        match validate::name(n, 100) {
+            Ok(n) => row.name = Set(n),
+            Err(m) => e.add("name", m),
+        }
+    }
+    match &body.accessible_name {
+        Patch::Keep => {}
+        Patch::Clear => row.accessible_name = Set(None),
+        Patch::Set(a) => match validate::optional_text(Some(a), 200) {
+            Ok(a) => row.accessible_name = Set(a),
+            Err(m) => e.add("accessible_name", m),
+        },
+    }
+    if let Some(t) = &body.target {
+        let t = check_target(&state, &s, t, &mut e).await?;
+        let has_children = rows.iter().any(|r| r.parent_id == Some(id));
+        if has_children && !matches!(t, NavTarget::Submenu) {
+            e.add(
+                "target",
+                "The item has sub-items: only a submenu can hold them. Move or delete them first.",
+            );
+        }
+        store::set_target(&mut row, &t);
+    }
+    if let Some(v) = body.visible {
+        row.visible = Set(v);
+    }
+    e.into_result()?;
+    let txn = state.db.begin().await?;
+    row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    let rows = store::all(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&item_dto(rows, id)))
+}
+
+/// Moves an item (with its sub-items) under `parent_id` at `position`.
+/// Moving under itself or its own descendant, or past the depth limit, is 422.
+#[utoipa::path(tag = "nav", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Item id")), request_body = NavMove, responses(
+    (status = 200, description = "The whole tree after the move", body = Vec<NavItem>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "A cycle, too deep, or not a submenu", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/nav/{id}/move")]
+pub async fn move_item(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<NavMove>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    let rows = store::all(&txn, s.id).await?;
+    let current = found(rows.iter().find(|r| r.id == id).cloned())?;
+    let mut e = FieldErrors::new();
+    check_parent(&rows, Some(id), body.parent_id, &mut e);
+    e.into_result()?;
+    let nodes = store::nodes(&rows);
+    if current.parent_id != body.parent_id {
+        // Close the gap the item leaves behind.
+        let old: Vec<i64> = nav_tree::siblings(&nodes, current.parent_id)
+            .into_iter()
+            .filter(|&x| x != id)
+            .collect();
+        store::place(&txn, s.id, &rows, current.parent_id, &old).await?;
+    }
+    let siblings = nav_tree::siblings(&nodes, body.parent_id);
+    let pos = usize::try_from(body.position).unwrap_or(usize::MAX);
+    let ordered = nav_tree::insert_at(&siblings, id, pos);
+    store::place(&txn, s.id, &rows, body.parent_id, &ordered).await?;
+    bump_content_version(&txn, s.id).await?;
+    let rows = store::all(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&store::to_dtos(nav_tree::build(
+        rows,
+        store::node,
+    ))))
+}
+
+/// What to do with the sub-items of a deleted item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildrenChoice {
+    /// Delete them too.
+    Delete,
+    /// Move them up into the deleted item's place, keeping their order.
+    Lift,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteQuery {
+    /// Required when the item has sub-items: `delete` or `lift`.
+    pub children: Option<String>,
+}
+
+/// Deletes an item. An item with sub-items needs `?children=delete|lift`.
+#[utoipa::path(tag = "nav", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Item id"), DeleteQuery), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "The item has sub-items and no (or an unknown) `children` choice", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/nav/{id}")]
+pub async fn delete_item(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    q: web::Query<DeleteQuery>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let choice = match q.children.as_deref() {
+        None | Some("") => None,
+        Some("delete") => Some(ChildrenChoice::Delete),
+        Some("lift") => Some(ChildrenChoice::Lift),
+        Some(_) => {
+            return Err(FieldErrors::single(
+                "children",
+                "Use children=delete or children=lift.",
+            ));
+        }
+    };
+    let txn = state.db.begin().await?;
+    let rows = store::all(&txn, s.id).await?;
+    let current = found(rows.iter().find(|r| r.id == id).cloned())?;
+    let nodes = store::nodes(&rows);
+    let children = nav_tree::siblings(&nodes, Some(id));
+    let siblings = nav_tree::siblings(&nodes, current.parent_id);
+    match (children.is_empty(), choice) {
+        (false, None) => {
+            return Err(FieldErrors::single(
+                "children",
+                "This item has sub-items: say what happens to them with children=delete or children=lift.",
+            ));
+        }
+        (false, Some(ChildrenChoice::Lift)) => {
+            let ordered = nav_tree::lift(&siblings, id, &children);
+            store::place(&txn, s.id, &rows, current.parent_id, &ordered).await?;
+            store::delete_items(&txn, s.id, &[id]).await?;
+        }
+        _ => {
+            let mut doomed = vec![id];
+            doomed.extend(nav_tree::descendants(&nodes, id));
+            store::delete_items(&txn, s.id, &doomed).await?;
+            let rest: Vec<i64> = siblings.into_iter().filter(|&x| x != id).collect();
+            store::place(&txn, s.id, &rows, current.parent_id, &rest).await?;
+        }
+    }
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

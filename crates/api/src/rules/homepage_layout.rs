@@ -1,0 +1,131 @@
+//! The homepage's blocks: which of a fixed set, in what order, how many items.
+
+use std::collections::HashSet;
+use yass_shared_types::content::{HomepageBlock, HomepageBlockKind, HomepageLayout};
+
+pub const ALL: [HomepageBlockKind; 5] = [
+    HomepageBlockKind::Announcements,
+    HomepageBlockKind::News,
+    HomepageBlockKind::Links,
+    HomepageBlockKind::Extensions,
+    HomepageBlockKind::Calendar,
+];
+
+fn default_count(kind: HomepageBlockKind) -> u32 {
+    match kind {
+        HomepageBlockKind::Announcements => 3,
+        HomepageBlockKind::News => 10,
+        HomepageBlockKind::Links => 12,
+        HomepageBlockKind::Extensions => 10,
+        HomepageBlockKind::Calendar => 5,
+    }
+}
+
+pub fn default_layout() -> HomepageLayout {
+    HomepageLayout {
+        blocks: ALL
+            .iter()
+            .map(|&kind| HomepageBlock {
+                kind,
+                enabled: true,
+                count: default_count(kind),
+            })
+            .collect(),
+    }
+}
+
+/// Blocks that a layout leaves out are appended, disabled, so the admin
+/// screen always lists every block.
+fn complete(mut layout: HomepageLayout) -> HomepageLayout {
+    for kind in ALL {
+        if !layout.blocks.iter().any(|b| b.kind == kind) {
+            layout.blocks.push(HomepageBlock {
+                kind,
+                enabled: false,
+                count: default_count(kind),
+            });
+        }
+    }
+    layout
+}
+
+/// The stored JSON (`{}` for a new site) as a layout; anything unreadable is
+/// the default rather than an error on every homepage view.
+pub fn from_stored(json: &str) -> HomepageLayout {
+    match serde_json::from_str::<HomepageLayout>(json) {
+        Ok(l) if check(&l).is_ok() => complete(l),
+        _ => default_layout(),
+    }
+}
+
+/// Checks an admin's layout: each block at most once, counts 1 to 50.
+/// Returns the completed layout or the messages for `blocks`.
+pub fn check(layout: &HomepageLayout) -> Result<HomepageLayout, Vec<String>> {
+    let mut seen = HashSet::new();
+    let mut errors = Vec::new();
+    for (i, b) in layout.blocks.iter().enumerate() {
+        if !seen.insert(b.kind) {
+            errors.push(format!(
+                "Block {} repeats a block kind listed before.",
+                i + 1
+            ));
+        }
+        if !(1..=50).contains(&b.count) {
+            errors.push(format!("Block {}: count is 1 to 50.", i + 1));
+        }
+    }
+    if errors.is_empty() {
+        Ok(complete(layout.clone()))
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(kind: HomepageBlockKind, count: u32) -> HomepageBlock {
+        HomepageBlock {
+            kind,
+            enabled: true,
+            count,
+        }
+    }
+
+    #[test]
+    fn empty_or_broken_json_is_the_default() {
+        assert_eq!(from_stored("{}"), default_layout());
+        assert_eq!(from_stored("nonsense"), default_layout());
+        assert_eq!(default_layout().blocks.len(), 5);
+    }
+
+    #[test]
+    fn a_partial_layout_keeps_its_order_and_lists_the_rest_disabled() {
+        let l = check(&HomepageLayout {
+            blocks: vec![
+                block(HomepageBlockKind::Calendar, 3),
+                block(HomepageBlockKind::News, 5),
+            ],
+        })
+        .unwrap();
+        assert_eq!(l.blocks[0].kind, HomepageBlockKind::Calendar);
+        assert_eq!(l.blocks[1].kind, HomepageBlockKind::News);
+        assert_eq!(l.blocks.len(), 5);
+        assert!(!l.blocks[4].enabled);
+        let stored = serde_json::to_string(&l).unwrap();
+        assert_eq!(from_stored(&stored), l);
+    }
+
+    #[test]
+    fn repeats_and_bad_counts_are_refused() {
+        let e = check(&HomepageLayout {
+            blocks: vec![
+                block(HomepageBlockKind::News, 0),
+                block(HomepageBlockKind::News, 51),
+            ],
+        })
+        .unwrap_err();
+        assert_eq!(e.len(), 3);
+    }
+}
