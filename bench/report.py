@@ -167,7 +167,9 @@ def main():
         "`taskset -c 1`, the load tool (wrk 4, one thread) to CPU 0 with `taskset -c 0`; "
         "the database server is not pinned and shares both CPUs. "
         f"Each measurement runs {meta['duration']} s after a {meta['warmup']} s warm-up. "
-        "Errors = socket errors + HTTP status >= 400.\n"
+        "Errors = socket errors + HTTP status >= 400. "
+        f"Load average (1, 5, 15 min) before the run: {meta.get('load_start', '?')}, after: "
+        f"{meta.get('load_end', '?')} — anything above ~2 means other work shared the CPUs.\n"
     )
     L.append(
         f"Data: {meta['sites']} sites × {meta['news']} news items (seed {meta['seed']}, anchor {meta['anchor']}), "

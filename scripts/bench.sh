@@ -202,6 +202,7 @@ EOF
 warm() { wrk_json "$CONNS" "$WARMUP" "$1" "$2" "${@:3}" >/dev/null; }
 
 # ---------------------------------------------------------------- run
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "starting yass on $BASE (CPU 1), database $DB"
 start_yass
 S1=school-0001
@@ -334,6 +335,7 @@ NGINX_PID=
 BASE=$YBASE
 
 # ---------------------------------------------------------------- report
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$ROOT/bench/results"
 OUT=$ROOT/bench/results/$DB-$STAMP
 python3 - "$RUN/meta.json" <<EOF
@@ -350,6 +352,7 @@ json.dump({
     "duration": $DURATION, "warmup": $WARMUP, "main_conns": $CONNS, "cold_conns": $CONNS,
     "gen": """$GEN_NOTE""",
     "home_label": """$HOME_LABEL""", "home_note": """$HOME_NOTE""",
+    "load_start": "$LOAD_START", "load_end": "$LOAD_END",
     "rss_peak_mb": $PEAK_KB / 1024, "rss_end_mb": ${RSS_END_KB:-0} / 1024,
 }, open(sys.argv[1], "w"), indent=1)
 EOF
