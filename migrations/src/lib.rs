@@ -9,6 +9,10 @@ mod m20261127_000001_create_sites;
 mod m20261127_000002_create_users_groups;
 mod m20261127_000003_create_auth;
 mod m20261127_000010_create_pages_and_categories;
+mod m20261127_000100_create_news;
+mod m20261127_000101_create_tags;
+mod m20261127_000102_create_news_search_tokens;
+mod m20261127_000103_create_attachments;
 mod m20261127_000200_create_links;
 mod m20261127_000201_create_extensions;
 mod m20261127_000202_create_calendar_events;
@@ -25,6 +29,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_users_groups::Migration),
             Box::new(m20261127_000003_create_auth::Migration),
             Box::new(m20261127_000010_create_pages_and_categories::Migration),
+            Box::new(m20261127_000100_create_news::Migration),
+            Box::new(m20261127_000101_create_tags::Migration),
+            Box::new(m20261127_000102_create_news_search_tokens::Migration),
+            Box::new(m20261127_000103_create_attachments::Migration),
             Box::new(m20261127_000200_create_links::Migration),
             Box::new(m20261127_000201_create_extensions::Migration),
             Box::new(m20261127_000202_create_calendar_events::Migration),

@@ -175,6 +175,73 @@ pub struct NewsList {
     pub pages: u64,
 }
 
+/// Whether a news item heads the list, for editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PinState {
+    Unpinned,
+    /// Flagged, but its pin window (or its visibility) has not begun.
+    Scheduled,
+    Pinned,
+    Expired,
+}
+
+/// A news item in the editors' list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManagedNews {
+    pub id: i64,
+    pub title: String,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub group_id: i64,
+    pub group_name: String,
+    pub display_at: DateTime<Utc>,
+    pub visible_from: Option<DateTime<Utc>>,
+    pub visible_until: Option<DateTime<Utc>>,
+    pub pinned: bool,
+    pub pinned_from: Option<DateTime<Utc>>,
+    pub pinned_until: Option<DateTime<Utc>>,
+    pub draft: bool,
+    pub state: NewsState,
+    pub pin_state: PinState,
+    pub tags: Vec<String>,
+    pub attachment_count: u64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A tag and how many visible news items carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// An uploaded image, re-encoded and resized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadedImage {
+    /// The image, at most 1600 pixels wide.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// A copy at most 400 pixels wide.
+    pub thumbnail_url: String,
+}
+
+/// `PATCH` body of a news category.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CategoryPatch {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
 // ---------------------------------------------------------------- pages
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,6 +272,17 @@ pub struct PageInput {
     pub edit_group_ids: Option<Vec<i64>>,
     #[serde(default)]
     pub read_group_ids: Option<Vec<i64>>,
+}
+
+/// A page in the editors' list (no body).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageSummary {
+    pub id: i64,
+    pub title: String,
+    pub edit_group_ids: Vec<i64>,
+    pub read_group_ids: Vec<i64>,
+    pub updated_at: DateTime<Utc>,
 }
 
 // ---------------------------------------------------------------- links

@@ -2,6 +2,7 @@
 
 pub mod announcements;
 pub mod api_tokens;
+pub mod attachments;
 pub mod auth;
 pub mod auth_log;
 pub mod branding;
@@ -9,9 +10,14 @@ pub mod calendar;
 pub mod extensions;
 pub mod groups;
 pub mod health;
+pub mod images;
 pub mod links;
 pub mod me;
 pub mod nav;
+pub mod news;
+pub mod news_categories;
+pub mod news_feeds;
+pub mod pages;
 pub mod public_tmp;
 pub mod resolve;
 pub mod sites;
@@ -38,6 +44,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(users::configure)
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
+        .configure(news_feeds::configure)
+        .configure(news_categories::configure)
+        .configure(news::configure)
+        .configure(pages::configure)
+        .configure(attachments::configure)
+        .configure(images::configure)
         .configure(links::configure)
         .configure(extensions::configure)
         .configure(calendar::configure)
@@ -133,4 +145,91 @@ pub async fn metrics_endpoint(req: HttpRequest, state: State) -> Result<HttpResp
         .content_type("text/plain; version=0.0.4")
         .insert_header(("Cache-Control", "no-store"))
         .body(crate::metrics::handle().render()))
+}
+
+/// A public response: the same for everyone, cached by browsers and proxies
+/// for `public_max_age` seconds, with an ETag so a revalidation costs no body.
+pub fn public_json<T: serde::Serialize>(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &T,
+) -> HttpResponse {
+    public_json_until(req, state, body, None)
+}
+
+/// Like `public_json`, but expiring no later than `until` (the next scheduled
+/// transition of what the body shows), so no cache outlives a change of
+/// visibility that no write announced.
+pub fn public_json_until<T: serde::Serialize>(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &T,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> HttpResponse {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    public_body(req, state, bytes, "application/json", until)
+}
+
+/// Seconds a public response may be cached: the configured maximum, capped
+/// by the time left until `until`.
+pub fn public_max_age(state: &AppState, until: Option<chrono::DateTime<chrono::Utc>>) -> u64 {
+    let max = state.settings.public_max_age;
+    match until {
+        Some(t) => {
+            let left = (t - state.clock.now()).num_seconds();
+            u64::try_from(left).unwrap_or(0).min(max)
+        }
+        None => max,
+    }
+}
+
+/// Any public body (JSON, RSS) with Cache-Control, ETag and 304 answers.
+pub fn public_body(
+    req: &HttpRequest,
+    state: &AppState,
+    bytes: Vec<u8>,
+    content_type: &str,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> HttpResponse {
+    use sha2::Digest;
+    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(&bytes))[..32]);
+    let cache = format!("public, max-age={}", public_max_age(state, until));
+    let matches = req
+        .headers()
+        .get(actix_web::http::header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
+        });
+    let mut res = if matches {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header(("Cache-Control", cache))
+        .insert_header(("ETag", etag));
+    if matches {
+        res.finish()
+    } else {
+        res.content_type(content_type).body(bytes)
+    }
+}
+
+/// The rights of a reader of public content. A missing, expired or foreign
+/// token reads as a visitor: public pages must not fail on a stale token.
+pub async fn reader_rights(
+    state: &AppState,
+    site: &SiteRow,
+    caller: Option<crate::auth::caller::Caller>,
+) -> crate::rules::permissions::Rights {
+    match caller {
+        Some(c) => c
+            .actor(state, site)
+            .await
+            .map(|a| a.rights)
+            .unwrap_or_default(),
+        None => crate::rules::permissions::Rights::default(),
+    }
 }

@@ -1,13 +1,18 @@
 //! Pure rules: no I/O, `now` passed in, unit-tested to exhaustion.
 
 pub mod calendar;
+pub mod content_input;
 pub mod group_tree;
 pub mod homepage_layout;
+pub mod html;
 pub mod ics;
 pub mod nav_tree;
 pub mod permissions;
 pub mod phone;
+pub mod search;
 pub mod site_urls;
 pub mod throttle;
+pub mod uploads;
 pub mod validate;
+pub mod visibility;
 pub mod window;

@@ -2,6 +2,7 @@
 //! takes the site id, so no row can be read without it.
 
 pub mod announcements;
+pub mod attachments;
 pub mod auth;
 pub mod calendar_events;
 pub mod entities;
@@ -9,9 +10,11 @@ pub mod extensions;
 pub mod groups;
 pub mod links;
 pub mod nav;
+pub mod news;
 pub mod news_categories;
 pub mod pages;
 pub mod sites;
+pub mod tags;
 pub mod users;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -123,3 +123,24 @@ pub async fn set_groups(
     }
     Ok(())
 }
+
+/// Deletes a page with its group lists and tags (attachments: see
+/// `attachments::delete_of_owner`). `false` when no such page.
+pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<bool> {
+    use super::entities::page_tags;
+    if get(db, site_id, id).await?.is_none() {
+        return Ok(false);
+    }
+    page_tags::Entity::delete_many()
+        .filter(page_tags::Column::PageId.eq(id))
+        .exec(db)
+        .await?;
+    set_groups(db, id, &[], true).await?;
+    set_groups(db, id, &[], false).await?;
+    let res = pages::Entity::delete_many()
+        .filter(pages::Column::SiteId.eq(site_id))
+        .filter(pages::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}

@@ -5,15 +5,19 @@
 mod helpers;
 
 mod announcements;
+mod attachments;
 mod auth;
 mod bad_input;
 mod branding;
 mod calendar;
+mod content_helpers;
 mod extensions;
 mod groups_users;
 mod links;
 mod metrics;
 mod nav;
+mod news;
+mod pages;
 mod site_content_helpers;
 mod sites;
 mod throttling;

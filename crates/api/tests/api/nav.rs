@@ -423,3 +423,66 @@ async fn the_demo_school_has_links_extensions_events_and_a_menu() {
     assert!(ics.matches("BEGIN:VEVENT").count() >= 8);
     assert!(ics.contains("VALUE=DATE"));
 }
+
+#[actix_web::test]
+async fn deleting_a_page_removes_its_menu_items_and_keeps_the_order_dense() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let res = app
+        .client
+        .post(app.site_url("/pages"))
+        .bearer_auth(&admin)
+        .json(&json!({"title": "將刪除的頁面", "body": "<p>x</p>"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let page_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let menu = item(
+        &app,
+        &admin,
+        json!({"name": "選單", "target": {"type": "submenu"}}),
+    )
+    .await;
+    for (name, target) in [
+        (
+            "前",
+            json!({"type": "link", "url": "https://a.example.tw", "new_tab": false}),
+        ),
+        ("頁面", json!({"type": "page", "page_id": page_id})),
+        (
+            "後",
+            json!({"type": "link", "url": "https://b.example.tw", "new_tab": false}),
+        ),
+    ] {
+        item(
+            &app,
+            &admin,
+            json!({"name": name, "target": target, "parent_id": menu}),
+        )
+        .await;
+    }
+    let res = app
+        .client
+        .delete(app.site_url(&format!("/pages/{page_id}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let tree = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
+    let submenu = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == menu)
+        .unwrap();
+    assert_eq!(names(&submenu["children"]), vec!["前", "後"]);
+    let orders: Vec<i64> = submenu["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["order"].as_i64().unwrap())
+        .collect();
+    assert_eq!(orders, vec![0, 1]);
+}

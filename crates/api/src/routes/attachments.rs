@@ -1,0 +1,280 @@
+//! Attachments of news items and pages: upload, delete, download.
+//! Downloads follow the owner's visibility, and nothing a browser could run
+//! is ever served inline.
+
+use super::news::sees_hidden;
+use super::{State, found, reader_rights, site};
+use crate::auth::caller::{Actor, Caller};
+use crate::error::{ApiError, ApiResult};
+use crate::rules::permissions::Rights;
+use crate::rules::uploads as rules;
+use crate::storage::attachments::{self as store, AttachmentRow, NEWS, PAGE};
+use crate::storage::entities::attachments as entity;
+use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::{news, pages};
+use crate::uploads;
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::content::Attachment;
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(upload_news_attachment)
+        .service(upload_page_attachment)
+        .service(delete_attachment)
+        .service(download_attachment);
+}
+
+/// The multipart body of an upload.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documents the request only
+pub struct FileUpload {
+    /// The file.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// May `actor` change the attachments of this owner? `Ok(false)` = no such owner.
+async fn may_edit_owner(
+    state: &State,
+    site: &SiteRow,
+    rights: &Rights,
+    kind: &str,
+    owner_id: i64,
+) -> ApiResult<Option<bool>> {
+    if kind == NEWS {
+        let Some(n) = news::get(&state.db, site.id, owner_id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(rights.can_edit_owned(n.group_id)))
+    } else {
+        if pages::get(&state.db, site.id, owner_id).await?.is_none() {
+            return Ok(None);
+        }
+        let edit = pages::edit_groups_of(&state.db, &[owner_id])
+            .await?
+            .remove(&owner_id)
+            .unwrap_or_default();
+        Ok(Some(rights.can_edit_page(&edit)))
+    }
+}
+
+async fn require_edit(
+    state: &State,
+    site: &SiteRow,
+    actor: &Actor,
+    kind: &str,
+    owner_id: i64,
+) -> ApiResult<()> {
+    if actor.user.is_none() && !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    match may_edit_owner(state, site, &actor.rights, kind, owner_id).await? {
+        None => Err(ApiError::NotFound),
+        Some(false) => Err(actor.denied()),
+        Some(true) => Ok(()),
+    }
+}
+
+async fn upload(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: &str,
+    kind: &str,
+    owner_id: i64,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    require_edit(&state, &s, &actor, kind, owner_id).await?;
+    let dir = store::site_dir(&state.settings.uploads_dir(), s.id);
+    let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
+    let file_name = rules::display_name(&got.raw_name);
+    let content_type = rules::content_type(&file_name, got.claimed_type.as_deref());
+    let stored_name = rules::stored_name();
+    got.temp.persist(&dir.join(&stored_name)).await?;
+    let saved = async {
+        let txn = state.db.begin().await?;
+        let row = entity::ActiveModel {
+            site_id: Set(s.id),
+            owner_kind: Set(kind.into()),
+            owner_id: Set(owner_id),
+            file_name: Set(file_name),
+            stored_name: Set(stored_name.clone()),
+            content_type: Set(content_type),
+            size: Set(i64::try_from(got.size).unwrap_or(i64::MAX)),
+            created_at: Set(state.clock.now_naive()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        bump_content_version(&txn, s.id).await?;
+        txn.commit().await?;
+        Ok::<_, ApiError>(row)
+    }
+    .await;
+    match saved {
+        Ok(row) => Ok(HttpResponse::Created()
+            .insert_header(("Cache-Control", "private, no-store"))
+            .json(store::to_dto(&s.slug, &row))),
+        Err(e) => {
+            let _ = tokio::fs::remove_file(dir.join(&stored_name)).await;
+            Err(e)
+        }
+    }
+}
+
+/// Attaches a file to a news item (its editors). Multipart, field `file`.
+#[utoipa::path(tag = "attachments", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "News item id")),
+    request_body(content = FileUpload, content_type = "multipart/form-data"), responses(
+    (status = 201, description = "Attached", body = Attachment),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 413, description = "The file is larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Empty file or no `file` field", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/news/{id}/attachments")]
+pub async fn upload_news_attachment(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    upload(state, req, caller, &slug, NEWS, id, payload).await
+}
+
+/// Attaches a file to a page (its editors). Multipart, field `file`.
+#[utoipa::path(tag = "attachments", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path, description = "Page id")),
+    request_body(content = FileUpload, content_type = "multipart/form-data"), responses(
+    (status = 201, description = "Attached", body = Attachment),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 413, description = "The file is larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Empty file or no `file` field", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/pages/{id}/attachments")]
+pub async fn upload_page_attachment(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    upload(state, req, caller, &slug, PAGE, id, payload).await
+}
+
+/// Removes an attachment and its file (editors of its news item or page).
+#[utoipa::path(tag = "attachments", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/attachments/{id}")]
+pub async fn delete_attachment(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let a = found(store::get(&state.db, s.id, id).await?)?;
+    require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
+    let txn = state.db.begin().await?;
+    store::delete(&txn, s.id, a.id).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    store::remove_files(&state.settings.uploads_dir(), s.id, &[a]).await;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Whether the caller may read the owner: `Some(public)` when readable
+/// (`public` = readable by everyone), `None` when not.
+async fn readable(
+    state: &State,
+    s: &SiteRow,
+    a: &AttachmentRow,
+    caller: Option<Caller>,
+) -> ApiResult<Option<bool>> {
+    if a.owner_kind == NEWS {
+        let Some(n) = news::get(&state.db, s.id, a.owner_id).await? else {
+            return Ok(None);
+        };
+        if news::schedule(&n).visible(state.clock.now()) {
+            return Ok(Some(true));
+        }
+        let rights = reader_rights(state, s, caller).await;
+        Ok(sees_hidden(&rights, &n).then_some(false))
+    } else {
+        if pages::get(&state.db, s.id, a.owner_id).await?.is_none() {
+            return Ok(None);
+        }
+        let read = pages::read_groups_of(&state.db, &[a.owner_id])
+            .await?
+            .remove(&a.owner_id)
+            .unwrap_or_default();
+        if read.is_empty() {
+            return Ok(Some(true));
+        }
+        let rights = reader_rights(state, s, caller).await;
+        Ok(rights.can_read_page(&read).then_some(false))
+    }
+}
+
+/// Downloads an attachment if its news item is visible or its page readable
+/// by the caller (else 404). Raster images are inline; everything else is a
+/// download, and HTML/SVG go out as `application/octet-stream`.
+#[utoipa::path(tag = "attachments", security((), ("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path), ("file_name" = String, Path, description = "The file name (for readable URLs; not checked)")), responses(
+    (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found, or not readable by the caller", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/attachments/{id}/{file_name}")]
+pub async fn download_attachment(
+    state: State,
+    req: HttpRequest,
+    caller: Option<Caller>,
+    path: web::Path<(String, i64, String)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id, _) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let a = found(store::get(&state.db, s.id, id).await?)?;
+    let public = readable(&state, &s, &a, caller)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let file = store::site_dir(&state.settings.uploads_dir(), s.id).join(&a.stored_name);
+    let bytes = match tokio::fs::read(&file).await {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ApiError::NotFound),
+        Err(e) => return Err(ApiError::internal(e)),
+    };
+    let (content_type, inline) = rules::serving(&a.content_type);
+    let cache = if public {
+        format!("public, max-age={}", state.settings.public_max_age)
+    } else {
+        "private, no-store".to_string()
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Content-Security-Policy", "default-src 'none'; sandbox"))
+        .insert_header((
+            "Content-Disposition",
+            rules::content_disposition(&a.file_name, inline),
+        ))
+        .insert_header(("Cache-Control", cache))
+        .insert_header(("Vary", "Authorization"))
+        .body(bytes))
+}

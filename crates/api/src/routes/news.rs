@@ -1,0 +1,598 @@
+//! News items: the visitor list and item, the editors' list, and writes.
+
+use super::{
+    PageQuery, State, found, pages as page_count, private_json, public_json_until, reader_rights,
+    site,
+};
+use crate::auth::caller::{Actor, Caller};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::content_input::{self, Known, ValidNews};
+use crate::rules::permissions::Rights;
+use crate::storage::entities::news as news_entity;
+use crate::storage::news::{self as store, Filter, NewsRow};
+use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::{attachments, groups, news_categories, tags, utc};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use std::collections::HashMap;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::Paged;
+use yass_shared_types::content::{
+    ManagedNews, News, NewsInput, NewsList, NewsPatch, NewsState, NewsSummary, TagCount,
+};
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    // Fixed segments (`tags`) before `{id}`.
+    cfg.service(list_news)
+        .service(list_tags)
+        .service(manage_news)
+        .service(get_news)
+        .service(create_news)
+        .service(replace_news)
+        .service(patch_news)
+        .service(delete_news);
+}
+
+/// `?page=&per_page=&category=&tag=&q=` of the visitor list.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NewsQuery {
+    /// 1-based page number.
+    pub page: Option<u64>,
+    /// Items per page, 1 to 100 (default 20); pinned items come on top of these.
+    pub per_page: Option<u64>,
+    /// A category id.
+    pub category: Option<i64>,
+    /// A tag name.
+    pub tag: Option<String>,
+    /// Keyword(s); every whitespace-separated term must occur.
+    pub q: Option<String>,
+}
+
+/// Filters of the editors' list.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ManageQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    #[param(inline)]
+    pub state: Option<NewsState>,
+    pub category: Option<i64>,
+    /// The owning group's id.
+    pub group: Option<i64>,
+    pub tag: Option<String>,
+    pub q: Option<String>,
+}
+
+async fn filter(
+    state: &State,
+    site_id: i64,
+    category: Option<i64>,
+    tag: Option<&str>,
+    q: Option<&str>,
+) -> ApiResult<Filter> {
+    let mut f = Filter {
+        category,
+        ..Default::default()
+    };
+    if let Some(t) = tag.map(str::trim).filter(|t| !t.is_empty()) {
+        f.tag_ids = Some(tags::ids_named(&state.db, site_id, t).await?);
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        if q.chars().count() > 100 {
+            return Err(FieldErrors::single("q", "At most 100 characters."));
+        }
+        f.ids = Some(store::search(&state.db, site_id, q).await?);
+    }
+    Ok(f)
+}
+
+/// Names and counts for a batch of rows, in a fixed number of queries.
+struct Lookups {
+    categories: HashMap<i64, String>,
+    groups: HashMap<i64, String>,
+    tags: HashMap<i64, Vec<String>>,
+    attachments: HashMap<i64, u64>,
+}
+
+async fn lookups(db: &impl ConnectionTrait, site_id: i64, rows: &[&NewsRow]) -> ApiResult<Lookups> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    Ok(Lookups {
+        categories: news_categories::list(db, site_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        groups: groups::list(db, site_id)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect(),
+        tags: tags::of_news(db, site_id, &ids).await?,
+        attachments: attachments::counts(db, site_id, attachments::NEWS, &ids).await?,
+    })
+}
+
+impl Lookups {
+    fn summary(&self, r: &NewsRow, now: DateTime<Utc>) -> NewsSummary {
+        NewsSummary {
+            id: r.id,
+            title: r.title.clone(),
+            category_id: r.category_id,
+            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
+            group_id: r.group_id,
+            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
+            display_at: utc(r.display_at),
+            pinned_now: store::schedule(r).pinned_now(now),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
+        }
+    }
+
+    fn managed(&self, r: &NewsRow, now: DateTime<Utc>) -> ManagedNews {
+        let s = store::schedule(r);
+        ManagedNews {
+            id: r.id,
+            title: r.title.clone(),
+            category_id: r.category_id,
+            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
+            group_id: r.group_id,
+            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
+            display_at: utc(r.display_at),
+            visible_from: s.visible_from,
+            visible_until: s.visible_until,
+            pinned: r.pinned,
+            pinned_from: s.pinned_from,
+            pinned_until: s.pinned_until,
+            draft: r.draft,
+            state: s.state(now),
+            pin_state: s.pin_state(now),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
+            updated_at: utc(r.updated_at),
+        }
+    }
+}
+
+/// The whole item as its DTO.
+pub async fn full(
+    db: &impl ConnectionTrait,
+    site: &SiteRow,
+    r: &NewsRow,
+    now: DateTime<Utc>,
+) -> ApiResult<News> {
+    let lk = lookups(db, site.id, &[r]).await?;
+    let files = attachments::of_owner(db, site.id, attachments::NEWS, r.id).await?;
+    let s = store::schedule(r);
+    Ok(News {
+        id: r.id,
+        title: r.title.clone(),
+        body: r.body.clone(),
+        category_id: r.category_id,
+        category_name: r.category_id.and_then(|c| lk.categories.get(&c).cloned()),
+        group_id: r.group_id,
+        group_name: lk.groups.get(&r.group_id).cloned().unwrap_or_default(),
+        tags: lk.tags.get(&r.id).cloned().unwrap_or_default(),
+        attachments: files
+            .iter()
+            .map(|a| attachments::to_dto(&site.slug, a))
+            .collect(),
+        display_at: utc(r.display_at),
+        visible_from: s.visible_from,
+        visible_until: s.visible_until,
+        pinned: r.pinned,
+        pinned_from: s.pinned_from,
+        pinned_until: s.pinned_until,
+        pinned_now: s.pinned_now(now),
+        draft: r.draft,
+        state: s.state(now),
+        created_by: r.created_by,
+        updated_by: r.updated_by,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+    })
+}
+
+/// Editors who may see an item outside its window: its owners and admins
+/// (read-only integrator tokens included).
+pub fn sees_hidden(rights: &Rights, r: &NewsRow) -> bool {
+    rights.site_admin || rights.principals.contains(&r.group_id)
+}
+
+/// Visible news: items pinned now first (page 1 only, not counted against
+/// `per_page`), then the others newest first. `total` counts every visible match.
+#[utoipa::path(tag = "news", params(("site" = String, Path, description = "Site slug"), NewsQuery), responses(
+    (status = 200, description = "OK", body = NewsList),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid paging or filter", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/news")]
+pub async fn list_news(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    q: web::Query<NewsQuery>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let (page, per_page) = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
+    let f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    let now = state.clock.now();
+    let vp = store::visitor_page(&state.db, s.id, &f, now, page, per_page).await?;
+    let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
+    let lk = lookups(&state.db, s.id, &rows).await?;
+    let body = NewsList {
+        pinned: vp.pinned.iter().map(|r| lk.summary(r, now)).collect(),
+        items: vp.items.iter().map(|r| lk.summary(r, now)).collect(),
+        total: vp.total,
+        page,
+        per_page,
+        pages: page_count(vp.unpinned_total, per_page),
+    };
+    let until = store::next_transition(&state.db, s.id, now).await?;
+    Ok(public_json_until(&req, &state, &body, until))
+}
+
+/// Tags of visible news, most used first.
+#[utoipa::path(tag = "news", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "OK", body = Vec<TagCount>),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/news/tags")]
+pub async fn list_tags(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let now = state.clock.now();
+    let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.id, now)
+        .await?
+        .into_iter()
+        .map(|(name, count)| TagCount { name, count })
+        .collect();
+    let until = store::next_transition(&state.db, s.id, now).await?;
+    Ok(public_json_until(&req, &state, &body, until))
+}
+
+/// The editors' list: every state, with the pin state. Site admins see all
+/// items; other editors the items their groups own.
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ManageQuery), responses(
+    (status = 200, description = "OK", body = Paged<ManagedNews>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid paging or filter", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/manage/news")]
+pub async fn manage_news(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    q: web::Query<ManageQuery>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_manage_view()?;
+    let (page, per_page) = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
+    let mut f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    f.group = q.group;
+    f.state = q.state;
+    if !actor.rights.site_admin {
+        f.groups_in = Some(actor.rights.principals.iter().copied().collect());
+    }
+    let now = state.clock.now();
+    let (rows, total) = store::manage_page(&state.db, s.id, &f, now, page, per_page).await?;
+    let refs: Vec<&NewsRow> = rows.iter().collect();
+    let lk = lookups(&state.db, s.id, &refs).await?;
+    Ok(private_json(&Paged {
+        items: rows.iter().map(|r| lk.managed(r, now)).collect(),
+        total,
+        page,
+        per_page,
+        pages: page_count(total, per_page),
+    }))
+}
+
+/// One item. Outside its window (or a draft) it is 404 to visitors; its
+/// editors still see it (send their token).
+#[utoipa::path(tag = "news", security((), ("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 200, description = "OK", body = News),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/news/{id}")]
+pub async fn get_news(
+    state: State,
+    req: HttpRequest,
+    caller: Option<Caller>,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let row = found(store::get(&state.db, s.id, id).await?)?;
+    let now = state.clock.now();
+    let sched = store::schedule(&row);
+    if sched.visible(now) {
+        let body = full(&state.db, &s, &row, now).await?;
+        return Ok(public_json_until(
+            &req,
+            &state,
+            &body,
+            sched.next_transition(now),
+        ));
+    }
+    let rights = reader_rights(&state, &s, caller).await;
+    if !sees_hidden(&rights, &row) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(private_json(&full(&state.db, &s, &row, now).await?))
+}
+
+async fn known_ids(state: &State, site_id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+    let cats = news_categories::list(&state.db, site_id)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let groups = groups::list(&state.db, site_id)
+        .await?
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    Ok((cats, groups))
+}
+
+async fn validated(state: &State, site: &SiteRow, input: &NewsInput) -> ApiResult<ValidNews> {
+    let (categories, groups) = known_ids(state, site.id).await?;
+    content_input::news(
+        input,
+        &site.slug,
+        &Known {
+            categories: &categories,
+            groups: &groups,
+        },
+    )
+    .map_err(ApiError::Validation)
+}
+
+/// Stores an item with its tags and search tokens, and bumps the site's
+/// content version: all in one transaction.
+async fn save(
+    state: &State,
+    site: &SiteRow,
+    existing: Option<&NewsRow>,
+    v: ValidNews,
+    group_id: i64,
+    actor: &Actor,
+) -> ApiResult<NewsRow> {
+    let now = state.clock.now_naive();
+    let display_at = v
+        .display_at
+        .map(|t| t.naive_utc())
+        .or(existing.map(|e| e.display_at))
+        .or(v.visible_from.map(|t| t.naive_utc()))
+        .unwrap_or(now);
+    let txn = state.db.begin().await?;
+    let mut row = match existing {
+        Some(e) => {
+            let m: news_entity::ActiveModel = e.clone().into();
+            m
+        }
+        None => news_entity::ActiveModel {
+            site_id: Set(site.id),
+            created_by: Set(actor.user_id()),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    row.title = Set(v.title.clone());
+    row.body = Set(v.body.clone());
+    row.category_id = Set(v.category_id);
+    row.group_id = Set(group_id);
+    row.display_at = Set(display_at);
+    row.visible_from = Set(v.visible_from.map(|t| t.naive_utc()));
+    row.visible_until = Set(v.visible_until.map(|t| t.naive_utc()));
+    row.pinned = Set(v.pinned);
+    row.pinned_from = Set(v.pinned_from.map(|t| t.naive_utc()));
+    row.pinned_until = Set(v.pinned_until.map(|t| t.naive_utc()));
+    row.draft = Set(v.draft);
+    row.updated_by = Set(actor.user_id());
+    row.updated_at = Set(now);
+    let saved = if existing.is_some() {
+        row.update(&txn).await?
+    } else {
+        row.insert(&txn).await?
+    };
+    tags::set_for_news(&txn, site.id, saved.id, &v.tags).await?;
+    store::write_tokens(&txn, site.id, saved.id, &saved.title, &saved.body).await?;
+    bump_content_version(&txn, site.id).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+fn write_denied(actor: &Actor) -> ApiError {
+    actor.denied()
+}
+
+/// Creates an item (site admins and staff). The owner group must be one of
+/// the author's staff groups (any group for site admins).
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = NewsInput, responses(
+    (status = 201, description = "Created", body = News),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed (or not allowed to assign that owner group)", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/news")]
+pub async fn create_news(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<NewsInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.can_create_owned() {
+        return Err(write_denied(&actor));
+    }
+    let v = validated(&state, &s, &body).await?;
+    let group = match v.group_id {
+        Some(g) => g,
+        None => actor
+            .rights
+            .staff_groups
+            .iter()
+            .next()
+            .copied()
+            .ok_or_else(|| FieldErrors::single("group_id", "Choose the owning group."))?,
+    };
+    if !actor.rights.can_assign_owner(group) {
+        return Err(ApiError::Forbidden);
+    }
+    let saved = save(&state, &s, None, v, group, &actor).await?;
+    let dto = full(&state.db, &s, &saved, state.clock.now()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "private, no-store"))
+        .json(dto))
+}
+
+async fn update(
+    state: &State,
+    s: &SiteRow,
+    actor: &Actor,
+    row: &NewsRow,
+    input: &NewsInput,
+) -> ApiResult<HttpResponse> {
+    let v = validated(state, s, input).await?;
+    let group = v.group_id.unwrap_or(row.group_id);
+    if group != row.group_id && !actor.rights.can_assign_owner(group) {
+        return Err(ApiError::Forbidden);
+    }
+    let saved = save(state, s, Some(row), v, group, actor).await?;
+    Ok(private_json(
+        &full(&state.db, s, &saved, state.clock.now()).await?,
+    ))
+}
+
+async fn editable(state: &State, s: &SiteRow, actor: &Actor, id: i64) -> ApiResult<NewsRow> {
+    if actor.user.is_none() && !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    let row = found(store::get(&state.db, s.id, id).await?)?;
+    if !actor.rights.can_edit_owned(row.group_id) {
+        return Err(actor.denied());
+    }
+    Ok(row)
+}
+
+/// Replaces an item (its owner group's members, and members of groups below it).
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = NewsInput, responses(
+    (status = 200, description = "OK", body = News),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/news/{id}")]
+pub async fn replace_news(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<NewsInput>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let row = editable(&state, &s, &actor, id).await?;
+    update(&state, &s, &actor, &row, &body).await
+}
+
+/// Changes the fields sent; `null` clears an optional field.
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = NewsPatch, responses(
+    (status = 200, description = "OK", body = News),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/news/{id}")]
+pub async fn patch_news(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<NewsPatch>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let row = editable(&state, &s, &actor, id).await?;
+    let p = body.into_inner();
+    let current_tags = tags::of_news(&state.db, s.id, &[row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let sched = store::schedule(&row);
+    let input = NewsInput {
+        title: p.title.unwrap_or_else(|| row.title.clone()),
+        body: p.body.unwrap_or_else(|| row.body.clone()),
+        category_id: p.category_id.apply_to(row.category_id),
+        group_id: Some(p.group_id.unwrap_or(row.group_id)),
+        tags: p.tags.unwrap_or(current_tags),
+        display_at: Some(p.display_at.unwrap_or(utc(row.display_at))),
+        visible_from: p.visible_from.apply_to(sched.visible_from),
+        visible_until: p.visible_until.apply_to(sched.visible_until),
+        pinned: p.pinned.unwrap_or(row.pinned),
+        pinned_from: p.pinned_from.apply_to(sched.pinned_from),
+        pinned_until: p.pinned_until.apply_to(sched.pinned_until),
+        draft: p.draft.unwrap_or(row.draft),
+    };
+    update(&state, &s, &actor, &row, &input).await
+}
+
+/// Deletes an item with its tags, search tokens and attachments (files too).
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/news/{id}")]
+pub async fn delete_news(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    let row = editable(&state, &s, &actor, id).await?;
+    let txn = state.db.begin().await?;
+    let files = attachments::delete_of_owner(&txn, s.id, attachments::NEWS, row.id).await?;
+    if !store::delete(&txn, s.id, row.id).await? {
+        return Err(ApiError::NotFound);
+    }
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    attachments::remove_files(&state.settings.uploads_dir(), s.id, &files).await;
+    Ok(HttpResponse::NoContent().finish())
+}

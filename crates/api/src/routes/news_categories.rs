@@ -1,0 +1,145 @@
+//! News categories: listed publicly, managed by site admins.
+
+use super::{State, found, private_json, public_json, site};
+use crate::auth::caller::Caller;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::validate;
+use crate::storage::entities::news_categories as entity;
+use crate::storage::sites::bump_content_version;
+use crate::storage::{news, news_categories as store};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::content::{Category, CategoryInput, CategoryPatch};
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_categories)
+        .service(create_category)
+        .service(update_category)
+        .service(delete_category);
+}
+
+/// The site's news categories, in order.
+#[utoipa::path(tag = "news", params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "OK", body = Vec<Category>),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/news/categories")]
+pub async fn list_categories(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let out: Vec<Category> = store::list(&state.db, s.id)
+        .await?
+        .iter()
+        .map(store::to_dto)
+        .collect();
+    Ok(public_json(&req, &state, &out))
+}
+
+/// Creates a category (site admins). Without `order` it goes last.
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CategoryInput, responses(
+    (status = 201, description = "Created", body = Category),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/news/categories")]
+pub async fn create_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<CategoryInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    let existing = store::list(&state.db, s.id).await?;
+    let order = body
+        .order
+        .unwrap_or_else(|| existing.iter().map(|c| c.sort_order + 1).max().unwrap_or(0));
+    let txn = state.db.begin().await?;
+    let c = entity::ActiveModel {
+        site_id: Set(s.id),
+        name: Set(name),
+        sort_order: Set(order),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(store::to_dto(&c)))
+}
+
+/// Renames or reorders a category (site admins).
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = CategoryPatch, responses(
+    (status = 200, description = "OK", body = Category),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/api/v1/sites/{site}/news/categories/{id}")]
+pub async fn update_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<CategoryPatch>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let c = found(store::get(&state.db, s.id, id).await?)?;
+    let mut row: entity::ActiveModel = c.into();
+    if let Some(n) = &body.name {
+        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
+    }
+    if let Some(o) = body.order {
+        row.sort_order = Set(o);
+    }
+    let txn = state.db.begin().await?;
+    let updated = row.update(&txn).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(private_json(&store::to_dto(&updated)))
+}
+
+/// Deletes a category; its news items stay, without a category.
+#[utoipa::path(tag = "news", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/news/categories/{id}")]
+pub async fn delete_category(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    news::clear_category(&txn, s.id, id).await?;
+    let res = entity::Entity::delete_many()
+        .filter(entity::Column::SiteId.eq(s.id))
+        .filter(entity::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,291 @@
+//! Pages: readable by everyone or by chosen groups, editable by attached
+//! groups; created, deleted and re-grouped by site admins.
+
+use super::{
+    PageQuery, State, found, pages as page_count, private_json, public_json, reader_rights, site,
+};
+use crate::auth::caller::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::rules::content_input::{self, ValidPage};
+use crate::storage::entities::pages as entity;
+use crate::storage::pages::{self as store, PageRow};
+use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::{attachments, groups, tags, utc};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::Paged;
+use yass_shared_types::content::{Attachment, Page, PageInput, PageSummary};
+use yass_shared_types::problem::Problem;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(manage_pages)
+        .service(get_page)
+        .service(create_page)
+        .service(replace_page)
+        .service(delete_page);
+}
+
+async fn group_lists(db: &impl ConnectionTrait, id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+    let mut edit = store::edit_groups_of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let mut read = store::read_groups_of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    edit.sort_unstable();
+    read.sort_unstable();
+    Ok((edit, read))
+}
+
+async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResult<Page> {
+    let (edit, read) = group_lists(db, p.id).await?;
+    let files: Vec<Attachment> = attachments::of_owner(db, s.id, attachments::PAGE, p.id)
+        .await?
+        .iter()
+        .map(|a| attachments::to_dto(&s.slug, a))
+        .collect();
+    Ok(Page {
+        id: p.id,
+        title: p.title.clone(),
+        body: p.body.clone(),
+        tags: tags::of_page(db, s.id, p.id).await?,
+        attachments: files,
+        edit_group_ids: edit,
+        read_group_ids: read,
+        updated_at: utc(p.updated_at),
+    })
+}
+
+/// One page; 404 to anyone who may not read it.
+#[utoipa::path(tag = "pages", security((), ("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 200, description = "OK", body = Page),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found, or not readable by the caller", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/pages/{id}")]
+pub async fn get_page(
+    state: State,
+    req: HttpRequest,
+    caller: Option<Caller>,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let p = found(store::get(&state.db, s.id, id).await?)?;
+    let dto = to_dto(&state.db, &s, &p).await?;
+    if dto.read_group_ids.is_empty() {
+        return Ok(public_json(&req, &state, &dto));
+    }
+    let rights = reader_rights(&state, &s, caller).await;
+    if !rights.can_read_page(&dto.read_group_ids) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(private_json(&dto))
+}
+
+/// Pages the caller may edit (site admins: all).
+#[utoipa::path(tag = "pages", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), PageQuery), responses(
+    (status = 200, description = "OK", body = Paged<PageSummary>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/manage/pages")]
+pub async fn manage_pages(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    q: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_manage_view()?;
+    let (page, per_page) = q.resolve()?;
+    let rows = store::list(&state.db, s.id).await?;
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let edit = store::edit_groups_of(&state.db, &ids).await?;
+    let read = store::read_groups_of(&state.db, &ids).await?;
+    let r = &actor.rights;
+    let mine: Vec<PageSummary> = rows
+        .iter()
+        .filter(|p| {
+            r.site_admin
+                || edit
+                    .get(&p.id)
+                    .is_some_and(|gs| gs.iter().any(|g| r.principals.contains(g)))
+        })
+        .map(|p| {
+            let mut e = edit.get(&p.id).cloned().unwrap_or_default();
+            let mut rd = read.get(&p.id).cloned().unwrap_or_default();
+            e.sort_unstable();
+            rd.sort_unstable();
+            PageSummary {
+                id: p.id,
+                title: p.title.clone(),
+                edit_group_ids: e,
+                read_group_ids: rd,
+                updated_at: utc(p.updated_at),
+            }
+        })
+        .collect();
+    let total = mine.len() as u64;
+    let items = mine
+        .into_iter()
+        .skip(((page - 1) * per_page) as usize)
+        .take(per_page as usize)
+        .collect();
+    Ok(private_json(&Paged {
+        items,
+        total,
+        page,
+        per_page,
+        pages: page_count(total, per_page),
+    }))
+}
+
+async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<ValidPage> {
+    let known: Vec<i64> = groups::list(&state.db, s.id)
+        .await?
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    content_input::page(input, &s.slug, &known).map_err(ApiError::Validation)
+}
+
+/// Creates a page (site admins), with its edit and read groups.
+#[utoipa::path(tag = "pages", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = PageInput, responses(
+    (status = 201, description = "Created", body = Page),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/sites/{site}/pages")]
+pub async fn create_page(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<PageInput>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_admin()?;
+    let v = validated(&state, &s, &body).await?;
+    let now = state.clock.now_naive();
+    let txn = state.db.begin().await?;
+    let p = entity::ActiveModel {
+        site_id: Set(s.id),
+        title: Set(v.title),
+        body: Set(v.body),
+        created_by: Set(actor.user_id()),
+        updated_by: Set(actor.user_id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    store::set_groups(&txn, p.id, &v.edit_group_ids.unwrap_or_default(), false).await?;
+    store::set_groups(&txn, p.id, &v.read_group_ids.unwrap_or_default(), true).await?;
+    tags::set_for_page(&txn, s.id, p.id, &v.tags).await?;
+    bump_content_version(&txn, s.id).await?;
+    let dto = to_dto(&txn, &s, &p).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "private, no-store"))
+        .json(dto))
+}
+
+/// Replaces a page's title, body and tags (editors of the page). Only site
+/// admins may change its edit or read groups: others must send them
+/// unchanged, or leave them out.
+#[utoipa::path(tag = "pages", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = PageInput, responses(
+    (status = 200, description = "OK", body = Page),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed (or not allowed to change the groups)", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/pages/{id}")]
+pub async fn replace_page(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+    body: web::Json<PageInput>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if actor.user.is_none() && !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    let p = found(store::get(&state.db, s.id, id).await?)?;
+    let (edit, read) = group_lists(&state.db, p.id).await?;
+    if !actor.rights.can_edit_page(&edit) {
+        return Err(actor.denied());
+    }
+    let v = validated(&state, &s, &body).await?;
+    let changes_groups = v.edit_group_ids.as_ref().is_some_and(|e| *e != edit)
+        || v.read_group_ids.as_ref().is_some_and(|r| *r != read);
+    if changes_groups && !actor.rights.can_administer() {
+        return Err(ApiError::Forbidden);
+    }
+    let txn = state.db.begin().await?;
+    let mut row: entity::ActiveModel = p.into();
+    row.title = Set(v.title);
+    row.body = Set(v.body);
+    row.updated_by = Set(actor.user_id());
+    row.updated_at = Set(state.clock.now_naive());
+    let p = row.update(&txn).await?;
+    if changes_groups {
+        if let Some(e) = &v.edit_group_ids {
+            store::set_groups(&txn, p.id, e, false).await?;
+        }
+        if let Some(r) = &v.read_group_ids {
+            store::set_groups(&txn, p.id, r, true).await?;
+        }
+    }
+    tags::set_for_page(&txn, s.id, p.id, &v.tags).await?;
+    bump_content_version(&txn, s.id).await?;
+    let dto = to_dto(&txn, &s, &p).await?;
+    txn.commit().await?;
+    Ok(private_json(&dto))
+}
+
+/// Deletes a page with its attachments (site admins).
+#[utoipa::path(tag = "pages", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api/v1/sites/{site}/pages/{id}")]
+pub async fn delete_page(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    let files = attachments::delete_of_owner(&txn, s.id, attachments::PAGE, id).await?;
+    // Menus must not keep a link to a page that is gone.
+    crate::storage::nav::on_page_deleted(&txn, s.id, id).await?;
+    if !store::delete(&txn, s.id, id).await? {
+        return Err(ApiError::NotFound);
+    }
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    attachments::remove_files(&state.settings.uploads_dir(), s.id, &files).await;
+    Ok(HttpResponse::NoContent().finish())
+}

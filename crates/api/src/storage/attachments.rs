@@ -1,0 +1,128 @@
+//! Attachment rows of news items and pages, and their files on disk.
+
+use super::entities::attachments;
+use crate::error::{ApiError, ApiResult};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use yass_shared_types::content::Attachment;
+
+pub use attachments::Model as AttachmentRow;
+
+pub const NEWS: &str = "news";
+pub const PAGE: &str = "page";
+
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    id: i64,
+) -> ApiResult<Option<AttachmentRow>> {
+    Ok(attachments::Entity::find_by_id(id)
+        .filter(attachments::Column::SiteId.eq(site_id))
+        .one(db)
+        .await?)
+}
+
+pub async fn of_owner(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    kind: &str,
+    owner_id: i64,
+) -> ApiResult<Vec<AttachmentRow>> {
+    Ok(attachments::Entity::find()
+        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::OwnerKind.eq(kind))
+        .filter(attachments::Column::OwnerId.eq(owner_id))
+        .order_by_asc(attachments::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Attachment count of each of `owner_ids`, in one query.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    kind: &str,
+    owner_ids: &[i64],
+) -> ApiResult<HashMap<i64, u64>> {
+    if owner_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, i64)> = attachments::Entity::find()
+        .select_only()
+        .column(attachments::Column::OwnerId)
+        .column_as(Expr::col(attachments::Column::Id).count(), "n")
+        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::OwnerKind.eq(kind))
+        .filter(attachments::Column::OwnerId.is_in(owner_ids.iter().copied()))
+        .group_by(attachments::Column::OwnerId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(o, n)| (o, n as u64)).collect())
+}
+
+/// Deletes the rows of an owner; returns them so the caller removes the
+/// files once the transaction has committed.
+pub async fn delete_of_owner(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    kind: &str,
+    owner_id: i64,
+) -> ApiResult<Vec<AttachmentRow>> {
+    let rows = of_owner(db, site_id, kind, owner_id).await?;
+    attachments::Entity::delete_many()
+        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::OwnerKind.eq(kind))
+        .filter(attachments::Column::OwnerId.eq(owner_id))
+        .exec(db)
+        .await?;
+    Ok(rows)
+}
+
+pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<()> {
+    let res = attachments::Entity::delete_many()
+        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// The site's upload directory.
+pub fn site_dir(uploads: &Path, site_id: i64) -> PathBuf {
+    uploads.join(site_id.to_string())
+}
+
+/// Removes stored files; a missing file is no error (it is gone either way).
+pub async fn remove_files(uploads: &Path, site_id: i64, rows: &[AttachmentRow]) {
+    for r in rows {
+        let path = site_dir(uploads, site_id).join(&r.stored_name);
+        if let Err(e) = tokio::fs::remove_file(&path).await
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %path.display(), error = %e, "could not remove an attachment file");
+        }
+    }
+}
+
+/// `/api/v1/sites/{slug}/attachments/{id}/{file name}`
+pub fn url(slug: &str, a: &AttachmentRow) -> String {
+    let name = percent_encoding::utf8_percent_encode(&a.file_name, crate::rules::uploads::RFC5987);
+    format!("/api/v1/sites/{slug}/attachments/{}/{name}", a.id)
+}
+
+pub fn to_dto(slug: &str, a: &AttachmentRow) -> Attachment {
+    Attachment {
+        id: a.id,
+        file_name: a.file_name.clone(),
+        content_type: a.content_type.clone(),
+        size: u64::try_from(a.size).unwrap_or(0),
+        url: url(slug, a),
+    }
+}

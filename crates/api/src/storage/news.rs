@@ -1,0 +1,402 @@
+//! News items: the visitor list, the editors' list, keyword search tokens.
+//!
+//! Visibility is decided in SQL from `now` with the same rule as
+//! `rules::visibility` (start inclusive, end exclusive, empty = open).
+
+use super::entities::{news, news_search_tokens, news_tags};
+use crate::error::ApiResult;
+use crate::rules::search;
+use crate::rules::visibility::Schedule;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use yass_shared_types::content::NewsState;
+
+pub use news::Model as NewsRow;
+
+/// Filters of both lists. `None` = no filter; `Some(empty)` = nothing matches.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub category: Option<i64>,
+    pub tag_ids: Option<Vec<i64>>,
+    /// Ids matching a keyword (already confirmed).
+    pub ids: Option<Vec<i64>>,
+    pub group: Option<i64>,
+    /// Only items owned by these groups (an editor's own).
+    pub groups_in: Option<Vec<i64>>,
+    pub state: Option<NewsState>,
+}
+
+pub fn schedule(r: &NewsRow) -> Schedule {
+    Schedule {
+        draft: r.draft,
+        visible_from: r.visible_from.map(|t| t.and_utc()),
+        visible_until: r.visible_until.map(|t| t.and_utc()),
+        pinned: r.pinned,
+        pinned_from: r.pinned_from.map(|t| t.and_utc()),
+        pinned_until: r.pinned_until.map(|t| t.and_utc()),
+    }
+}
+
+fn window(from: news::Column, until: news::Column, now: NaiveDateTime) -> Condition {
+    Condition::all()
+        .add(Condition::any().add(from.is_null()).add(from.lte(now)))
+        .add(Condition::any().add(until.is_null()).add(until.gt(now)))
+}
+
+/// `rules::visibility::Schedule::visible` in SQL.
+pub fn visible(now: NaiveDateTime) -> Condition {
+    Condition::all()
+        .add(news::Column::Draft.eq(false))
+        .add(window(
+            news::Column::VisibleFrom,
+            news::Column::VisibleUntil,
+            now,
+        ))
+}
+
+/// `Schedule::pinned_now` in SQL (for rows already known visible).
+fn pinned_now(now: NaiveDateTime) -> Condition {
+    Condition::all()
+        .add(news::Column::Pinned.eq(true))
+        .add(window(
+            news::Column::PinnedFrom,
+            news::Column::PinnedUntil,
+            now,
+        ))
+}
+
+/// The negation of `pinned_now`, written so NULLs cannot hide a row.
+fn not_pinned_now(now: NaiveDateTime) -> Condition {
+    Condition::any()
+        .add(news::Column::Pinned.eq(false))
+        .add(news::Column::PinnedFrom.gt(now))
+        .add(news::Column::PinnedUntil.lte(now))
+}
+
+fn state_cond(state: NewsState, now: NaiveDateTime) -> Condition {
+    match state {
+        NewsState::Draft => Condition::all().add(news::Column::Draft.eq(true)),
+        NewsState::Scheduled => Condition::all()
+            .add(news::Column::Draft.eq(false))
+            .add(news::Column::VisibleFrom.gt(now)),
+        NewsState::Expired => Condition::all()
+            .add(news::Column::Draft.eq(false))
+            .add(news::Column::VisibleUntil.lte(now)),
+        NewsState::Visible => visible(now),
+    }
+}
+
+fn filtered(site_id: i64, f: &Filter, now: NaiveDateTime) -> sea_orm::Select<news::Entity> {
+    let mut q = news::Entity::find().filter(news::Column::SiteId.eq(site_id));
+    if let Some(c) = f.category {
+        q = q.filter(news::Column::CategoryId.eq(c));
+    }
+    if let Some(g) = f.group {
+        q = q.filter(news::Column::GroupId.eq(g));
+    }
+    if let Some(gs) = &f.groups_in {
+        q = q.filter(news::Column::GroupId.is_in(gs.iter().copied()));
+    }
+    if let Some(ids) = &f.ids {
+        q = q.filter(news::Column::Id.is_in(ids.iter().copied()));
+    }
+    if let Some(tags) = &f.tag_ids {
+        q = q.filter(
+            news::Column::Id.in_subquery(
+                Query::select()
+                    .column(news_tags::Column::NewsId)
+                    .from(news_tags::Entity)
+                    .and_where(news_tags::Column::TagId.is_in(tags.iter().copied()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(s) = f.state {
+        q = q.filter(state_cond(s, now));
+    }
+    q
+}
+
+fn newest_first(q: sea_orm::Select<news::Entity>) -> sea_orm::Select<news::Entity> {
+    q.order_by_desc(news::Column::DisplayAt)
+        .order_by_desc(news::Column::Id)
+}
+
+pub struct VisitorPage {
+    pub pinned: Vec<NewsRow>,
+    pub items: Vec<NewsRow>,
+    /// Every visible match, pinned included.
+    pub total: u64,
+    /// Visible matches that are not pinned now (what pages are counted of).
+    pub unpinned_total: u64,
+}
+
+/// The visitor list: items pinned now (page 1 only), then one page of the
+/// others, newest first. Four indexed queries whatever the page.
+pub async fn visitor_page(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    f: &Filter,
+    now: DateTime<Utc>,
+    page: u64,
+    per_page: u64,
+) -> ApiResult<VisitorPage> {
+    let now = now.naive_utc();
+    let base = || filtered(site_id, f, now).filter(visible(now));
+    let pinned = if page == 1 {
+        newest_first(base().filter(pinned_now(now))).all(db).await?
+    } else {
+        vec![]
+    };
+    let unpinned = || base().filter(not_pinned_now(now));
+    let items = newest_first(unpinned())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let unpinned_total = unpinned().count(db).await?;
+    let total = base().count(db).await?;
+    Ok(VisitorPage {
+        pinned,
+        items,
+        total,
+        unpinned_total,
+    })
+}
+
+/// The editors' list, newest first.
+pub async fn manage_page(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    f: &Filter,
+    now: DateTime<Utc>,
+    page: u64,
+    per_page: u64,
+) -> ApiResult<(Vec<NewsRow>, u64)> {
+    let now = now.naive_utc();
+    let items = newest_first(filtered(site_id, f, now))
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let total = filtered(site_id, f, now).count(db).await?;
+    Ok((items, total))
+}
+
+/// Latest visible items (feeds).
+pub async fn latest_visible(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    category: Option<i64>,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> ApiResult<Vec<NewsRow>> {
+    let f = Filter {
+        category,
+        ..Default::default()
+    };
+    let now = now.naive_utc();
+    Ok(
+        newest_first(filtered(site_id, &f, now).filter(visible(now)))
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
+}
+
+pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<NewsRow>> {
+    Ok(news::Entity::find_by_id(id)
+        .filter(news::Column::SiteId.eq(site_id))
+        .one(db)
+        .await?)
+}
+
+/// The earliest future moment when any of the site's published items
+/// appears, disappears, pins or unpins: public caches expire by then.
+pub async fn next_transition(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<DateTime<Utc>>> {
+    let n = now.naive_utc();
+    let mut best: Option<NaiveDateTime> = None;
+    for (col, pinned_only) in [
+        (news::Column::VisibleFrom, false),
+        (news::Column::VisibleUntil, false),
+        (news::Column::PinnedFrom, true),
+        (news::Column::PinnedUntil, true),
+    ] {
+        let mut q = news::Entity::find()
+            .select_only()
+            .column(col)
+            .filter(news::Column::SiteId.eq(site_id))
+            .filter(news::Column::Draft.eq(false))
+            .filter(col.gt(n));
+        if pinned_only {
+            q = q.filter(news::Column::Pinned.eq(true));
+        }
+        let t: Option<Option<NaiveDateTime>> =
+            q.order_by_asc(col).limit(1).into_tuple().one(db).await?;
+        if let Some(Some(t)) = t {
+            best = Some(best.map_or(t, |b| Ord::min(b, t)));
+        }
+    }
+    Ok(best.map(|t| t.and_utc()))
+}
+
+/// Ids of the site's items containing every term of `keyword`: candidates
+/// from the token index (all tokens present), confirmed by a substring check.
+pub async fn search(db: &impl ConnectionTrait, site_id: i64, keyword: &str) -> ApiResult<Vec<i64>> {
+    let tokens = search::query_tokens(keyword);
+    if tokens.is_empty() {
+        return Ok(vec![]);
+    }
+    let n = tokens.len() as i64;
+    let candidates: Vec<i64> = news_search_tokens::Entity::find()
+        .select_only()
+        .column(news_search_tokens::Column::NewsId)
+        .filter(news_search_tokens::Column::SiteId.eq(site_id))
+        .filter(news_search_tokens::Column::Token.is_in(tokens))
+        .group_by(news_search_tokens::Column::NewsId)
+        .having(
+            Expr::col(news_search_tokens::Column::Token)
+                .count_distinct()
+                .gte(n),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    if candidates.is_empty() {
+        return Ok(vec![]);
+    }
+    let terms = search::terms(keyword);
+    let rows: Vec<(i64, String, String)> = news::Entity::find()
+        .select_only()
+        .columns([news::Column::Id, news::Column::Title, news::Column::Body])
+        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::Id.is_in(candidates))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, title, body)| search::matches(&searchable(title, body), &terms))
+        .map(|(id, _, _)| id)
+        .collect())
+}
+
+fn searchable(title: &str, body: &str) -> String {
+    format!("{title}\n{}", search::plain_text(body))
+}
+
+/// Rewrites an item's search tokens (inside the item's write transaction).
+pub async fn write_tokens(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    news_id: i64,
+    title: &str,
+    body: &str,
+) -> ApiResult<()> {
+    news_search_tokens::Entity::delete_many()
+        .filter(news_search_tokens::Column::NewsId.eq(news_id))
+        .exec(db)
+        .await?;
+    let tokens: Vec<String> = search::document_tokens(&searchable(title, body))
+        .into_iter()
+        .collect();
+    for chunk in tokens.chunks(500) {
+        news_search_tokens::Entity::insert_many(chunk.iter().map(|t| {
+            news_search_tokens::ActiveModel {
+                site_id: Set(site_id),
+                news_id: Set(news_id),
+                token: Set(t.clone()),
+                ..Default::default()
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Deletes an item with its tags and tokens (attachments: see
+/// `attachments::delete_of_owner`).
+pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<bool> {
+    news_search_tokens::Entity::delete_many()
+        .filter(news_search_tokens::Column::NewsId.eq(id))
+        .filter(news_search_tokens::Column::SiteId.eq(site_id))
+        .exec(db)
+        .await?;
+    news_tags::Entity::delete_many()
+        .filter(news_tags::Column::NewsId.eq(id))
+        .exec(db)
+        .await?;
+    let res = news::Entity::delete_many()
+        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Un-sets a deleted category on its items.
+pub async fn clear_category(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    category_id: i64,
+) -> ApiResult<()> {
+    news::Entity::update_many()
+        .col_expr(news::Column::CategoryId, Expr::value(Option::<i64>::None))
+        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::CategoryId.eq(category_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Tags of visible items with their counts.
+pub async fn visible_tag_counts(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<(String, u64)>> {
+    use super::entities::tags;
+    let now = now.naive_utc();
+    let visible_ids: Vec<i64> = news::Entity::find()
+        .select_only()
+        .column(news::Column::Id)
+        .filter(news::Column::SiteId.eq(site_id))
+        .filter(visible(now))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if visible_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let rows: Vec<(i64, i64)> = news_tags::Entity::find()
+        .select_only()
+        .column(news_tags::Column::TagId)
+        .column_as(Expr::col(news_tags::Column::NewsId).count(), "n")
+        .filter(news_tags::Column::NewsId.is_in(visible_ids))
+        .group_by(news_tags::Column::TagId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let names: std::collections::HashMap<i64, String> = tags::Entity::find()
+        .filter(tags::Column::SiteId.eq(site_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut out: Vec<(String, u64)> = rows
+        .into_iter()
+        .filter_map(|(id, n)| names.get(&id).map(|name| (name.clone(), n as u64)))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(out)
+}
