@@ -11,7 +11,8 @@
 #
 # Environment: SITES (300), NEWS (2000), SEED (42), SIZES (100,10000,100000:
 # the scaling sites), DURATION (10 s per measurement), WARMUP (3 s),
-# CONNS (64), KEEP_CACHE=0 to drop the generated dataset afterwards.
+# CONNS (64), KEEP_CACHE=0 to drop the generated dataset afterwards,
+# BIN_DIR to use already built yass and yass-bench-data instead of building.
 set -euo pipefail
 
 DB=${1:-${DB:-sqlite}}
@@ -77,10 +78,16 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # ---------------------------------------------------------------- build
-log "building yass and yass-bench-data (release)"
-timeout 1800 cargo build -q --release -p yass-api --bin yass --bin yass-bench-data
-YASS=$TARGET/release/yass
-GEN=$TARGET/release/yass-bench-data
+if [ -n "${BIN_DIR:-}" ]; then
+  # Already built binaries (e.g. copied aside while others share the target dir).
+  YASS=$BIN_DIR/yass
+  GEN=$BIN_DIR/yass-bench-data
+else
+  log "building yass and yass-bench-data (release)"
+  timeout 3600 cargo build -q --release -p yass-api --bin yass --bin yass-bench-data
+  YASS=$TARGET/release/yass
+  GEN=$TARGET/release/yass-bench-data
+fi
 
 # ---------------------------------------------------------------- dataset
 # Keyed by every parameter, the day (item dates are relative to it) and the
@@ -156,6 +163,10 @@ start_yass() {
 }
 rss_kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$YASS_PID/status"; }
 PEAK_KB=0
+RSS_STEPS=
+checkpoint() { # label: VmHWM/VmRSS after a phase, to tell what grew the peak
+  RSS_STEPS="$RSS_STEPS[\"$1\", $(rss_kb VmHWM || echo 0), $(rss_kb VmRSS || echo 0)],"
+}
 note_peak() {
   local hwm
   hwm=$(rss_kb VmHWM || echo 0)
@@ -226,6 +237,7 @@ j=$(wrk_json "$CONNS" 20 each_site_once "$HOME_PATH" "$SITES" "$HOME_FMT")
 printf '{"group":"cold","name":"%s, first request per site (%s sites)","conns":%s,"wrk":%s}\n' \
   "$HOME_LABEL" "$SITES" "$CONNS" "$j" >>"$RESULTS"
 
+checkpoint "after the cold pass"
 # First (uncached) homepage of each scaling site, one connection.
 IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 for z in "${SIZE_LIST[@]}"; do
@@ -263,12 +275,14 @@ for m in "${MAIN[@]}"; do
   measure main "${f[0]}" "$CONNS" "${f[1]}" "${f[2]}" "${f[@]:3}"
 done
 
+checkpoint "after the side-by-side runs"
 log "concurrency sweep"
 for c in 1 8 64 256; do
   measure sweep-yass "$HOME_LABEL, one site" "$c" get "$HOME_PATH"
   measure sweep-yass-random "$HOME_LABEL, random site of $SITES" "$c" random_site / "$SITES" "$HOME_FMT"
 done
 
+checkpoint "after the concurrency sweep"
 log "scaling"
 for z in "${SIZE_LIST[@]}"; do
   zl=$(python3 -c "print(f'{$z:,}')")
@@ -280,10 +294,12 @@ for z in "${SIZE_LIST[@]}"; do
   measure scale "news list deep page, $zl items" "$CONNS" get "/api/v1/sites/scale-$z/news?page=$deep&per_page=20"
 done
 
+checkpoint "after the scaling runs"
 log "login (argon2id)"
 measure login "site login (POST /auth/login), $S1" 2 login "/api/v1/sites/$S1/auth/login" admin "$PASSWORD"
 
 note_peak
+checkpoint "after the login runs"
 RSS_END_KB=$(rss_kb VmRSS || echo 0)
 
 # ---------------------------------------------------------------- nginx
@@ -352,6 +368,7 @@ json.dump({
     "duration": $DURATION, "warmup": $WARMUP, "main_conns": $CONNS, "cold_conns": $CONNS,
     "gen": """$GEN_NOTE""",
     "home_label": """$HOME_LABEL""", "home_note": """$HOME_NOTE""",
+    "rss_steps": [${RSS_STEPS%,}],
     "load_start": "$LOAD_START", "load_end": "$LOAD_END",
     "rss_peak_mb": $PEAK_KB / 1024, "rss_end_mb": ${RSS_END_KB:-0} / 1024,
 }, open(sys.argv[1], "w"), indent=1)
