@@ -12,7 +12,8 @@
 # Environment: SITES (300), NEWS (2000), SEED (42), SIZES (100,10000,100000:
 # the scaling sites), DURATION (10 s per measurement), WARMUP (3 s),
 # CONNS (64), KEEP_CACHE=0 to drop the generated dataset afterwards,
-# BIN_DIR to use already built yass and yass-bench-data instead of building.
+# BIN_DIR to use already built yass and yass-bench-data instead of building,
+# GEN_ONLY=1 to prepare the dataset and stop.
 set -euo pipefail
 
 DB=${1:-${DB:-sqlite}}
@@ -142,6 +143,11 @@ else
   GEN_NOTE=$(awk -v a="$t0" -v b="$t1" -v db="$DB" -v r="$rows" \
     'BEGIN { printf "generated in %.0f s on %s (%s rows; yass-bench-data unpinned, before the measurements)", b - a, db, r }')
   echo "$GEN_NOTE" >"$DATA/ok"
+fi
+
+if [ "${GEN_ONLY:-0}" = 1 ]; then
+  log "dataset ready ($GEN_NOTE); GEN_ONLY=1: not measuring"
+  exit 0
 fi
 
 # ---------------------------------------------------------------- server
