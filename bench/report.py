@@ -38,17 +38,30 @@ def fmt_ms(us):
 def line(r):
     w = r["wrk"]
     if not w:
-        return f"| {r['name']} | {r['conns']} | failed | | | | |"
+        return f"| {r['name']} | {r['conns']} | failed | | | | | |"
     size = w["bytes"] / w["requests"] if w["requests"] else 0
     # The cold pass stops after N responses but wrk still waits out -d.
     rate = "n/a" if r["group"] == "cold" else f"{rps(r):,.0f}"
+    c = cpu_us(r)
+    cpu = f"{c:,.0f}" if c is not None else "–"
     return (
         f"| {r['name']} | {r['conns']} | {rate} | {fmt_ms(w['p50_us'])} | "
-        f"{fmt_ms(w['p99_us'])} | {errors(r)} | {size:,.0f} |"
+        f"{fmt_ms(w['p99_us'])} | {errors(r)} | {size:,.0f} | {cpu} |"
     )
 
 
-HEAD = "| Request | Connections | Requests/s | p50 ms | p99 ms | Errors | Bytes/response |\n|---|---:|---:|---:|---:|---:|---:|"
+def cpu_us(r):
+    """Server CPU time (user + system) per request, microseconds."""
+    w = r["wrk"]
+    if r.get("cpu_s") is None or not w or not w.get("requests"):
+        return None
+    return r["cpu_s"] * 1e6 / w["requests"]
+
+
+HEAD = (
+    "| Request | Connections | Requests/s | p50 ms | p99 ms | Errors | Bytes/response | Server CPU µs/request |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|"
+)
 
 
 def find(rows, group, name=None, conns=None):
@@ -187,7 +200,14 @@ def main():
     n64 = find(rows, "main", name="nginx: same JSON as a static file")
     y64 = find(rows, "main", name=f"{home}, one site")
     if n64 and y64 and n64["wrk"] and y64["wrk"]:
-        L.append(f"yass/nginx throughput ratio at {meta['main_conns']} connections: **{rps(y64) / rps(n64):.0%}**.\n")
+        L.append(f"yass/nginx throughput ratio at {meta['main_conns']} connections: **{rps(y64) / rps(n64):.0%}**.")
+        cy, cn = cpu_us(y64), cpu_us(n64)
+        if cy and cn:
+            L.append(
+                f"Server CPU per request: yass {cy:,.0f} µs, nginx {cn:,.0f} µs — at equal CPU yass would "
+                f"serve **{cn / cy:.0%}** of nginx's rate (this ratio does not depend on what else runs on the machine)."
+            )
+        L.append("")
     L.append("## Uncached: the first request for each site after a cold start\n")
     L.append(
         f"The server is started afresh (empty in-process cache), then wrk asks for "
@@ -264,6 +284,9 @@ def main():
     if y64 and n64 and y64["wrk"] and n64["wrk"]:
         ratio = rps(y64) / rps(n64)
         L.append(f"| {home} (cached) ≥ 50% of nginx at {meta['main_conns']} connections | {ratio:.0%} | {'yes' if ratio >= 0.5 else 'no'} |")
+        cy, cn = cpu_us(y64), cpu_us(n64)
+        if cy and cn:
+            L.append(f"| … the same by server CPU per request | {cn / cy:.0%} | {'yes' if cn / cy >= 0.5 else 'no'} |")
         p99 = ms(y64["wrk"]["p99_us"])
         L.append(f"| {home} (cached) p99 < 10 ms at {meta['main_conns']} connections | {p99:.2f} ms | {'yes' if p99 < 10 else 'no'} |")
         L.append(f"| {home} (cached) 0 errors | {errors(y64)} | {'yes' if errors(y64) == 0 else 'no'} |")

@@ -158,6 +158,7 @@ start_yass() {
   DATABASE_URL=$DB_URL YASS_LOG=warn taskset -c 1 "$YASS" serve --bind "127.0.0.1:$PORT" \
     --data-dir "$DATA" --spa-dir "$RUN/no-spa" >"$RUN/yass/log" 2>&1 &
   YASS_PID=$!
+  SERVER_PID=$YASS_PID
   for _ in $(seq 300); do
     curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && return 0
     kill -0 "$YASS_PID" 2>/dev/null || break
@@ -174,6 +175,7 @@ checkpoint() { # label: VmHWM/VmRSS after a phase, to tell what grew the peak
   RSS_STEPS="$RSS_STEPS[\"$1\", $(rss_kb VmHWM || echo 0), $(rss_kb VmRSS || echo 0)],"
 }
 note_peak() {
+  [ -n "$YASS_PID" ] || return 0
   local hwm
   hwm=$(rss_kb VmHWM || echo 0)
   [ "${hwm:-0}" -gt "$PEAK_KB" ] && PEAK_KB=$hwm
@@ -197,23 +199,54 @@ wrk_json() { # conns seconds script path [args...] -> WRKJSON payload
   echo "$out" >>"$RUN/wrk.log"
   grep '^WRKJSON ' <<<"$out" | sed 's/^WRKJSON //' | tail -1
 }
+# CPU time (user + system, clock ticks) of the server under test and its
+# children: CPU per request stays meaningful when other work shares the
+# machine, where requests/s and latency do not.
+SERVER_PID=
+cpu_ticks() {
+  local pid total=0 f
+  for pid in $SERVER_PID $(pgrep -P "$SERVER_PID" 2>/dev/null); do
+    f=$(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + ${f% *} + ${f#* }))
+  done
+  echo "$total"
+}
+# Waits (up to 60 s) until the server is idle: requests that timed out in
+# wrk may still be running, and would eat into the next measurement.
+settle() {
+  local a b
+  for _ in $(seq 120); do
+    a=$(cpu_ticks)
+    sleep 0.5
+    b=$(cpu_ticks)
+    [ $((b - a)) -le 2 ] && return 0
+  done
+  echo "   (server still busy after 60 s)" >&2
+}
 measure() { # group name conns script path [args...]
   local g=$1 n=$2 c=$3 s=$4 path=$5
   shift 5
-  local j
+  local j t0 t1
+  settle
+  t0=$(cpu_ticks)
   j=$(wrk_json "$c" "$DURATION" "$s" "$path" "$@")
+  t1=$(cpu_ticks)
   [ -n "$j" ] || j='{}'
-  printf '{"group":"%s","name":"%s","conns":%s,"wrk":%s}\n' "$g" "$n" "$c" "$j" >>"$RESULTS"
+  printf '{"group":"%s","name":"%s","conns":%s,"cpu_s":%s,"wrk":%s}\n' "$g" "$n" "$c" \
+    "$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { print (b - a) / hz }')" "$j" >>"$RESULTS"
   note_peak
-  python3 - "$j" "$n" "$c" <<'EOF' >&2
+  python3 - "$(tail -1 "$RESULTS")" <<'EOF' >&2
 import json, sys
-w = json.loads(sys.argv[1] or "{}")
+r = json.loads(sys.argv[1])
+w = r["wrk"]
 if w:
     err = sum(w[k] for k in ("connect", "read", "write", "status", "timeout"))
-    print(f"   {sys.argv[2]:<45} c={sys.argv[3]:<4} {w['requests'] / (w['duration_us'] / 1e6):>9,.0f} req/s  "
-          f"p50 {w['p50_us'] / 1000:7.2f} ms  p99 {w['p99_us'] / 1000:7.2f} ms  errors {err}")
+    cpu = r["cpu_s"] * 1e6 / w["requests"] if w["requests"] else 0
+    print(f"   {r['name']:<48} c={r['conns']:<4} {w['requests'] / (w['duration_us'] / 1e6):>9,.0f} req/s  "
+          f"p50 {w['p50_us'] / 1000:7.2f} ms  p99 {w['p99_us'] / 1000:7.2f} ms  errors {err}  "
+          f"server CPU {cpu:,.0f} us/req")
 else:
-    print(f"   {sys.argv[2]}: wrk failed (see log)")
+    print(f"   {r['name']}: wrk failed (see log)")
 EOF
 }
 warm() { wrk_json "$CONNS" "$WARMUP" "$1" "$2" "${@:3}" >/dev/null; }
@@ -344,6 +377,7 @@ EOF
 chmod -R a+rX "$RUN/nginx"
 taskset -c 1 nginx -e "$RUN/nginx/error.log" -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" &
 NGINX_PID=$!
+SERVER_PID=$NGINX_PID
 for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NPORT/homepage.json" 2>/dev/null && break; sleep 0.1; done
 YBASE=$BASE
 BASE=http://127.0.0.1:$NPORT
