@@ -30,7 +30,8 @@ name=yass-web-spa
 log() { printf '[build-spa] %s\n' "$*" >&2; }
 
 # 1. Toolchain pieces.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# (no `| grep -q`: under pipefail its early exit can fail the pipeline)
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
@@ -46,7 +47,9 @@ fi
 wasm_opt="$root/e2e/node_modules/.bin/wasm-opt"
 if [ "$mode" = release ] && [ ! -x "$wasm_opt" ]; then
   log "installing binaryen (wasm-opt) from npm into e2e/node_modules"
-  (cd "$root/e2e" && npm ci --no-audit --no-fund)
+  (cd "$root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  # Same stamp as e2e/run.sh, so the tests do not reinstall.
+  sha256sum "$root/e2e/package-lock.json" | cut -c1-64 > "$root/e2e/node_modules/.yass-lock-sum"
 fi
 
 # 2. Compile.

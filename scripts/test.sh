@@ -67,8 +67,8 @@ fi
 if "$VENV/bin/openapi-spec-validator" openapi/openapi.json; then ok "openapi-spec-validator"; else fail "openapi-spec-validator"; fi
 
 # Parts are switched on here once they pass on main.
-BROWSER_TESTS=0
-OPS_CHECKS=0
+BROWSER_TESTS=1
+OPS_CHECKS=1
 
 if [ "$BROWSER_TESTS" = 1 ]; then
   step "SPA build and browser tests"
@@ -82,9 +82,22 @@ if [ "$BROWSER_TESTS" = 1 ]; then
 fi
 
 if [ "$OPS_CHECKS" = 1 ]; then
-  step "ops checks"
+  step "ops checks (Prometheus rules, Grafana dashboards against live metrics, nginx, systemd, Ansible)"
   cargo build -p yass-api --bin yass
-  if YASS_BIN="$TARGET_DIR/debug/yass" ops/test.sh; then ok "ops checks"; else fail "ops checks"; fi
+  metrics_file=$(mktemp)
+  if scripts/live-metrics.sh "$TARGET_DIR/debug/yass" "$metrics_file" &&
+    YASS_METRICS_URL="$metrics_file" ops/test.sh; then
+    ok "ops checks"
+  else
+    fail "ops checks"
+  fi
+  rm -f "$metrics_file"
+  step "deploy smoke: the Ansible playbook rolls out and rolls back behind nginx"
+  spa_dir=dist/spa
+  if [ ! -f "$spa_dir/index.html" ]; then
+    spa_dir=$(mktemp -d) && echo '<!doctype html><title>yass</title>' > "$spa_dir/index.html"
+  fi
+  if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
 fi
 
 echo

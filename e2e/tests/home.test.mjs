@@ -196,3 +196,27 @@ test('language switch: English labels, lang attribute, kept across reloads', asy
     await b.close();
   }
 });
+
+test('keyboard: the first Tab shows the skip link, which moves focus into main; ::: anchors focus their region', async () => {
+  const b = await openHome(DESKTOP);
+  try {
+    const { page } = b;
+    await page.keyboard.press('Tab');
+    const skip = page.locator('a.skip-link');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    const box = await skip.boundingBox();
+    assert.ok(box && box.width > 20 && box.height > 20, 'the focused skip link is visible');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'main');
+    // The next Tab lands on the ::: anchor of the centre region, then on content.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('accesskey')), 'C');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'C');
+    // Every focusable element shows a focus outline.
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none');
+  } finally {
+    await b.close();
+  }
+});

@@ -37,3 +37,30 @@ test('without JavaScript the page points to the sitemap and the feed', async () 
     await b.close();
   }
 });
+
+test("the noscript targets answer on a school's own hostname", async (t) => {
+  const home = await (await fetch(`${BASE}/api/v1/sites/demo/homepage`)).json();
+  const host = home.site.primary_host;
+  if (!host) {
+    t.skip('the demo school has no hostname');
+    return;
+  }
+  const { request } = await import('node:http');
+  const get = (path) => new Promise((resolve, reject) => {
+    const u = new URL(BASE);
+    request({ host: u.hostname, port: u.port, path, headers: { host: `${host}:${u.port}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] || '', body }));
+    }).on('error', reject).end();
+  });
+  const sitemap = await get('/sitemap.xml');
+  assert.equal(sitemap.status, 200);
+  assert.match(sitemap.type, /xml/);
+  assert.match(sitemap.body, /<urlset/);
+  const rss = await get('/news.rss');
+  assert.equal(rss.status, 200);
+  assert.match(rss.type, /(rss|xml)/);
+  assert.match(rss.body, /<rss/);
+});

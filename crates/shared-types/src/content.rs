@@ -498,6 +498,10 @@ pub struct Homepage {
     pub extensions: Vec<Extension>,
     pub calendar: CalendarSettings,
     pub upcoming_events: Vec<CalendarEvent>,
+    /// Which blocks to show, top to bottom (the lists above are already cut
+    /// to each block's count; a disabled block's list is empty).
+    #[serde(default = "HomepageLayout::empty")]
+    pub layout: HomepageLayout,
 }
 
 // ---------------------------------------------------------------- site content inputs
@@ -613,4 +617,10 @@ pub struct HomepageBlock {
 #[serde(deny_unknown_fields)]
 pub struct HomepageLayout {
     pub blocks: Vec<HomepageBlock>,
+}
+
+impl HomepageLayout {
+    pub fn empty() -> Self {
+        Self { blocks: vec![] }
+    }
 }

@@ -1,11 +1,11 @@
 //! Platform announcements (e.g. a typhoon day off): public while visible;
 //! written by platform admins only.
 
-use super::public_tmp::public_json_for;
+use super::public_json_until;
 use super::{State, found, private_json};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::rules::{validate, window};
+use crate::rules::validate;
 use crate::storage::announcements as store;
 use crate::storage::entities::announcements as entity;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -28,12 +28,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "Visible announcements, newest first", body = Vec<Announcement>),
 ))]
 #[get("/api/v1/announcements")]
-pub async fn visible(state: State) -> ApiResult<HttpResponse> {
+pub async fn visible(state: State, req: actix_web::HttpRequest) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
     let items = store::visible_announcements(&state.db, now).await?;
     let next = store::next_change(&state.db, now).await?;
-    let max_age = window::max_age(state.settings.public_max_age, next, now);
-    Ok(public_json_for(&items, max_age))
+    Ok(public_json_until(&req, &state, &items, next))
 }
 
 /// Every announcement, scheduled and expired too (platform admins).
@@ -102,6 +101,8 @@ pub async fn create(
     }
     .insert(&state.db)
     .await?;
+    // Every homepage shows announcements: their caches must notice.
+    crate::storage::sites::bump_all_content_versions(&state.db).await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -130,6 +131,7 @@ pub async fn update(
     row.visible_until = Set(body.visible_until.map(|t| t.naive_utc()));
     row.updated_at = Set(state.clock.now_naive());
     let updated = row.update(&state.db).await?;
+    crate::storage::sites::bump_all_content_versions(&state.db).await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -144,6 +146,7 @@ pub async fn update(
 pub async fn remove(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let res = entity::Entity::delete_by_id(*id).exec(&state.db).await?;
+    crate::storage::sites::bump_all_content_versions(&state.db).await?;
     if res.rows_affected != 1 {
         return Err(ApiError::NotFound);
     }

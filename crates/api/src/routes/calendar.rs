@@ -1,7 +1,7 @@
 //! Calendar (行事曆): the site's Google Calendar embed, native events and
 //! their iCalendar feed.
 
-use super::public_tmp::public_json_tmp;
+use super::public_json;
 use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
@@ -39,7 +39,10 @@ fn taipei() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
-async fn settings_of(state: &State, s: &SiteRow) -> ApiResult<CalendarSettings> {
+pub async fn settings_of(
+    state: &crate::state::AppState,
+    s: &SiteRow,
+) -> ApiResult<CalendarSettings> {
     let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
     let hosts = site_store::hosts(&state.db, s.id).await?;
     // Phones subscribe from outside the SPA: give them the school's own host.
@@ -65,7 +68,7 @@ pub async fn get_settings(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    Ok(public_json_tmp(&state, &settings_of(&state, &s).await?))
+    Ok(public_json(&req, &state, &settings_of(&state, &s).await?))
 }
 
 /// Sets the Google Calendar (an embed URL or a calendar id; `null` removes
@@ -169,7 +172,7 @@ pub async fn list_events(
     )
     .await?;
     let out: Vec<CalendarEvent> = rows.iter().map(store::to_dto).collect();
-    Ok(public_json_tmp(&state, &out))
+    Ok(public_json(&req, &state, &out))
 }
 
 /// Plain text with line breaks, bounded.

@@ -1,7 +1,7 @@
 //! Phone extensions (常用分機): public list with ready tap-to-call URIs;
 //! writes by site admins.
 
-use super::public_tmp::public_json_tmp;
+use super::public_json;
 use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
@@ -54,7 +54,7 @@ pub async fn list_extensions(
         .iter()
         .map(|e| store::to_dto(e, s.phone.as_deref()))
         .collect();
-    Ok(public_json_tmp(&state, &out))
+    Ok(public_json(&req, &state, &out))
 }
 
 /// Adds an extension (site admins).

@@ -1,7 +1,7 @@
 //! Links (好站連結): public lists, and writes by site admins or by staff for
 //! links owned by their groups. Categories and order: site admins.
 
-use super::public_tmp::public_json_tmp;
+use super::public_json;
 use super::{State, found, private_json, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
@@ -44,7 +44,7 @@ pub async fn list_links(
     let s = site(&state, &req, &slug).await?;
     let cats = store::categories(&state.db, s.id).await?;
     let links = store::all_links(&state.db, s.id).await?;
-    Ok(public_json_tmp(&state, &store::nested(&cats, &links)))
+    Ok(public_json(&req, &state, &store::nested(&cats, &links)))
 }
 
 /// Links shown on the homepage, in homepage order.
@@ -61,7 +61,7 @@ pub async fn homepage_links(
     let s = site(&state, &req, &slug).await?;
     let rows = store::homepage_links(&state.db, s.id).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
-    Ok(public_json_tmp(&state, &out))
+    Ok(public_json(&req, &state, &out))
 }
 
 /// May the actor change a link owned by `owner` (None = admins only)?

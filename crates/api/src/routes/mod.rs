@@ -7,9 +7,11 @@ pub mod auth;
 pub mod auth_log;
 pub mod branding;
 pub mod calendar;
+pub mod dashboard;
 pub mod extensions;
 pub mod groups;
 pub mod health;
+pub mod homepage;
 pub mod images;
 pub mod links;
 pub mod me;
@@ -18,8 +20,8 @@ pub mod news;
 pub mod news_categories;
 pub mod news_feeds;
 pub mod pages;
-pub mod public_tmp;
 pub mod resolve;
+pub mod sitemap;
 pub mod sites;
 pub mod users;
 
@@ -55,7 +57,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(calendar::configure)
         .configure(nav::configure)
         .configure(announcements::configure)
-        .configure(branding::configure);
+        .configure(branding::configure)
+        .configure(homepage::configure)
+        .configure(dashboard::configure)
+        .configure(sitemap::configure);
 }
 
 /// Loads the site named in the path and labels the request's metrics with it.
@@ -191,8 +196,19 @@ pub fn public_body(
     content_type: &str,
     until: Option<chrono::DateTime<chrono::Utc>>,
 ) -> HttpResponse {
-    use sha2::Digest;
-    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(&bytes))[..32]);
+    let etag = crate::cache::etag_of(&bytes);
+    public_response(req, state, bytes.into(), &etag, content_type, until)
+}
+
+/// A public body whose ETag is already known (e.g. from the cache).
+pub fn public_response(
+    req: &HttpRequest,
+    state: &AppState,
+    bytes: actix_web::web::Bytes,
+    etag: &str,
+    content_type: &str,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> HttpResponse {
     let cache = format!("public, max-age={}", public_max_age(state, until));
     let matches = req
         .headers()
@@ -209,12 +225,58 @@ pub fn public_body(
         HttpResponse::Ok()
     };
     res.insert_header(("Cache-Control", cache))
-        .insert_header(("ETag", etag));
+        .insert_header(("ETag", etag.to_string()));
     if matches {
         res.finish()
     } else {
         res.content_type(content_type).body(bytes)
     }
+}
+
+/// Longest an in-process cache entry lives even without a scheduled change.
+const CACHE_CAP_SECONDS: i64 = 300;
+
+/// A public JSON response served from the in-process cache when the site's
+/// content version still matches, else built by `build` (which returns the
+/// body and the next scheduled change of what it shows) and cached.
+pub async fn cached_public_json<T, F, Fut>(
+    req: &HttpRequest,
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    build: F,
+) -> ApiResult<HttpResponse>
+where
+    T: serde::Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(T, Option<chrono::DateTime<chrono::Utc>>)>>,
+{
+    let now = state.clock.now();
+    let entry = match state.cache.get(site.id, key, site.content_version, now) {
+        Some(hit) => hit,
+        None => {
+            let (body, until) = build().await?;
+            let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
+            let cap = now + chrono::TimeDelta::seconds(CACHE_CAP_SECONDS);
+            let entry = crate::cache::Cached {
+                etag: crate::cache::etag_of(&bytes),
+                body: bytes.into(),
+                expires_at: until.map_or(cap, |u| u.min(cap)),
+            };
+            state
+                .cache
+                .put(site.id, key, site.content_version, entry.clone());
+            entry
+        }
+    };
+    Ok(public_response(
+        req,
+        state,
+        entry.body.clone(),
+        &entry.etag,
+        "application/json",
+        Some(entry.expires_at),
+    ))
 }
 
 /// The rights of a reader of public content. A missing, expired or foreign

@@ -1,11 +1,11 @@
 //! Navigation (導覽列). Visitors get the visible tree minus pages they may
 //! not read; site admins manage the whole tree under `/manage/nav`.
 
-use super::public_tmp::public_json_tmp;
 use super::{State, found, private_json, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiResult, FieldErrors};
 use crate::rules::nav_tree::{self, MAX_DEPTH};
+use crate::rules::permissions::Rights;
 use crate::rules::validate;
 use crate::storage::entities::nav_items as entity;
 use crate::storage::nav::{self as store, NavRow};
@@ -54,32 +54,46 @@ pub async fn public_nav(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    let rows = store::all(&state.db, s.id).await?;
-    let page_ids: Vec<i64> = rows.iter().filter_map(|r| r.page_id).collect();
-    let read_groups = pages::read_groups_of(&state.db, &page_ids).await?;
-    let keep = |r: &NavRow| {
-        r.visible
-            && r.page_id.is_none_or(|p| {
-                actor
-                    .rights
-                    .can_read_page(read_groups.get(&p).map(Vec::as_slice).unwrap_or(&[]))
-            })
-    };
-    let is_container = |r: &NavRow| r.target_type == "submenu";
-    let trees = nav_tree::prune(nav_tree::build(rows, store::node), &keep, &is_container);
-    let out = store::to_dtos(trees);
-    // What an anonymous visitor sees is the same for all of them; anything
-    // signed in may include restricted pages and must stay private.
+    // What an anonymous visitor sees is the same for all of them (and cached);
+    // anything signed in may include restricted pages and must stay private.
     if actor.user.is_none() && !actor.rights.site_admin {
-        let mut res = public_json_tmp(&state, &out);
+        let db = &state.db;
+        let mut res = super::cached_public_json(&req, &state, &s, "nav", || async move {
+            Ok((visible_tree(db, s.id, &Rights::default()).await?, None))
+        })
+        .await?;
         res.headers_mut().insert(
             actix_web::http::header::VARY,
             actix_web::http::header::HeaderValue::from_static("Authorization"),
         );
         Ok(res)
     } else {
-        Ok(private_json(&out))
+        Ok(private_json(
+            &visible_tree(&state.db, s.id, &actor.rights).await?,
+        ))
     }
+}
+
+/// The menu as `rights` may see it: visible items, no pages they may not
+/// read, no submenus left empty. One query for the items, one for the pages'
+/// read groups.
+pub async fn visible_tree(
+    db: &impl sea_orm::ConnectionTrait,
+    site_id: i64,
+    rights: &crate::rules::permissions::Rights,
+) -> ApiResult<Vec<NavItem>> {
+    let rows = store::all(db, site_id).await?;
+    let page_ids: Vec<i64> = rows.iter().filter_map(|r| r.page_id).collect();
+    let read_groups = pages::read_groups_of(db, &page_ids).await?;
+    let keep = |r: &NavRow| {
+        r.visible
+            && r.page_id.is_none_or(|p| {
+                rights.can_read_page(read_groups.get(&p).map(Vec::as_slice).unwrap_or(&[]))
+            })
+    };
+    let is_container = |r: &NavRow| r.target_type == "submenu";
+    let trees = nav_tree::prune(nav_tree::build(rows, store::node), &keep, &is_container);
+    Ok(store::to_dtos(trees))
 }
 
 /// The whole tree, hidden items included (site admins).

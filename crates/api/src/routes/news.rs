@@ -158,6 +158,18 @@ impl Lookups {
     }
 }
 
+/// List entries for rows (homepage, lists), with lookups batched.
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    rows: &[NewsRow],
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<NewsSummary>> {
+    let refs: Vec<&NewsRow> = rows.iter().collect();
+    let lk = lookups(db, site_id, &refs).await?;
+    Ok(rows.iter().map(|r| lk.summary(r, now)).collect())
+}
+
 /// The whole item as its DTO.
 pub async fn full(
     db: &impl ConnectionTrait,

@@ -25,7 +25,7 @@ pub async fn news_link(state: &State, s: &SiteRow, id: i64) -> ApiResult<String>
     })
 }
 
-async fn feed(
+pub async fn feed(
     state: &State,
     req: &HttpRequest,
     s: &SiteRow,

@@ -142,6 +142,18 @@ pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: i64) -> Ap
     Ok(())
 }
 
+/// Marks every site's content as changed (platform-wide announcements).
+pub async fn bump_all_content_versions(db: &impl ConnectionTrait) -> ApiResult<()> {
+    sites::Entity::update_many()
+        .col_expr(
+            sites::Column::ContentVersion,
+            Expr::col(sites::Column::ContentVersion).add(1),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {
     SitePublic {
         slug: s.slug.clone(),

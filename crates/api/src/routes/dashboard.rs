@@ -1,0 +1,94 @@
+//! The admin dashboard's figures.
+
+use super::{State, private_json, site};
+use crate::auth::caller::Caller;
+use crate::error::ApiResult;
+use crate::storage::auth::{self as auth_store, EventFilter};
+use crate::storage::entities::{extensions, groups, links, news, pages, users};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{FixedOffset, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use utoipa_actix_web::service_config::ServiceConfig;
+use yass_shared_types::auth::AuthEventKind;
+use yass_shared_types::problem::Problem;
+use yass_shared_types::users::DashboardStats;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(dashboard);
+}
+
+/// Counts of the site's content and people, today's logins and failures
+/// (Asia/Taipei), and the newest auth log entries (site admins).
+#[utoipa::path(tag = "sites", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), responses(
+    (status = 200, description = "OK", body = DashboardStats),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/sites/{site}/manage/dashboard")]
+pub async fn dashboard(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    let actor = caller.actor(&state, &s).await?;
+    if !actor.rights.site_admin {
+        return Err(actor.denied());
+    }
+    let db = &state.db;
+    let id = s.id;
+    let taipei = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let midnight = state
+        .clock
+        .now()
+        .with_timezone(&taipei)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_local_timezone(taipei)
+        .single()
+        .expect("fixed offsets are unambiguous")
+        .with_timezone(&Utc)
+        .naive_utc();
+    let failures = [
+        AuthEventKind::WrongPassword,
+        AuthEventKind::UnknownAccount,
+        AuthEventKind::Locked,
+        AuthEventKind::Throttled,
+        AuthEventKind::Disabled,
+    ];
+    let (recent, _) = auth_store::events(db, id, &EventFilter::default(), 1, 10).await?;
+    let stats = DashboardStats {
+        users: users::Entity::find()
+            .filter(users::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        groups: groups::Entity::find()
+            .filter(groups::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        news: news::Entity::find()
+            .filter(news::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        pages: pages::Entity::find()
+            .filter(pages::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        links: links::Entity::find()
+            .filter(links::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        extensions: extensions::Entity::find()
+            .filter(extensions::Column::SiteId.eq(id))
+            .count(db)
+            .await?,
+        logins_today: auth_store::count_events_since(db, id, &[AuthEventKind::Login], midnight)
+            .await?,
+        failed_logins_today: auth_store::count_events_since(db, id, &failures, midnight).await?,
+        recent_auth_events: recent,
+    };
+    Ok(private_json(&stats))
+}
