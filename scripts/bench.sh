@@ -271,10 +271,13 @@ fi
 
 log "uncached: first request per site after a cold start"
 # wrk runs for the whole -d even when the script stops its thread earlier.
+t0=$(cpu_ticks)
 j=$(wrk_json "$CONNS" 20 each_site_once "$HOME_PATH" "$SITES" "$HOME_FMT")
+t1=$(cpu_ticks)
 [ -n "$j" ] || j='{}'
-printf '{"group":"cold","name":"%s, first request per site (%s sites)","conns":%s,"wrk":%s}\n' \
-  "$HOME_LABEL" "$SITES" "$CONNS" "$j" >>"$RESULTS"
+printf '{"group":"cold","name":"%s, first request per site (%s sites)","conns":%s,"cpu_s":%s,"wrk":%s}\n' \
+  "$HOME_LABEL" "$SITES" "$CONNS" "$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { print (b - a) / hz }')" \
+  "$j" >>"$RESULTS"
 
 checkpoint "after the cold pass"
 # First (uncached) homepage of each scaling site, one connection.
@@ -415,7 +418,8 @@ json.dump({
 EOF
 python3 "$ROOT/bench/report.py" "$RUN" "$OUT.md" "$OUT.svg"
 cp "$RUN/results.jsonl" "$OUT.jsonl"
-log "wrote ${OUT#"$ROOT"/}.md, .svg and .jsonl"
+cp "$RUN/meta.json" "$OUT.meta.json"
+log "wrote ${OUT#"$ROOT"/}.md, .svg, .jsonl and .meta.json"
 cat "$OUT.md"
 if [ "${KEEP_CACHE:-1}" = 0 ]; then
   drop_db "$DBNAME" || true
