@@ -16,3 +16,6 @@ spa:
 # Regenerates the committed OpenAPI document.
 openapi:
 	cargo run -q -p yass-api --bin yass -- openapi > openapi/openapi.json
+
+# Load benchmark (not part of test/CI): make bench DB=sqlite|mysql|postgres
+bench: ; ./scripts/bench.sh $(or $(DB),sqlite)
