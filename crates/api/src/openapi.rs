@@ -90,6 +90,18 @@ mod tests {
     }
 
     #[test]
+    fn operation_ids_are_unique() {
+        let doc: serde_json::Value = serde_json::from_str(&super::to_json()).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for item in doc["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                let id = op["operationId"].as_str().unwrap_or_default().to_string();
+                assert!(seen.insert(id.clone()), "operationId {id} is used twice");
+            }
+        }
+    }
+
+    #[test]
     fn every_operation_documents_its_errors_and_security() {
         let doc: serde_json::Value = serde_json::from_str(&super::to_json()).unwrap();
         for (path, item) in doc["paths"].as_object().unwrap() {

@@ -23,10 +23,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_link)
         .service(update_link)
         .service(delete_link)
-        .service(create_category)
+        .service(create_link_category)
         .service(order_categories)
-        .service(update_category)
-        .service(delete_category)
+        .service(update_link_category)
+        .service(delete_link_category)
         .service(order_links);
 }
 
@@ -310,7 +310,7 @@ async fn category_dto(
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/sites/{site}/link-categories")]
-pub async fn create_category(
+pub async fn create_link_category(
     state: State,
     req: HttpRequest,
     caller: Caller,
@@ -355,7 +355,7 @@ pub async fn create_category(
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/api/v1/sites/{site}/link-categories/{id}")]
-pub async fn update_category(
+pub async fn update_link_category(
     state: State,
     req: HttpRequest,
     caller: Caller,
@@ -390,7 +390,7 @@ pub async fn update_category(
     (status = 409, description = "The default category cannot be deleted", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/api/v1/sites/{site}/link-categories/{id}")]
-pub async fn delete_category(
+pub async fn delete_link_category(
     state: State,
     req: HttpRequest,
     caller: Caller,

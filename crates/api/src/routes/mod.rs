@@ -38,7 +38,14 @@ pub type State = actix_web::web::Data<AppState>;
 
 /// Every API route, for the server and for the OpenAPI document alike.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.configure(resolve::configure)
+    // actix tries routes in registration order: the hot public reads
+    // (homepage, menu, news) come first so they are matched soonest.
+    cfg.configure(homepage::configure)
+        .configure(nav::configure)
+        .configure(news_feeds::configure)
+        .configure(news_categories::configure)
+        .configure(news::configure)
+        .configure(resolve::configure)
         .configure(auth::configure)
         .configure(sites::configure)
         .configure(me::configure)
@@ -46,19 +53,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(users::configure)
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
-        .configure(news_feeds::configure)
-        .configure(news_categories::configure)
-        .configure(news::configure)
         .configure(pages::configure)
         .configure(attachments::configure)
         .configure(images::configure)
         .configure(links::configure)
         .configure(extensions::configure)
         .configure(calendar::configure)
-        .configure(nav::configure)
         .configure(announcements::configure)
         .configure(branding::configure)
-        .configure(homepage::configure)
         .configure(dashboard::configure)
         .configure(sitemap::configure);
 }
