@@ -13,6 +13,7 @@ mod m20261127_000100_create_news;
 mod m20261127_000101_create_tags;
 mod m20261127_000102_create_news_search_tokens;
 mod m20261127_000103_create_attachments;
+mod m20261127_000104_index_news_schedule;
 mod m20261127_000200_create_links;
 mod m20261127_000201_create_extensions;
 mod m20261127_000202_create_calendar_events;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000101_create_tags::Migration),
             Box::new(m20261127_000102_create_news_search_tokens::Migration),
             Box::new(m20261127_000103_create_attachments::Migration),
+            Box::new(m20261127_000104_index_news_schedule::Migration),
             Box::new(m20261127_000200_create_links::Migration),
             Box::new(m20261127_000201_create_extensions::Migration),
             Box::new(m20261127_000202_create_calendar_events::Migration),

@@ -74,11 +74,10 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     };
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
-        let page =
-            news::visitor_page(db, s.id, &news::Filter::default(), now, 1, news_count).await?;
+        let (pinned, latest) = news::pinned_and_latest(db, s.id, now, news_count).await?;
         (
-            super::news::summaries(db, s.id, &page.pinned, now).await?,
-            super::news::summaries(db, s.id, &page.items, now).await?,
+            super::news::summaries(db, s.id, &pinned, now).await?,
+            super::news::summaries(db, s.id, &latest, now).await?,
         )
     } else {
         (vec![], vec![])

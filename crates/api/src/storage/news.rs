@@ -158,14 +158,43 @@ pub async fn visitor_page(
         .limit(per_page)
         .all(db)
         .await?;
+    // One scan for the total of the dated run; the pinned-now part is small
+    // (and on page 1 already loaded), so the grand total costs no second scan.
     let unpinned_total = unpinned().count(db).await?;
-    let total = base().count(db).await?;
+    let pinned_total = if page == 1 {
+        pinned.len() as u64
+    } else {
+        base().filter(pinned_now(now)).count(db).await?
+    };
+    let total = unpinned_total + pinned_total;
     Ok(VisitorPage {
         pinned,
         items,
         total,
         unpinned_total,
     })
+}
+
+/// The homepage's news: items pinned now and the newest `limit` others.
+/// No counts: the homepage shows no pager, and counting reads every item.
+pub async fn pinned_and_latest(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>)> {
+    let now = now.naive_utc();
+    let base = || {
+        news::Entity::find()
+            .filter(news::Column::SiteId.eq(site_id))
+            .filter(visible(now))
+    };
+    let pinned = newest_first(base().filter(pinned_now(now))).all(db).await?;
+    let latest = newest_first(base().filter(not_pinned_now(now)))
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((pinned, latest))
 }
 
 /// The editors' list, newest first.
