@@ -34,18 +34,7 @@ pub fn event_label(k: AuthEventKind) -> &'static str {
 pub fn Dashboard() -> AnyView {
     let s = use_session();
     if s.slug.get_value().is_none() {
-        return view! {
-            <section class="adm-section" data-screen="dashboard">
-                <h1>{move || tr("平台管理", "Platform administration")}</h1>
-                <p class="adm-note">
-                    {move || tr(
-                        "平台管理介面（學校網站清單、主機名稱、啟用與停用）尚在建置中，目前請使用 API 或命令列工具。",
-                        "The platform screens (sites, hostnames, enabling) are not built yet; use the API or the CLI for now.",
-                    )}
-                </p>
-            </section>
-        }
-        .into_any();
+        return view! { <crate::admin::platform::Sites /> }.into_any();
     }
     let stats = LocalResource::new(move || async move {
         s.get::<DashboardStats>(&s.url("/manage/dashboard")).await

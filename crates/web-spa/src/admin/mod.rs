@@ -10,7 +10,9 @@ mod news;
 mod news_edit;
 mod pages;
 mod people;
+mod platform;
 mod rte;
+mod settings;
 mod shell;
 mod site_admin;
 mod ui;
@@ -38,6 +40,8 @@ fn screens(screen: AdminScreen) -> AnyView {
         AdminScreen::Nav => view! { <navedit::NavEditor /> }.into_any(),
         AdminScreen::News => view! { <news::NewsList /> }.into_any(),
         AdminScreen::NewsNew => view! { <news_edit::NewsEditor id=None /> }.into_any(),
+        AdminScreen::Settings => view! { <settings::Settings /> }.into_any(),
+        AdminScreen::NewsCategories => view! { <settings::NewsCategories /> }.into_any(),
         AdminScreen::NewsEdit(id) => view! { <news_edit::NewsEditor id=Some(id) /> }.into_any(),
         _ => view! {
             <section class="adm-section">

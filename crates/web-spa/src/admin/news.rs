@@ -78,6 +78,8 @@ pub fn NewsList() -> impl IntoView {
     });
     let base = ctx.base.clone();
     let new_href = ctx.href("/news/new");
+    let cats_href = ctx.href("/news/categories");
+    let is_admin = s.is_admin();
     let set_filter = move |sig: RwSignal<String>| {
         move |ev: leptos::ev::Event| {
             sig.set(val(&ev));
@@ -91,6 +93,12 @@ pub fn NewsList() -> impl IntoView {
                 <a class="btn primary" href=new_href data-action="new-news">
                     {move || tr("＋ 新增消息", "+ New news item")}
                 </a>
+                {is_admin.then(|| view! {
+                    " "
+                    <a class="btn" href=cats_href.clone() data-action="news-categories">
+                        {move || tr("管理分類", "Manage categories")}
+                    </a>
+                })}
             </p>
             <form
                 class="toolbar"

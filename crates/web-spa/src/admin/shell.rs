@@ -16,6 +16,7 @@ pub enum AdminScreen {
     Dashboard,
     News,
     NewsNew,
+    NewsCategories,
     NewsEdit(i64),
     Nav,
     Users,
@@ -39,6 +40,7 @@ pub fn parse_admin(rest: &str) -> AdminScreen {
         [] => AdminScreen::Dashboard,
         ["news"] => AdminScreen::News,
         ["news", "new"] => AdminScreen::NewsNew,
+        ["news", "categories"] => AdminScreen::NewsCategories,
         ["news", id] => id
             .parse()
             .ok()
@@ -393,7 +395,7 @@ fn screen_view(screen: AdminScreen) -> AnyView {
                 AdminScreen::Links => "/links",
                 AdminScreen::Extensions => "/extensions",
                 AdminScreen::Calendar => "/calendar",
-                AdminScreen::Settings => "/settings",
+                AdminScreen::Settings | AdminScreen::NewsCategories => "/settings",
                 AdminScreen::Tokens => "/tokens",
                 AdminScreen::AuthLog => "/auth-log",
                 _ => "",
@@ -423,6 +425,7 @@ mod tests {
         assert_eq!(parse_admin("/news"), AdminScreen::News);
         assert_eq!(parse_admin("/news/new"), AdminScreen::NewsNew);
         assert_eq!(parse_admin("/news/7"), AdminScreen::NewsEdit(7));
+        assert_eq!(parse_admin("/news/categories"), AdminScreen::NewsCategories);
         assert_eq!(parse_admin("/news/x"), AdminScreen::NotFound);
         assert_eq!(parse_admin("/auth-log"), AdminScreen::AuthLog);
     }
