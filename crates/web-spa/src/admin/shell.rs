@@ -143,8 +143,15 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
     });
     let is_platform = slug.is_none();
 
+    // Only what is drawn, not the phase itself, decides when to rebuild: the
+    // frame (and any unsaved form in it) stays mounted while the session is
+    // Expired and after signing in again from the dialog.
+    let shown = Memo::new(move |_| match session.phase.get() {
+        Phase::Expired => Phase::In,
+        p => p,
+    });
     move || {
-        match session.phase.get() {
+        match shown.get() {
         Phase::Checking => view! {
             <div class="adm-center">
                 <main id="main" class="adm-card">
