@@ -156,7 +156,11 @@ async fn raw(
     token: Option<&str>,
     body: Option<&serde_json::Value>,
 ) -> Res<Response> {
-    let mut b = builder(method, url).header("Accept", "application/json");
+    // Public lists answer `Cache-Control: public, max-age`; the dashboard
+    // must see its own writes at once, so it always revalidates (a cheap 304).
+    let mut b = builder(method, url)
+        .cache(web_sys::RequestCache::NoCache)
+        .header("Accept", "application/json");
     if let Some(t) = token {
         b = b.header("Authorization", &format!("Bearer {t}"));
     }
