@@ -4,6 +4,11 @@
 mod api;
 mod dashboard;
 mod dt;
+mod event_form;
+mod events;
+mod group_kind;
+mod link_form;
+mod links;
 mod login;
 mod navedit;
 mod news;
@@ -11,6 +16,7 @@ mod news_edit;
 mod pages;
 mod people;
 mod platform;
+mod reorder;
 mod rte;
 mod settings;
 mod shell;
@@ -30,8 +36,12 @@ fn screens(screen: AdminScreen) -> AnyView {
         AdminScreen::Groups => view! { <people::Groups /> }.into_any(),
         AdminScreen::Users => view! { <people::Users /> }.into_any(),
         AdminScreen::Extensions => view! { <site_admin::Extensions /> }.into_any(),
-        AdminScreen::Links => view! { <site_admin::Links /> }.into_any(),
-        AdminScreen::Calendar => view! { <site_admin::Calendar /> }.into_any(),
+        AdminScreen::Links => view! { <links::Links /> }.into_any(),
+        AdminScreen::Calendar => view! {
+            <site_admin::Calendar />
+            <events::Events />
+        }
+        .into_any(),
         AdminScreen::Tokens => view! { <site_admin::Tokens /> }.into_any(),
         AdminScreen::AuthLog => view! { <site_admin::AuthLog /> }.into_any(),
         AdminScreen::Pages => view! { <pages::PagesList /> }.into_any(),

@@ -3,7 +3,7 @@
 //! and the effective-rights panel.
 
 use crate::admin::api::{Fail, use_session};
-use crate::admin::dashboard::kind_label;
+use crate::admin::group_kind::{KindSelect, confirm_change};
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, prompt, split_list, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,7 +45,7 @@ pub fn Groups() -> impl IntoView {
     let note = RwSignal::new(Note::None);
     let fail = RwSignal::new(None::<Fail>);
     let name = RwSignal::new(String::new());
-    let kind = RwSignal::new("staff".to_string());
+    let kind = RwSignal::new(GroupKind::Staff);
     let parent = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
@@ -68,6 +68,30 @@ pub fn Groups() -> impl IntoView {
                 }
                 Err(f) => note.set(Note::Err(f.message())),
             }
+        })
+    };
+    // A new kind changes rights at once, possibly the signed-in user's own.
+    let change_kind = move |id: i64, to: GroupKind| {
+        spawn_local(async move {
+            let body = UpdateGroup {
+                kind: Some(to),
+                ..Default::default()
+            };
+            match s
+                .patch::<_, Group>(&s.url(&format!("/groups/{id}")), &body)
+                .await
+            {
+                Ok(g) => {
+                    note.set(Note::Ok(format!(
+                        "{}「{}」",
+                        tr("已變更種類：", "Kind changed:"),
+                        g.name
+                    )));
+                    s.load_me().await;
+                }
+                Err(f) => note.set(Note::Err(f.message())),
+            }
+            reload();
         })
     };
     // Reorders among siblings by renumbering them.
@@ -113,7 +137,7 @@ pub fn Groups() -> impl IntoView {
         ev.prevent_default();
         let body = CreateGroup {
             name: name.get_untracked().trim().to_string(),
-            kind: GroupKind::parse(&kind.get_untracked()).unwrap_or(GroupKind::Staff),
+            kind: kind.get_untracked(),
             parent_id: parent.get_untracked().parse().ok(),
             order: None,
         };
@@ -139,7 +163,7 @@ pub fn Groups() -> impl IntoView {
             .map(|(g, depth)| {
                 let id = g.id;
                 let k = g.kind;
-                let (g1, g2, g3, g4) = (g.clone(), g.clone(), g.clone(), g.clone());
+                let (g1, g2, g3, g4, g5) = (g.clone(), g.clone(), g.clone(), g.clone(), g.clone());
                 let others: Vec<(i64, String)> = all
                     .iter()
                     .filter(|x| x.id != id)
@@ -149,7 +173,14 @@ pub fn Groups() -> impl IntoView {
                 view! {
                     <li class="tree-row" style=format!("margin-left: {}rem", depth as f32 * 1.75) data-group=g.name.clone() data-depth=depth>
                         <span class="name">{g.name.clone()}</span>
-                        <span class="badge draft">{move || kind_label(k)}</span>
+                        <label class="visually-hidden" for=format!("grp-kind-{id}")>{format!("{}：{}", tr("種類", "Kind"), g.name)}</label>
+                        <KindSelect id=format!("grp-kind-{id}") selected=k on_pick=Callback::new(move |to| {
+                            if confirm_change(&g5.name, k, to) {
+                                change_kind(id, to);
+                            } else {
+                                reload();
+                            }
+                        }) />
                         <span class="muted">{format!("{} {}", g.member_count, tr("人", "members"))}</span>
                         <button type="button" class="btn small" aria-label=format!("{}：{}", tr("上移", "Move up"), g.name) on:click=move |_| shift(g1.clone(), true)>"↑"</button>
                         <button type="button" class="btn small" aria-label=format!("{}：{}", tr("下移", "Move down"), g.name) on:click=move |_| shift(g2.clone(), false)>"↓"</button>
@@ -232,11 +263,7 @@ pub fn Groups() -> impl IntoView {
                 <input id="grp-name" aria-describedby="grp-name-err" prop:value=move || name.get() on:input=move |ev| name.set(val(&ev)) />
                 <FieldErr id="grp-name-err" msg=err("name") />
                 <label for="grp-kind">{move || tr("種類", "Kind")}</label>
-                <select id="grp-kind" on:change=move |ev| kind.set(val(&ev))>
-                    <option value="staff" selected>{move || tr("處室（可發布消息）", "Staff (may publish news)")}</option>
-                    <option value="normal">{move || tr("一般（可登入、編輯指定頁面）", "Normal (may edit assigned pages)")}</option>
-                    <option value="admin">{move || tr("管理員（整個網站）", "Admin (the whole site)")}</option>
-                </select>
+                <KindSelect id="grp-kind".to_string() selected=GroupKind::Staff on_pick=Callback::new(move |k| kind.set(k)) />
                 <label for="grp-parent">{move || tr("上層群組", "Parent group")}</label>
                 <select id="grp-parent" on:change=move |ev| parent.set(val(&ev))>
                     <option value="">{move || tr("（最上層）", "(top level)")}</option>

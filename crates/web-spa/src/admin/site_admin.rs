@@ -1,5 +1,5 @@
 //! Smaller site-admin screens: phone extensions (with the exact tap-to-call
-//! link), links, calendar settings, API tokens and the sign-in log.
+//! link), calendar settings, API tokens and the sign-in log.
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::dashboard::event_label;
@@ -11,7 +11,7 @@ use yass_shared_types::auth::{
     ApiToken, AuthEvent, AuthEventKind, CreateApiToken, CreatedApiToken, TokenScope,
 };
 use yass_shared_types::content::{
-    CalendarSettings, CalendarSettingsInput, Extension, ExtensionInput, LinkCategory, LinkInput,
+    CalendarSettings, CalendarSettingsInput, Extension, ExtensionInput,
 };
 
 fn err_of(fail: RwSignal<Option<Fail>>, k: &'static str) -> Signal<Option<String>> {
@@ -143,140 +143,6 @@ pub fn Extensions() -> impl IntoView {
                 </p>
                 <label class="check"><input type="checkbox" prop:checked=move || on_home.get() on:change=move |ev| on_home.set(checked(&ev)) />{move || tr("顯示在首頁", "Show on the homepage")}</label>
                 <div class="form-actions"><button type="submit" class="btn primary">{move || tr("儲存", "Save")}</button></div>
-            </form>
-        </section>
-    }
-}
-
-#[component]
-pub fn Links() -> impl IntoView {
-    let s = use_session();
-    let cats = RwSignal::new(Vec::<LinkCategory>::new());
-    let note = RwSignal::new(Note::None);
-    let fail = RwSignal::new(None::<Fail>);
-    let title = RwSignal::new(String::new());
-    let url = RwSignal::new("https://".to_string());
-    let cat = RwSignal::new(String::new());
-    let on_home = RwSignal::new(false);
-    let new_cat = RwSignal::new(String::new());
-    let reload = move || {
-        spawn_local(async move {
-            match s.get::<Vec<LinkCategory>>(&s.url("/links")).await {
-                Ok(v) => cats.set(v),
-                Err(f) => note.set(Note::Err(f.message())),
-            }
-        })
-    };
-    reload();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = LinkInput {
-            title: title.get_untracked(),
-            url: url.get_untracked(),
-            icon_url: None,
-            category_id: cat.get_untracked().parse().ok(),
-            group_id: None,
-            order: None,
-            on_homepage: on_home.get_untracked(),
-            homepage_order: None,
-        };
-        spawn_local(async move {
-            match s
-                .post::<_, serde_json::Value>(&s.url("/links"), &body)
-                .await
-            {
-                Ok(_) => {
-                    fail.set(None);
-                    title.set(String::new());
-                    url.set("https://".into());
-                    note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
-                    reload();
-                }
-                Err(f) => {
-                    note.set(Note::Err(f.message()));
-                    fail.set(Some(f));
-                }
-            }
-        });
-    };
-    let add_cat = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = serde_json::json!({ "name": new_cat.get_untracked() });
-        spawn_local(async move {
-            match s
-                .send_json::<serde_json::Value>("POST", &s.url("/link-categories"), Some(body))
-                .await
-            {
-                Ok(_) => {
-                    new_cat.set(String::new());
-                    reload();
-                }
-                Err(f) => note.set(Note::Err(f.message())),
-            }
-        });
-    };
-    view! {
-        <section class="adm-section" data-screen="links">
-            <h1>{move || tr("網站連結", "Links")}</h1>
-            <NoteLine note=note />
-            {move || cats.get().into_iter().map(|c| {
-                let cid = c.id;
-                let cname = c.name.clone();
-                view! {
-                    <h2>{c.name.clone()}
-                        {(!c.is_default).then(|| view! {
-                            " " <button class="btn small" on:click=move |_| {
-                                if !confirm(&format!("{}「{}」？", tr("確定要刪除分類", "Delete the category"), cname)) { return; }
-                                spawn_local(async move {
-                                    match s.exec("DELETE", &s.url(&format!("/link-categories/{cid}")), None).await {
-                                        Ok(()) => reload(),
-                                        Err(f) => note.set(Note::Err(f.message())),
-                                    }
-                                });
-                            }>{tr("刪除分類", "Delete category")}</button>
-                        })}
-                    </h2>
-                    <ul class="att-list">
-                        {c.links.into_iter().map(|l| {
-                            let (id, t) = (l.id, l.title.clone());
-                            view! {
-                                <li data-link=l.title.clone()>
-                                    <a href=l.url.clone() target="_blank" rel="noopener">{l.title.clone()}</a>
-                                    {l.on_homepage.then(|| view! { <span class="badge visible">{tr("首頁", "Homepage")}</span> })}
-                                    <button class="btn small" on:click=move |_| {
-                                        if !confirm(&format!("{}「{}」？", tr("確定要刪除連結", "Delete the link"), t)) { return; }
-                                        spawn_local(async move {
-                                            match s.exec("DELETE", &s.url(&format!("/links/{id}")), None).await {
-                                                Ok(()) => reload(),
-                                                Err(f) => note.set(Note::Err(f.message())),
-                                            }
-                                        });
-                                    }>{tr("刪除", "Delete")}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }
-            }).collect_view()}
-            <form class="adm-form narrow" on:submit=add data-form="link">
-                <h2>{move || tr("新增連結", "New link")}</h2>
-                <label for="lnk-title">{move || tr("名稱", "Title")}</label>
-                <input id="lnk-title" aria-describedby="lnk-title-err" prop:value=move || title.get() on:input=move |ev| title.set(val(&ev)) />
-                <FieldErr id="lnk-title-err" msg=err_of(fail, "title") />
-                <label for="lnk-url">{move || tr("網址", "Address")}</label>
-                <input id="lnk-url" aria-describedby="lnk-url-err" prop:value=move || url.get() on:input=move |ev| url.set(val(&ev)) />
-                <FieldErr id="lnk-url-err" msg=err_of(fail, "url") />
-                <label for="lnk-cat">{move || tr("分類", "Category")}</label>
-                <select id="lnk-cat" on:change=move |ev| cat.set(val(&ev))>
-                    <option value="">{move || tr("（預設分類）", "(default)")}</option>
-                    {move || cats.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
-                </select>
-                <label class="check"><input type="checkbox" prop:checked=move || on_home.get() on:change=move |ev| on_home.set(checked(&ev)) />{move || tr("顯示在首頁", "Show on the homepage")}</label>
-                <div class="form-actions"><button type="submit" class="btn primary">{move || tr("新增連結", "Add link")}</button></div>
-            </form>
-            <form class="toolbar" on:submit=add_cat>
-                <label>{move || tr("新分類名稱", "New category")}<input id="lnk-newcat" prop:value=move || new_cat.get() on:input=move |ev| new_cat.set(val(&ev)) /></label>
-                <button type="submit" class="btn">{move || tr("新增分類", "Add category")}</button>
             </form>
         </section>
     }

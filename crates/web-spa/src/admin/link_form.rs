@@ -1,0 +1,200 @@
+//! The form that adds or edits one link: title, address, icon (uploaded to
+//! the site's images or a URL), category and "show on the homepage". A failed
+//! save keeps every field, with the API's messages next to them.
+
+use crate::admin::api::{Fail, use_session};
+use crate::admin::ui::{FieldErr, Note, NoteLine, checked, tr, val};
+use crate::admin::upload::upload;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yass_shared_types::content::{Link, LinkCategory, LinkInput};
+
+/// One signal per field, shared with the list (its Edit buttons fill it).
+#[derive(Clone, Copy)]
+pub struct LinkFields {
+    /// The link being edited (`None`: a new one).
+    pub editing: RwSignal<Option<Link>>,
+    title: RwSignal<String>,
+    url: RwSignal<String>,
+    icon: RwSignal<String>,
+    category: RwSignal<String>,
+    on_home: RwSignal<bool>,
+    fail: RwSignal<Option<Fail>>,
+    note: RwSignal<Note>,
+}
+
+impl LinkFields {
+    pub fn new() -> Self {
+        LinkFields {
+            editing: RwSignal::new(None),
+            title: RwSignal::new(String::new()),
+            url: RwSignal::new("https://".into()),
+            icon: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            on_home: RwSignal::new(false),
+            fail: RwSignal::new(None),
+            note: RwSignal::new(Note::None),
+        }
+    }
+
+    pub fn fill(&self, l: &Link) {
+        self.title.set(l.title.clone());
+        self.url.set(l.url.clone());
+        self.icon.set(l.icon_url.clone().unwrap_or_default());
+        self.category.set(l.category_id.to_string());
+        self.on_home.set(l.on_homepage);
+        self.fail.set(None);
+        self.note.set(Note::None);
+        self.editing.set(Some(l.clone()));
+        crate::admin::ui::focus_later("lnk-title");
+    }
+
+    pub fn clear(&self) {
+        self.editing.set(None);
+        self.title.set(String::new());
+        self.url.set("https://".into());
+        self.icon.set(String::new());
+        self.on_home.set(false);
+        self.fail.set(None);
+    }
+
+    /// The body for POST (new) or PUT (edit). An edited link keeps its owner
+    /// group and, within its category, its place.
+    fn input(&self) -> LinkInput {
+        let icon = self.icon.get_untracked().trim().to_string();
+        let editing = self.editing.get_untracked();
+        LinkInput {
+            title: self.title.get_untracked().trim().to_string(),
+            url: self.url.get_untracked().trim().to_string(),
+            icon_url: (!icon.is_empty()).then_some(icon),
+            category_id: self.category.get_untracked().parse().ok(),
+            group_id: editing.as_ref().and_then(|l| l.group_id),
+            order: None,
+            on_homepage: self.on_home.get_untracked(),
+            homepage_order: None,
+        }
+    }
+
+    fn err(&self, k: &'static str) -> Signal<Option<String>> {
+        let fail = self.fail;
+        Signal::derive(move || fail.with(|f| f.as_ref().and_then(|f| f.field(k))))
+    }
+}
+
+#[component]
+pub fn LinkForm(
+    fields: LinkFields,
+    cats: RwSignal<Vec<LinkCategory>>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let s = use_session();
+    let f = fields;
+    let saving = RwSignal::new(false);
+    let file_in = NodeRef::<html::Input>::new();
+    let send_icon = move |_| {
+        let Some(file) = file_in
+            .get_untracked()
+            .and_then(|el| el.files())
+            .and_then(|l| l.get(0))
+        else {
+            return;
+        };
+        f.note.set(Note::Busy(format!(
+            "{} {}",
+            tr("上傳中：", "Uploading:"),
+            file.name()
+        )));
+        spawn_local(async move {
+            let r: Result<serde_json::Value, Fail> =
+                upload(&s, &s.url("/images"), &file, |_, _| {}).await;
+            match r {
+                Ok(v) => {
+                    if let Some(u) = v.get("url").and_then(|u| u.as_str()) {
+                        f.icon.set(u.to_string());
+                    }
+                    f.note.set(Note::Ok(
+                        tr(
+                            "圖示已上傳，按「儲存」後生效。",
+                            "Icon uploaded; press Save to apply.",
+                        )
+                        .into(),
+                    ));
+                }
+                Err(e) => f.note.set(Note::Err(e.message())),
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let body = f.input();
+        let editing = f.editing.get_untracked().map(|l| l.id);
+        saving.set(true);
+        spawn_local(async move {
+            let r = match editing {
+                None => s.post::<_, Link>(&s.url("/links"), &body).await,
+                Some(id) => s.put::<_, Link>(&s.url(&format!("/links/{id}")), &body).await,
+            };
+            saving.set(false);
+            match r {
+                Ok(l) => {
+                    f.clear();
+                    f.note.set(Note::Ok(format!("{}「{}」", tr("已儲存", "Saved"), l.title)));
+                    on_saved.run(());
+                }
+                Err(e) => {
+                    f.note.set(Note::Err(e.message()));
+                    f.fail.set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="adm-form narrow" on:submit=submit data-form="link" novalidate>
+            <h2>{move || if f.editing.get().is_some() { tr("編輯連結", "Edit link") } else { tr("新增連結", "New link") }}</h2>
+            <label for="lnk-title">{move || tr("名稱", "Title")}</label>
+            <input id="lnk-title" aria-describedby="lnk-title-err" prop:value=move || f.title.get() on:input=move |ev| f.title.set(val(&ev)) />
+            <FieldErr id="lnk-title-err" msg=f.err("title") />
+            <label for="lnk-url">{move || tr("網址", "Address")}</label>
+            <input id="lnk-url" type="url" aria-describedby="lnk-url-err" prop:value=move || f.url.get() on:input=move |ev| f.url.set(val(&ev)) />
+            <FieldErr id="lnk-url-err" msg=f.err("url") />
+            <label for="lnk-icon">{move || tr("圖示網址（可上傳圖片，可留空）", "Icon address (upload an image, or leave empty)")}</label>
+            <div class="toolbar">
+                {move || (!f.icon.get().is_empty()).then(|| view! { <img class="link-icon" src=f.icon.get() alt="" width="24" height="24" data-icon-preview /> })}
+                <input id="lnk-icon" aria-describedby="lnk-icon-err" prop:value=move || f.icon.get() on:input=move |ev| f.icon.set(val(&ev)) />
+                {move || (!f.icon.get().is_empty()).then(|| view! {
+                    <button type="button" class="btn small" on:click=move |_| f.icon.set(String::new())>{tr("移除圖示", "Remove icon")}</button>
+                })}
+            </div>
+            <label for="lnk-icon-file">{move || tr("上傳圖示", "Upload an icon")}</label>
+            <input id="lnk-icon-file" type="file" accept="image/*" node_ref=file_in on:change=send_icon />
+            <FieldErr id="lnk-icon-err" msg=f.err("icon_url") />
+            <label for="lnk-cat">{move || tr("分類", "Category")}</label>
+            <select id="lnk-cat" aria-describedby="lnk-cat-err" on:change=move |ev| f.category.set(val(&ev))>
+                <option value="" selected=move || f.category.get().is_empty()>{move || tr("（預設分類）", "(default)")}</option>
+                {move || cats.get().into_iter().map(|c| {
+                    let id = c.id.to_string();
+                    let sel = id.clone();
+                    view! { <option value=id selected=move || f.category.get() == sel>{c.name}</option> }
+                }).collect_view()}
+            </select>
+            <FieldErr id="lnk-cat-err" msg=f.err("category_id") />
+            <label class="check">
+                <input id="lnk-home" type="checkbox" prop:checked=move || f.on_home.get() on:change=move |ev| f.on_home.set(checked(&ev)) />
+                {move || tr("顯示在首頁", "Show on the homepage")}
+            </label>
+            <div class="form-actions">
+                <button type="submit" class="btn primary" disabled=move || saving.get()>
+                    {move || if f.editing.get().is_some() { tr("儲存", "Save") } else { tr("新增連結", "Add link") }}
+                </button>
+                {move || f.editing.get().is_some().then(|| view! {
+                    " " <button type="button" class="btn" on:click=move |_| f.clear()>{tr("取消編輯", "Cancel editing")}</button>
+                })}
+            </div>
+            <NoteLine note=f.note />
+        </form>
+    }
+}
