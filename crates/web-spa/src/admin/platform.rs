@@ -97,14 +97,18 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
     let slug = site.public.slug.clone();
     let url = format!("/api/v1/sites/{}", encode(&slug));
     let hosts = RwSignal::new(site.hostnames.join(", "));
+    let new_name = RwSignal::new(site.public.name.clone());
     let fail = RwSignal::new(None::<Fail>);
     let enabled = site.enabled;
     let hid = format!("hosts-{slug}");
     let eid = format!("hosts-{slug}-err");
+    let nid = format!("name-{slug}");
+    let neid = format!("name-{slug}-err");
     let (u1, u2) = (url.clone(), url);
     let name = site.public.name.clone();
-    let save_hosts = move |_| {
+    let save = move |_| {
         let body = UpdateSite {
+            name: Some(new_name.get_untracked().trim().to_string()),
             hostnames: Some(split_list(&hosts.get_untracked())),
             ..Default::default()
         };
@@ -149,15 +153,20 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
         });
     };
     let err_id = eid.clone();
+    let name_err_id = neid.clone();
     view! {
         <tr data-site=slug.clone()>
             <td>{slug.clone()}</td>
-            <td>{site.public.name.clone()}</td>
+            <td>
+                <label class="visually-hidden" for=nid.clone()>{move || tr("名稱", "Name")}</label>
+                <input id=nid aria-describedby=neid prop:value=move || new_name.get() on:input=move |ev| new_name.set(val(&ev)) />
+                {move || fail.with(|f| f.as_ref().and_then(|f| f.field("name"))).map(|m| view! { <p class="field-err" id=name_err_id.clone()>{m}</p> })}
+            </td>
             <td>
                 <label class="visually-hidden" for=hid.clone()>{move || tr("主機名稱", "Hostnames")}</label>
                 <input id=hid aria-describedby=eid prop:value=move || hosts.get() on:input=move |ev| hosts.set(val(&ev)) />
                 " "
-                <button type="button" class="btn small" data-action="save-hosts" on:click=save_hosts>{move || tr("儲存", "Save")}</button>
+                <button type="button" class="btn small" data-action="save" on:click=save>{move || tr("儲存", "Save")}</button>
                 {move || fail.with(|f| f.as_ref().and_then(|f| f.field("hostnames"))).map(|m| view! { <p class="field-err" id=err_id.clone()>{m}</p> })}
             </td>
             <td>
