@@ -325,6 +325,14 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
         })
     };
     let public_home = format!("{}/", ctx.site_base);
+    // The screen is rebuilt only when it or the right to see it changes, not
+    // whenever `me` is reloaded (signing in again after the session ended
+    // must not wipe the form being edited).
+    let shown = Memo::new(move |_| {
+        let sc = screen.get();
+        let ok = screen_allowed(&s, &sc);
+        (sc, ok)
+    });
     view! {
         <div class="adm" class:menu-open=move || menu_open.get()>
             <a class="skip-link" href="#main">
@@ -363,26 +371,56 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
                 <ul>{nav_items}</ul>
             </nav>
             <main id="main" class="adm-main" tabindex="-1">
-                {move || screen_view(screen.get())}
+                {move || {
+                    let (sc, ok) = shown.get();
+                    untrack(move || screen_view(sc, ok))
+                }}
             </main>
             {move || (s.phase.get() == Phase::Expired).then(|| view! { <ExpiredDialog /> })}
         </div>
     }
 }
 
-fn screen_view(screen: AdminScreen) -> AnyView {
-    let s = use_session();
-    let deny = || {
-        view! {
+/// The side-navigation entry whose right a screen needs (`None`: every
+/// signed-in user).
+fn gate_path(screen: &AdminScreen) -> Option<&'static str> {
+    Some(match screen {
+        AdminScreen::Dashboard | AdminScreen::Profile | AdminScreen::NotFound => return None,
+        AdminScreen::News | AdminScreen::NewsNew | AdminScreen::NewsEdit(_) => "/news",
+        AdminScreen::Nav => "/nav",
+        AdminScreen::Users => "/users",
+        AdminScreen::Groups => "/groups",
+        AdminScreen::Pages | AdminScreen::PageNew | AdminScreen::PageEdit(_) => "/pages",
+        AdminScreen::Links => "/links",
+        AdminScreen::Extensions => "/extensions",
+        AdminScreen::Calendar => "/calendar",
+        AdminScreen::Settings | AdminScreen::NewsCategories => "/settings",
+        AdminScreen::Tokens => "/tokens",
+        AdminScreen::AuthLog => "/auth-log",
+    })
+}
+
+/// Whether the signed-in user may open the screen (reactive on `me`).
+fn screen_allowed(s: &Session, screen: &AdminScreen) -> bool {
+    match gate_path(screen) {
+        None => true,
+        Some(path) => ENTRIES
+            .iter()
+            .find(|e| e.path == path)
+            .is_some_and(|e| allowed(s, e)),
+    }
+}
+
+fn screen_view(screen: AdminScreen, allowed: bool) -> AnyView {
+    if !allowed {
+        return view! {
             <section class="adm-section">
                 <h1>{move || tr("沒有權限", "Not allowed")}</h1>
                 <p>{move || tr("您沒有使用這個功能的權限。", "You may not use this feature.")}</p>
             </section>
         }
-        .into_any()
-    };
-    let entry = |path: &str| ENTRIES.iter().find(|e| e.path == path);
-    let gate = |path: &str| entry(path).is_some_and(|e| allowed(&s, e));
+        .into_any();
+    }
     match screen {
         AdminScreen::Dashboard => view! { <Dashboard /> }.into_any(),
         AdminScreen::Profile => view! { <crate::admin::dashboard::Profile /> }.into_any(),
@@ -392,26 +430,7 @@ fn screen_view(screen: AdminScreen) -> AnyView {
             </section>
         }
         .into_any(),
-        other => {
-            let path = match &other {
-                AdminScreen::News | AdminScreen::NewsNew | AdminScreen::NewsEdit(_) => "/news",
-                AdminScreen::Nav => "/nav",
-                AdminScreen::Users => "/users",
-                AdminScreen::Groups => "/groups",
-                AdminScreen::Pages | AdminScreen::PageNew | AdminScreen::PageEdit(_) => "/pages",
-                AdminScreen::Links => "/links",
-                AdminScreen::Extensions => "/extensions",
-                AdminScreen::Calendar => "/calendar",
-                AdminScreen::Settings | AdminScreen::NewsCategories => "/settings",
-                AdminScreen::Tokens => "/tokens",
-                AdminScreen::AuthLog => "/auth-log",
-                _ => "",
-            };
-            if !gate(path) {
-                return deny();
-            }
-            crate::admin::screens(other)
-        }
+        other => crate::admin::screens(other),
     }
 }
 
