@@ -10,8 +10,14 @@ const KINDS: [GroupKind; 3] = [GroupKind::Staff, GroupKind::Normal, GroupKind::A
 /// The kind with what it lets members do.
 pub fn kind_help(k: GroupKind) -> &'static str {
     match k {
-        GroupKind::Staff => tr("處室（可發布消息與連結）", "Staff (may publish news and links)"),
-        GroupKind::Normal => tr("一般（可登入、編輯指定頁面）", "Normal (may edit assigned pages)"),
+        GroupKind::Staff => tr(
+            "處室（可發布消息與連結）",
+            "Staff (may publish news and links)",
+        ),
+        GroupKind::Normal => tr(
+            "一般（可登入、編輯指定頁面）",
+            "Normal (may edit assigned pages)",
+        ),
         GroupKind::Admin => tr("管理員（整個網站）", "Admin (the whole site)"),
     }
 }
@@ -37,17 +43,19 @@ pub fn confirm_change(group: &str, from: GroupKind, to: GroupKind) -> bool {
     confirm(&format!("「{group}」：{msg}"))
 }
 
-/// A `<select>` of the kinds; `on_pick` gets the chosen kind.
+/// A `<select>` of the kinds. `on_pick` gets the chosen kind and answers
+/// whether it was taken; if not, the select shows `selected` again.
 #[component]
 pub fn KindSelect(
     id: String,
     selected: GroupKind,
-    on_pick: Callback<GroupKind>,
+    on_pick: Callback<GroupKind, bool>,
 ) -> impl IntoView {
     view! {
         <select id=id data-action="kind" on:change=move |ev| {
-            if let Some(k) = GroupKind::parse(&val(&ev)) {
-                on_pick.run(k);
+            let taken = GroupKind::parse(&val(&ev)).is_some_and(|k| on_pick.run(k));
+            if !taken {
+                event_target::<web_sys::HtmlSelectElement>(&ev).set_value(selected.as_str());
             }
         }>
             {KINDS.into_iter().map(|k| view! {

@@ -175,11 +175,11 @@ pub fn Groups() -> impl IntoView {
                         <span class="name">{g.name.clone()}</span>
                         <label class="visually-hidden" for=format!("grp-kind-{id}")>{format!("{}：{}", tr("種類", "Kind"), g.name)}</label>
                         <KindSelect id=format!("grp-kind-{id}") selected=k on_pick=Callback::new(move |to| {
-                            if confirm_change(&g5.name, k, to) {
+                            let ok = confirm_change(&g5.name, k, to);
+                            if ok {
                                 change_kind(id, to);
-                            } else {
-                                reload();
                             }
+                            ok
                         }) />
                         <span class="muted">{format!("{} {}", g.member_count, tr("人", "members"))}</span>
                         <button type="button" class="btn small" aria-label=format!("{}：{}", tr("上移", "Move up"), g.name) on:click=move |_| shift(g1.clone(), true)>"↑"</button>
@@ -263,7 +263,7 @@ pub fn Groups() -> impl IntoView {
                 <input id="grp-name" aria-describedby="grp-name-err" prop:value=move || name.get() on:input=move |ev| name.set(val(&ev)) />
                 <FieldErr id="grp-name-err" msg=err("name") />
                 <label for="grp-kind">{move || tr("種類", "Kind")}</label>
-                <KindSelect id="grp-kind".to_string() selected=GroupKind::Staff on_pick=Callback::new(move |k| kind.set(k)) />
+                <KindSelect id="grp-kind".to_string() selected=GroupKind::Staff on_pick=Callback::new(move |k| { kind.set(k); true }) />
                 <label for="grp-parent">{move || tr("上層群組", "Parent group")}</label>
                 <select id="grp-parent" on:change=move |ev| parent.set(val(&ev))>
                     <option value="">{move || tr("（最上層）", "(top level)")}</option>
