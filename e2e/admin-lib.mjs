@@ -42,3 +42,38 @@ export async function routeExists(method, path) {
   }
   return r.status !== 405;
 }
+
+/** The platform admin `run.sh` creates with the CLI (none in the demo itself). */
+export const PLATFORM = {
+  account: process.env.E2E_PLATFORM_ACCOUNT || '',
+  password: process.env.E2E_PLATFORM_PASSWORD || '',
+};
+
+/** Signs a platform admin in on the platform host's `/admin`. */
+export async function signInPlatform(page) {
+  await page.goto(`${BASE}/admin`);
+  await page.locator('#login-account').fill(PLATFORM.account);
+  await page.locator('#login-password').fill(PLATFORM.password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await page.locator('.adm-side').waitFor();
+}
+
+/** An active site user in the given groups (set up through the API as an admin). */
+export async function activeUser(adminToken, account, password, groupIds) {
+  const r = await apiAs(adminToken, 'POST', '/users', {
+    account, password, display_name: account, group_ids: groupIds, status: 'active',
+  });
+  if (r.status !== 201) throw new Error(`create ${account}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Polls `fn` until it returns a truthy value (API state behind a UI action). */
+export async function eventually(fn, what, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -2,11 +2,14 @@
 # Browser tests of the visitor site against a fresh demo server.
 #
 #   e2e/run.sh [yass binary] [spa dir]     (defaults: target/debug/yass, dist/spa)
+#   E2E_TESTS='tests/admin-site.test.mjs' e2e/run.sh ...   (only these files;
+#                                          default tests/*.test.mjs)
 #
 # Installs what it needs from the package registries when missing (Debian's
 # chromium and CJK fonts, the npm packages in package-lock.json), starts
 # `yass serve --demo` on a free port with a throw-away data directory, waits
-# for /readyz, runs node's test runner (TAP: "# pass N" / "# fail N"), leaves
+# for /readyz, adds a platform admin with `yass user create --platform-admin`
+# (credentials passed to the tests as E2E_PLATFORM_ACCOUNT/_PASSWORD), runs node's test runner (TAP: "# pass N" / "# fail N"), leaves
 # screenshots and the server log in e2e/artifacts/, and always stops the server.
 # Exits non-zero when any test fails.
 set -euo pipefail
@@ -79,9 +82,23 @@ log "ready at $base"
 demo_json=""
 [ -f "$data/demo.json" ] && demo_json="$data/demo.json"
 
+# The demo has no platform admin: add one against the same data directory.
+platform_account=e2e-platform
+platform_password="Platform-e2e-$(date +%s)-pass"
+YASS_PASSWORD="$platform_password" "$bin" user create --platform-admin \
+  --account "$platform_account" --data-dir "$data" >>"$server_log" 2>&1 || {
+  echo "could not create the platform admin; log:" >&2; tail -n 20 "$server_log" >&2; exit 1
+}
+
+# Test files to run (globs relative to e2e/), e.g. E2E_TESTS='tests/admin-*.test.mjs'.
+tests="${E2E_TESTS:-tests/*.test.mjs}"
+
 set +e
+# $tests is deliberately unquoted: the shell expands its globs inside e2e/.
+# shellcheck disable=SC2086
 (cd "$here" && YASS_URL="$base" E2E_ARTIFACTS="$artifacts" E2E_DEMO_JSON="$demo_json" \
-  node --test --test-concurrency=1 --test-reporter=tap tests/*.test.mjs) | tee "$artifacts/results.tap"
+  E2E_PLATFORM_ACCOUNT="$platform_account" E2E_PLATFORM_PASSWORD="$platform_password" \
+  node --test --test-concurrency=1 --test-reporter=tap $tests) | tee "$artifacts/results.tap"
 status=${PIPESTATUS[0]}
 set -e
 log "screenshots and server log in $artifacts"

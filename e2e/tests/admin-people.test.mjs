@@ -1,9 +1,9 @@
 // Users and groups from the dashboard: the group tree, creating and moving
-// a group, a new user with groups, a password reset, and effective rights.
+// a group, changing a group's kind (and so its members' rights), a new user with groups, a password reset, and effective rights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot } from '../lib.mjs';
-import { ADMIN, signIn, token, apiAs } from '../admin-lib.mjs';
+import { ADMIN, signIn, token, apiAs, activeUser, eventually } from '../admin-lib.mjs';
 
 const TABLET = { width: 1180, height: 900 };
 const grp = (page, name) => page.locator(`[data-tree="groups"] li[data-group="${name}"]`);
@@ -69,4 +69,60 @@ test('users: create with groups, reset a password, show effective rights', async
   const admin = await token('admin');
   const users = (await apiAs(admin, 'GET', '/users?per_page=100')).body.items;
   assert.ok(users.some((u) => u.account === 'e2e-teacher'));
+});
+
+test("groups: changing a group's kind changes what its members may do", async () => {
+  const admin = await token('admin');
+  const g = await apiAs(admin, 'POST', '/groups', { name: '值週組 e2e', kind: 'staff' });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  await activeUser(admin, 'e2e-duty', 'Duty-pass-2026-e2e', [g.body.id]);
+  const kindOf = async () => (await apiAs(admin, 'GET', '/groups')).body.find((x) => x.id === g.body.id).kind;
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.goto(`${ADMIN}/groups`);
+    const select = grp(b.page, '值週組 e2e').locator('select[data-action="kind"]');
+    await select.waitFor();
+    assert.equal(await select.inputValue(), 'staff');
+    // Making it an admin group asks first; declining changes nothing.
+    b.page.once('dialog', (d) => d.dismiss());
+    await select.selectOption('admin');
+    await b.page.waitForFunction(() => document.querySelector('li[data-group="值週組 e2e"] select[data-action="kind"]')?.value === 'staff');
+    assert.equal(await kindOf(), 'staff');
+    b.page.once('dialog', (d) => d.accept());
+    await select.selectOption('admin');
+    await b.page.locator('.adm-note.ok', { hasText: '已變更種類' }).waitFor();
+    assert.equal(await kindOf(), 'admin');
+    assert.equal(await grp(b.page, '值週組 e2e').locator('select[data-action="kind"]').inputValue(), 'admin');
+  } finally {
+    await b.close();
+  }
+  // Its member is now offered the site-admin screens.
+  const m = await launch(TABLET);
+  try {
+    await signIn(m.page, 'e2e-duty', 'Duty-pass-2026-e2e');
+    const side = await m.page.locator('.adm-side a').allTextContents();
+    assert.ok(side.includes('使用者') && side.includes('群組'), side.join());
+  } finally {
+    await m.close();
+  }
+  // And back to a normal group (taking admin rights away asks first).
+  const b2 = await launch(TABLET);
+  b2.page.on('dialog', (d) => d.accept());
+  try {
+    await signIn(b2.page, 'admin');
+    await b2.page.goto(`${ADMIN}/groups`);
+    await grp(b2.page, '值週組 e2e').locator('select[data-action="kind"]').selectOption('normal');
+    await eventually(async () => (await kindOf()) === 'normal', 'the kind to become normal');
+  } finally {
+    await b2.close();
+  }
+  const m2 = await launch(TABLET);
+  try {
+    await signIn(m2.page, 'e2e-duty', 'Duty-pass-2026-e2e');
+    const side = await m2.page.locator('.adm-side a').allTextContents();
+    assert.ok(!side.includes('使用者') && !side.includes('最新消息'), side.join());
+  } finally {
+    await m2.close();
+  }
 });

@@ -149,12 +149,7 @@ mod tests {
     #[test]
     fn inputs_trim_and_drop_empty_text() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 24).unwrap();
-        let i = input_of(
-            " 校慶 ",
-            EventWhen::AllDay { start: d, end: d },
-            "  ",
-            "",
-        );
+        let i = input_of(" 校慶 ", EventWhen::AllDay { start: d, end: d }, "  ", "");
         assert_eq!(i.title, "校慶");
         assert_eq!(i.location, None);
         assert_eq!(i.description, None);

@@ -46,7 +46,8 @@ impl Form {
         self.start.set(start);
         self.end.set(end);
         self.location.set(e.location.clone().unwrap_or_default());
-        self.description.set(e.description.clone().unwrap_or_default());
+        self.description
+            .set(e.description.clone().unwrap_or_default());
     }
 
     fn clear(&self) {
@@ -142,7 +143,11 @@ pub fn Events() -> impl IntoView {
                 Ok(e) => {
                     fail.set(None);
                     form.clear();
-                    note.set(Note::Ok(format!("{}「{}」", tr("已儲存", "Saved"), e.title)));
+                    note.set(Note::Ok(format!(
+                        "{}「{}」",
+                        tr("已儲存", "Saved"),
+                        e.title
+                    )));
                     reload();
                 }
                 Err(f) => {

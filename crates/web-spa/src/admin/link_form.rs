@@ -136,13 +136,20 @@ pub fn LinkForm(
         spawn_local(async move {
             let r = match editing {
                 None => s.post::<_, Link>(&s.url("/links"), &body).await,
-                Some(id) => s.put::<_, Link>(&s.url(&format!("/links/{id}")), &body).await,
+                Some(id) => {
+                    s.put::<_, Link>(&s.url(&format!("/links/{id}")), &body)
+                        .await
+                }
             };
             saving.set(false);
             match r {
                 Ok(l) => {
                     f.clear();
-                    f.note.set(Note::Ok(format!("{}「{}」", tr("已儲存", "Saved"), l.title)));
+                    f.note.set(Note::Ok(format!(
+                        "{}「{}」",
+                        tr("已儲存", "Saved"),
+                        l.title
+                    )));
                     on_saved.run(());
                 }
                 Err(e) => {

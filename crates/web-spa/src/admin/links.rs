@@ -89,7 +89,11 @@ pub fn Links() -> impl IntoView {
         note.set(Note::Busy(tr("移動中…", "Moving…").into()));
         spawn_local(async move {
             match s
-                .send("PUT", &url, Some(crate::admin::api::to_value(&IdOrder { ids })))
+                .send(
+                    "PUT",
+                    &url,
+                    Some(crate::admin::api::to_value(&IdOrder { ids })),
+                )
                 .await
             {
                 Ok(_) => note.set(Note::Ok(tr("已移動。", "Moved.").into())),
@@ -103,7 +107,12 @@ pub fn Links() -> impl IntoView {
     let move_cat = move |id: i64, up: bool| {
         let ids: Vec<i64> = cats.with_untracked(|c| c.iter().map(|c| c.id).collect());
         if let Some(ids) = step(&ids, id, up) {
-            put_order(s.url("/link-categories/order"), ids, format!("cat-{id}"), up);
+            put_order(
+                s.url("/link-categories/order"),
+                ids,
+                format!("cat-{id}"),
+                up,
+            );
         }
     };
     let move_link = move |cid: i64, id: i64, up: bool| {
