@@ -275,6 +275,11 @@ const ENTRIES: &[Entry] = &[
 ];
 
 fn allowed(s: &Session, e: &Entry) -> bool {
+    // Platform admins belong to no site: only their overview (the sites
+    // screen) applies; site screens and the site profile would fail.
+    if s.slug.get_value().is_none() {
+        return e.path.is_empty();
+    }
     match e.needs {
         None => true,
         Some(list) => list.iter().any(|a| s.can(a)),
@@ -402,6 +407,9 @@ fn gate_path(screen: &AdminScreen) -> Option<&'static str> {
 
 /// Whether the signed-in user may open the screen (reactive on `me`).
 fn screen_allowed(s: &Session, screen: &AdminScreen) -> bool {
+    if s.slug.get_value().is_none() {
+        return matches!(screen, AdminScreen::Dashboard | AdminScreen::NotFound);
+    }
     match gate_path(screen) {
         None => true,
         Some(path) => ENTRIES
