@@ -41,7 +41,8 @@ pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     Ok(n)
 }
 
-fn pool_gauges(db: &DatabaseConnection, max: u32) {
+/// Pool sizes now (also read at every scrape, so they are exact there).
+pub fn pool_gauges(db: &DatabaseConnection, max: u32) {
     let (size, idle) = match db {
         _ if db.get_database_backend() == sea_orm::DbBackend::Sqlite => {
             let p = db.get_sqlite_connection_pool();

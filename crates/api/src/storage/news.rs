@@ -129,14 +129,11 @@ fn newest_first(q: sea_orm::Select<news::Entity>) -> sea_orm::Select<news::Entit
 pub struct VisitorPage {
     pub pinned: Vec<NewsRow>,
     pub items: Vec<NewsRow>,
-    /// Every visible match, pinned included.
-    pub total: u64,
-    /// Visible matches that are not pinned now (what pages are counted of).
-    pub unpinned_total: u64,
 }
 
 /// The visitor list: items pinned now (page 1 only), then one page of the
-/// others, newest first. Four indexed queries whatever the page.
+/// others, newest first. Two indexed queries whatever the page; the totals
+/// come from `visible_counts`.
 pub async fn visitor_page(
     db: &impl ConnectionTrait,
     site_id: i64,
@@ -152,27 +149,27 @@ pub async fn visitor_page(
     } else {
         vec![]
     };
-    let unpinned = || base().filter(not_pinned_now(now));
-    let items = newest_first(unpinned())
+    let items = newest_first(base().filter(not_pinned_now(now)))
         .offset((page - 1) * per_page)
         .limit(per_page)
         .all(db)
         .await?;
-    // One scan for the total of the dated run; the pinned-now part is small
-    // (and on page 1 already loaded), so the grand total costs no second scan.
-    let unpinned_total = unpinned().count(db).await?;
-    let pinned_total = if page == 1 {
-        pinned.len() as u64
-    } else {
-        base().filter(pinned_now(now)).count(db).await?
-    };
-    let total = unpinned_total + pinned_total;
-    Ok(VisitorPage {
-        pinned,
-        items,
-        total,
-        unpinned_total,
-    })
+    Ok(VisitorPage { pinned, items })
+}
+
+/// Visible matches of a filter: (not pinned now, pinned now). Counting reads
+/// every visible match, so callers cache the result per content version.
+pub async fn visible_counts(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> ApiResult<(u64, u64)> {
+    let now = now.naive_utc();
+    let base = || filtered(site_id, f, now).filter(visible(now));
+    let unpinned = base().filter(not_pinned_now(now)).count(db).await?;
+    let pinned = base().filter(pinned_now(now)).count(db).await?;
+    Ok((unpinned, pinned))
 }
 
 /// The homepage's news: items pinned now and the newest `limit` others.
