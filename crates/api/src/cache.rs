@@ -65,14 +65,7 @@ impl<V: Clone> VersionedCache<V> {
         (e.version == version && now < e.expires_at).then(|| e.value.clone())
     }
 
-    pub fn put(
-        &self,
-        site_id: i64,
-        key: &str,
-        version: i64,
-        expires_at: DateTime<Utc>,
-        value: V,
-    ) {
+    pub fn put(&self, site_id: i64, key: &str, version: i64, expires_at: DateTime<Utc>, value: V) {
         let Ok(mut map) = self.inner.lock() else {
             return;
         };

@@ -175,11 +175,7 @@ const POOL_ACQUIRE_TARGET: &str = "sqlx::pool::acquire";
 struct PoolWait;
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for PoolWait {
-    fn on_event(
-        &self,
-        event: &tracing::Event<'_>,
-        _: tracing_subscriber::layer::Context<'_, S>,
-    ) {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         struct Waited(Option<f64>);
         impl tracing::field::Visit for Waited {
             fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {

@@ -213,12 +213,7 @@ async fn the_pool_reports_its_connections_and_every_wait_for_one() {
     let before = scrape(&app).await;
     let waits = |text: &str| value(text, "yass_db_pool_acquire_wait_seconds_count", &[]);
     for _ in 0..5 {
-        let res = app
-            .client
-            .get(app.site_url("/news"))
-            .send()
-            .await
-            .unwrap();
+        let res = app.client.get(app.site_url("/news")).send().await.unwrap();
         assert_eq!(res.status(), 200);
     }
     let after = scrape(&app).await;
