@@ -75,10 +75,8 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
         let (pinned, latest) = news::pinned_and_latest(db, s.id, now, news_count).await?;
-        (
-            super::news::summaries(db, s.id, &pinned, now).await?,
-            super::news::summaries(db, s.id, &latest, now).await?,
-        )
+        let [pinned, latest] = super::news::summaries(db, s.id, [&pinned, &latest], now).await?;
+        (pinned, latest)
     } else {
         (vec![], vec![])
     };

@@ -158,16 +158,17 @@ impl Lookups {
     }
 }
 
-/// List entries for rows (homepage, lists), with lookups batched.
-pub async fn summaries(
+/// List entries for several sets of rows (the homepage's pinned and latest
+/// news), with one batch of lookups for all of them.
+pub async fn summaries<const N: usize>(
     db: &impl ConnectionTrait,
     site_id: i64,
-    rows: &[NewsRow],
+    sets: [&[NewsRow]; N],
     now: DateTime<Utc>,
-) -> ApiResult<Vec<NewsSummary>> {
-    let refs: Vec<&NewsRow> = rows.iter().collect();
+) -> ApiResult<[Vec<NewsSummary>; N]> {
+    let refs: Vec<&NewsRow> = sets.iter().flat_map(|rows| rows.iter()).collect();
     let lk = lookups(db, site_id, &refs).await?;
-    Ok(rows.iter().map(|r| lk.summary(r, now)).collect())
+    Ok(sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect()))
 }
 
 /// The whole item as its DTO.

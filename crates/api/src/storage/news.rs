@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::rules::search;
 use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -243,31 +243,39 @@ pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<
 
 /// The earliest future moment when any of the site's published items
 /// appears, disappears, pins or unpins: public caches expire by then.
+/// One round trip: four scalar subqueries, each an index probe on
+/// `(site_id, <column>)` that stops at the first future value.
 pub async fn next_transition(
     db: &impl ConnectionTrait,
     site_id: i64,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<DateTime<Utc>>> {
     let n = now.naive_utc();
-    let mut best: Option<NaiveDateTime> = None;
-    for (col, pinned_only) in [
-        (news::Column::VisibleFrom, false),
-        (news::Column::VisibleUntil, false),
-        (news::Column::PinnedFrom, true),
-        (news::Column::PinnedUntil, true),
-    ] {
-        let mut q = news::Entity::find()
-            .select_only()
-            .column(col)
-            .filter(news::Column::SiteId.eq(site_id))
-            .filter(news::Column::Draft.eq(false))
-            .filter(col.gt(n));
+    let next_of = |col: news::Column, pinned_only: bool| {
+        let mut q = Query::select();
+        q.column(col)
+            .from(news::Entity)
+            .and_where(news::Column::SiteId.eq(site_id))
+            .and_where(news::Column::Draft.eq(false))
+            .and_where(col.gt(n))
+            .order_by(col, Order::Asc)
+            .limit(1);
         if pinned_only {
-            q = q.filter(news::Column::Pinned.eq(true));
+            q.and_where(news::Column::Pinned.eq(true));
         }
-        let t: Option<Option<NaiveDateTime>> =
-            q.order_by_asc(col).limit(1).into_tuple().one(db).await?;
-        if let Some(Some(t)) = t {
+        Expr::from(q)
+    };
+    let mut q = Query::select();
+    q.expr(next_of(news::Column::VisibleFrom, false))
+        .expr(next_of(news::Column::VisibleUntil, false))
+        .expr(next_of(news::Column::PinnedFrom, true))
+        .expr(next_of(news::Column::PinnedUntil, true));
+    let Some(row) = db.query_one(&q).await? else {
+        return Ok(None);
+    };
+    let mut best: Option<NaiveDateTime> = None;
+    for i in 0..4 {
+        if let Some(t) = row.try_get_by_index::<Option<NaiveDateTime>>(i)? {
             best = Some(best.map_or(t, |b| Ord::min(b, t)));
         }
     }
