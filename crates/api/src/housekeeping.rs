@@ -12,7 +12,11 @@ use std::time::Duration;
 pub fn spawn(state: web::Data<AppState>) {
     let chores = state.clone();
     actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
+        // The first purge waits a minute: a restart storm (a rolling deploy)
+        // need not purge at once, and a fresh instance's first requests come first.
+        let hour = Duration::from_secs(3600);
+        let first = actix_web::rt::time::Instant::now() + Duration::from_secs(60);
+        let mut tick = actix_web::rt::time::interval_at(first, hour);
         loop {
             tick.tick().await;
             if let Err(e) = purge(&chores).await {
