@@ -1,16 +1,27 @@
-//! In-process cache of public responses (homepage, nav tree).
+//! In-process caches of public reads (homepage, nav tree, news list counts)
+//! and of site rows.
 //!
-//! Correct across many instances without any messaging: an entry is keyed by
-//! the site's `content_version`, which every write bumps in the database, and
-//! every request already reads the site row — so a write through one instance
-//! is seen by the next request on every other instance (bound: zero seconds).
-//! An entry also expires at the next scheduled visibility or pin transition,
+//! Correct across many instances without any messaging: a cached value is
+//! keyed by the site's `content_version`, which every write bumps in the
+//! database. Public reads take the site row itself from a short-lived local
+//! copy (`SiteRows`, `YASS_SITE_CACHE_MS`, default 1 s), so a write through
+//! one instance reaches every other instance's caches within that bound; the
+//! instance that took the write drops its copy at once (`evict_after_writes`).
+//! A value also expires at the next scheduled visibility or pin transition,
 //! so a scheduled post appears on time while cached.
 
+use crate::metrics::KnownSite;
+use crate::storage::sites::SiteRow;
+use actix_web::HttpMessage;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
+/// A public response body ready to send.
 #[derive(Clone)]
 pub struct Cached {
     pub body: actix_web::web::Bytes,
@@ -18,49 +29,154 @@ pub struct Cached {
     pub expires_at: DateTime<Utc>,
 }
 
-struct Entry {
+struct Entry<V> {
     version: i64,
-    value: Cached,
+    expires_at: DateTime<Utc>,
+    value: V,
 }
 
-pub struct ResponseCache {
-    entries: Mutex<HashMap<(i64, &'static str), Entry>>,
+/// Values per site and key, valid for one content version until an expiry.
+pub struct VersionedCache<V> {
+    inner: Mutex<Sites<V>>,
     max_entries: usize,
 }
 
-impl ResponseCache {
+struct Sites<V> {
+    by_site: HashMap<i64, HashMap<Box<str>, Entry<V>>>,
+    len: usize,
+}
+
+impl<V: Clone> VersionedCache<V> {
     pub fn new(max_entries: usize) -> Self {
         Self {
-            entries: Mutex::new(HashMap::new()),
+            inner: Mutex::new(Sites {
+                by_site: HashMap::new(),
+                len: 0,
+            }),
             max_entries,
         }
     }
 
-    /// The cached value if it was built for this content version and has not
+    /// The value if it was built for this content version and has not
     /// reached its expiry.
-    pub fn get(
-        &self,
-        site_id: i64,
-        key: &'static str,
-        version: i64,
-        now: DateTime<Utc>,
-    ) -> Option<Cached> {
-        let map = self.entries.lock().ok()?;
-        let e = map.get(&(site_id, key))?;
-        (e.version == version && now < e.value.expires_at).then(|| e.value.clone())
+    pub fn get(&self, site_id: i64, key: &str, version: i64, now: DateTime<Utc>) -> Option<V> {
+        let map = self.inner.lock().ok()?;
+        let e = map.by_site.get(&site_id)?.get(key)?;
+        (e.version == version && now < e.expires_at).then(|| e.value.clone())
     }
 
-    pub fn put(&self, site_id: i64, key: &'static str, version: i64, value: Cached) {
-        let Ok(mut map) = self.entries.lock() else {
+    pub fn put(&self, site_id: i64, key: &str, version: i64, expires_at: DateTime<Utc>, value: V) {
+        let Ok(mut map) = self.inner.lock() else {
             return;
         };
-        if map.len() >= self.max_entries && !map.contains_key(&(site_id, key)) {
-            // Rare (more sites than the cache holds): drop everything rather
+        let known = map
+            .by_site
+            .get(&site_id)
+            .is_some_and(|m| m.contains_key(key));
+        if !known && map.len >= self.max_entries {
+            // Rare (more keys than the cache holds): drop everything rather
             // than track recency on the hot path.
-            map.clear();
+            map.by_site.clear();
+            map.len = 0;
         }
-        map.insert((site_id, key), Entry { version, value });
+        let entry = Entry {
+            version,
+            expires_at,
+            value,
+        };
+        if map
+            .by_site
+            .entry(site_id)
+            .or_default()
+            .insert(key.into(), entry)
+            .is_none()
+        {
+            map.len += 1;
+        }
     }
+}
+
+/// Public response bodies (homepage, nav).
+pub type ResponseCache = VersionedCache<Cached>;
+
+/// Visible-news counts of one filter: (not pinned now, pinned now).
+pub type CountCache = VersionedCache<(u64, u64)>;
+
+/// Short-lived local copies of site rows for public reads, by slug.
+pub struct SiteRows {
+    ttl: Duration,
+    rows: Mutex<HashMap<String, (SiteRow, Instant)>>,
+    max_entries: usize,
+}
+
+impl SiteRows {
+    pub fn new(ttl: Duration, max_entries: usize) -> Self {
+        Self {
+            ttl,
+            rows: Mutex::new(HashMap::new()),
+            max_entries,
+        }
+    }
+
+    /// The row if it was read from the database less than the TTL ago.
+    pub fn get(&self, slug: &str) -> Option<SiteRow> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let rows = self.rows.lock().ok()?;
+        let (row, at) = rows.get(slug)?;
+        (at.elapsed() < self.ttl).then(|| row.clone())
+    }
+
+    pub fn put(&self, row: &SiteRow) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let Ok(mut rows) = self.rows.lock() else {
+            return;
+        };
+        if rows.len() >= self.max_entries && !rows.contains_key(&row.slug) {
+            rows.retain(|_, (_, at)| at.elapsed() < self.ttl);
+            if rows.len() >= self.max_entries {
+                rows.clear();
+            }
+        }
+        rows.insert(row.slug.clone(), (row.clone(), Instant::now()));
+    }
+
+    pub fn evict(&self, slug: &str) {
+        if let Ok(mut rows) = self.rows.lock() {
+            rows.remove(slug);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut rows) = self.rows.lock() {
+            rows.clear();
+        }
+    }
+}
+
+/// Read-your-writes on the instance that took a write: once a request that
+/// may change data has finished, its site's row (every site's, for a
+/// platform-wide write) is read afresh by the next public request here.
+pub async fn evict_after_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let method = res.request().method();
+    let writes = !(method.is_safe() || method == actix_web::http::Method::OPTIONS);
+    let state = res
+        .request()
+        .app_data::<actix_web::web::Data<crate::state::AppState>>();
+    if let (true, Some(state)) = (writes, state) {
+        match res.request().extensions().get::<KnownSite>() {
+            Some(KnownSite(slug)) => state.site_rows.evict(slug),
+            None => state.site_rows.clear(),
+        }
+    }
+    Ok(res)
 }
 
 /// A strong ETag for a body.
@@ -75,20 +191,12 @@ mod tests {
     use super::*;
     use chrono::TimeDelta;
 
-    fn cached(exp: DateTime<Utc>) -> Cached {
-        Cached {
-            body: actix_web::web::Bytes::from_static(b"{}"),
-            etag: etag_of(b"{}"),
-            expires_at: exp,
-        }
-    }
-
     #[test]
     fn entries_die_with_a_new_version_or_at_their_expiry() {
         let now = Utc::now();
-        let c = ResponseCache::new(10);
-        c.put(1, "homepage", 7, cached(now + TimeDelta::seconds(60)));
-        assert!(c.get(1, "homepage", 7, now).is_some());
+        let c = CountCache::new(10);
+        c.put(1, "homepage", 7, now + TimeDelta::seconds(60), (3, 1));
+        assert_eq!(c.get(1, "homepage", 7, now), Some((3, 1)));
         assert!(
             c.get(1, "homepage", 8, now).is_none(),
             "a write bumped the version"
@@ -105,12 +213,41 @@ mod tests {
     #[test]
     fn the_cache_stays_bounded() {
         let now = Utc::now();
-        let c = ResponseCache::new(2);
+        let c = CountCache::new(2);
         for site in 0..5 {
-            c.put(site, "homepage", 1, cached(now + TimeDelta::seconds(60)));
+            c.put(site, "homepage", 1, now + TimeDelta::seconds(60), (1, 0));
+            c.put(site, "homepage", 2, now + TimeDelta::seconds(60), (1, 0));
         }
-        assert!(c.entries.lock().unwrap().len() <= 2);
-        assert!(c.get(4, "homepage", 1, now).is_some());
+        assert!(c.inner.lock().unwrap().len <= 2);
+        assert_eq!(c.get(4, "homepage", 2, now), Some((1, 0)));
+    }
+
+    fn row(slug: &str) -> SiteRow {
+        SiteRow {
+            slug: slug.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn site_rows_live_for_their_ttl_and_can_be_evicted() {
+        let rows = SiteRows::new(Duration::from_secs(60), 10);
+        assert!(rows.get("a").is_none());
+        rows.put(&row("a"));
+        rows.put(&row("b"));
+        assert_eq!(rows.get("a").map(|r| r.slug), Some("a".into()));
+        rows.evict("a");
+        assert!(rows.get("a").is_none());
+        assert!(rows.get("b").is_some());
+        rows.clear();
+        assert!(rows.get("b").is_none());
+        let expired = SiteRows::new(Duration::from_millis(1), 10);
+        expired.put(&row("a"));
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(expired.get("a").is_none(), "older than the TTL");
+        let off = SiteRows::new(Duration::ZERO, 10);
+        off.put(&row("a"));
+        assert!(off.get("a").is_none(), "a zero TTL turns the copy off");
     }
 
     #[test]

@@ -82,6 +82,12 @@ pub struct Settings {
     #[arg(long, env = "YASS_PUBLIC_MAX_AGE", default_value_t = 30)]
     pub public_max_age: u64,
 
+    /// Milliseconds a public read may use a local copy of the site row (and
+    /// so of its content version): the bound for a write through another
+    /// instance to reach this one's caches. 0 reads it every time.
+    #[arg(long, env = "YASS_SITE_CACHE_MS", default_value_t = 1000)]
+    pub site_cache_ms: u64,
+
     /// Seed a demo school (slug `demo`) if it does not exist yet.
     #[arg(long, env = "YASS_DEMO", default_value_t = false)]
     pub demo: bool,

@@ -28,15 +28,19 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         // InnoDB's default REPEATABLE READ takes gap locks that make concurrent
         // inserts checking the same unique index deadlock; READ COMMITTED (what
         // PostgreSQL does by default) avoids that and suffices for our writes.
+        // Every acquisition reports its wait (see `metrics::pool_wait_layer`).
+        .map_sqlx_sqlite_pool_opts(|p| p.acquire_time_level(log::LevelFilter::Trace))
+        .map_sqlx_postgres_pool_opts(|p| p.acquire_time_level(log::LevelFilter::Trace))
         .map_sqlx_mysql_pool_opts(|p| {
-            p.after_connect(|conn, _| {
-                Box::pin(async move {
-                    use sea_orm::sqlx::Executor;
-                    conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
-                        .await
-                        .map(|_| ())
+            p.acquire_time_level(log::LevelFilter::Trace)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        use sea_orm::sqlx::Executor;
+                        conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                            .await
+                            .map(|_| ())
+                    })
                 })
-            })
         });
     let db = Database::connect(opts).await?;
     if db.get_database_backend() == DbBackend::Sqlite {

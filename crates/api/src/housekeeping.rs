@@ -12,7 +12,11 @@ use std::time::Duration;
 pub fn spawn(state: web::Data<AppState>) {
     let chores = state.clone();
     actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
+        // The first purge waits a minute: a restart storm (a rolling deploy)
+        // need not purge at once, and a fresh instance's first requests come first.
+        let hour = Duration::from_secs(3600);
+        let first = actix_web::rt::time::Instant::now() + Duration::from_secs(60);
+        let mut tick = actix_web::rt::time::interval_at(first, hour);
         loop {
             tick.tick().await;
             if let Err(e) = purge(&chores).await {
@@ -41,7 +45,8 @@ pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     Ok(n)
 }
 
-fn pool_gauges(db: &DatabaseConnection, max: u32) {
+/// Pool sizes now (also read at every scrape, so they are exact there).
+pub fn pool_gauges(db: &DatabaseConnection, max: u32) {
     let (size, idle) = match db {
         _ if db.get_database_backend() == sea_orm::DbBackend::Sqlite => {
             let p = db.get_sqlite_connection_pool();

@@ -66,6 +66,11 @@ fn describe() {
         "yass_db_pool_max_connections",
         "Configured maximum pool size"
     );
+    describe_histogram!(
+        "yass_db_pool_acquire_wait_seconds",
+        Unit::Seconds,
+        "Time a query waited for a pool connection; the rate of its sum is the average number waiting"
+    );
     describe_gauge!("yass_build_info", "Version and git commit of this build");
 }
 
@@ -147,4 +152,43 @@ pub async fn track(
         metrics::histogram!("yass_homepage_duration_seconds", "site" => site).record(elapsed);
     }
     Ok(res)
+}
+
+/// sqlx reports each pool acquisition as a trace event (target
+/// `sqlx::pool::acquire`, field `acquired_after_secs`) when `db::connect`
+/// asks it to; this layer turns those into `yass_db_pool_acquire_wait_seconds`.
+/// sqlx exposes no count of waiting tasks, but by Little's law
+/// `rate(yass_db_pool_acquire_wait_seconds_sum[1m])` is the average number of
+/// queries waiting for a connection over that minute.
+pub fn pool_wait_layer<S>() -> impl tracing_subscriber::Layer<S>
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    use tracing_subscriber::Layer;
+    PoolWait.with_filter(tracing_subscriber::filter::filter_fn(|m| {
+        m.target() == POOL_ACQUIRE_TARGET
+    }))
+}
+
+const POOL_ACQUIRE_TARGET: &str = "sqlx::pool::acquire";
+
+struct PoolWait;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for PoolWait {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        struct Waited(Option<f64>);
+        impl tracing::field::Visit for Waited {
+            fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {
+                if field.name() == "acquired_after_secs" {
+                    self.0 = Some(value);
+                }
+            }
+            fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+        }
+        let mut waited = Waited(None);
+        event.record(&mut waited);
+        if let Some(secs) = waited.0 {
+            metrics::histogram!("yass_db_pool_acquire_wait_seconds").record(secs);
+        }
+    }
 }

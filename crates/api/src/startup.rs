@@ -73,6 +73,7 @@ pub fn state(
 ) -> Result<AppState, BoxError> {
     let secret = crate::keys::jwt_secret(&settings)?;
     let passwords = Passwords::new(settings.argon2_memory_kib, settings.argon2_iterations)?;
+    let site_ttl = std::time::Duration::from_millis(settings.site_cache_ms);
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -80,6 +81,8 @@ pub fn state(
         passwords,
         clock,
         cache: crate::cache::ResponseCache::new(2048),
+        counts: crate::cache::CountCache::new(4096),
+        site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
     })
 }
 
@@ -150,6 +153,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
                 SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/docs/openapi.json", doc.clone()),
             )
             .default_service(web::to(spa::fallback))
+            .wrap(from_fn(crate::cache::evict_after_writes))
             .wrap(Compress::default())
             .wrap(from_fn(metrics::track))
     })

@@ -3,7 +3,7 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
-use crate::cache::ResponseCache;
+use crate::cache::{CountCache, ResponseCache, SiteRows};
 use crate::clock::Clock;
 use crate::config::Settings;
 use sea_orm::DatabaseConnection;
@@ -17,4 +17,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Public responses, keyed by the site's content version.
     pub cache: ResponseCache,
+    /// Visible-news counts per filter, keyed like `cache`.
+    pub counts: CountCache,
+    /// Site rows for public reads, kept `site_cache_ms`.
+    pub site_rows: SiteRows,
 }

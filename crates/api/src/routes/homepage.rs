@@ -1,7 +1,7 @@
 //! Everything a school's homepage needs, in one request, served from the
 //! in-process cache while the site's content version and schedule allow.
 
-use super::{State, cached_public_json, site};
+use super::{State, cached_public_json, public_site};
 use crate::error::ApiResult;
 use crate::rules::homepage_layout;
 use crate::rules::permissions::Rights;
@@ -31,7 +31,7 @@ pub async fn homepage(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = public_site(&state, &req, &slug).await?;
     cached_public_json(&req, &state, &s, "homepage", || build(&state, &s)).await
 }
 
@@ -75,10 +75,8 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
         let (pinned, latest) = news::pinned_and_latest(db, s.id, now, news_count).await?;
-        (
-            super::news::summaries(db, s.id, &pinned, now).await?,
-            super::news::summaries(db, s.id, &latest, now).await?,
-        )
+        let [pinned, latest] = super::news::summaries(db, s.id, [&pinned, &latest], now).await?;
+        (pinned, latest)
     } else {
         (vec![], vec![])
     };

@@ -70,6 +70,21 @@ pub async fn site(state: &AppState, req: &HttpRequest, slug: &str) -> ApiResult<
     site_allowing_disabled(state, req, slug, false).await
 }
 
+/// Like `site`, for public reads: the row may be a local copy up to
+/// `site_cache_ms` old (see `cache`), so a cached response costs no query.
+pub async fn public_site(state: &AppState, req: &HttpRequest, slug: &str) -> ApiResult<SiteRow> {
+    let s = match state.site_rows.get(slug) {
+        Some(s) if s.enabled => s,
+        _ => {
+            let s = site_store::load(&state.db, slug, false).await?;
+            state.site_rows.put(&s);
+            s
+        }
+    };
+    req.extensions_mut().insert(KnownSite(s.slug.clone()));
+    Ok(s)
+}
+
 pub async fn site_allowing_disabled(
     state: &AppState,
     req: &HttpRequest,
@@ -148,6 +163,7 @@ pub async fn metrics_endpoint(req: HttpRequest, state: State) -> Result<HttpResp
     if !allowed_addr && !token_ok {
         return Err(ApiError::NotFound);
     }
+    crate::housekeeping::pool_gauges(&state.db, state.settings.db_max_connections);
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .insert_header(("Cache-Control", "no-store"))
@@ -238,6 +254,16 @@ pub fn public_response(
 /// Longest an in-process cache entry lives even without a scheduled change.
 const CACHE_CAP_SECONDS: i64 = 300;
 
+/// When an in-process entry built `now` must go: at the next scheduled
+/// change of what it shows, and within the cap anyway.
+pub fn cache_expiry(
+    now: chrono::DateTime<chrono::Utc>,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> chrono::DateTime<chrono::Utc> {
+    let cap = now + chrono::TimeDelta::seconds(CACHE_CAP_SECONDS);
+    until.map_or(cap, |u| u.min(cap))
+}
+
 /// A public JSON response served from the in-process cache when the site's
 /// content version still matches, else built by `build` (which returns the
 /// body and the next scheduled change of what it shows) and cached.
@@ -259,15 +285,18 @@ where
         None => {
             let (body, until) = build().await?;
             let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
-            let cap = now + chrono::TimeDelta::seconds(CACHE_CAP_SECONDS);
             let entry = crate::cache::Cached {
                 etag: crate::cache::etag_of(&bytes),
                 body: bytes.into(),
-                expires_at: until.map_or(cap, |u| u.min(cap)),
+                expires_at: cache_expiry(now, until),
             };
-            state
-                .cache
-                .put(site.id, key, site.content_version, entry.clone());
+            state.cache.put(
+                site.id,
+                key,
+                site.content_version,
+                entry.expires_at,
+                entry.clone(),
+            );
             entry
         }
     };

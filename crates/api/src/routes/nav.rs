@@ -52,7 +52,7 @@ pub async fn public_nav(
     caller: Caller,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = super::public_site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     // What an anonymous visitor sees is the same for all of them (and cached);
     // anything signed in may include restricted pages and must stay private.

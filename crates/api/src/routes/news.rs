@@ -158,16 +158,17 @@ impl Lookups {
     }
 }
 
-/// List entries for rows (homepage, lists), with lookups batched.
-pub async fn summaries(
+/// List entries for several sets of rows (the homepage's pinned and latest
+/// news), with one batch of lookups for all of them.
+pub async fn summaries<const N: usize>(
     db: &impl ConnectionTrait,
     site_id: i64,
-    rows: &[NewsRow],
+    sets: [&[NewsRow]; N],
     now: DateTime<Utc>,
-) -> ApiResult<Vec<NewsSummary>> {
-    let refs: Vec<&NewsRow> = rows.iter().collect();
+) -> ApiResult<[Vec<NewsSummary>; N]> {
+    let refs: Vec<&NewsRow> = sets.iter().flat_map(|rows| rows.iter()).collect();
     let lk = lookups(db, site_id, &refs).await?;
-    Ok(rows.iter().map(|r| lk.summary(r, now)).collect())
+    Ok(sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect()))
 }
 
 /// The whole item as its DTO.
@@ -230,7 +231,7 @@ pub async fn list_news(
     slug: web::Path<String>,
     q: web::Query<NewsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = super::public_site(&state, &req, &slug).await?;
     let (page, per_page) = PageQuery {
         page: q.page,
         per_page: q.per_page,
@@ -239,18 +240,45 @@ pub async fn list_news(
     let f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
     let now = state.clock.now();
     let vp = store::visitor_page(&state.db, s.id, &f, now, page, per_page).await?;
+    let until = store::next_transition(&state.db, s.id, now).await?;
+    let (unpinned_total, pinned_total) = visible_counts(&state, &s, &q, &f, until).await?;
     let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
     let lk = lookups(&state.db, s.id, &rows).await?;
     let body = NewsList {
         pinned: vp.pinned.iter().map(|r| lk.summary(r, now)).collect(),
         items: vp.items.iter().map(|r| lk.summary(r, now)).collect(),
-        total: vp.total,
+        total: unpinned_total + pinned_total,
         page,
         per_page,
-        pages: page_count(vp.unpinned_total, per_page),
+        pages: page_count(unpinned_total, per_page),
     };
-    let until = store::next_transition(&state.db, s.id, now).await?;
     Ok(public_json_until(&req, &state, &body, until))
+}
+
+/// The totals of a visitor list, counted once per content version and
+/// schedule window (counting reads every visible match; the page itself
+/// does not), so the list costs the same at 100 and 100,000 items.
+async fn visible_counts(
+    state: &State,
+    s: &SiteRow,
+    q: &NewsQuery,
+    f: &Filter,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> ApiResult<(u64, u64)> {
+    let now = state.clock.now();
+    let key = format!(
+        "{:?}|{}|{}",
+        q.category,
+        q.tag.as_deref().map_or("", str::trim),
+        q.q.as_deref().map_or("", str::trim)
+    );
+    if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
+        return Ok(c);
+    }
+    let c = store::visible_counts(&state.db, s.id, f, now).await?;
+    let expires = super::cache_expiry(now, until);
+    state.counts.put(s.id, &key, s.content_version, expires, c);
+    Ok(c)
 }
 
 /// Tags of visible news, most used first.
@@ -265,7 +293,7 @@ pub async fn list_tags(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = super::public_site(&state, &req, &slug).await?;
     let now = state.clock.now();
     let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.id, now)
         .await?
@@ -336,7 +364,7 @@ pub async fn get_news(
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
+    let s = super::public_site(&state, &req, &slug).await?;
     let row = found(store::get(&state.db, s.id, id).await?)?;
     let now = state.clock.now();
     let sched = store::schedule(&row);

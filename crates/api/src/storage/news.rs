@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::rules::search;
 use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -129,14 +129,11 @@ fn newest_first(q: sea_orm::Select<news::Entity>) -> sea_orm::Select<news::Entit
 pub struct VisitorPage {
     pub pinned: Vec<NewsRow>,
     pub items: Vec<NewsRow>,
-    /// Every visible match, pinned included.
-    pub total: u64,
-    /// Visible matches that are not pinned now (what pages are counted of).
-    pub unpinned_total: u64,
 }
 
 /// The visitor list: items pinned now (page 1 only), then one page of the
-/// others, newest first. Four indexed queries whatever the page.
+/// others, newest first. Two indexed queries whatever the page; the totals
+/// come from `visible_counts`.
 pub async fn visitor_page(
     db: &impl ConnectionTrait,
     site_id: i64,
@@ -152,27 +149,27 @@ pub async fn visitor_page(
     } else {
         vec![]
     };
-    let unpinned = || base().filter(not_pinned_now(now));
-    let items = newest_first(unpinned())
+    let items = newest_first(base().filter(not_pinned_now(now)))
         .offset((page - 1) * per_page)
         .limit(per_page)
         .all(db)
         .await?;
-    // One scan for the total of the dated run; the pinned-now part is small
-    // (and on page 1 already loaded), so the grand total costs no second scan.
-    let unpinned_total = unpinned().count(db).await?;
-    let pinned_total = if page == 1 {
-        pinned.len() as u64
-    } else {
-        base().filter(pinned_now(now)).count(db).await?
-    };
-    let total = unpinned_total + pinned_total;
-    Ok(VisitorPage {
-        pinned,
-        items,
-        total,
-        unpinned_total,
-    })
+    Ok(VisitorPage { pinned, items })
+}
+
+/// Visible matches of a filter: (not pinned now, pinned now). Counting reads
+/// every visible match, so callers cache the result per content version.
+pub async fn visible_counts(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> ApiResult<(u64, u64)> {
+    let now = now.naive_utc();
+    let base = || filtered(site_id, f, now).filter(visible(now));
+    let unpinned = base().filter(not_pinned_now(now)).count(db).await?;
+    let pinned = base().filter(pinned_now(now)).count(db).await?;
+    Ok((unpinned, pinned))
 }
 
 /// The homepage's news: items pinned now and the newest `limit` others.
@@ -246,31 +243,39 @@ pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<
 
 /// The earliest future moment when any of the site's published items
 /// appears, disappears, pins or unpins: public caches expire by then.
+/// One round trip: four scalar subqueries, each an index probe on
+/// `(site_id, <column>)` that stops at the first future value.
 pub async fn next_transition(
     db: &impl ConnectionTrait,
     site_id: i64,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<DateTime<Utc>>> {
     let n = now.naive_utc();
-    let mut best: Option<NaiveDateTime> = None;
-    for (col, pinned_only) in [
-        (news::Column::VisibleFrom, false),
-        (news::Column::VisibleUntil, false),
-        (news::Column::PinnedFrom, true),
-        (news::Column::PinnedUntil, true),
-    ] {
-        let mut q = news::Entity::find()
-            .select_only()
-            .column(col)
-            .filter(news::Column::SiteId.eq(site_id))
-            .filter(news::Column::Draft.eq(false))
-            .filter(col.gt(n));
+    let next_of = |col: news::Column, pinned_only: bool| {
+        let mut q = Query::select();
+        q.column(col)
+            .from(news::Entity)
+            .and_where(news::Column::SiteId.eq(site_id))
+            .and_where(news::Column::Draft.eq(false))
+            .and_where(col.gt(n))
+            .order_by(col, Order::Asc)
+            .limit(1);
         if pinned_only {
-            q = q.filter(news::Column::Pinned.eq(true));
+            q.and_where(news::Column::Pinned.eq(true));
         }
-        let t: Option<Option<NaiveDateTime>> =
-            q.order_by_asc(col).limit(1).into_tuple().one(db).await?;
-        if let Some(Some(t)) = t {
+        Expr::from(q)
+    };
+    let mut q = Query::select();
+    q.expr(next_of(news::Column::VisibleFrom, false))
+        .expr(next_of(news::Column::VisibleUntil, false))
+        .expr(next_of(news::Column::PinnedFrom, true))
+        .expr(next_of(news::Column::PinnedUntil, true));
+    let Some(row) = db.query_one(&q).await? else {
+        return Ok(None);
+    };
+    let mut best: Option<NaiveDateTime> = None;
+    for i in 0..4 {
+        if let Some(t) = row.try_get_by_index::<Option<NaiveDateTime>>(i)? {
             best = Some(best.map_or(t, |b| Ord::min(b, t)));
         }
     }

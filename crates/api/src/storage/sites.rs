@@ -143,15 +143,38 @@ pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: i64) -> Ap
 }
 
 /// Marks every site's content as changed (platform-wide announcements).
+/// One statement over every site row can meet a school's own write to its
+/// row in the other order; the database then aborts one of them as a
+/// deadlock, and this statement is simply run again.
 pub async fn bump_all_content_versions(db: &impl ConnectionTrait) -> ApiResult<()> {
-    sites::Entity::update_many()
-        .col_expr(
-            sites::Column::ContentVersion,
-            Expr::col(sites::Column::ContentVersion).add(1),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
+    let mut attempt = 1;
+    loop {
+        let res = sites::Entity::update_many()
+            .col_expr(
+                sites::Column::ContentVersion,
+                Expr::col(sites::Column::ContentVersion).add(1),
+            )
+            .exec(db)
+            .await;
+        match res {
+            Ok(_) => return Ok(()),
+            Err(e) if attempt < 5 && is_deadlock(&e) => attempt += 1,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// A transaction aborted to break a deadlock (MySQL/MariaDB SQLSTATE 40001,
+/// PostgreSQL 40P01): safe to run again.
+fn is_deadlock(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|c| c == "40001" || c == "40P01"),
+        _ => false,
+    }
 }
 
 pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {

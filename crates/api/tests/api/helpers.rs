@@ -133,10 +133,17 @@ impl TestApp {
     /// A server with adjusted settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
         // Internal errors are logged with their cause; show them in test output.
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter("error")
-            .with_test_writer()
-            .try_init();
+        {
+            use tracing_subscriber::prelude::*;
+            let _ = tracing_subscriber::registry()
+                .with(
+                    tracing_subscriber::fmt::layer()
+                        .with_test_writer()
+                        .with_filter(tracing_subscriber::EnvFilter::new("error")),
+                )
+                .with(yass_api::metrics::pool_wait_layer())
+                .try_init();
+        }
         let data_dir = std::env::temp_dir().join(unique("yass-test-"));
         std::fs::create_dir_all(&data_dir).unwrap();
         let db = connect(&data_dir).await;

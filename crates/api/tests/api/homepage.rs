@@ -135,11 +135,23 @@ async fn a_write_through_one_instance_reaches_the_other_instances_cache() {
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
-    // ...are seen by instance two's next request (bound: zero seconds).
+    // ...while instance one reads its own writes at once...
     assert_eq!(
-        titles(&homepage(&two).await["latest_news"]),
+        titles(&homepage(&one).await["latest_news"]),
         vec!["第二則", "第一則"]
     );
+    // ...and instance two sees them within its site-row bound
+    // (YASS_SITE_CACHE_MS, default 1 s), not later.
+    let bound = std::time::Duration::from_millis(two.state.settings.site_cache_ms);
+    let started = std::time::Instant::now();
+    while titles(&homepage(&two).await["latest_news"]) != vec!["第二則", "第一則"] {
+        assert!(
+            started.elapsed() < bound + std::time::Duration::from_millis(500),
+            "instance two still serves the old homepage after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let nav: Value = two
         .client
         .get(two.site_url("/nav"))

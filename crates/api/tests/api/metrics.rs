@@ -206,3 +206,27 @@ async fn metrics_are_closed_to_strangers_but_open_with_the_scrape_token() {
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("yass_build_info"));
 }
+
+#[actix_web::test]
+async fn the_pool_reports_its_connections_and_every_wait_for_one() {
+    let app = TestApp::spawn_with(|s| s.metrics_allow = vec!["10.0.0.0/8".parse().unwrap()]).await;
+    let before = scrape(&app).await;
+    let waits = |text: &str| value(text, "yass_db_pool_acquire_wait_seconds_count", &[]);
+    for _ in 0..5 {
+        let res = app.client.get(app.site_url("/news")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let after = scrape(&app).await;
+    // The recorder is shared by the tests running beside this one: at least
+    // this test's own acquisitions (each list reads the database).
+    assert!(
+        waits(&after) - waits(&before) >= 5.0,
+        "acquisitions recorded: {} → {}",
+        waits(&before),
+        waits(&after)
+    );
+    assert!(after.contains("yass_db_pool_acquire_wait_seconds_bucket{le=\"0.001\"}"));
+    assert!(after.contains("yass_db_pool_connections{state=\"in_use\"}"));
+    assert!(after.contains("yass_db_pool_connections{state=\"idle\"}"));
+    assert!(after.contains("yass_db_pool_max_connections"));
+}
