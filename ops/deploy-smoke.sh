@@ -21,7 +21,7 @@ set -euo pipefail
 yass_bin="${1:?usage: $0 PATH/TO/yass PATH/TO/spa-dir}"
 spa_dir="${2:?usage: $0 PATH/TO/yass PATH/TO/spa-dir}"
 [[ -x "$yass_bin" ]] || { echo "not executable: $yass_bin" >&2; exit 2; }
-[[ -f "$spa_dir/index.html" ]] || { echo "no index.html in $spa_dir" >&2; exit 2; }
+[[ -f "$spa_dir/index.html" && -f "$spa_dir/admin.html" ]] || { echo "no index.html and admin.html in $spa_dir" >&2; exit 2; }
 yass_bin="$(readlink -f "$yass_bin")"; spa_dir="$(readlink -f "$spa_dir")"
 ops="$(cd "$(dirname "$0")" && pwd)"
 # A site of our own (created with the CLI after the first install), so
@@ -192,6 +192,10 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PN
 code=$(curl -s -o "$T/index.out" -w '%{http_code}' --max-time 5 -H "Host: $resolve_host" "http://127.0.0.1:$PN/" || true)
 if [[ $code == 200 ]] && grep -qi '<html' "$T/index.out"; then ok "nginx -> API serves the SPA's index.html at /"
 else bad "GET / through nginx answered $code"; fi
+# The dashboard is its own bundle: /admin gets admin.html (yass-web-admin).
+code=$(curl -s -o "$T/admin.out" -w '%{http_code}' --max-time 5 -H "Host: $resolve_host" "http://127.0.0.1:$PN/admin" || true)
+if [[ $code == 200 ]] && grep -q 'yass-web-admin_bg-' "$T/admin.out" && ! grep -q 'yass-web-spa_bg-' "$T/admin.out"; then ok "nginx -> API serves the dashboard's admin.html at /admin"
+else bad "GET /admin through nginx answered $code without the admin bundle"; fi
 
 # --- the request loop ----------------------------------------------------
 # Alternates /healthz and /api/v1/resolve?host=<our site>; both must answer

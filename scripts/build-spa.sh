@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Leptos visitor site into dist/spa/ (served by `yass` via YASS_SPA_DIR).
+# Builds the Leptos SPA into dist/spa/ (served by `yass` via YASS_SPA_DIR):
+# two bundles from one cargo build, the visitor site (yass-web-spa, shell
+# index.html) and the admin dashboard (yass-web-admin, shell admin.html); the
+# server picks the shell by the path (docs/decisions/0006-spa-two-bundles.md).
 #
 #   scripts/build-spa.sh [debug|release]     (default: release)
 #
@@ -25,7 +28,9 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 src="$root/crates/web-spa"
 out="$root/dist/spa"
-name=yass-web-spa
+# bundle name (cargo bin) -> HTML shell
+site=yass-web-spa
+admin=yass-web-admin
 
 log() { printf '[build-spa] %s\n' "$*" >&2; }
 
@@ -52,48 +57,61 @@ if [ "$mode" = release ] && [ ! -x "$wasm_opt" ]; then
   sha256sum "$root/e2e/package-lock.json" | cut -c1-64 > "$root/e2e/node_modules/.yass-lock-sum"
 fi
 
-# 2. Compile.
+# 2. Compile (one cargo build: both binaries share the compiled library).
 log "cargo build ($mode)"
-cargo build -p yass-web-spa --target wasm32-unknown-unknown --profile "$profile"
-wasm_in="$target_dir/wasm32-unknown-unknown/$profile_dir/$name.wasm"
+cargo build -p yass-web-spa --bins --target wasm32-unknown-unknown --profile "$profile"
+wasm_dir="$target_dir/wasm32-unknown-unknown/$profile_dir"
 
-# 3. Skip the rest when neither the wasm nor the static files changed.
-stamp_val="$mode $(cat "$wasm_in" "$src/index.html" "$src/style.css" | sha256sum | cut -c1-64) $want_bindgen"
+# 3. Skip the rest when neither the wasm files nor the static files changed.
+stamp_val="$mode $(cat "$wasm_dir/$site.wasm" "$wasm_dir/$admin.wasm" "$src/index.html" "$src/start.js" "$src/style.css" | sha256sum | cut -c1-64) $want_bindgen"
 # The stamp lives beside the build output, not in dist/spa (which is served).
 stamp="$target_dir/yass-web-spa.dist-stamp"
 stamp_val="$stamp_val $out"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$stamp_val" ] && [ -f "$out/index.html" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$stamp_val" ] && [ -f "$out/index.html" ] && [ -f "$out/admin.html" ]; then
   log "dist/spa is up to date"
 else
   stage="$(mktemp -d "$target_dir/spa-stage.XXXXXX")"
   trap 'rm -rf "$stage"' EXIT
-  wasm-bindgen --target web --no-typescript --out-dir "$stage/bg" "$wasm_in"
-  bg="$stage/bg/${name}_bg.wasm"
-  if [ "$mode" = release ]; then
-    log "wasm-opt -Oz"
-    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      -o "$stage/opt.wasm" "$bg"
-    mv "$stage/opt.wasm" "$bg"
-  fi
-
-  hash8() { sha256sum "$1" | cut -c1-8; }
   mkdir -p "$stage/out"
-  wasm_h="$(hash8 "$bg")"
-  # The hash ends the stem (name-<hash>.ext) so the server can tell it is immutable.
-  wasm_name="${name}_bg-${wasm_h}.wasm"
-  cp "$bg" "$stage/out/$wasm_name"
-  # The glue finds its wasm next to itself by default; point it at the hashed name.
-  sed "s/${name}_bg\.wasm/${wasm_name}/g" "$stage/bg/$name.js" > "$stage/glue.js"
-  js_name="$name-$(hash8 "$stage/glue.js").js"
-  cp "$stage/glue.js" "$stage/out/$js_name"
+  hash8() { sha256sum "$1" | cut -c1-8; }
   css_name="style-$(hash8 "$src/style.css").css"
   cp "$src/style.css" "$stage/out/$css_name"
-  sed -e "s#/style\.css#/${css_name}#g" \
-      -e "s#/${name}\.js#/${js_name}#g" \
-      -e "s#/${name}_bg\.wasm#/${wasm_name}#g" \
-      "$src/index.html" > "$stage/out/index.html"
-  grep -q '<!--yass:head-->' "$stage/out/index.html" || { echo "index.html lost its head marker" >&2; exit 1; }
+
+  # One bundle: wasm-bindgen (+ wasm-opt), hashed wasm, glue and start
+  # module, and its HTML shell from index.html with the names swapped in.
+  bundle() {
+    local name=$1 html=$2
+    wasm-bindgen --target web --no-typescript --out-dir "$stage/bg" "$wasm_dir/$name.wasm"
+    local bg="$stage/bg/${name}_bg.wasm"
+    if [ "$mode" = release ]; then
+      log "wasm-opt -Oz $name"
+      "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        -o "$stage/opt.wasm" "$bg"
+      mv "$stage/opt.wasm" "$bg"
+    fi
+    # The hash ends the stem (name-<hash>.ext) so the server can tell it is immutable.
+    local wasm_name="${name}_bg-$(hash8 "$bg").wasm"
+    cp "$bg" "$stage/out/$wasm_name"
+    # The glue finds its wasm next to itself by default; point it at the hashed name.
+    sed "s/${name}_bg\.wasm/${wasm_name}/g" "$stage/bg/$name.js" > "$stage/glue.js"
+    local js_name="$name-$(hash8 "$stage/glue.js").js"
+    cp "$stage/glue.js" "$stage/out/$js_name"
+    sed -e "s#/${site}\.js#/${js_name}#g" -e "s#/${site}_bg\.wasm#/${wasm_name}#g" \
+      "$src/start.js" > "$stage/start.js"
+    local start_name="$name-start-$(hash8 "$stage/start.js").js"
+    cp "$stage/start.js" "$stage/out/$start_name"
+    sed -e "s#/style\.css#/${css_name}#g" \
+        -e "s#/${site}\.js#/${js_name}#g" \
+        -e "s#/${site}_bg\.wasm#/${wasm_name}#g" \
+        -e "s#/${site}-start\.js#/${start_name}#g" \
+        "$src/index.html" > "$stage/out/$html"
+    grep -q '<!--yass:head-->' "$stage/out/$html" || { echo "$html lost its head marker" >&2; exit 1; }
+    grep -q "/$start_name" "$stage/out/$html" || { echo "$html does not start $name" >&2; exit 1; }
+    rm -rf "$stage/bg"
+  }
+  bundle "$site" index.html
+  bundle "$admin" admin.html
 
   # Replace dist/spa in one step so a running server never sees half a build.
   mkdir -p "$(dirname "$out")"
@@ -106,8 +124,11 @@ else
 fi
 
 if [ "$mode" = release ]; then
-  w="$(ls "$out"/*.wasm)"
-  raw=$(wc -c < "$w")
-  gz=$(gzip -9 -c "$w" | wc -c)
-  echo "wasm size: $raw bytes raw, $gz bytes gzipped ($(basename "$w"))"
+  size() {
+    local w; w="$(ls "$out/${1}_bg-"*.wasm)"
+    echo "$(wc -c < "$w") bytes raw, $(gzip -9 -c "$w" | wc -c) bytes gzipped ($(basename "$w"))"
+  }
+  # The visitor bundle keeps the line issue #7 measures.
+  echo "wasm size: $(size "$site")"
+  echo "admin wasm size: $(size "$admin")"
 fi

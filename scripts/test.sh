@@ -95,7 +95,9 @@ if [ "$OPS_CHECKS" = 1 ]; then
   step "deploy smoke: the Ansible playbook rolls out and rolls back behind nginx"
   spa_dir=dist/spa
   if [ ! -f "$spa_dir/index.html" ]; then
+    # A stand-in for the two HTML shells (docs/decisions/0006-spa-two-bundles.md).
     spa_dir=$(mktemp -d) && echo '<!doctype html><title>yass</title>' > "$spa_dir/index.html"
+    echo '<!doctype html><title>yass</title><link rel="preload" href="/yass-web-admin_bg-00000000.wasm">' > "$spa_dir/admin.html"
   fi
   if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
 fi

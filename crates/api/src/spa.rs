@@ -1,6 +1,8 @@
-//! Serving the built SPA: static assets, and `index.html` for client routes
+//! Serving the built SPA: static assets, and the HTML shell for client routes
 //! with the page's title and Open Graph tags filled in server-side (link
-//! previews and crawlers do not run WASM).
+//! previews and crawlers do not run WASM). The SPA is two bundles: admin
+//! paths get `admin.html` (the dashboard's bundle), every other route
+//! `index.html` (the visitor site's), so visitors never load admin code.
 
 use crate::error::ApiError;
 use crate::routes::State;
@@ -8,6 +10,7 @@ use crate::storage::sites as site_store;
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse};
 use std::path::{Component, Path, PathBuf};
+use yass_shared_types::spa::{Bundle, bundle_for_path};
 
 /// The marker in index.html that the head tags replace.
 pub const HEAD_MARKER: &str = "<!--yass:head-->";
@@ -23,7 +26,9 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
     let dir = &state.settings.spa_dir;
     if let Some(file) = asset_path(dir, path)
         && file.is_file()
-        && file.file_name().is_some_and(|n| n != "index.html")
+        && file
+            .file_name()
+            .is_some_and(|n| n != "index.html" && n != "admin.html")
     {
         let bytes = tokio::fs::read(&file).await.map_err(ApiError::internal)?;
         let hashed = file.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
@@ -44,9 +49,9 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
             ))
             .body(bytes));
     }
-    let index = match tokio::fs::read_to_string(dir.join("index.html")).await {
-        Ok(s) => s,
-        Err(_) => return Err(ApiError::NotFound),
+    let index = match read_shell(dir, path).await {
+        Some(s) => s,
+        None => return Err(ApiError::NotFound),
     };
     let head = crate::seo::head_for(&state, &req).await?;
     Ok(HttpResponse::Ok()
@@ -54,6 +59,27 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(index.replacen(HEAD_MARKER, &head, 1)))
+}
+
+/// The HTML shell's file name for a page path.
+pub fn shell_for(path: &str) -> &'static str {
+    match bundle_for_path(path) {
+        Bundle::Admin => "admin.html",
+        Bundle::Site => "index.html",
+    }
+}
+
+/// The HTML shell for a page path; `index.html` when a build has no
+/// `admin.html` (one bundle that holds both halves).
+async fn read_shell(dir: &Path, path: &str) -> Option<String> {
+    let name = shell_for(path);
+    match tokio::fs::read_to_string(dir.join(name)).await {
+        Ok(s) => Some(s),
+        Err(_) if name != "index.html" => {
+            tokio::fs::read_to_string(dir.join("index.html")).await.ok()
+        }
+        Err(_) => None,
+    }
 }
 
 /// The file under `dir` for a URL path, refusing anything that climbs out.
@@ -129,5 +155,32 @@ mod tests {
         assert_eq!(asset_path(d, "/../etc/passwd"), None);
         assert_eq!(asset_path(d, "/a/../../x"), None);
         assert_eq!(asset_path(d, "/"), None);
+    }
+
+    #[test]
+    fn admin_paths_get_the_admin_shell() {
+        assert_eq!(shell_for("/admin"), "admin.html");
+        assert_eq!(shell_for("/admin/news/3"), "admin.html");
+        assert_eq!(shell_for("/s/demo/admin"), "admin.html");
+        assert_eq!(shell_for("/s/demo/admin/users"), "admin.html");
+        assert_eq!(shell_for("/"), "index.html");
+        assert_eq!(shell_for("/s/demo/news/3"), "index.html");
+        assert_eq!(shell_for("/administration"), "index.html");
+    }
+
+    #[actix_web::test]
+    async fn shells_fall_back_to_index_html() {
+        let dir = std::env::temp_dir().join(format!("yass-spa-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "site").unwrap();
+        assert_eq!(read_shell(&dir, "/admin").await.as_deref(), Some("site"));
+        std::fs::write(dir.join("admin.html"), "admin").unwrap();
+        assert_eq!(
+            read_shell(&dir, "/s/demo/admin/news").await.as_deref(),
+            Some("admin")
+        );
+        assert_eq!(read_shell(&dir, "/s/demo/").await.as_deref(), Some("site"));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(read_shell(&dir, "/").await, None);
     }
 }

@@ -8,6 +8,7 @@ pub mod content;
 pub mod patch;
 pub mod problem;
 pub mod site;
+pub mod spa;
 pub mod users;
 
 pub use patch::Patch;

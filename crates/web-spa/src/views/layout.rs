@@ -241,7 +241,10 @@ fn Footer() -> impl IntoView {
                         </a>
                     </li>
                     <li>
-                        <a href=ctx.urls.path("/admin")>{move || t.get().admin_title}</a>
+                        // The dashboard is its own bundle: a full page load.
+                        <a href=ctx.urls.path("/admin") rel="external">
+                            {move || t.get().admin_title}
+                        </a>
                     </li>
                 </ul>
             </div>
