@@ -19,7 +19,7 @@ pub struct Settings {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
-    /// Maximum database connections per instance.
+    /// Maximum database connections per instance (SQLite: at most 4).
     #[arg(long, env = "YASS_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,
 

@@ -17,10 +17,29 @@ pub fn database_url(settings: &Settings) -> std::io::Result<String> {
     }
 }
 
+/// SQLite commits one write at a time, and every pooled connection is a
+/// thread with its own page cache (2 MB): past a few connections more only
+/// cost memory.
+const SQLITE_MAX_CONNECTIONS: u32 = 4;
+
+/// Connections per instance: as configured, at most 4 on SQLite.
+pub fn pool_size(settings: &Settings) -> u32 {
+    let n = settings.db_max_connections.max(1);
+    let sqlite = settings
+        .database_url
+        .as_deref()
+        .is_none_or(|u| u.is_empty() || u.starts_with("sqlite:"));
+    if sqlite {
+        n.min(SQLITE_MAX_CONNECTIONS)
+    } else {
+        n
+    }
+}
+
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     let url = database_url(settings).map_err(|e| DbErr::Custom(e.to_string()))?;
     let mut opts = ConnectOptions::new(url);
-    opts.max_connections(settings.db_max_connections.max(1))
+    opts.max_connections(pool_size(settings))
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(5))
@@ -52,4 +71,22 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_pools_stay_small_and_servers_get_what_is_configured() {
+        let mut s = Settings::for_data_dir("/tmp/yass-pool-test".into());
+        s.db_max_connections = 16;
+        assert_eq!(pool_size(&s), SQLITE_MAX_CONNECTIONS);
+        s.database_url = Some("sqlite:///tmp/x.db".into());
+        assert_eq!(pool_size(&s), SQLITE_MAX_CONNECTIONS);
+        s.database_url = Some("mysql://root@127.0.0.1/test".into());
+        assert_eq!(pool_size(&s), 16);
+        s.db_max_connections = 0;
+        assert_eq!(pool_size(&s), 1);
+    }
 }

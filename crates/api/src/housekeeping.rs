@@ -28,7 +28,7 @@ pub fn spawn(state: web::Data<AppState>) {
         let mut tick = actix_web::rt::time::interval(Duration::from_secs(10));
         loop {
             tick.tick().await;
-            pool_gauges(&state.db, state.settings.db_max_connections);
+            pool_gauges(&state.db, crate::db::pool_size(&state.settings));
             if let Err(e) = lockout_gauges(&state).await {
                 tracing::debug!(error = %e, "lockout gauge failed");
             }

@@ -163,7 +163,7 @@ pub async fn metrics_endpoint(req: HttpRequest, state: State) -> Result<HttpResp
     if !allowed_addr && !token_ok {
         return Err(ApiError::NotFound);
     }
-    crate::housekeeping::pool_gauges(&state.db, state.settings.db_max_connections);
+    crate::housekeeping::pool_gauges(&state.db, crate::db::pool_size(&state.settings));
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .insert_header(("Cache-Control", "no-store"))
