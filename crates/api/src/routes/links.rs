@@ -20,6 +20,7 @@ use yass_shared_types::problem::Problem;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_links)
         .service(homepage_links)
+        .service(order_homepage_links)
         .service(create_link)
         .service(update_link)
         .service(delete_link)
@@ -491,4 +492,37 @@ pub async fn order_links(
     bump_content_version(&txn, s.id).await?;
     txn.commit().await?;
     Ok(private_json(&category_dto(&state, s.id, &cat).await?))
+}
+
+/// Puts the links shown on the homepage in the given order (site admins).
+#[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = IdOrder, responses(
+    (status = 200, description = "The homepage links in their new order", body = Vec<Link>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "The list is not every homepage link exactly once", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/api/v1/sites/{site}/links/homepage/order")]
+pub async fn order_homepage_links(
+    state: State,
+    req: HttpRequest,
+    caller: Caller,
+    slug: web::Path<String>,
+    body: web::Json<IdOrder>,
+) -> ApiResult<HttpResponse> {
+    let s = site(&state, &req, &slug).await?;
+    caller.actor(&state, &s).await?.require_admin()?;
+    let txn = state.db.begin().await?;
+    let ids: Vec<i64> = store::homepage_links(&txn, s.id)
+        .await?
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    check_permutation(&body.ids, &ids)?;
+    store::set_homepage_orders(&txn, s.id, &body.ids).await?;
+    bump_content_version(&txn, s.id).await?;
+    txn.commit().await?;
+    let rows = store::homepage_links(&state.db, s.id).await?;
+    let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
+    Ok(private_json(&out))
 }

@@ -164,6 +164,26 @@ pub async fn set_link_orders(
     Ok(())
 }
 
+/// Numbers the homepage links 0, 1, 2… in the order of `ids`.
+pub async fn set_homepage_orders(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    ids: &[i64],
+) -> ApiResult<()> {
+    for (i, id) in ids.iter().enumerate() {
+        links::Entity::update_many()
+            .col_expr(
+                links::Column::HomepageOrder,
+                Expr::value(i32::try_from(i).unwrap_or(i32::MAX)),
+            )
+            .filter(links::Column::SiteId.eq(site_id))
+            .filter(links::Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn set_category_orders(
     db: &impl ConnectionTrait,
     site_id: i64,

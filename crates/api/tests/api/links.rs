@@ -55,6 +55,51 @@ async fn links_are_nested_by_category_with_a_default_one() {
     assert_eq!(home.as_array().unwrap().len(), 2);
     assert_eq!(home[1]["id"], a["id"]);
 
+    // Site admins put the homepage links in order; the list must be complete.
+    let first = home[0]["id"].as_i64().unwrap();
+    let a_id = a["id"].as_i64().unwrap();
+    let res = send(
+        &app,
+        "PUT",
+        "/links/homepage/order",
+        None,
+        Some(json!({"ids": [a_id, first]})),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 401);
+    let res = send(
+        &app,
+        "PUT",
+        "/links/homepage/order",
+        Some(&admin),
+        Some(json!({"ids": [a_id]})),
+    )
+    .await;
+    let p = assert_problem(res, 422, "validation_failed").await;
+    assert!(p["errors"]["ids"].is_array(), "{p}");
+    let res = send(
+        &app,
+        "PUT",
+        "/links/homepage/order",
+        Some(&admin),
+        Some(json!({"ids": [a_id, b["id"]]})),
+    )
+    .await;
+    assert_problem(res, 422, "validation_failed").await;
+    let reordered = expect(
+        &app,
+        "PUT",
+        "/links/homepage/order",
+        Some(&admin),
+        Some(json!({"ids": [a_id, first]})),
+        200,
+    )
+    .await;
+    assert_eq!(reordered[0]["id"], a_id);
+    let home = expect(&app, "GET", "/links/homepage", None, None, 200).await;
+    assert_eq!(home[0]["id"], a_id);
+    assert_eq!(home[1]["id"], first);
+
     // Bad URLs are 422 per field.
     for (field, body) in [
         ("url", json!({"title": "x", "url": "javascript:alert(1)"})),
@@ -235,6 +280,16 @@ async fn staff_write_links_of_their_own_groups_only() {
         "/link-categories",
         Some(&staff),
         Some(json!({"name": "x"})),
+    )
+    .await;
+    assert_problem(res, 403, "forbidden").await;
+    // Nor put the homepage links in order.
+    let res = send(
+        &app,
+        "PUT",
+        "/links/homepage/order",
+        Some(&staff),
+        Some(json!({"ids": []})),
     )
     .await;
     assert_problem(res, 403, "forbidden").await;

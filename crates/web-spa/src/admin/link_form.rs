@@ -1,6 +1,7 @@
 //! The form that adds or edits one link: title, address, icon (uploaded to
-//! the site's images or a URL), category and "show on the homepage". A failed
-//! save keeps every field, with the API's messages next to them.
+//! the site's images or a URL), category, owner group (site admins: any group
+//! or none; staff: one of their own staff groups) and "show on the homepage".
+//! A failed save keeps every field, with the API's messages next to them.
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, tr, val};
@@ -9,6 +10,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yass_shared_types::content::{Link, LinkCategory, LinkInput};
+use yass_shared_types::users::Group;
 
 /// One signal per field, shared with the list (its Edit buttons fill it).
 #[derive(Clone, Copy)]
@@ -19,6 +21,10 @@ pub struct LinkFields {
     url: RwSignal<String>,
     icon: RwSignal<String>,
     category: RwSignal<String>,
+    /// The owner group's id ("" = none: site admins only).
+    group: RwSignal<String>,
+    /// What a new link starts with ("" for site admins, else the first own group).
+    default_group: RwSignal<String>,
     on_home: RwSignal<bool>,
     fail: RwSignal<Option<Fail>>,
     note: RwSignal<Note>,
@@ -32,6 +38,8 @@ impl LinkFields {
             url: RwSignal::new("https://".into()),
             icon: RwSignal::new(String::new()),
             category: RwSignal::new(String::new()),
+            group: RwSignal::new(String::new()),
+            default_group: RwSignal::new(String::new()),
             on_home: RwSignal::new(false),
             fail: RwSignal::new(None),
             note: RwSignal::new(Note::None),
@@ -43,6 +51,8 @@ impl LinkFields {
         self.url.set(l.url.clone());
         self.icon.set(l.icon_url.clone().unwrap_or_default());
         self.category.set(l.category_id.to_string());
+        self.group
+            .set(l.group_id.map(|g| g.to_string()).unwrap_or_default());
         self.on_home.set(l.on_homepage);
         self.fail.set(None);
         self.note.set(Note::None);
@@ -56,20 +66,20 @@ impl LinkFields {
         self.url.set("https://".into());
         self.icon.set(String::new());
         self.on_home.set(false);
+        self.group.set(self.default_group.get_untracked());
         self.fail.set(None);
     }
 
-    /// The body for POST (new) or PUT (edit). An edited link keeps its owner
-    /// group and, within its category, its place.
+    /// The body for POST (new) or PUT (edit). An edited link keeps, within
+    /// its category and on the homepage, its place.
     fn input(&self) -> LinkInput {
         let icon = self.icon.get_untracked().trim().to_string();
-        let editing = self.editing.get_untracked();
         LinkInput {
             title: self.title.get_untracked().trim().to_string(),
             url: self.url.get_untracked().trim().to_string(),
             icon_url: (!icon.is_empty()).then_some(icon),
             category_id: self.category.get_untracked().parse().ok(),
-            group_id: editing.as_ref().and_then(|l| l.group_id),
+            group_id: self.group.get_untracked().parse().ok(),
             order: None,
             on_homepage: self.on_home.get_untracked(),
             homepage_order: None,
@@ -91,6 +101,66 @@ pub fn LinkForm(
     let s = use_session();
     let f = fields;
     let saving = RwSignal::new(false);
+    let admin = s.is_admin();
+    // The groups this user may choose: site admins any group, staff their own
+    // staff groups (as in the news editor).
+    let groups = RwSignal::new(Vec::<(i64, String)>::new());
+    spawn_local(async move {
+        let own: Vec<(i64, String)> = s.me.with_untracked(|m| {
+            m.as_ref()
+                .map(|m| {
+                    m.rights
+                        .staff_group_ids
+                        .iter()
+                        .map(|gid| {
+                            let name = m
+                                .groups
+                                .iter()
+                                .find(|g| g.id == *gid)
+                                .map(|g| g.name.clone())
+                                .unwrap_or_else(|| format!("#{gid}"));
+                            (*gid, name)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let all = if admin {
+            s.get::<Vec<Group>>(&s.url("/groups"))
+                .await
+                .map(|gs| gs.into_iter().map(|g| (g.id, g.name)).collect())
+                .unwrap_or(own)
+        } else {
+            own
+        };
+        let first = if admin {
+            String::new()
+        } else {
+            all.first().map(|(g, _)| g.to_string()).unwrap_or_default()
+        };
+        f.default_group.set(first.clone());
+        if f.editing.get_untracked().is_none() {
+            f.group.set(first);
+        }
+        groups.set(all);
+    });
+    // The options: the choosable groups, plus the edited link's own group when
+    // it is not one of them (it may stay; the API refuses other changes).
+    let group_options = move || {
+        let mut opts = groups.get();
+        if let Some(g) = f.editing.with(|e| e.as_ref().and_then(|l| l.group_id))
+            && !opts.iter().any(|(id, _)| *id == g)
+        {
+            let name = s.me.with_untracked(|m| {
+                m.as_ref()
+                    .and_then(|m| m.groups.iter().find(|x| x.id == g))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| format!("#{g}"))
+            });
+            opts.insert(0, (g, name));
+        }
+        opts
+    };
     let file_in = NodeRef::<html::Input>::new();
     let send_icon = move |_| {
         let Some(file) = file_in
@@ -189,6 +259,18 @@ pub fn LinkForm(
                 }).collect_view()}
             </select>
             <FieldErr id="lnk-cat-err" msg=f.err("category_id") />
+            <label for="lnk-group">{move || tr("管理單位", "Owner group")}</label>
+            <select id="lnk-group" aria-describedby="lnk-group-err" on:change=move |ev| f.group.set(val(&ev)) prop:value=move || f.group.get()>
+                {admin.then(|| view! {
+                    <option value="" selected=move || f.group.get().is_empty()>{move || tr("（不指定：僅網站管理者可編輯）", "(none: site admins only)")}</option>
+                })}
+                {move || group_options().into_iter().map(|(gid, name)| {
+                    let v = gid.to_string();
+                    let sel = v.clone();
+                    view! { <option value=v selected=move || f.group.get() == sel>{name}</option> }
+                }).collect_view()}
+            </select>
+            <FieldErr id="lnk-group-err" msg=f.err("group_id") />
             <label class="check">
                 <input id="lnk-home" type="checkbox" prop:checked=move || f.on_home.get() on:change=move |ev| f.on_home.set(checked(&ev)) />
                 {move || tr("顯示在首頁", "Show on the homepage")}

@@ -1,6 +1,7 @@
 //! Links (網站連結) by category. Everyone with link rights adds links and
 //! edits or deletes the ones their groups own; site admins also manage the
-//! categories and put links and categories in order with up/down buttons.
+//! categories and put links, categories and the links shown on the homepage
+//! in order with up/down buttons.
 
 use crate::admin::api::{Session, use_session};
 use crate::admin::link_form::{LinkFields, LinkForm};
@@ -131,6 +132,27 @@ pub fn Links() -> impl IntoView {
             );
         }
     };
+    // The links shown on the homepage, in homepage order (as the API sorts them).
+    let home_links = move || {
+        let mut v: Vec<Link> = cats.with(|c| {
+            c.iter()
+                .flat_map(|c| c.links.iter().filter(|l| l.on_homepage).cloned())
+                .collect()
+        });
+        v.sort_by_key(|l| (l.homepage_order, l.id));
+        v
+    };
+    let move_home = move |id: i64, up: bool| {
+        let ids: Vec<i64> = untrack(home_links).iter().map(|l| l.id).collect();
+        if let Some(ids) = step(&ids, id, up) {
+            put_order(
+                s.url("/links/homepage/order"),
+                ids,
+                format!("home-{id}"),
+                up,
+            );
+        }
+    };
     let delete = move |url: String, what: &'static str, name: String| {
         if !confirm(&format!("{what}「{name}」？")) {
             return;
@@ -242,11 +264,43 @@ pub fn Links() -> impl IntoView {
             .collect_view()
     };
 
+    let home_list = move || {
+        let all = home_links();
+        let n = all.len();
+        if n == 0 {
+            return view! {
+                <p class="hint">{move || tr("目前沒有勾選「顯示在首頁」的連結。", "No link is set to show on the homepage.")}</p>
+            }
+            .into_any();
+        }
+        let rows = all
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let id = l.id;
+                view! {
+                    <li data-home-link=l.title.clone()>
+                        <span>{l.title.clone()}</span> " "
+                        <UpDown key=format!("home-{id}") name=l.title.clone() first=i == 0 last=i + 1 == n
+                            on_move=Callback::new(move |up| move_home(id, up)) />
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="att-list">{rows}</ol> }.into_any()
+    };
+
     view! {
         <section class="adm-section" data-screen="links">
             <h1>{move || tr("網站連結", "Links")}</h1>
             <NoteLine note=note />
             {list}
+            {admin.then(|| view! {
+                <section class="link-home" data-homepage-links aria-labelledby="lnk-home-h">
+                    <h2 id="lnk-home-h">{move || tr("首頁連結順序", "Order on the homepage")}</h2>
+                    {home_list}
+                </section>
+            })}
             <LinkForm fields=fields cats=cats on_saved=Callback::new(move |_| reload()) />
             {admin.then(|| view! {
                 <form class="toolbar" on:submit=add_cat data-form="link-category">

@@ -232,7 +232,7 @@ pub fn NewsList() -> impl IntoView {
                         <nav class="pager" aria-label=tr("分頁", "Pagination")>
                             <button
                                 class="btn"
-                                disabled=move || page.get() <= 1
+                                disabled=move || { page.get() <= 1 }
                                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
                             >
                                 {tr("上一頁", "Previous")}
@@ -240,7 +240,7 @@ pub fn NewsList() -> impl IntoView {
                             <span>{move || format!("{} / {pages}", page.get())}</span>
                             <button
                                 class="btn"
-                                disabled=move || page.get() >= pages
+                                disabled=move || { page.get() >= pages }
                                 on:click=move |_| page.update(|p| *p += 1)
                             >
                                 {tr("下一頁", "Next")}

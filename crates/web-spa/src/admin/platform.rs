@@ -115,10 +115,13 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
         let u = u1.clone();
         spawn_local(async move {
             match s.patch::<_, Site>(&u, &body).await {
-                Ok(_) => {
+                // Only this row changed: show what the API stored, without
+                // rebuilding the list (which would drop edits in progress).
+                Ok(site) => {
+                    new_name.set(site.public.name.clone());
+                    hosts.set(site.hostnames.join(", "));
                     fail.set(None);
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
-                    reload.run(());
                 }
                 Err(e) => {
                     note.set(Note::Err(e.message()));

@@ -338,9 +338,34 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
         let ok = screen_allowed(&s, &sc);
         (sc, ok)
     });
+    // A keyboard user who opens another screen continues in its main area
+    // (not back at the side navigation). A screen that focuses a field of its
+    // own does so after this, and wins.
+    Effect::new(move |prev: Option<AdminScreen>| {
+        let sc = screen.get();
+        // (A new item that was just saved gets its own URL: same form, focus stays.)
+        let same_form = |p: &AdminScreen| {
+            matches!(
+                (p, &sc),
+                (AdminScreen::NewsNew, AdminScreen::NewsEdit(_))
+                    | (AdminScreen::PageNew, AdminScreen::PageEdit(_))
+            )
+        };
+        if prev.is_some_and(|p| p != sc && !same_form(&p)) {
+            crate::views::common::focus_id("main");
+        }
+        sc
+    });
     view! {
         <div class="adm" class:menu-open=move || menu_open.get()>
-            <a class="skip-link" href="#main">
+            <a
+                class="skip-link"
+                href="#main"
+                on:click=|ev| {
+                    ev.prevent_default();
+                    crate::views::common::focus_id("main");
+                }
+            >
                 {move || tr("跳到主要內容", "Skip to main content")}
             </a>
             <header class="adm-top">

@@ -352,9 +352,9 @@ pub fn AuthLog() -> impl IntoView {
                             </tbody>
                         </table>
                         <nav class="pager" aria-label=tr("分頁", "Pagination")>
-                            <button class="btn" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>{tr("上一頁", "Previous")}</button>
+                            <button class="btn" disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>{tr("上一頁", "Previous")}</button>
                             <span>{move || format!("{} / {pages}", page.get())}</span>
-                            <button class="btn" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>{tr("下一頁", "Next")}</button>
+                            <button class="btn" disabled=move || { page.get() >= pages } on:click=move |_| page.update(|p| *p += 1)>{tr("下一頁", "Next")}</button>
                         </nav>
                     }.into_any()
                 }
