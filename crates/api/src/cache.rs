@@ -96,6 +96,35 @@ impl<V: Clone> VersionedCache<V> {
     }
 }
 
+/// One builder at a time per cached value: when a value expires under load
+/// (or a 100,000-item site's list is first asked for by 64 parents at once),
+/// the first request builds it and the others wait for that result instead
+/// of all running the same expensive queries. Striped locks keep this
+/// bounded whatever the number of sites and keys.
+pub struct Flights {
+    stripes: Vec<tokio::sync::Mutex<()>>,
+}
+
+impl Flights {
+    pub fn new(stripes: usize) -> Self {
+        Self {
+            stripes: (0..stripes.max(1))
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
+        }
+    }
+
+    /// Held while building the value of `(site_id, key)`; re-check the cache
+    /// once it is held.
+    pub async fn lock(&self, site_id: i64, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (site_id, key).hash(&mut h);
+        let i = (h.finish() % self.stripes.len() as u64) as usize;
+        self.stripes[i].lock().await
+    }
+}
+
 /// Public response bodies (homepage, nav).
 pub type ResponseCache = VersionedCache<Cached>;
 
@@ -248,6 +277,20 @@ mod tests {
         let off = SiteRows::new(Duration::ZERO, 10);
         off.put(&row("a"));
         assert!(off.get("a").is_none(), "a zero TTL turns the copy off");
+    }
+
+    #[tokio::test]
+    async fn one_builder_per_value_at_a_time() {
+        let flights = Flights::new(4);
+        let held = flights.lock(1, "homepage").await;
+        let same = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, "homepage"));
+        assert!(
+            same.await.is_err(),
+            "a second builder of the same value waits"
+        );
+        drop(held);
+        let again = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, "homepage"));
+        assert!(again.await.is_ok(), "and goes once the first is done");
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub fn state(
         clock,
         cache: crate::cache::ResponseCache::new(2048),
         counts: crate::cache::CountCache::new(4096),
+        flights: crate::cache::Flights::new(64),
         site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
-use crate::cache::{CountCache, ResponseCache, SiteRows};
+use crate::cache::{CountCache, Flights, ResponseCache, SiteRows};
 use crate::clock::Clock;
 use crate::config::Settings;
 use sea_orm::DatabaseConnection;
@@ -19,6 +19,8 @@ pub struct AppState {
     pub cache: ResponseCache,
     /// Visible-news counts per filter, keyed like `cache`.
     pub counts: CountCache,
+    /// One builder per cached value at a time.
+    pub flights: Flights,
     /// Site rows for public reads, kept `site_cache_ms`.
     pub site_rows: SiteRows,
 }

@@ -280,6 +280,21 @@ where
     Fut: std::future::Future<Output = ApiResult<(T, Option<chrono::DateTime<chrono::Utc>>)>>,
 {
     let now = state.clock.now();
+    let respond = |entry: crate::cache::Cached| {
+        public_response(
+            req,
+            state,
+            entry.body,
+            &entry.etag,
+            "application/json",
+            Some(entry.expires_at),
+        )
+    };
+    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
+        return Ok(respond(hit));
+    }
+    // A miss: build once, while concurrent requests for the same value wait.
+    let _building = state.flights.lock(site.id, key).await;
     let entry = match state.cache.get(site.id, key, site.content_version, now) {
         Some(hit) => hit,
         None => {
@@ -300,14 +315,7 @@ where
             entry
         }
     };
-    Ok(public_response(
-        req,
-        state,
-        entry.body.clone(),
-        &entry.etag,
-        "application/json",
-        Some(entry.expires_at),
-    ))
+    Ok(respond(entry))
 }
 
 /// The rights of a reader of public content. A missing, expired or foreign

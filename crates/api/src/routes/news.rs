@@ -275,6 +275,10 @@ async fn visible_counts(
     if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
         return Ok(c);
     }
+    let _counting = state.flights.lock(s.id, &key).await;
+    if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
+        return Ok(c);
+    }
     let c = store::visible_counts(&state.db, s.id, f, now).await?;
     let expires = super::cache_expiry(now, until);
     state.counts.put(s.id, &key, s.content_version, expires, c);
