@@ -25,6 +25,16 @@ pub fn spawn(state: web::Data<AppState>) {
         }
     });
     actix_web::rt::spawn(async move {
+        // The recorder keeps every histogram sample until it is drained: by a
+        // scrape, or here — without this, an instance nobody scrapes (or one
+        // between scrapes under a burst) grows by 8 bytes per sample.
+        let mut tick = actix_web::rt::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            metrics::handle().run_upkeep();
+        }
+    });
+    actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(Duration::from_secs(10));
         loop {
             tick.tick().await;
