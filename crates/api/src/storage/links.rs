@@ -150,18 +150,7 @@ pub async fn set_link_orders(
     site_id: i64,
     ids: &[i64],
 ) -> ApiResult<()> {
-    for (i, id) in ids.iter().enumerate() {
-        links::Entity::update_many()
-            .col_expr(
-                links::Column::SortOrder,
-                Expr::value(i32::try_from(i).unwrap_or(i32::MAX)),
-            )
-            .filter(links::Column::SiteId.eq(site_id))
-            .filter(links::Column::Id.eq(*id))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
+    number_links(db, site_id, links::Column::SortOrder, ids).await
 }
 
 /// Numbers the homepage links 0, 1, 2… in the order of `ids`.
@@ -170,12 +159,19 @@ pub async fn set_homepage_orders(
     site_id: i64,
     ids: &[i64],
 ) -> ApiResult<()> {
+    number_links(db, site_id, links::Column::HomepageOrder, ids).await
+}
+
+/// Writes 0, 1, 2… into `column` of the site's links `ids`, in that order.
+async fn number_links(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    column: links::Column,
+    ids: &[i64],
+) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
         links::Entity::update_many()
-            .col_expr(
-                links::Column::HomepageOrder,
-                Expr::value(i32::try_from(i).unwrap_or(i32::MAX)),
-            )
+            .col_expr(column, Expr::value(i32::try_from(i).unwrap_or(i32::MAX)))
             .filter(links::Column::SiteId.eq(site_id))
             .filter(links::Column::Id.eq(*id))
             .exec(db)
