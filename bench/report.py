@@ -212,8 +212,10 @@ def main():
     L.append(
         f"The server is started afresh (empty in-process cache), then wrk asks for "
         f"site 1, 2, … {meta['sites']} in turn over {meta['cold_conns']} connections and stops after "
-        f"{meta['sites']} responses: every counted request is the first for its site, so each builds the "
-        "response from the database (a cache miss).\n"
+        f"{meta['sites']} responses: every counted request is the first for its site in this process. "
+        "First with nothing stored (`yass invalidate-caches` before the start: each request builds the "
+        "response from the database), then again after a restart, when each request finds the snapshot "
+        "the first pass stored in the database (what a rolling deploy or a new instance sees).\n"
     )
     L.append(HEAD)
     for r in rows:
@@ -299,15 +301,15 @@ def main():
         p99 = ms(y64["wrk"]["p99_us"])
         L.append(f"| {home} (cached) p99 < 10 ms at {meta['main_conns']} connections | {p99:.2f} ms | {'yes' if p99 < 10 else 'no'} |")
         L.append(f"| {home} (cached) 0 errors | {errors(y64)} | {'yes' if errors(y64) == 0 else 'no'} |")
-    cold = find(rows, "cold")
-    if cold and cold["wrk"] and cpu_us(cold):
-        L.append(
-            f"| … server CPU per uncached {home} (the floor of any latency target: at {meta['cold_conns']} "
-            f"connections on one CPU, a request waits for the ones ahead of it) | {cpu_us(cold) / 1000:.1f} ms | |"
-        )
-    if cold and cold["wrk"]:
+    for cold in (r for r in rows if r["group"] == "cold" and r["wrk"]):
+        what = cold["name"].split(", first request per site, ", 1)[-1]
+        if cpu_us(cold):
+            L.append(f"| … server CPU per uncached {home} ({what}) | {cpu_us(cold) / 1000:.2f} ms | |")
         p99 = ms(cold["wrk"]["p99_us"])
-        L.append(f"| Uncached {home} p99 < 50 ms at {meta['cold_conns']} connections | {p99:.1f} ms | {'yes' if p99 < 50 else 'no'} |")
+        L.append(
+            f"| Uncached {home} ({what}) p99 < 50 ms at {meta['cold_conns']} connections | {p99:.1f} ms | "
+            f"{'yes' if p99 < 50 else 'no'} |"
+        )
     L.append(f"| Peak RSS < 100 MB with {meta['sites']} sites | {meta['rss_peak_mb']:.1f} MB | {'yes' if meta['rss_peak_mb'] < 100 else 'no'} |")
     steps = meta.get("rss_steps") or []
     # Runs before 2026-11-27 09:10 measured login last; later ones measure it

@@ -19,6 +19,7 @@ mod m20261127_000201_create_extensions;
 mod m20261127_000202_create_calendar_events;
 mod m20261127_000203_create_nav_items;
 mod m20261127_000204_create_announcements;
+mod m20261127_000300_create_page_snapshots;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000202_create_calendar_events::Migration),
             Box::new(m20261127_000203_create_nav_items::Migration),
             Box::new(m20261127_000204_create_announcements::Migration),
+            Box::new(m20261127_000300_create_page_snapshots::Migration),
         ]
     }
 }

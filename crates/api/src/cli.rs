@@ -43,6 +43,13 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Make every instance rebuild every cached public response (homepages,
+    /// menus, shared snapshots) within its site-row bound: for after the
+    /// database was edited by hand.
+    InvalidateCaches {
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill one demo school (slug `demo`) with realistic content.
@@ -187,6 +194,11 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
             eprintln!("yass: database is up to date");
+        }
+        Command::InvalidateCaches { settings } => {
+            let conn = db::connect(&settings).await?;
+            crate::storage::sites::bump_all_content_versions(&conn).await?;
+            eprintln!("yass: every site's content version bumped; caches rebuild on next use");
         }
         Command::Demo { settings } => {
             let st = open(settings).await?;

@@ -65,8 +65,37 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers run while a writer commits; the setting sticks to the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+        drop_sqlite_stat4_samples(&db).await?;
     }
     Ok(db)
+}
+
+/// SQLite as bundled here is built with STAT4: when `sqlite_stat4` holds
+/// samples (after an `ANALYZE` or `PRAGMA optimize`), every statement whose
+/// plan might depend on a bound value is prepared again on each run — a
+/// quarter of a homepage build's CPU in a profile (docs/decisions/0005).
+/// yass's indexes need no samples, so the table-size statistics
+/// (`sqlite_stat1`) stay and the samples go.
+async fn drop_sqlite_stat4_samples(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::Statement;
+    let exists = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT 1 FROM sqlite_stat4 LIMIT 1",
+        ))
+        .await
+        .ok()
+        .flatten()
+        .is_some();
+    if exists {
+        db.execute_unprepared("DELETE FROM sqlite_stat4").await?;
+        // Makes this connection read the statistics again; later ones read them fresh.
+        db.execute_unprepared("ANALYZE sqlite_schema").await?;
+        tracing::info!(
+            "dropped SQLite's stat4 samples (statements would be re-prepared on every run)"
+        );
+    }
+    Ok(())
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
@@ -76,6 +105,42 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[actix_web::test]
+    async fn sqlite_stat4_samples_are_dropped_and_table_statistics_kept() {
+        let dir = std::env::temp_dir().join(format!("yass-stat4-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let settings = Settings::for_data_dir(dir.clone());
+        let db = connect(&settings).await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE t (a INTEGER); CREATE INDEX ix_t_a ON t (a);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+             INSERT INTO t SELECT i % 7 FROM n; ANALYZE;",
+        )
+        .await
+        .unwrap();
+        let count = |db: DatabaseConnection, table: &'static str| async move {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    DbBackend::Sqlite,
+                    format!("SELECT COUNT(*) AS n FROM {table}"),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<i64>("", "n").unwrap()
+        };
+        assert!(
+            count(db.clone(), "sqlite_stat4").await > 0,
+            "ANALYZE made samples"
+        );
+        db.close().await.unwrap();
+        let db = connect(&settings).await.unwrap();
+        assert_eq!(count(db.clone(), "sqlite_stat4").await, 0);
+        assert!(count(db.clone(), "sqlite_stat1").await > 0);
+        db.close().await.unwrap();
+        std::fs::remove_dir_all(dir).ok();
+    }
 
     #[test]
     fn sqlite_pools_stay_small_and_servers_get_what_is_configured() {

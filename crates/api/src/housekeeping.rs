@@ -46,12 +46,14 @@ pub fn spawn(state: web::Data<AppState>) {
     });
 }
 
-/// Deletes auth log entries past the retention and stale throttle rows.
+/// Deletes auth log entries past the retention, stale throttle rows and
+/// response snapshots that expired an hour ago (or belong to an old build).
 pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     let now = state.clock.now();
     let cutoff = now - TimeDelta::days(state.settings.auth_log_retention_days as i64);
     let n = auth_store::purge_events(&state.db, cutoff.naive_utc()).await?;
     auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
+    storage::snapshots::purge_expired(&state.db, now - TimeDelta::hours(1)).await?;
     Ok(n)
 }
 

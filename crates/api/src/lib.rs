@@ -1,6 +1,7 @@
 //! yass: one API for the websites of many schools.
 
 pub mod auth;
+pub mod build;
 pub mod cache;
 pub mod cli;
 pub mod clock;

@@ -72,6 +72,10 @@ fn describe() {
         "Time a query waited for a pool connection; the rate of its sum is the average number waiting"
     );
     describe_gauge!("yass_build_info", "Version and git commit of this build");
+    describe_counter!(
+        "yass_public_cache_total",
+        "Cached public responses by response and where they came from: hit (this instance), snapshot (shared, in the database), built"
+    );
 }
 
 /// Put into request extensions by handlers once the site is known to exist.
@@ -92,6 +96,12 @@ pub fn login_duration(site: &str, seconds: f64) {
 
 pub fn set_active_lockouts(site: &str, n: u64) {
     metrics::gauge!("yass_active_lockouts", "site" => site.to_string()).set(n as f64);
+}
+
+/// Where a cached public response came from: `hit`, `snapshot` or `built`.
+pub fn public_cache(response: &'static str, outcome: &'static str) {
+    metrics::counter!("yass_public_cache_total", "response" => response, "outcome" => outcome)
+        .increment(1);
 }
 
 pub fn set_pool(in_use: u32, idle: u32, max: u32) {

@@ -44,6 +44,8 @@ impl Application {
         if state.settings.demo {
             crate::demo::seed(&state).await?;
         }
+        // Hash the executable now rather than on the first cache miss.
+        actix_web::rt::task::spawn_blocking(crate::build::id).await?;
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();
         metrics::handle();

@@ -14,6 +14,7 @@ pub mod news;
 pub mod news_categories;
 pub mod pages;
 pub mod sites;
+pub mod snapshots;
 pub mod tags;
 pub mod users;
 

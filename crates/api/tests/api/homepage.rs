@@ -164,6 +164,88 @@ async fn a_write_through_one_instance_reaches_the_other_instances_cache() {
     assert_eq!(nav[0]["name"], "最新消息");
 }
 
+/// Replaces `from` with `to` in the stored homepage snapshot, so a test can
+/// tell a response served from the snapshot from a rebuilt one.
+async fn mark_snapshot(app: &TestApp, from: &str, to: &str) {
+    use yass_api::storage::{sites, snapshots};
+    let db = &app.state.db;
+    let site = sites::by_slug(db, &app.slug).await.unwrap().unwrap();
+    let name = format!("homepage:{}", yass_api::build::id());
+    let now = app.clock.now();
+    let mut snap = snapshots::current(db, site.id, &name, site.content_version, now)
+        .await
+        .unwrap()
+        .expect("the homepage was stored as a snapshot");
+    assert!(snap.body.contains(from));
+    snap.body = snap.body.replace(from, to);
+    snapshots::store(db, site.id, &name, site.content_version, &snap, now)
+        .await
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn a_new_instance_serves_the_shared_snapshot_until_a_write_or_a_transition() {
+    let one = TestApp::spawn().await;
+    let c = cast(&one).await;
+    news(
+        &one,
+        &c.admin,
+        json!({"title": "已公告", "group_id": c.academic}),
+    )
+    .await;
+    let at = one.clock.now() + TimeDelta::minutes(2);
+    news(
+        &one,
+        &c.admin,
+        json!({"title": "明日颱風停課", "group_id": c.academic, "visible_from": at.to_rfc3339()}),
+    )
+    .await;
+    // Instance one builds the homepage and stores it for every instance.
+    assert_eq!(titles(&homepage(&one).await["latest_news"]), vec!["已公告"]);
+    mark_snapshot(&one, "已公告", "快照").await;
+    // A freshly started instance serves the stored snapshot: one read, no build.
+    let two = one.second_instance().await;
+    assert_eq!(titles(&homepage(&two).await["latest_news"]), vec!["快照"]);
+    // At the scheduled transition the snapshot has expired: a new instance
+    // builds the homepage, with the scheduled item in it.
+    one.clock.advance(TimeDelta::minutes(2));
+    let three = one.second_instance().await;
+    assert_eq!(
+        titles(&homepage(&three).await["latest_news"]),
+        vec!["明日颱風停課", "已公告"]
+    );
+    // A write bumps the content version: no instance serves the old snapshot.
+    mark_snapshot(&one, "已公告", "快照").await;
+    news(
+        &one,
+        &c.admin,
+        json!({"title": "期末考", "group_id": c.academic}),
+    )
+    .await;
+    let four = one.second_instance().await;
+    assert_eq!(
+        titles(&homepage(&four).await["latest_news"]),
+        vec!["期末考", "明日颱風停課", "已公告"]
+    );
+    // Expired snapshots go in the hourly purge.
+    one.clock.advance(TimeDelta::hours(2));
+    yass_api::housekeeping::purge(&one.state).await.unwrap();
+    let site = yass_api::storage::sites::by_slug(&one.state.db, &one.slug)
+        .await
+        .unwrap()
+        .unwrap();
+    let left = yass_api::storage::snapshots::current(
+        &one.state.db,
+        site.id,
+        &format!("homepage:{}", yass_api::build::id()),
+        site.content_version,
+        one.clock.now() - TimeDelta::hours(2),
+    )
+    .await
+    .unwrap();
+    assert!(left.is_none(), "an expired snapshot outlived the purge");
+}
+
 #[actix_web::test]
 async fn etags_answer_304_and_announcements_reach_every_homepage() {
     let app = TestApp::spawn().await;

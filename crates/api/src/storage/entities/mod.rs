@@ -17,6 +17,7 @@ pub mod news_search_tokens;
 pub mod news_tags;
 pub mod page_edit_groups;
 pub mod page_read_groups;
+pub mod page_snapshots;
 pub mod page_tags;
 pub mod pages;
 pub mod refresh_tokens;
