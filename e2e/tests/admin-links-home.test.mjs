@@ -69,6 +69,36 @@ test('a site admin reorders the homepage links by keyboard; visitors see the new
   }
 });
 
+test('the homepage order marks the links past the layout\'s cut-off', async () => {
+  const admin = await token('admin');
+  const layout = (await apiAs(admin, 'GET', '/homepage-layout')).body;
+  const home = await homeLinks();
+  assert.ok(home.length >= 2, 'the demo has homepage links');
+  const cut = home.length - 1;
+  const links = { kind: 'links', enabled: true, count: cut };
+  const narrowed = {
+    blocks: layout.blocks.some((b) => b.kind === 'links')
+      ? layout.blocks.map((b) => (b.kind === 'links' ? links : b))
+      : [...layout.blocks, links],
+  };
+  assert.equal((await apiAs(admin, 'PUT', '/homepage-layout', narrowed)).status, 200);
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await openLinks(b.page);
+    await b.page.locator(`[data-homepage-links] [data-home-limit="${cut}"]`).waitFor();
+    const rows = b.page.locator('[data-homepage-links] li');
+    const marked = await rows.evaluateAll((l) => l.map((x) => x.hasAttribute('data-past-limit')));
+    assert.deepEqual(marked, home.map((_, i) => i >= cut), 'only the links past the cut-off are marked');
+    assert.match(await rows.last().innerText(), /首頁不顯示/);
+    await shot(b.page, 'admin-links-cutoff');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    assert.equal((await apiAs(admin, 'PUT', '/homepage-layout', layout)).status, 200);
+  }
+});
+
 test('owner groups: admins choose any group, staff only their own; others\' links offer no buttons', async () => {
   const admin = await token('admin');
   const groups = (await apiAs(admin, 'GET', '/groups')).body;

@@ -148,6 +148,16 @@ test('tablet and keyboard: dashboard, news list, news editor and nav editor', as
     await openByKeyboard(b.page, '/admin/nav', 'nav', true);
     await b.page.locator('li.tree-row').first().waitFor();
     await noSidewaysScroll(b.page, 'nav editor');
+    // Each row keeps its buttons beside its name, not wrapped under it.
+    const wrapped = await b.page.locator('li.tree-row').evaluateAll((rows) =>
+      rows
+        .filter((r) => {
+          const label = r.querySelector('.label').getBoundingClientRect();
+          const actions = r.querySelector('.row-actions').getBoundingClientRect();
+          return actions.top >= label.bottom - 1;
+        })
+        .map((r) => r.dataset.navName));
+    assert.deepEqual(wrapped, [], 'nav rows whose buttons wrapped under the name at 768 px');
     await tabTo(b.page, '[data-action="add-top"]');
     await b.page.keyboard.press('Enter');
     await b.page.waitForFunction(() => document.activeElement?.id === 'nav-name');

@@ -9,7 +9,19 @@ use crate::admin::reorder::step;
 use crate::admin::ui::{Note, NoteLine, confirm, prompt, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yass_shared_types::content::{IdOrder, Link, LinkCategory, LinkCategoryPatch};
+use yass_shared_types::content::{
+    HomepageBlockKind, HomepageLayout, IdOrder, Link, LinkCategory, LinkCategoryPatch,
+};
+
+/// How many links the homepage shows: its layout's links block (none when
+/// that block is off), as the API cuts the list.
+fn links_shown(layout: &HomepageLayout) -> usize {
+    layout
+        .blocks
+        .iter()
+        .find(|b| b.kind == HomepageBlockKind::Links && b.enabled)
+        .map_or(0, |b| b.count as usize)
+}
 
 /// Whether this user may edit or delete the link (the API decides too).
 fn can_edit(s: &Session, l: &Link) -> bool {
@@ -84,6 +96,15 @@ pub fn Links() -> impl IntoView {
     };
     let reload = move || spawn_local(load());
     reload();
+    // The homepage's cut-off, to mark the links past it in the homepage order.
+    let shown = RwSignal::new(None::<usize>);
+    if admin {
+        spawn_local(async move {
+            if let Ok(l) = s.get::<HomepageLayout>(&s.url("/homepage-layout")).await {
+                shown.set(Some(links_shown(&l)));
+            }
+        });
+    }
     // Sends a whole new order, shows what the API stored, and keeps the
     // keyboard focus on the moved item's button (`key`).
     let put_order = move |url: String, ids: Vec<i64>, key: String, up: bool| {
@@ -273,21 +294,36 @@ pub fn Links() -> impl IntoView {
             }
             .into_any();
         }
+        let limit = shown.get();
         let rows = all
             .into_iter()
             .enumerate()
             .map(|(i, l)| {
                 let id = l.id;
+                let hidden = limit.is_some_and(|k| i >= k);
                 view! {
-                    <li data-home-link=l.title.clone()>
+                    <li data-home-link=l.title.clone() data-past-limit=hidden.then_some("")>
                         <span>{l.title.clone()}</span> " "
+                        {hidden.then(|| view! { <span class="badge">{move || tr("首頁不顯示", "Not on the homepage")}</span> " " })}
                         <UpDown key=format!("home-{id}") name=l.title.clone() first=i == 0 last=i + 1 == n
                             on_move=Callback::new(move |up| move_home(id, up)) />
                     </li>
                 }
             })
             .collect_view();
-        view! { <ol class="att-list">{rows}</ol> }.into_any()
+        let hint = limit.filter(|&k| k < n).map(|k| {
+            view! {
+                <p class="hint" data-home-limit=k>
+                    {move || format!(
+                        "{} {k} {}",
+                        tr("首頁只顯示前", "The homepage shows the first"),
+                        tr("個連結（可在「網站設定」的首頁版面調整）；之後的連結不會出現在首頁。",
+                            "links (set in Settings, homepage layout); the ones after them do not appear there."),
+                    )}
+                </p>
+            }
+        });
+        view! { {hint} <ol class="att-list">{rows}</ol> }.into_any()
     };
 
     view! {
@@ -309,5 +345,35 @@ pub fn Links() -> impl IntoView {
                 </form>
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yass_shared_types::content::HomepageBlock;
+
+    fn layout(enabled: bool, count: u32) -> HomepageLayout {
+        HomepageLayout {
+            blocks: vec![
+                HomepageBlock {
+                    kind: HomepageBlockKind::News,
+                    enabled: true,
+                    count: 8,
+                },
+                HomepageBlock {
+                    kind: HomepageBlockKind::Links,
+                    enabled,
+                    count,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn the_cut_off_is_the_links_block_count_or_none_when_it_is_off() {
+        assert_eq!(links_shown(&layout(true, 12)), 12);
+        assert_eq!(links_shown(&layout(false, 12)), 0);
+        assert_eq!(links_shown(&HomepageLayout::empty()), 0);
     }
 }

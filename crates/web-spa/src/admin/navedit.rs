@@ -412,11 +412,16 @@ pub fn NavEditor() -> impl IntoView {
                     do_move(src, parent, pos, format!("nav-{src}-edit"));
                 }
             >
-                <span class="name">
-                    {name.clone()}
-                    {hidden.then(|| view! { <span class="hidden-item">{move || tr("（隱藏）", " (hidden)")}</span> })}
+                // Name over target, buttons kept together: on a tablet the
+                // row stays one line instead of wrapping buttons under the name.
+                <span class="label">
+                    <span class="name">
+                        {name.clone()}
+                        {hidden.then(|| view! { <span class="hidden-item">{move || tr("（隱藏）", " (hidden)")}</span> })}
+                    </span>
+                    <span class="muted">{target}</span>
                 </span>
-                <span class="muted">{target}</span>
+                <span class="row-actions">
                 <button
                     type="button"
                     class="btn small"
@@ -479,6 +484,7 @@ pub fn NavEditor() -> impl IntoView {
                 <button type="button" class="btn small" data-action="delete" on:click=move |_| remove(it2.clone())>
                     {move || tr("刪除", "Delete")}
                 </button>
+                </span>
             </li>
         }
     };
