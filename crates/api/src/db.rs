@@ -25,14 +25,29 @@ const SQLITE_MAX_CONNECTIONS: u32 = 4;
 /// Connections per instance: as configured, at most 4 on SQLite.
 pub fn pool_size(settings: &Settings) -> u32 {
     let n = settings.db_max_connections.max(1);
-    let sqlite = settings
-        .database_url
-        .as_deref()
-        .is_none_or(|u| u.is_empty() || u.starts_with("sqlite:"));
-    if sqlite {
+    if is_sqlite(settings) {
         n.min(SQLITE_MAX_CONNECTIONS)
     } else {
         n
+    }
+}
+
+fn is_sqlite(settings: &Settings) -> bool {
+    settings
+        .database_url
+        .as_deref()
+        .is_none_or(|u| u.is_empty() || u.starts_with("sqlite:"))
+}
+
+/// Connections opened at start and kept: the whole pool on a database
+/// server, so a fresh instance's first burst (a rolling deploy) does not also
+/// wait for connection handshakes; none on SQLite, where opening is cheap and
+/// each connection is a thread with its own page cache.
+fn pool_min(settings: &Settings) -> u32 {
+    if is_sqlite(settings) {
+        0
+    } else {
+        pool_size(settings)
     }
 }
 
@@ -40,7 +55,7 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     let url = database_url(settings).map_err(|e| DbErr::Custom(e.to_string()))?;
     let mut opts = ConnectOptions::new(url);
     opts.max_connections(pool_size(settings))
-        .min_connections(0)
+        .min_connections(pool_min(settings))
         .acquire_timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(5))
         .sqlx_logging(false)
