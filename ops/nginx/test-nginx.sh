@@ -27,7 +27,13 @@ trap cleanup EXIT
 [[ -n "${KEEP:-}" ]] && trap - EXIT
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-P80=$(free_port); P443=$(free_port); PST=$(free_port)
+# Three ports held open together while the OS picks them, so they differ
+# (picked one at a time, two could coincide and share one listen socket).
+read -r P80 P443 PST < <(python3 -c '
+import socket
+ss = [socket.socket() for _ in range(3)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in ss))')
 [[ -n "${SCRAPE_DIR:-}" ]] && mkdir -p "$SCRAPE_DIR"
 
 mkdir -p "$T"/{snippets,live,log,acme/.well-known/acme-challenge,spa,tmp}
