@@ -331,12 +331,6 @@ where
     Ok(respond(entry))
 }
 
-/// Snapshots are shared by instances of the same build only: another build
-/// may shape or fill the response differently.
-fn snapshot_name(key: &str) -> String {
-    format!("{key}:{}", crate::build::id())
-}
-
 /// The stored snapshot, if it was built for this content version and has not
 /// expired. A failing read is logged and treated as no snapshot: the
 /// response can still be built.
@@ -347,7 +341,7 @@ async fn shared_snapshot(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<crate::cache::Cached> {
     use crate::storage::snapshots;
-    let name = snapshot_name(key);
+    let name = snapshots::name_of(key);
     match snapshots::current(&state.db, site.id, &name, site.content_version, now).await {
         Ok(found) => found.map(|s| crate::cache::Cached {
             etag: s.etag,
@@ -383,13 +377,13 @@ async fn store_snapshot(
         body: body.to_string(),
         valid_until: entry.expires_at,
     };
-    let name = snapshot_name(key);
+    let name = snapshots::name_of(key);
     let stored = snapshots::store(
         &state.db,
         site.id,
         &name,
         site.content_version,
-        &snapshot,
+        snapshot,
         now,
     )
     .await;

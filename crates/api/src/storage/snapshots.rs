@@ -12,6 +12,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 /// such a response is rebuilt on a miss, as without snapshots.
 pub const MAX_BODY_BYTES: usize = 60_000;
 
+/// The row name of a response: snapshots are shared by instances of the same
+/// build only, since another build may shape or fill the response differently.
+pub fn name_of(key: &str) -> String {
+    format!("{key}:{}", crate::build::id())
+}
+
 pub struct Snapshot {
     pub etag: String,
     pub body: String,
@@ -50,7 +56,7 @@ pub async fn store(
     site_id: i64,
     name: &str,
     content_version: i64,
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     let row = page_snapshots::ActiveModel {
@@ -58,8 +64,8 @@ pub async fn store(
         name: Set(name.to_string()),
         content_version: Set(content_version),
         valid_until: Set(snapshot.valid_until.naive_utc()),
-        etag: Set(snapshot.etag.clone()),
-        body: Set(snapshot.body.clone()),
+        etag: Set(snapshot.etag),
+        body: Set(snapshot.body),
         built_at: Set(now.naive_utc()),
     };
     page_snapshots::Entity::insert(row)

@@ -170,7 +170,7 @@ async fn mark_snapshot(app: &TestApp, from: &str, to: &str) {
     use yass_api::storage::{sites, snapshots};
     let db = &app.state.db;
     let site = sites::by_slug(db, &app.slug).await.unwrap().unwrap();
-    let name = format!("homepage:{}", yass_api::build::id());
+    let name = snapshots::name_of("homepage");
     let now = app.clock.now();
     let mut snap = snapshots::current(db, site.id, &name, site.content_version, now)
         .await
@@ -178,7 +178,7 @@ async fn mark_snapshot(app: &TestApp, from: &str, to: &str) {
         .expect("the homepage was stored as a snapshot");
     assert!(snap.body.contains(from));
     snap.body = snap.body.replace(from, to);
-    snapshots::store(db, site.id, &name, site.content_version, &snap, now)
+    snapshots::store(db, site.id, &name, site.content_version, snap, now)
         .await
         .unwrap();
 }
@@ -237,7 +237,7 @@ async fn a_new_instance_serves_the_shared_snapshot_until_a_write_or_a_transition
     let left = yass_api::storage::snapshots::current(
         &one.state.db,
         site.id,
-        &format!("homepage:{}", yass_api::build::id()),
+        &yass_api::storage::snapshots::name_of("homepage"),
         site.content_version,
         one.clock.now() - TimeDelta::hours(2),
     )
