@@ -20,6 +20,7 @@ mod m20261127_000202_create_calendar_events;
 mod m20261127_000203_create_nav_items;
 mod m20261127_000204_create_announcements;
 mod m20261127_000300_create_page_snapshots;
+mod m20261203_000100_normalise_accounts;
 
 pub struct Migrator;
 
@@ -42,6 +43,19 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000203_create_nav_items::Migration),
             Box::new(m20261127_000204_create_announcements::Migration),
             Box::new(m20261127_000300_create_page_snapshots::Migration),
+            Box::new(m20261203_000100_normalise_accounts::Migration),
         ]
+    }
+}
+
+/// The account-name rule as of m20261203_000100, frozen here so that
+/// migration keeps doing what it did even if the live rule
+/// (`yass_api::rules::account`) changes; a unit test there checks they agree.
+pub mod account_rule_v1 {
+    use unicode_normalization::UnicodeNormalization;
+
+    pub fn normalise(raw: &str) -> String {
+        let folded: String = raw.nfkc().collect();
+        folded.trim().to_lowercase().nfkc().collect()
     }
 }

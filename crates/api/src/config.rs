@@ -44,6 +44,15 @@ pub struct Settings {
     #[arg(long, env = "YASS_ARGON2_ITERATIONS", default_value_t = 2)]
     pub argon2_iterations: u32,
 
+    /// Password hashes and checks running at once (argon2 on the blocking
+    /// pool); 0 = one per CPU.
+    #[arg(long, env = "YASS_PASSWORD_WORKERS", default_value_t = 0)]
+    pub password_workers: usize,
+
+    /// How long a sign-in waits for a free password worker before 503, ms.
+    #[arg(long, env = "YASS_PASSWORD_WAIT_MS", default_value_t = 10_000)]
+    pub password_wait_ms: u64,
+
     /// Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs).
     #[arg(long, env = "YASS_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpNet>,

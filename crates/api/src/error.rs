@@ -77,6 +77,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("database unavailable")]
     Unavailable,
+    /// No password worker freed up in time (sign-in flood); see Retry-After.
+    #[error("password workers busy, retry after {retry_after} s")]
+    Busy { retry_after: u64 },
     /// Anything we did not expect. The cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -150,6 +153,11 @@ impl ApiError {
                 codes::UNAVAILABLE,
                 "Service unavailable",
             ),
+            Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::PASSWORD_WORKERS_BUSY,
+                "Busy",
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 codes::INTERNAL,
@@ -170,6 +178,7 @@ impl ApiError {
                 "Too many failed attempts. Try again in {} minute(s).",
                 retry_after.div_ceil(60)
             )),
+            Busy { .. } => Some("Too many sign-ins at once; try again in a moment.".into()),
             _ => None,
         }
     }
@@ -187,7 +196,9 @@ impl ApiError {
                 _ => BTreeMap::new(),
             },
             retry_after: match self {
-                ApiError::TooManyAttempts { retry_after } => Some(*retry_after),
+                ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after } => {
+                    Some(*retry_after)
+                }
                 _ => None,
             },
         }
@@ -206,7 +217,7 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         res.insert_header((header::CACHE_CONTROL, "no-store"));
-        if let ApiError::TooManyAttempts { retry_after } = self {
+        if let ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after } = self {
             res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
         if matches!(

@@ -90,6 +90,11 @@ pub fn login_failure(site: &str, reason: &'static str) {
         .increment(1);
 }
 
+/// A password check refused because every password worker stayed busy.
+pub fn password_pool_busy() {
+    metrics::counter!("yass_password_pool_busy_total").increment(1);
+}
+
 pub fn login_duration(site: &str, seconds: f64) {
     metrics::histogram!("yass_login_duration_seconds", "site" => site.to_string()).record(seconds);
 }

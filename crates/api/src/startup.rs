@@ -74,7 +74,15 @@ pub fn state(
     clock: Clock,
 ) -> Result<AppState, BoxError> {
     let secret = crate::keys::jwt_secret(&settings)?;
-    let passwords = Passwords::new(settings.argon2_memory_kib, settings.argon2_iterations)?;
+    let workers = match settings.password_workers {
+        0 => crate::auth::password::default_workers(),
+        n => n,
+    };
+    let passwords = Passwords::new(settings.argon2_memory_kib, settings.argon2_iterations)?
+        .with_pool(
+            workers,
+            std::time::Duration::from_millis(settings.password_wait_ms),
+        );
     let site_ttl = std::time::Duration::from_millis(settings.site_cache_ms);
     Ok(AppState {
         db,

@@ -43,4 +43,6 @@ pub mod codes {
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const INTERNAL: &str = "internal_error";
     pub const UNAVAILABLE: &str = "service_unavailable";
+    /// Every password worker stayed busy for the whole wait; retry later.
+    pub const PASSWORD_WORKERS_BUSY: &str = "password_workers_busy";
 }

@@ -20,6 +20,8 @@ pub struct Claims {
 pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// The same secret, for HMACs of other signed values (device cookies).
+    secret: std::sync::Arc<[u8]>,
 }
 
 impl JwtKeys {
@@ -27,7 +29,12 @@ impl JwtKeys {
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            secret: secret.into(),
         }
+    }
+
+    pub fn secret(&self) -> &[u8] {
+        &self.secret
     }
 
     pub fn issue(&self, claims: &Claims) -> Result<String, String> {

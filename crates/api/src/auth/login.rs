@@ -1,9 +1,13 @@
-//! Password login with throttling shared through the database.
+//! Password login. The account name is normalised and bounded before any
+//! work; an attempt is reserved on its throttle keys before the password is
+//! checked (auth/attempts.rs); a device that signed in before is throttled
+//! on its own key only (auth/device.rs, docs/decisions/0008).
 
-use super::session;
-use crate::error::{ApiError, ApiResult};
+use super::attempts::{self, Keys, Refused};
+use super::{device, session};
+use crate::error::{ApiResult, FieldErrors};
 use crate::metrics;
-use crate::rules::throttle::{self, Policy};
+use crate::rules::account;
 use crate::state::AppState;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
@@ -12,25 +16,22 @@ use std::time::Instant;
 use yass_shared_types::auth::{AuthEventKind, TokenResponse};
 use yass_shared_types::users::UserStatus;
 
-/// The three throttle keys of one attempt, with their policies.
-fn keys(site_id: Option<i64>, account: &str, addr: &str) -> [(String, &'static Policy); 3] {
-    let tenant = users::tenant_key(site_id);
-    let account = account.to_lowercase();
-    [
-        (format!("p:{tenant}:{account}:{addr}"), &throttle::PAIR),
-        (format!("a:{tenant}:{account}"), &throttle::ACCOUNT),
-        (format!("i:{addr}"), &throttle::ADDRESS),
-    ]
-}
-
 pub struct Attempt<'a> {
     pub site: Option<&'a SiteRow>,
     pub account: &'a str,
     pub password: &'a str,
     pub addr: &'a str,
+    /// The request's cookie of the given name, if any.
+    pub cookie: &'a (dyn Fn(&str) -> Option<String> + 'a),
 }
 
-pub async fn login(state: &AppState, a: Attempt<'_>) -> ApiResult<TokenResponse> {
+pub struct SignedIn {
+    pub tokens: TokenResponse,
+    /// The device cookie to set: (name, value).
+    pub device: (String, String),
+}
+
+pub async fn login(state: &AppState, a: Attempt<'_>) -> ApiResult<SignedIn> {
     let started = Instant::now();
     let label = a.site.map(|s| s.slug.as_str()).unwrap_or(metrics::PLATFORM);
     let result = attempt(state, &a, label).await;
@@ -38,12 +39,57 @@ pub async fn login(state: &AppState, a: Attempt<'_>) -> ApiResult<TokenResponse>
     result
 }
 
-async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<TokenResponse> {
+/// The device id proven by this request's device cookie for `user`, if any.
+pub fn known_device(
+    state: &AppState,
+    cookie: &dyn Fn(&str) -> Option<String>,
+    user: &UserRow,
+) -> Option<String> {
+    let tenant = users::tenant_key(user.site_id);
+    let value = cookie(&device::cookie_name(tenant, user.id))?;
+    device::verify(
+        state.jwt.secret(),
+        &value,
+        tenant,
+        user.id,
+        state.clock.now().timestamp(),
+    )
+}
+
+/// The throttle keys of a password check by `user` (if the account exists)
+/// under the normalised `account`.
+pub fn keys_for(
+    state: &AppState,
+    site_id: Option<i64>,
+    account: &str,
+    user: Option<&UserRow>,
+    addr: &str,
+    cookie: &dyn Fn(&str) -> Option<String>,
+) -> Keys {
+    let tenant = users::tenant_key(site_id);
+    match user.and_then(|u| known_device(state, cookie, u)) {
+        Some(d) => Keys::known_device(tenant, account, &d),
+        None => Keys::stranger(tenant, account, addr),
+    }
+}
+
+/// The auth log kind of a refusal before the password check.
+pub fn refusal_kind(r: &Refused) -> (AuthEventKind, &'static str) {
+    if r.by_address {
+        (AuthEventKind::Throttled, "throttled")
+    } else {
+        (AuthEventKind::Locked, "locked")
+    }
+}
+
+async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<SignedIn> {
+    // Refused before any database work: no such account can exist, and an
+    // over-long password would only make argon2 work.
+    let name = account::parse(a.account).map_err(|m| FieldErrors::single("account", m))?;
+    account::password_in_bounds(a.password).map_err(|m| FieldErrors::single("password", m))?;
+
     let site_id = a.site.map(|s| s.id);
     let now = state.clock.now();
-    let keys = keys(site_id, a.account, a.addr);
-    let key_names: Vec<String> = keys.iter().map(|(k, _)| k.clone()).collect();
-    let states = auth_store::throttle_states(&state.db, &key_names).await?;
     let event = |kind, user_id| NewEvent {
         site_id,
         kind,
@@ -53,75 +99,68 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<To
         at: now.naive_utc(),
     };
 
-    // An active lock wins even over a correct password.
-    let locked = states
-        .iter()
-        .filter_map(|(k, s)| throttle::remaining_lock(Some(s), now).map(|r| (k, r)))
-        .max_by_key(|(_, r)| *r);
-    if let Some((key, retry_after)) = locked {
-        let (kind, reason) = if key.starts_with("i:") {
-            (AuthEventKind::Throttled, "throttled")
-        } else {
-            (AuthEventKind::Locked, "locked")
-        };
-        auth_store::log_event(&state.db, event(kind, None)).await?;
-        metrics::login_failure(label, reason);
-        return Err(ApiError::TooManyAttempts { retry_after });
-    }
+    let user = users::by_account(&state.db, site_id, &name).await?;
+    let keys = keys_for(state, site_id, &name, user.as_ref(), a.addr, a.cookie);
+    // Counted before the password is looked at; an active lock wins even
+    // over a correct password.
+    let reservation = match attempts::reserve(state, keys, now).await? {
+        Ok(r) => r,
+        Err(refused) => {
+            let (kind, reason) = refusal_kind(&refused);
+            auth_store::log_event(&state.db, event(kind, None)).await?;
+            metrics::login_failure(label, reason);
+            return Err(attempts::too_many(&refused));
+        }
+    };
 
-    let user = users::by_account(&state.db, site_id, a.account.trim()).await?;
+    let checked = match &user {
+        None => state
+            .passwords
+            .verify_dummy(a.password)
+            .await
+            .map(|_| false),
+        Some(u) => state.passwords.verify(a.password, &u.password_hash).await,
+    };
+    let ok = match checked {
+        Ok(ok) => ok,
+        Err(e) => {
+            // No check happened (no free worker): the attempt is given back.
+            reservation.cancel(state).await?;
+            return Err(e);
+        }
+    };
     let failure = match &user {
-        None => {
-            state.passwords.verify_dummy(a.password);
-            Some((AuthEventKind::UnknownAccount, "unknown_account", None))
+        None => Some((AuthEventKind::UnknownAccount, "unknown_account", None)),
+        Some(u) if !ok => Some((AuthEventKind::WrongPassword, "wrong_password", Some(u.id))),
+        Some(u) if users::status(u) == UserStatus::Disabled => {
+            Some((AuthEventKind::Disabled, "wrong_password", Some(u.id)))
         }
-        Some(u) => {
-            let ok = state.passwords.verify(a.password, &u.password_hash);
-            if !ok {
-                Some((AuthEventKind::WrongPassword, "wrong_password", Some(u.id)))
-            } else if users::status(u) == UserStatus::Disabled {
-                Some((AuthEventKind::Disabled, "wrong_password", Some(u.id)))
-            } else {
-                None
-            }
-        }
+        Some(_) => None,
     };
 
     if let Some((kind, reason, user_id)) = failure {
         auth_store::log_event(&state.db, event(kind, user_id)).await?;
         metrics::login_failure(label, reason);
-        let retry_after = record_failure(state, &keys, &states, now).await?;
-        if let Some(retry_after) = retry_after {
+        if let Some(retry_after) = reservation.failed(state, now).await? {
             auth_store::log_event(&state.db, event(AuthEventKind::Locked, user_id)).await?;
-            return Err(ApiError::TooManyAttempts { retry_after });
+            return Err(crate::error::ApiError::TooManyAttempts { retry_after });
         }
-        return Err(ApiError::InvalidCredentials);
+        return Err(crate::error::ApiError::InvalidCredentials);
     }
 
     let user: UserRow = user.expect("checked above");
-    auth_store::clear_throttles(&state.db, &key_names[..2]).await?;
+    reservation.succeeded(state).await?;
     let mut active = users::active(&user);
     active.last_login_at = sea_orm::Set(Some(now.naive_utc()));
     sea_orm::ActiveModelTrait::update(active, &state.db).await?;
     auth_store::log_event(&state.db, event(AuthEventKind::Login, Some(user.id))).await?;
-    session::issue(state, &user).await
-}
-
-/// Counts one failure on every key; returns the lock length if one started.
-async fn record_failure(
-    state: &AppState,
-    keys: &[(String, &'static Policy); 3],
-    states: &[(String, throttle::State)],
-    now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<Option<u64>> {
-    let mut lock = None;
-    for (key, policy) in keys {
-        let old = states.iter().find(|(k, _)| k == key).map(|(_, s)| *s);
-        let new = throttle::after_failure(old, policy, now);
-        auth_store::save_throttle(&state.db, key, &new).await?;
-        if let Some(r) = throttle::remaining_lock(Some(&new), now) {
-            lock = Some(lock.map_or(r, |l: u64| l.max(r)));
-        }
-    }
-    Ok(lock)
+    let tokens = session::issue(state, &user).await?;
+    let tenant = users::tenant_key(user.site_id);
+    Ok(SignedIn {
+        tokens,
+        device: (
+            device::cookie_name(tenant, user.id),
+            device::issue(state.jwt.secret(), tenant, user.id, now.timestamp()),
+        ),
+    })
 }

@@ -1,42 +1,46 @@
-//! argon2id password hashing.
+//! argon2id password hashing, off the async workers: every hash and check
+//! runs on the blocking pool, at most `--password-workers` at once, so a
+//! sign-in flood cannot stall every school's public pages. A check that finds
+//! no free slot within the wait is refused with 503 and `Retry-After`.
 
+use crate::error::{ApiError, ApiResult};
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct Passwords {
+    inner: Arc<Inner>,
+    slots: Arc<Semaphore>,
+    wait: Duration,
+}
+
+struct Inner {
     params: Params,
     /// A real hash of a random password: checking unknown accounts against it
     /// makes them take as long as known ones, so timing tells nothing.
     dummy_hash: String,
 }
 
-impl Passwords {
-    pub fn new(memory_kib: u32, iterations: u32) -> Result<Self, String> {
-        let params = Params::new(memory_kib.max(8), iterations.max(1), 1, None)
-            .map_err(|e| format!("argon2 parameters: {e}"))?;
-        let mut me = Self {
-            params,
-            dummy_hash: String::new(),
-        };
-        me.dummy_hash = me.hash(&super::secrets::random_token(16))?;
-        Ok(me)
-    }
+/// Seconds a refused caller is told to wait.
+const RETRY_AFTER_SECS: u64 = 2;
 
+impl Inner {
     fn argon(&self) -> Argon2<'static> {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
     }
 
-    pub fn hash(&self, password: &str) -> Result<String, String> {
+    fn hash(&self, password: &str) -> Result<String, String> {
         self.argon()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| format!("hashing failed: {e}"))
     }
 
-    /// Whether `password` matches `hash` (a PHC string; its own parameters apply).
-    pub fn verify(&self, password: &str, hash: &str) -> bool {
+    fn verify(&self, password: &str, hash: &str) -> bool {
         PasswordHash::new(hash)
             .map(|parsed| {
                 self.argon()
@@ -45,10 +49,86 @@ impl Passwords {
             })
             .unwrap_or(false)
     }
+}
+
+/// The default number of concurrent hashes: one per CPU.
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+impl Passwords {
+    pub fn new(memory_kib: u32, iterations: u32) -> Result<Self, String> {
+        let params = Params::new(memory_kib.max(8), iterations.max(1), 1, None)
+            .map_err(|e| format!("argon2 parameters: {e}"))?;
+        let mut inner = Inner {
+            params,
+            dummy_hash: String::new(),
+        };
+        inner.dummy_hash = inner.hash(&super::secrets::random_token(16))?;
+        Ok(Self {
+            inner: Arc::new(inner),
+            slots: Arc::new(Semaphore::new(default_workers())),
+            wait: Duration::from_secs(10),
+        })
+    }
+
+    /// At most `workers` hashes at once; a caller waits at most `wait` for one.
+    pub fn with_pool(mut self, workers: usize, wait: Duration) -> Self {
+        self.slots = Arc::new(Semaphore::new(workers.max(1)));
+        self.wait = wait;
+        self
+    }
+
+    /// Hashes on the calling thread (CLI tools without a server).
+    pub fn hash_now(&self, password: &str) -> Result<String, String> {
+        self.inner.hash(password)
+    }
+
+    /// Runs `f` on the blocking pool once a slot is free.
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Inner) -> T + Send + 'static,
+    ) -> ApiResult<T> {
+        let permit = tokio::time::timeout(self.wait, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| {
+                crate::metrics::password_pool_busy();
+                ApiError::Busy {
+                    retry_after: RETRY_AFTER_SECS,
+                }
+            })?
+            .map_err(ApiError::internal)?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&inner)
+        })
+        .await
+        .map_err(ApiError::internal)
+    }
+
+    pub async fn hash(&self, password: &str) -> ApiResult<String> {
+        let p = password.to_string();
+        self.run(move |i| i.hash(&p))
+            .await?
+            .map_err(ApiError::internal)
+    }
+
+    /// Whether `password` matches `hash` (a PHC string; its own parameters apply).
+    pub async fn verify(&self, password: &str, hash: &str) -> ApiResult<bool> {
+        let (p, h) = (password.to_string(), hash.to_string());
+        self.run(move |i| i.verify(&p, &h)).await
+    }
 
     /// Spends the time a real check would, for accounts that do not exist.
-    pub fn verify_dummy(&self, password: &str) {
-        let _ = self.verify(password, &self.dummy_hash);
+    pub async fn verify_dummy(&self, password: &str) -> ApiResult<()> {
+        let p = password.to_string();
+        self.run(move |i| {
+            let _ = i.verify(&p, &i.dummy_hash);
+        })
+        .await
     }
 }
 
@@ -56,14 +136,28 @@ impl Passwords {
 mod tests {
     use super::*;
 
-    #[test]
-    fn hashes_are_argon2id_and_verify() {
+    #[tokio::test]
+    async fn hashes_are_argon2id_and_verify() {
         let p = Passwords::new(64, 1).unwrap();
-        let h = p.hash("correct horse").unwrap();
+        let h = p.hash("correct horse").await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(p.verify("correct horse", &h));
-        assert!(!p.verify("wrong horse", &h));
-        assert!(!p.verify("correct horse", "not a hash"));
-        assert_ne!(h, p.hash("correct horse").unwrap(), "salted");
+        assert!(p.verify("correct horse", &h).await.unwrap());
+        assert!(!p.verify("wrong horse", &h).await.unwrap());
+        assert!(!p.verify("correct horse", "not a hash").await.unwrap());
+        assert_ne!(h, p.hash("correct horse").await.unwrap(), "salted");
+    }
+
+    #[tokio::test]
+    async fn a_full_pool_refuses_after_the_wait() {
+        let p = Passwords::new(64, 1)
+            .unwrap()
+            .with_pool(1, Duration::from_millis(20));
+        let held = p.slots.clone().acquire_owned().await.unwrap();
+        match p.verify("x", "y").await {
+            Err(ApiError::Busy { retry_after }) => assert!(retry_after >= 1),
+            other => panic!("expected Busy, got {:?}", other.map(|_| ())),
+        }
+        drop(held);
+        assert!(!p.verify("x", "y").await.unwrap());
     }
 }

@@ -54,7 +54,9 @@ pub async fn refresh(
         .await?
         .ok_or(ApiError::Unauthorized("Unknown refresh token."))?;
     if row.revoked_at.is_some() {
+        // Reuse: the thief may hold access tokens from this chain too.
         auth_store::revoke_all_refresh(&state.db, row.user_id, now).await?;
+        users::bump_token_version(&state.db, row.user_id).await?;
         return Err(invalid);
     }
     if row.expires_at <= now {
@@ -71,7 +73,10 @@ pub async fn refresh(
     issue(state, &user).await
 }
 
-/// Ends one session; returns the user it belonged to, if any.
+/// Ends one session; returns the user it belonged to, if any. The user's
+/// access tokens end too (the token version goes up): an access token cannot
+/// be tied to one refresh token, and one left valid after sign-out is a
+/// stolen token that keeps working.
 pub async fn logout(
     state: &AppState,
     site_id: Option<i64>,
@@ -88,5 +93,6 @@ pub async fn logout(
         return Ok(None);
     };
     auth_store::revoke_refresh(&state.db, row.id, now).await?;
+    users::bump_token_version(&state.db, user.id).await?;
     Ok(Some(user))
 }

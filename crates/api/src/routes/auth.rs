@@ -6,7 +6,7 @@
 use super::{State, site};
 use crate::auth::caller::Caller;
 use crate::auth::login::{self, Attempt};
-use crate::auth::session;
+use crate::auth::{device, session};
 use crate::error::{ApiError, ApiResult};
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
@@ -81,22 +81,40 @@ async fn do_login(
     caller_addr: &str,
     b: LoginRequest,
 ) -> ApiResult<HttpResponse> {
-    let tokens = login::login(
+    let cookie = |name: &str| req.cookie(name).map(|c| c.value().to_string());
+    let signed_in = login::login(
         state,
         Attempt {
             site,
             account: &b.account,
             password: &b.password,
             addr: caller_addr,
+            cookie: &cookie,
         },
     )
     .await?;
-    Ok(with_cookie(
+    let mut res = with_cookie(
         req,
         site,
-        &tokens,
+        &signed_in.tokens,
         state.settings.refresh_token_ttl,
-    ))
+    );
+    let (name, value) = signed_in.device;
+    res.add_cookie(&device_cookie(req, name, value))
+        .map_err(ApiError::internal)?;
+    Ok(res)
+}
+
+/// Proof for the next sign-in that this browser signed in before
+/// (auth/device.rs): sent to every API path, never readable by scripts.
+fn device_cookie(req: &HttpRequest, name: String, value: String) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/api/v1")
+        .http_only(true)
+        .secure(req.connection_info().scheme() == "https")
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::seconds(device::LIFETIME_SECS))
+        .finish()
 }
 
 async fn do_logout(
@@ -131,7 +149,9 @@ async fn do_logout(
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, description = "OK", body = TokenResponse),
     (status = 401, description = "Wrong account or password (never says which)", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "An account or password no account can have (too long, empty); nothing was looked up", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "Every password worker is busy; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/auth/login")]
 pub async fn platform_login(
@@ -202,8 +222,10 @@ pub async fn platform_me(caller: Caller) -> ApiResult<HttpResponse> {
 #[utoipa::path(tag = "auth", params(("site" = String, Path, description = "Site slug")), request_body = LoginRequest, responses(
     (status = 200, description = "OK", body = TokenResponse),
     (status = 401, description = "Wrong account or password (never says which)", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "An account or password no account can have (too long, empty); nothing was looked up", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "Every password worker is busy; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/sites/{site}/auth/login")]
 pub async fn site_login(

@@ -2,10 +2,12 @@
 
 use super::{State, private_json, site};
 use crate::auth::caller::{Caller, user_rights};
-use crate::auth::session;
+use crate::auth::{attempts, login, session};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::account;
 use crate::rules::validate;
 use crate::storage::auth::{self as auth_store, NewEvent};
+use crate::storage::sites::SiteRow;
 use crate::storage::{groups, to_json_list, users};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
@@ -104,11 +106,65 @@ pub async fn update_me(
     Ok(private_json(&me(&state, s.id, &updated).await?))
 }
 
+/// Re-authentication goes through the sign-in throttle: the same keys (the
+/// user's device, or pair + account + address), an attempt reserved before
+/// the check, so a stolen session cannot guess the password unthrottled.
+async fn check_current_password(
+    state: &State,
+    req: &HttpRequest,
+    addr: &str,
+    s: &SiteRow,
+    u: &users::UserRow,
+    password: &str,
+) -> ApiResult<()> {
+    account::password_in_bounds(password)
+        .map_err(|m| FieldErrors::single("current_password", m))?;
+    let now = state.clock.now();
+    let event = |kind| NewEvent {
+        site_id: Some(s.id),
+        kind,
+        account: &u.account,
+        user_id: Some(u.id),
+        client_addr: addr,
+        at: now.naive_utc(),
+    };
+    let cookie = |name: &str| req.cookie(name).map(|c| c.value().to_string());
+    let keys = login::keys_for(state, Some(s.id), &u.account, Some(u), addr, &cookie);
+    let reservation = match attempts::reserve(state, keys, now).await? {
+        Ok(r) => r,
+        Err(refused) => {
+            auth_store::log_event(&state.db, event(login::refusal_kind(&refused).0)).await?;
+            return Err(attempts::too_many(&refused));
+        }
+    };
+    let ok = match state.passwords.verify(password, &u.password_hash).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            reservation.cancel(state).await?;
+            return Err(e);
+        }
+    };
+    if ok {
+        return reservation.succeeded(state).await;
+    }
+    auth_store::log_event(&state.db, event(AuthEventKind::WrongPassword)).await?;
+    if let Some(retry_after) = reservation.failed(state, now).await? {
+        auth_store::log_event(&state.db, event(AuthEventKind::Locked)).await?;
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
+    Err(FieldErrors::single(
+        "current_password",
+        "The current password is wrong.",
+    ))
+}
+
 /// Changes one's password: every other session ends, new tokens are returned.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = ChangePasswordRequest, responses(
     (status = 200, description = "OK", body = TokenResponse),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "Too many wrong passwords (the sign-in throttle); see Retry-After", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "Every password worker is busy; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/sites/{site}/me/password")]
 pub async fn change_password(
@@ -120,15 +176,7 @@ pub async fn change_password(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
-    if !state
-        .passwords
-        .verify(&body.current_password, &u.password_hash)
-    {
-        return Err(FieldErrors::single(
-            "current_password",
-            "The current password is wrong.",
-        ));
-    }
+    check_current_password(&state, &req, &caller.addr, &s, &u, &body.current_password).await?;
     validate::password(&body.new_password).map_err(|m| FieldErrors::single("new_password", m))?;
     if body.new_password == body.current_password {
         return Err(FieldErrors::single(
@@ -136,10 +184,7 @@ pub async fn change_password(
             "Choose a password you have not used here.",
         ));
     }
-    let hash = state
-        .passwords
-        .hash(&body.new_password)
-        .map_err(ApiError::internal)?;
+    let hash = state.passwords.hash(&body.new_password).await?;
     let now = state.clock.now_naive();
     let txn = state.db.begin().await?;
     let mut row = users::active(&u);

@@ -71,10 +71,7 @@ pub async fn create(
             "This account already exists.",
         ));
     }
-    let hash = state
-        .passwords
-        .hash(&b.password)
-        .map_err(ApiError::internal)?;
+    let hash = state.passwords.hash(&b.password).await?;
     let now = state.clock.now_naive();
     let txn = state.db.begin().await?;
     let u = user_entity::ActiveModel {
@@ -232,7 +229,7 @@ pub async fn update_user(
     if let Some(p) = &b.password {
         match validate::password(p) {
             Ok(()) => {
-                row.password_hash = Set(state.passwords.hash(p).map_err(ApiError::internal)?);
+                row.password_hash = Set(state.passwords.hash(p).await?);
                 row.status = Set(UserStatus::MustChangePassword.as_str().into());
                 end_sessions = true;
             }

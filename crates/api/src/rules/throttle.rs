@@ -2,6 +2,7 @@
 //! every instance); these functions only decide.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use sha2::{Digest, Sha256};
 
 /// How a lock grows with each further lockout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,38 @@ pub const ADDRESS: Policy = Policy {
     forget_after: TimeDelta::hours(24),
 };
 
+/// Throttle keys: a kind letter, the tenant (so metrics can count a site's
+/// locks) and the SHA-256 of the rest, so a key has a bounded length however
+/// long the input was. Parts are joined with NUL, which neither a normalised
+/// account nor an address or device id contains.
+fn key(kind: char, tenant: Option<i64>, parts: &[&str]) -> String {
+    let digest = hex::encode(Sha256::digest(parts.join("\0").as_bytes()));
+    match tenant {
+        Some(t) => format!("{kind}:{t}:{digest}"),
+        None => format!("{kind}:{digest}"),
+    }
+}
+
+/// One (normalised account, client address) pair.
+pub fn pair_key(tenant: i64, account: &str, addr: &str) -> String {
+    key('p', Some(tenant), &[account, addr])
+}
+
+/// One account from anywhere.
+pub fn account_key(tenant: i64, account: &str) -> String {
+    key('a', Some(tenant), &[account])
+}
+
+/// One client address across every account and site.
+pub fn address_key(addr: &str) -> String {
+    key('i', None, &[addr])
+}
+
+/// One account from one known device (its signed device cookie).
+pub fn device_key(tenant: i64, account: &str, device: &str) -> String {
+    key('d', Some(tenant), &[account, device])
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct State {
     pub failures: i32,
@@ -69,30 +102,73 @@ pub fn remaining_lock(state: Option<&State>, now: DateTime<Utc>) -> Option<u64> 
     (until > now).then(|| (until - now).num_seconds().max(1) as u64)
 }
 
-/// The state after one more failure at `now`.
-pub fn after_failure(state: Option<State>, policy: &Policy, now: DateTime<Utc>) -> State {
-    let mut s = state.unwrap_or(State {
-        failures: 0,
-        lockouts: 0,
-        last_failure_at: now,
-        locked_until: None,
-    });
-    if now - s.last_failure_at >= policy.forget_after {
-        s.lockouts = 0;
+/// What to do before an attempt on one key, given the row as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Locked: refuse, retry after this many seconds.
+    Locked(u64),
+    /// The row is stale (its lock ran out, or its window passed): reset it
+    /// with a conditional update, then read again.
+    Reset(Reset),
+    /// `threshold` attempts are already reserved in this window (some may
+    /// still be running): refuse without checking the password.
+    Full(u64),
+    /// Try to reserve one attempt (the update itself re-checks the limit).
+    Reserve,
+}
+
+/// A reset of a stale row; the storage applies it only while the row is
+/// still stale in the same way, so two instances cannot both reset it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reset {
+    /// The lock that ran out had this `lockouts` value.
+    LockOver { seen_lockouts: i32, lockouts: i32 },
+    /// No attempt since the window start `cutoff`.
+    WindowOver {
+        cutoff: DateTime<Utc>,
+        lockouts: i32,
+    },
+}
+
+/// Decides the next step for one key.
+pub fn before_attempt(s: &State, policy: &Policy, now: DateTime<Utc>) -> Step {
+    if let Some(r) = remaining_lock(Some(s), now) {
+        return Step::Locked(r);
     }
-    let lock_over = s.locked_until.is_some_and(|u| u <= now);
-    if lock_over || now - s.last_failure_at >= policy.window {
-        s.failures = 0;
-        s.locked_until = None;
+    // Lockouts are forgotten after a quiet `forget_after`.
+    let lockouts = if now - s.last_failure_at >= policy.forget_after {
+        0
+    } else {
+        s.lockouts
+    };
+    if s.locked_until.is_some() {
+        return Step::Reset(Reset::LockOver {
+            seen_lockouts: s.lockouts,
+            lockouts,
+        });
     }
-    s.failures += 1;
-    s.last_failure_at = now;
+    if now - s.last_failure_at >= policy.window {
+        return Step::Reset(Reset::WindowOver {
+            cutoff: now - policy.window,
+            lockouts,
+        });
+    }
     if s.failures >= policy.threshold {
-        s.locked_until = Some(now + lock_length(policy, s.lockouts));
-        s.lockouts += 1;
-        s.failures = 0;
+        return Step::Full(secs(lock_length(policy, s.lockouts)));
     }
-    s
+    Step::Reserve
+}
+
+/// After a failed attempt: the lock to set if this key has used up its
+/// attempts and nobody has locked it yet. The storage sets it only if
+/// `lockouts` is still what was read (compare-and-set), so one lock per round.
+pub fn lock_after_failure(s: &State, policy: &Policy, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    (s.locked_until.is_none() && s.failures >= policy.threshold)
+        .then(|| now + lock_length(policy, s.lockouts))
+}
+
+fn secs(d: TimeDelta) -> u64 {
+    d.num_seconds().max(1) as u64
 }
 
 /// How long the `n`th lock (0-based) lasts.
@@ -114,18 +190,49 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap()
     }
 
-    fn fail_n(policy: &Policy, n: i32, start: Option<State>, at: DateTime<Utc>) -> State {
-        (0..n)
-            .fold(start, |s, _| Some(after_failure(s, policy, at)))
-            .unwrap()
+    fn fresh(at: DateTime<Utc>) -> State {
+        State {
+            failures: 0,
+            lockouts: 0,
+            last_failure_at: at,
+            locked_until: None,
+        }
+    }
+
+    /// Plays `n` reserved-then-failed attempts the way the storage does.
+    fn fail_n(policy: &Policy, n: i32, mut s: State, at: DateTime<Utc>) -> State {
+        for _ in 0..n {
+            match before_attempt(&s, policy, at) {
+                Step::Reserve => {
+                    s.failures += 1;
+                    s.last_failure_at = at;
+                }
+                Step::Reset(Reset::LockOver { lockouts, .. })
+                | Step::Reset(Reset::WindowOver { lockouts, .. }) => {
+                    s = State {
+                        lockouts,
+                        ..fresh(at)
+                    };
+                    s.failures = 1;
+                }
+                Step::Locked(_) | Step::Full(_) => return s,
+            }
+            if let Some(until) = lock_after_failure(&s, policy, at) {
+                s.locked_until = Some(until);
+                s.lockouts += 1;
+            }
+        }
+        s
     }
 
     #[test]
     fn the_fifth_failure_locks_the_pair_for_a_minute() {
-        let s = fail_n(&PAIR, 4, None, t0());
+        let s = fail_n(&PAIR, 4, fresh(t0()), t0());
         assert_eq!(remaining_lock(Some(&s), t0()), None);
-        let s = after_failure(Some(s), &PAIR, t0());
+        assert_eq!(before_attempt(&s, &PAIR, t0()), Step::Reserve);
+        let s = fail_n(&PAIR, 1, s, t0());
         assert_eq!(remaining_lock(Some(&s), t0()), Some(60));
+        assert_eq!(before_attempt(&s, &PAIR, t0()), Step::Locked(60));
         assert_eq!(
             remaining_lock(Some(&s), t0() + TimeDelta::seconds(59)),
             Some(1)
@@ -137,15 +244,46 @@ mod tests {
     }
 
     #[test]
+    fn reserved_attempts_fill_the_window_before_any_fails() {
+        // Five attempts in flight, none finished: the sixth is refused.
+        let mut s = fresh(t0());
+        s.failures = 5;
+        assert_eq!(before_attempt(&s, &PAIR, t0()), Step::Full(60));
+        s.failures = 4;
+        assert_eq!(before_attempt(&s, &PAIR, t0()), Step::Reserve);
+    }
+
+    #[test]
+    fn only_a_full_unlocked_key_gets_a_lock() {
+        let mut s = fresh(t0());
+        s.failures = 4;
+        assert_eq!(lock_after_failure(&s, &PAIR, t0()), None);
+        s.failures = 5;
+        assert_eq!(
+            lock_after_failure(&s, &PAIR, t0()),
+            Some(t0() + TimeDelta::minutes(1))
+        );
+        s.locked_until = Some(t0());
+        assert_eq!(lock_after_failure(&s, &PAIR, t0()), None);
+    }
+
+    #[test]
     fn pair_locks_double_up_to_the_cap() {
         let lens: Vec<i64> = (0..8)
             .map(|n| lock_length(&PAIR, n).num_minutes())
             .collect();
         assert_eq!(lens, vec![1, 2, 4, 8, 16, 30, 30, 30]);
         // A second round after the first lock expires locks for two minutes.
-        let s = fail_n(&PAIR, 5, None, t0());
+        let s = fail_n(&PAIR, 5, fresh(t0()), t0());
         let later = t0() + TimeDelta::minutes(2);
-        let s = fail_n(&PAIR, 5, Some(s), later);
+        assert!(matches!(
+            before_attempt(&s, &PAIR, later),
+            Step::Reset(Reset::LockOver {
+                seen_lockouts: 1,
+                lockouts: 1
+            })
+        ));
+        let s = fail_n(&PAIR, 5, s, later);
         assert_eq!(remaining_lock(Some(&s), later), Some(120));
     }
 
@@ -159,20 +297,46 @@ mod tests {
 
     #[test]
     fn failures_outside_the_window_start_over() {
-        let s = fail_n(&PAIR, 4, None, t0());
+        let s = fail_n(&PAIR, 4, fresh(t0()), t0());
         let later = t0() + TimeDelta::minutes(15);
-        let s = after_failure(Some(s), &PAIR, later);
+        assert_eq!(
+            before_attempt(&s, &PAIR, later),
+            Step::Reset(Reset::WindowOver {
+                cutoff: t0(),
+                lockouts: 0
+            })
+        );
+        let s = fail_n(&PAIR, 1, s, later);
         assert_eq!(s.failures, 1);
         assert_eq!(remaining_lock(Some(&s), later), None);
     }
 
     #[test]
     fn lockouts_are_forgotten_after_a_quiet_day() {
-        let s = fail_n(&PAIR, 5, None, t0());
+        let s = fail_n(&PAIR, 5, fresh(t0()), t0());
         assert_eq!(s.lockouts, 1);
         let next_day = t0() + TimeDelta::hours(25);
-        let s = fail_n(&PAIR, 5, Some(s), next_day);
+        let s = fail_n(&PAIR, 5, s, next_day);
         assert_eq!(remaining_lock(Some(&s), next_day), Some(60));
+    }
+
+    #[test]
+    fn keys_have_a_bounded_length_and_never_coincide() {
+        let long = "x".repeat(10_000);
+        assert!(pair_key(i64::MAX, &long, &long).len() <= 2 + 20 + 1 + 64);
+        assert_eq!(address_key(&long).len(), 2 + 64);
+        let all = [
+            pair_key(1, "admin", "10.0.0.1"),
+            pair_key(2, "admin", "10.0.0.1"),
+            pair_key(1, "admin", "10.0.0.2"),
+            account_key(1, "admin"),
+            device_key(1, "admin", "10.0.0.1"),
+            address_key("10.0.0.1"),
+        ];
+        let distinct: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len());
+        assert!(all[0].starts_with("p:1:"));
+        assert_eq!(pair_key(1, "admin", "10.0.0.1"), all[0]);
     }
 
     #[test]

@@ -98,15 +98,9 @@ pub fn optional_text(s: Option<&str>, max: usize) -> Result<Option<String>, Stri
     }
 }
 
+/// An account name, normalised by the one rule (`rules::account`).
 pub fn account(s: &str) -> Result<String, String> {
-    let t = s.trim();
-    if t.is_empty() || t.chars().count() > 64 {
-        return Err("An account has 1 to 64 characters.".into());
-    }
-    if t.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err("An account has no spaces or control characters.".into());
-    }
-    Ok(t.to_string())
+    super::account::parse(s)
 }
 
 pub fn password(s: &str) -> Result<(), String> {

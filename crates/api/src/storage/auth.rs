@@ -5,6 +5,7 @@ use super::utc;
 use crate::error::ApiResult;
 use crate::rules::throttle;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -268,50 +269,129 @@ fn to_state(m: &login_throttles::Model) -> throttle::State {
     }
 }
 
-pub async fn throttle_states(
-    db: &impl ConnectionTrait,
-    keys: &[String],
-) -> ApiResult<Vec<(String, throttle::State)>> {
-    let rows = login_throttles::Entity::find()
-        .filter(login_throttles::Column::ThrottleKey.is_in(keys.iter().cloned()))
-        .all(db)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (r.throttle_key.clone(), to_state(r)))
-        .collect())
-}
-
-/// Writes a throttle row, inserting or updating in one statement so two
-/// instances failing at once on a new key do not collide.
-pub async fn save_throttle(
+/// The row of one key, created first if missing (INSERT … ON CONFLICT DO
+/// NOTHING, so instances racing on a new key both see one row).
+pub async fn throttle_row(
     db: &impl ConnectionTrait,
     key: &str,
-    s: &throttle::State,
-) -> ApiResult<()> {
+    now: DateTime<Utc>,
+) -> ApiResult<throttle::State> {
     use login_throttles::Column as C;
     let m = login_throttles::ActiveModel {
         throttle_key: Set(key.to_string()),
-        failures: Set(s.failures),
-        lockouts: Set(s.lockouts),
-        last_failure_at: Set(s.last_failure_at.naive_utc()),
-        locked_until: Set(s.locked_until.map(|t| t.naive_utc())),
+        failures: Set(0),
+        lockouts: Set(0),
+        last_failure_at: Set(now.naive_utc()),
+        locked_until: Set(None),
     };
     login_throttles::Entity::insert(m)
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::column(C::ThrottleKey)
-                .update_columns([C::Failures, C::Lockouts, C::LastFailureAt, C::LockedUntil])
-                .to_owned(),
-        )
+        .on_conflict_do_nothing_on([C::ThrottleKey])
+        .exec(db)
+        .await?;
+    let row = login_throttles::Entity::find_by_id(key.to_string())
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::error::ApiError::internal("throttle row vanished"))?;
+    Ok(to_state(&row))
+}
+
+/// Reserves one attempt: one conditional UPDATE that succeeds only while the
+/// key is unlocked and below `threshold`, so concurrent attempts (on any
+/// instance) cannot over-reserve. Returns whether this call got the slot.
+pub async fn reserve_attempt(
+    db: &impl ConnectionTrait,
+    key: &str,
+    threshold: i32,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    use login_throttles::Column as C;
+    let res = login_throttles::Entity::update_many()
+        .col_expr(C::Failures, Expr::col(C::Failures).add(1))
+        .col_expr(C::LastFailureAt, Expr::value(now.naive_utc()))
+        .filter(C::ThrottleKey.eq(key))
+        .filter(C::Failures.lt(threshold))
+        .filter(C::LockedUntil.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Gives a reservation back (the attempt was refused on another key, or it
+/// succeeded on a key that counts only failures).
+pub async fn release_attempt(db: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
+    use login_throttles::Column as C;
+    login_throttles::Entity::update_many()
+        .col_expr(C::Failures, Expr::col(C::Failures).sub(1))
+        .filter(C::ThrottleKey.eq(key))
+        .filter(C::Failures.gt(0))
+        .filter(C::LockedUntil.is_null())
         .exec(db)
         .await?;
     Ok(())
 }
 
+/// Applies a reset decided by `throttle::before_attempt`. Each update restates
+/// why the row was stale, so it does nothing once another instance reset it
+/// or reserved on it; the caller reads again either way.
+pub async fn reset_throttle(
+    db: &impl ConnectionTrait,
+    key: &str,
+    reset: throttle::Reset,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    use login_throttles::Column as C;
+    let q = login_throttles::Entity::update_many()
+        .col_expr(C::Failures, Expr::value(0))
+        .col_expr(C::LastFailureAt, Expr::value(now.naive_utc()))
+        .col_expr(C::LockedUntil, Expr::value(Option::<NaiveDateTime>::None))
+        .filter(C::ThrottleKey.eq(key));
+    let q = match reset {
+        throttle::Reset::LockOver {
+            seen_lockouts,
+            lockouts,
+        } => q
+            .col_expr(C::Lockouts, Expr::value(lockouts))
+            .filter(C::LockedUntil.lte(now.naive_utc()))
+            .filter(C::Lockouts.eq(seen_lockouts)),
+        throttle::Reset::WindowOver { cutoff, lockouts } => q
+            .col_expr(C::Lockouts, Expr::value(lockouts))
+            .filter(C::LockedUntil.is_null())
+            .filter(C::LastFailureAt.lte(cutoff.naive_utc())),
+    };
+    q.exec(db).await?;
+    Ok(())
+}
+
+/// Locks a key that used up its attempts, if it is still unlocked with the
+/// `lockouts` that were read (compare-and-set: one lock per round).
+pub async fn lock_throttle(
+    db: &impl ConnectionTrait,
+    key: &str,
+    seen_lockouts: i32,
+    threshold: i32,
+    until: DateTime<Utc>,
+) -> ApiResult<()> {
+    use login_throttles::Column as C;
+    login_throttles::Entity::update_many()
+        .col_expr(C::LockedUntil, Expr::value(until.naive_utc()))
+        .col_expr(C::Lockouts, Expr::col(C::Lockouts).add(1))
+        .filter(C::ThrottleKey.eq(key))
+        .filter(C::LockedUntil.is_null())
+        .filter(C::Lockouts.eq(seen_lockouts))
+        .filter(C::Failures.gte(threshold))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// After a successful sign-in: the counted attempts of these keys are
+/// forgotten (their lockout history stays, so back-off keeps growing).
 pub async fn clear_throttles(db: &impl ConnectionTrait, keys: &[String]) -> ApiResult<()> {
-    login_throttles::Entity::delete_many()
-        .filter(login_throttles::Column::ThrottleKey.is_in(keys.iter().cloned()))
-        .filter(login_throttles::Column::LockedUntil.is_null())
+    use login_throttles::Column as C;
+    login_throttles::Entity::update_many()
+        .col_expr(C::Failures, Expr::value(0))
+        .filter(C::ThrottleKey.is_in(keys.iter().cloned()))
+        .filter(C::LockedUntil.is_null())
         .exec(db)
         .await?;
     Ok(())

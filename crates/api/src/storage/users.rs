@@ -132,6 +132,22 @@ pub async fn foreign_group_ids(
     Ok(ids.iter().copied().filter(|i| !found.contains(i)).collect())
 }
 
+/// Ends every access token of the user now (the JWT carries the version and
+/// every request compares it): one atomic increment, so concurrent bumps
+/// are never lost.
+pub async fn bump_token_version(db: &impl ConnectionTrait, user_id: i64) -> ApiResult<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::TokenVersion,
+            Expr::col(users::Column::TokenVersion).add(1),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub fn status(u: &UserRow) -> UserStatus {
     UserStatus::parse(&u.status).unwrap_or(UserStatus::Disabled)
 }

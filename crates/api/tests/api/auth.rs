@@ -317,6 +317,16 @@ async fn password_change_revokes_old_tokens_and_forced_change_blocks_the_rest() 
     assert_problem(res, 401, "unauthorized").await;
     let res = app
         .client
+        .get(app.site_url("/groups"))
+        .bearer_auth(fresh["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Presenting a dead refresh token is treated as theft: every session
+    // ends, access tokens included.
+    let res = app
+        .client
         .post(app.site_url("/auth/refresh"))
         .json(&json!({"refresh_token": old_refresh}))
         .send()
@@ -330,7 +340,7 @@ async fn password_change_revokes_old_tokens_and_forced_change_blocks_the_rest() 
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_problem(res, 401, "unauthorized").await;
     assert_eq!(app.login("teacher", "temporary-123").await.status(), 401);
     assert_eq!(app.login("teacher", "new-password-1").await.status(), 200);
 }
@@ -381,4 +391,63 @@ async fn auth_log_entries_past_retention_are_purged() {
         .unwrap();
     assert_eq!(log["total"], 2, "{log}");
     assert!(!log.to_string().contains("old-timer"));
+}
+
+async fn me_status(app: &TestApp, token: &str) -> u16 {
+    app.client
+        .get(app.site_url("/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[actix_web::test]
+async fn sign_out_ends_the_access_token_too() {
+    let app = TestApp::spawn().await;
+    let body: Value = app.login("webmaster", PASSWORD).await.json().await.unwrap();
+    let access = body["access_token"].as_str().unwrap();
+    assert_eq!(me_status(&app, access).await, 200);
+    let res = app
+        .client
+        .post(app.site_url("/auth/logout"))
+        .json(&json!({"refresh_token": body["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(me_status(&app, access).await, 401);
+}
+
+#[actix_web::test]
+async fn a_replayed_refresh_token_ends_every_access_token() {
+    let app = TestApp::spawn().await;
+    let first: Value = app.login("webmaster", PASSWORD).await.json().await.unwrap();
+    let r1 = first["refresh_token"].as_str().unwrap();
+    let refresh = |token: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.site_url("/auth/refresh"))
+                .json(&json!({"refresh_token": token}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = refresh(r1.to_string()).await;
+    assert_eq!(res.status(), 200);
+    let second: Value = res.json().await.unwrap();
+    let a2 = second["access_token"].as_str().unwrap();
+    assert_eq!(me_status(&app, a2).await, 200);
+    // The thief replays the first refresh token: the chain's access tokens die.
+    let res = refresh(r1.to_string()).await;
+    assert_problem(res, 401, "unauthorized").await;
+    assert_eq!(me_status(&app, a2).await, 401);
+    assert_eq!(
+        me_status(&app, first["access_token"].as_str().unwrap()).await,
+        401
+    );
 }
