@@ -79,7 +79,11 @@ pub fn pool_gauges(db: &DatabaseConnection, max: u32) {
 async fn lockout_gauges(state: &AppState) -> Result<(), crate::error::ApiError> {
     let locked = auth_store::locked_keys(&state.db, state.clock.now()).await?;
     for s in storage::sites::list(&state.db).await? {
-        let prefixes = [format!("p:{}:", s.id), format!("a:{}:", s.id)];
+        let prefixes = [
+            format!("p:{}:", s.id),
+            format!("a:{}:", s.id),
+            format!("d:{}:", s.id),
+        ];
         let n = locked
             .iter()
             .filter(|k| prefixes.iter().any(|p| k.starts_with(p.as_str())))

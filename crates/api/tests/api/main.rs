@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod account_migration;
 mod announcements;
 mod attachments;
 mod auth;
