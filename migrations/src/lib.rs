@@ -20,7 +20,7 @@ mod m20261127_000202_create_calendar_events;
 mod m20261127_000203_create_nav_items;
 mod m20261127_000204_create_announcements;
 mod m20261127_000300_create_page_snapshots;
-mod m20261203_000200_page_visibility;
+pub mod m20261203_000200_page_visibility;
 pub mod m20261203_000201_api_token_owner_expiry;
 
 pub struct Migrator;

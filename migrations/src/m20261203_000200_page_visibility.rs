@@ -6,6 +6,7 @@
 //! today become `restricted`, every other page `public`.
 
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::ConnectionTrait;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -25,18 +26,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        let restricted = Query::select()
-            .column(PageReadGroups::PageId)
-            .from(PageReadGroups::Table)
-            .to_owned();
-        m.exec_stmt(
-            Query::update()
-                .table(Pages::Table)
-                .value(Pages::Visibility, "restricted")
-                .and_where(Expr::col(Pages::Id).in_subquery(restricted))
-                .to_owned(),
-        )
-        .await
+        mark_restricted(m.get_connection()).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -48,6 +38,24 @@ impl MigrationTrait for Migration {
         )
         .await
     }
+}
+
+/// Pages with read groups become `restricted`. Public so a test can run it
+/// on rows written the old way.
+pub async fn mark_restricted<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let with_readers = Query::select()
+        .column(PageReadGroups::PageId)
+        .from(PageReadGroups::Table)
+        .to_owned();
+    db.execute(
+        &Query::update()
+            .table(Pages::Table)
+            .value(Pages::Visibility, "restricted")
+            .and_where(Expr::col(Pages::Id).in_subquery(with_readers))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(DeriveIden)]

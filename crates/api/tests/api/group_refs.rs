@@ -304,3 +304,59 @@ async fn a_restricted_page_created_without_groups_is_not_public() {
         200
     );
 }
+
+#[actix_web::test]
+async fn pages_restricted_before_visibility_existed_stay_restricted() {
+    use sea_orm::{ActiveModelTrait, Set};
+    use yass_api::storage::entities::{page_read_groups, pages};
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let g = app.group(&admin, "全體教師", "normal", None).await;
+    // As the old schema stored it: read groups, and the column's default.
+    let now = app.clock.now_naive();
+    let old = pages::ActiveModel {
+        site_id: Set(app.site_id),
+        title: Set("教職員專區".into()),
+        body: Set("<p>x</p>".into()),
+        visibility: Set("public".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    page_read_groups::ActiveModel {
+        page_id: Set(old.id),
+        group_id: Set(g),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let open = expect(
+        &app,
+        "POST",
+        "/pages",
+        Some(&admin),
+        Some(json!({"title": "簡介"})),
+        201,
+    )
+    .await;
+    yass_migrations::m20261203_000200_page_visibility::mark_restricted(&app.state.db)
+        .await
+        .unwrap();
+    let url = app.site_url(&format!("/pages/{}", old.id));
+    assert_eq!(anon_status(&app, &url).await, 404);
+    let p = expect(
+        &app,
+        "GET",
+        &format!("/pages/{}", old.id),
+        Some(&admin),
+        None,
+        200,
+    )
+    .await;
+    assert_eq!(p["visibility"], "restricted");
+    let url = app.site_url(&format!("/pages/{}", open["id"]));
+    assert_eq!(anon_status(&app, &url).await, 200);
+}
