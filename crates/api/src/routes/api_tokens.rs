@@ -43,7 +43,8 @@ pub async fn list_tokens(
 }
 
 /// Creates a token owned by the caller; the secret is in this response only.
-/// It expires after `expires_in_days` (default 90, at most 365).
+/// It expires after `expires_in_days` (default 90, at most 365). Only a
+/// user of the site can own one: a platform admin gets 403.
 #[utoipa::path(tag = "api tokens", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CreateApiToken, responses(
     (status = 201, description = "Created", body = CreatedApiToken),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
