@@ -57,6 +57,7 @@ test('pages: a page restricted to one group is not public', async () => {
     await b.page.locator('[data-rte="body"]').click();
     await b.page.keyboard.type('僅限教師閱讀。');
     await b.page.locator('input[data-group="edit:教務處"]').check();
+    await b.page.locator('input[data-visibility="restricted"]').check();
     await b.page.locator('input[data-group="read:全體教師"]').check();
     await b.page.locator('form[data-form="page"] button[type="submit"]').click();
     await b.page.waitForURL(/\/admin\/pages\/\d+/);

@@ -21,6 +21,8 @@ mod m20261127_000203_create_nav_items;
 mod m20261127_000204_create_announcements;
 mod m20261127_000300_create_page_snapshots;
 mod m20261203_000100_normalise_accounts;
+pub mod m20261203_000200_page_visibility;
+pub mod m20261203_000201_api_token_owner_expiry;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000204_create_announcements::Migration),
             Box::new(m20261127_000300_create_page_snapshots::Migration),
             Box::new(m20261203_000100_normalise_accounts::Migration),
+            Box::new(m20261203_000200_page_visibility::Migration),
+            Box::new(m20261203_000201_api_token_owner_expiry::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ use crate::storage::sites::bump_content_version;
 use crate::storage::{attachments, news, pages, tags};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use yass_shared_types::content::PageVisibility;
 
 pub struct Groups {
     pub academic: i64,
@@ -151,6 +152,13 @@ async fn add_page(
         site_id: Set(site_id),
         title: Set(title.into()),
         body: Set(html::sanitize(body, slug)),
+        visibility: Set(if read.is_empty() {
+            PageVisibility::Public
+        } else {
+            PageVisibility::Restricted
+        }
+        .as_str()
+        .into()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -5,7 +5,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use sea_orm::{DbErr, SqlErr};
 use std::collections::BTreeMap;
-use yass_shared_types::problem::{Problem, codes};
+use yass_shared_types::problem::{Problem, Reference, codes};
 
 /// Per-field validation messages, keyed by JSON field name.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -71,6 +71,9 @@ pub enum ApiError {
     Forbidden,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A group that pages, content, members or sub-groups still refer to.
+    #[error("group in use ({} references)", .0.len())]
+    GroupInUse(Vec<Reference>),
     #[error("too many attempts, retry after {retry_after} s")]
     TooManyAttempts { retry_after: u64 },
     #[error("method not allowed")]
@@ -138,6 +141,7 @@ impl ApiError {
             ),
             Forbidden => (StatusCode::FORBIDDEN, codes::FORBIDDEN, "Forbidden"),
             Conflict(_) => (StatusCode::CONFLICT, codes::CONFLICT, "Conflict"),
+            GroupInUse(_) => (StatusCode::CONFLICT, codes::GROUP_IN_USE, "Group in use"),
             TooManyAttempts { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 codes::TOO_MANY_ATTEMPTS,
@@ -173,6 +177,11 @@ impl ApiError {
                 Some(d.clone())
             }
             Unauthorized(d) => Some((*d).to_string()),
+            GroupInUse(_) => Some(
+                "Pages, content, members or sub-groups still refer to this group; \
+                 move them to another group first (see references)."
+                    .into(),
+            ),
             PayloadTooLarge { limit } => Some(format!("The body is larger than {limit} bytes.")),
             TooManyAttempts { retry_after } => Some(format!(
                 "Too many failed attempts. Try again in {} minute(s).",
@@ -200,6 +209,10 @@ impl ApiError {
                     Some(*retry_after)
                 }
                 _ => None,
+            },
+            references: match self {
+                ApiError::GroupInUse(r) => r.clone(),
+                _ => vec![],
             },
         }
     }

@@ -44,11 +44,8 @@ pub async fn item_head(
         let Some(p) = pages::get(&state.db, site.id, id).await? else {
             return Ok(None);
         };
-        let restricted = pages::read_groups_of(&state.db, &[p.id])
-            .await?
-            .get(&p.id)
-            .is_some_and(|g| !g.is_empty());
-        if restricted {
+        // Head tags are public: a restricted page's title stays out of them.
+        if pages::visibility(&p) != yass_shared_types::content::PageVisibility::Public {
             return Ok(None);
         }
         (p.title, p.body)

@@ -45,10 +45,41 @@ pub struct ChangePasswordRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+/// What an API token may do, always within its owner's current rights.
 pub enum TokenScope {
+    /// Reads what the owner may read, including editor (manage) views.
     Read,
-    Write,
+    /// Also writes content (news, pages, links, …) the owner may write.
+    /// Never users, groups or tokens.
+    ContentWrite,
+    /// Everything the owner may do, including users, groups and tokens,
+    /// while the owner is a site admin.
+    SiteAdmin,
 }
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::ContentWrite => "content_write",
+            TokenScope::SiteAdmin => "site_admin",
+        }
+    }
+
+    /// A stored scope; anything unknown reads only (fails closed).
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "content_write" => TokenScope::ContentWrite,
+            "site_admin" => TokenScope::SiteAdmin,
+            _ => TokenScope::Read,
+        }
+    }
+}
+
+/// Default lifetime of a new API token, in days.
+pub const API_TOKEN_DEFAULT_DAYS: u32 = 90;
+/// Longest lifetime of an API token, in days.
+pub const API_TOKEN_MAX_DAYS: u32 = 365;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -56,6 +87,10 @@ pub enum TokenScope {
 pub struct CreateApiToken {
     pub name: String,
     pub scope: TokenScope,
+    /// Lifetime in days, 1 to 365; 90 when left out.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
+    pub expires_in_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,7 +99,13 @@ pub struct ApiToken {
     pub id: i64,
     pub name: String,
     pub scope: TokenScope,
+    /// The user whose current rights cap the token's; none when that user
+    /// is gone (the token then no longer works).
+    pub owner_user_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// After this the token no longer works.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Updated at most once a minute.
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked: bool,
 }

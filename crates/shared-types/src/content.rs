@@ -244,6 +244,36 @@ pub struct CategoryPatch {
 
 // ---------------------------------------------------------------- pages
 
+/// Who may read a page. `restricted` pages are readable by members of their
+/// read groups (and the groups below) and by site admins; a restricted page
+/// with no read group left is readable by site admins only, never by everyone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PageVisibility {
+    #[default]
+    Public,
+    Restricted,
+}
+
+impl PageVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageVisibility::Public => "public",
+            PageVisibility::Restricted => "restricted",
+        }
+    }
+
+    /// Unknown stored values are restricted: a typo never publishes a page.
+    pub fn parse(s: &str) -> Self {
+        if s == "public" {
+            PageVisibility::Public
+        } else {
+            PageVisibility::Restricted
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page {
@@ -254,7 +284,8 @@ pub struct Page {
     pub attachments: Vec<Attachment>,
     /// Groups whose members may edit the page.
     pub edit_group_ids: Vec<i64>,
-    /// Empty = public; otherwise only these groups (and below) may read it.
+    pub visibility: PageVisibility,
+    /// For `restricted` pages: the groups (and below) that may read it.
     pub read_group_ids: Vec<i64>,
     pub updated_at: DateTime<Utc>,
 }
@@ -272,6 +303,10 @@ pub struct PageInput {
     pub edit_group_ids: Option<Vec<i64>>,
     #[serde(default)]
     pub read_group_ids: Option<Vec<i64>>,
+    /// Left out: kept as it is (a new page is `restricted` when read groups
+    /// are given, else `public`). `public` with read groups is refused.
+    #[serde(default)]
+    pub visibility: Option<PageVisibility>,
 }
 
 /// A page in the editors' list (no body).
@@ -281,6 +316,7 @@ pub struct PageSummary {
     pub id: i64,
     pub title: String,
     pub edit_group_ids: Vec<i64>,
+    pub visibility: PageVisibility,
     pub read_group_ids: Vec<i64>,
     pub updated_at: DateTime<Utc>,
 }

@@ -22,6 +22,19 @@ pub struct Problem {
     /// Seconds to wait, for `too_many_attempts` (429).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// What still refers to the item, for `group_in_use` (409).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+}
+
+/// One thing that refers to an item that cannot be deleted yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reference {
+    /// `page_read`, `page_edit`, `news`, `link`, `member`, `sub_group`.
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
 }
 
 /// The stable problem codes.
@@ -39,6 +52,7 @@ pub mod codes {
     pub const PASSWORD_CHANGE_REQUIRED: &str = "password_change_required";
     pub const FORBIDDEN: &str = "forbidden";
     pub const CONFLICT: &str = "conflict";
+    pub const GROUP_IN_USE: &str = "group_in_use";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const INTERNAL: &str = "internal_error";

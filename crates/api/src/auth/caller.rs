@@ -4,25 +4,30 @@
 use crate::auth::client_addr::client_addr;
 use crate::auth::secrets::{API_TOKEN_PREFIX, token_hash};
 use crate::error::{ApiError, ApiResult};
+use crate::rules::api_tokens as token_rules;
 use crate::rules::permissions::Rights;
 use crate::state::AppState;
-use crate::storage::entities::api_tokens;
+use crate::storage::api_tokens::{self, TokenRow};
+use crate::storage::groups;
 use crate::storage::sites::SiteRow;
 use crate::storage::users::{self, UserRow};
-use crate::storage::{auth, groups};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use std::future::Future;
 use std::pin::Pin;
-use yass_shared_types::auth::TokenScope;
 use yass_shared_types::users::UserStatus;
 
 pub enum Identity {
     Anonymous,
     /// A site user or (when `site_id` is None) a platform admin.
     User(UserRow),
-    ApiToken(api_tokens::Model),
+    /// An integrator's token and its owner, checked (live, same site, not
+    /// disabled) when the request came in.
+    ApiToken {
+        token: TokenRow,
+        owner: UserRow,
+    },
 }
 
 pub struct Caller {
@@ -44,6 +49,15 @@ impl Actor {
 
     pub fn require_admin(&self) -> ApiResult<()> {
         if self.rights.can_administer() {
+            Ok(())
+        } else {
+            Err(self.denied())
+        }
+    }
+
+    /// Users, groups, API tokens, the auth log.
+    pub fn require_access_admin(&self) -> ApiResult<()> {
+        if self.rights.can_manage_access() {
             Ok(())
         } else {
             Err(self.denied())
@@ -105,10 +119,15 @@ impl Caller {
                     rights,
                 })
             }
-            Identity::ApiToken(t) if t.site_id == site.id => Ok(Actor {
-                user: None,
-                rights: Rights::api_token(auth::scope(t) == TokenScope::Write),
-            }),
+            // The owner's rights now, capped by the scope: a demoted owner's
+            // token loses what the owner lost, at once.
+            Identity::ApiToken { token, owner } if token.site_id == site.id => {
+                let owner_rights = user_rights(state, site.id, owner.id).await?;
+                Ok(Actor {
+                    user: Some(owner.clone()),
+                    rights: Rights::api_token(owner_rights, api_tokens::scope(token)),
+                })
+            }
             _ => Err(ApiError::Unauthorized(
                 "This token is not valid for this site.",
             )),
@@ -160,11 +179,7 @@ async fn identify(state: &AppState, token: Option<String>) -> ApiResult<Identity
         return Ok(Identity::Anonymous);
     };
     if token.starts_with(API_TOKEN_PREFIX) {
-        let t = auth::api_token_by_hash(&state.db, &token_hash(&token))
-            .await?
-            .ok_or(ApiError::Unauthorized("Unknown or revoked API token."))?;
-        auth::touch_api_token(&state.db, t.id, state.clock.now_naive()).await?;
-        return Ok(Identity::ApiToken(t));
+        return api_token_identity(state, &token).await;
     }
     let claims = state
         .jwt
@@ -183,6 +198,31 @@ async fn identify(state: &AppState, token: Option<String>) -> ApiResult<Identity
             "The session has ended; sign in again.",
         ))?;
     Ok(Identity::User(user))
+}
+
+/// A token works while it is unrevoked, unexpired and its owner is an
+/// enabled user of the token's site; anything else is 401.
+async fn api_token_identity(state: &AppState, secret: &str) -> ApiResult<Identity> {
+    let now = state.clock.now_naive();
+    let t = api_tokens::by_hash(&state.db, &token_hash(secret))
+        .await?
+        .ok_or(ApiError::Unauthorized("Unknown or revoked API token."))?;
+    if !token_rules::unexpired(t.expires_at, now) {
+        return Err(ApiError::Unauthorized("The API token has expired."));
+    }
+    let owner = match t.owner_user_id {
+        Some(id) => users::get_for_token(&state.db, id).await?,
+        None => None,
+    }
+    .filter(|u| u.site_id == Some(t.site_id))
+    .filter(|u| users::status(u) != UserStatus::Disabled)
+    .ok_or(ApiError::Unauthorized(
+        "The API token's owner is no longer an active user.",
+    ))?;
+    if token_rules::should_touch(t.last_used_at, now) {
+        api_tokens::touch(&state.db, t.id, now).await?;
+    }
+    Ok(Identity::ApiToken { token: t, owner })
 }
 
 pub fn request_addr(req: &HttpRequest, state: &AppState) -> String {

@@ -1,14 +1,14 @@
-//! Named API tokens for integrators: shown once, stored hashed, revocable.
+//! Named API tokens for integrators: shown once, stored hashed, revocable,
+//! expiring, owned by the user who made them (whose current rights cap the
+//! token's at every request).
 
 use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::auth::secrets::{new_api_token, token_hash};
-use crate::error::{ApiResult, FieldErrors};
-use crate::rules::validate;
-use crate::storage::auth as store;
-use crate::storage::entities::api_tokens as entity;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::{api_tokens as rules, validate};
+use crate::storage::api_tokens::{self as store, NewToken};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use sea_orm::{ActiveModelTrait, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::{ApiToken, CreateApiToken, CreatedApiToken};
 use yass_shared_types::problem::Problem;
@@ -33,16 +33,18 @@ pub async fn list_tokens(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let out: Vec<ApiToken> = store::api_tokens_of(&state.db, s.id)
+    caller.actor(&state, &s).await?.require_access_admin()?;
+    let out: Vec<ApiToken> = store::of_site(&state.db, s.id)
         .await?
         .iter()
-        .map(store::api_token_dto)
+        .map(store::to_dto)
         .collect();
     Ok(private_json(&out))
 }
 
-/// Creates a token; the secret is in this response only.
+/// Creates a token owned by the caller; the secret is in this response only.
+/// It expires after `expires_in_days` (default 90, at most 365). Only a
+/// user of the site can own one: a platform admin gets 403.
 #[utoipa::path(tag = "api tokens", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = CreateApiToken, responses(
     (status = 201, description = "Created", body = CreatedApiToken),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
@@ -59,26 +61,50 @@ pub async fn create_token(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    actor.require_admin()?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    actor.require_access_admin()?;
+    // A platform admin belongs to no site, so cannot own a site's token.
+    let owner = actor
+        .user
+        .as_ref()
+        .filter(|u| u.site_id == Some(s.id))
+        .map(|u| u.id)
+        .ok_or(ApiError::Forbidden)?;
+    let now = state.clock.now_naive();
+    let checked = (
+        validate::name(&body.name, 100),
+        rules::expiry(now, body.expires_in_days),
+    );
+    let (name, expires_at) = match checked {
+        (Ok(n), Ok(x)) => (n, x),
+        (n, x) => {
+            let mut e = FieldErrors::new();
+            if let Err(m) = n {
+                e.add("name", m);
+            }
+            if let Err(m) = x {
+                e.add("expires_in_days", m);
+            }
+            return Err(ApiError::Validation(e));
+        }
+    };
     let secret = new_api_token();
-    let row = entity::ActiveModel {
-        site_id: Set(s.id),
-        name: Set(name),
-        scope: Set(store::scope_str(body.scope).into()),
-        token_hash: Set(token_hash(&secret)),
-        created_by: Set(actor.user_id()),
-        created_at: Set(state.clock.now_naive()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&state.db)
+    let row = store::insert(
+        &state.db,
+        NewToken {
+            site_id: s.id,
+            name,
+            scope: body.scope,
+            token_hash: token_hash(&secret),
+            owner_user_id: owner,
+            now,
+            expires_at,
+        },
+    )
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(CreatedApiToken {
-            token: store::api_token_dto(&row),
+            token: store::to_dto(&row),
             secret,
         }))
 }
@@ -99,10 +125,8 @@ pub async fn revoke_token(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let t = found(store::api_token(&state.db, s.id, id).await?)?;
-    let mut row: entity::ActiveModel = t.into();
-    row.revoked_at = Set(Some(state.clock.now_naive()));
-    row.update(&state.db).await?;
+    caller.actor(&state, &s).await?.require_access_admin()?;
+    let revoked = store::revoke(&state.db, s.id, id, state.clock.now_naive()).await?;
+    found(revoked.then_some(()))?;
     Ok(HttpResponse::NoContent().finish())
 }

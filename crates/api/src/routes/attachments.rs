@@ -17,7 +17,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
-use yass_shared_types::content::Attachment;
+use yass_shared_types::content::{Attachment, PageVisibility};
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -218,18 +218,19 @@ async fn readable(
         let rights = reader_rights(state, s, caller).await;
         Ok(sees_hidden(&rights, &n).then_some(false))
     } else {
-        if pages::get(&state.db, s.id, a.owner_id).await?.is_none() {
+        let Some(p) = pages::get(&state.db, s.id, a.owner_id).await? else {
             return Ok(None);
-        }
-        let read = pages::read_groups_of(&state.db, &[a.owner_id])
-            .await?
-            .remove(&a.owner_id)
-            .unwrap_or_default();
-        if read.is_empty() {
+        };
+        let visibility = pages::visibility(&p);
+        if visibility == PageVisibility::Public {
             return Ok(Some(true));
         }
+        let read = pages::read_groups_of(&state.db, &[p.id])
+            .await?
+            .remove(&p.id)
+            .unwrap_or_default();
         let rights = reader_rights(state, s, caller).await;
-        Ok(rights.can_read_page(&read).then_some(false))
+        Ok(rights.can_read_page(visibility, &read).then_some(false))
     }
 }
 

@@ -48,7 +48,7 @@ pub async fn auth_log(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    if !actor.rights.site_admin {
+    if !actor.rights.can_see_access() {
         return Err(actor.denied());
     }
     let (page, per_page) = p.resolve()?;

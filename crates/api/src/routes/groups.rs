@@ -7,8 +7,8 @@ use crate::rules::group_tree::{Node, Tree};
 use crate::rules::validate;
 use crate::storage::entities::groups as group_entity;
 use crate::storage::groups as store;
+use crate::storage::sites::bump_content_version;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Patch;
@@ -72,7 +72,7 @@ pub async fn create_group(
     body: web::Json<CreateGroup>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.id).await?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
     if let Some(p) = body.parent_id {
@@ -130,7 +130,7 @@ pub async fn update_group(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.id).await?;
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
     let mut row: group_entity::ActiveModel = g.clone().into();
@@ -176,13 +176,16 @@ pub async fn update_group(
     )))
 }
 
-/// Deletes a group; its sub-groups move up to its parent.
+/// Deletes a group that nothing refers to. A group still in a page's read
+/// or edit list, owning news or links, with members or sub-groups is 409
+/// `group_in_use` with the references listed: deleting it would silently
+/// change who may read or edit.
 #[utoipa::path(tag = "groups", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
     (status = 204, description = "Deleted"),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
-    (status = 409, description = "Content is still owned by the group", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Still referred to (`group_in_use`, with `references`)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/api/v1/sites/{site}/groups/{id}")]
 pub async fn delete_group(
@@ -194,15 +197,13 @@ pub async fn delete_group(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    actor.require_admin()?;
-    let g = found(store::get(&state.db, s.id, id).await?)?;
+    actor.require_access_admin()?;
+    found(store::get(&state.db, s.id, id).await?)?;
     let txn = state.db.begin().await?;
-    group_entity::Entity::update_many()
-        .col_expr(group_entity::Column::ParentId, Expr::value(g.parent_id))
-        .filter(group_entity::Column::SiteId.eq(s.id))
-        .filter(group_entity::Column::ParentId.eq(id))
-        .exec(&txn)
-        .await?;
+    let refs = store::references(&txn, s.id, id).await?;
+    if !refs.is_empty() {
+        return Err(ApiError::GroupInUse(refs));
+    }
     let res = group_entity::Entity::delete_many()
         .filter(group_entity::Column::SiteId.eq(s.id))
         .filter(group_entity::Column::Id.eq(id))
@@ -211,6 +212,9 @@ pub async fn delete_group(
     if res.rows_affected != 1 {
         return Err(ApiError::NotFound);
     }
+    // Rights derive from groups: drop every cached view built with the old
+    // tree.
+    bump_content_version(&txn, s.id).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -17,7 +17,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Patch;
-use yass_shared_types::content::{NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget};
+use yass_shared_types::content::{
+    NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget, PageVisibility,
+};
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -75,8 +77,8 @@ pub async fn public_nav(
 }
 
 /// The menu as `rights` may see it: visible items, no pages they may not
-/// read, no submenus left empty. One query for the items, one for the pages'
-/// read groups.
+/// read, no submenus left empty. One query for the items, two for the pages'
+/// visibility and read groups.
 pub async fn visible_tree(
     db: &impl sea_orm::ConnectionTrait,
     site_id: i64,
@@ -84,11 +86,13 @@ pub async fn visible_tree(
 ) -> ApiResult<Vec<NavItem>> {
     let rows = store::all(db, site_id).await?;
     let page_ids: Vec<i64> = rows.iter().filter_map(|r| r.page_id).collect();
-    let read_groups = pages::read_groups_of(db, &page_ids).await?;
+    let restricted = pages::restricted_of(db, site_id, &page_ids).await?;
     let keep = |r: &NavRow| {
         r.visible
             && r.page_id.is_none_or(|p| {
-                rights.can_read_page(read_groups.get(&p).map(Vec::as_slice).unwrap_or(&[]))
+                restricted
+                    .get(&p)
+                    .is_none_or(|g| rights.can_read_page(PageVisibility::Restricted, g))
             })
     };
     let is_container = |r: &NavRow| r.target_type == "submenu";

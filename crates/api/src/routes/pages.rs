@@ -1,5 +1,6 @@
-//! Pages: readable by everyone or by chosen groups, editable by attached
-//! groups; created, deleted and re-grouped by site admins.
+//! Pages: public, or restricted to chosen groups (a restricted page with no
+//! group left is for site admins only); editable by attached groups;
+//! created, deleted and re-grouped by site admins.
 
 use super::{
     PageQuery, State, found, pages as page_count, private_json, public_json, reader_rights, site,
@@ -15,7 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
-use yass_shared_types::content::{Attachment, Page, PageInput, PageSummary};
+use yass_shared_types::content::{Attachment, Page, PageInput, PageSummary, PageVisibility};
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -54,6 +55,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
         tags: tags::of_page(db, s.id, p.id).await?,
         attachments: files,
         edit_group_ids: edit,
+        visibility: store::visibility(p),
         read_group_ids: read,
         updated_at: utc(p.updated_at),
     })
@@ -77,11 +79,11 @@ pub async fn get_page(
     let s = site(&state, &req, &slug).await?;
     let p = found(store::get(&state.db, s.id, id).await?)?;
     let dto = to_dto(&state.db, &s, &p).await?;
-    if dto.read_group_ids.is_empty() {
+    if dto.visibility == PageVisibility::Public {
         return Ok(public_json(&req, &state, &dto));
     }
     let rights = reader_rights(&state, &s, caller).await;
-    if !rights.can_read_page(&dto.read_group_ids) {
+    if !rights.can_read_page(dto.visibility, &dto.read_group_ids) {
         return Err(ApiError::NotFound);
     }
     Ok(private_json(&dto))
@@ -129,6 +131,7 @@ pub async fn manage_pages(
                 id: p.id,
                 title: p.title.clone(),
                 edit_group_ids: e,
+                visibility: store::visibility(p),
                 read_group_ids: rd,
                 updated_at: utc(p.updated_at),
             }
@@ -179,11 +182,17 @@ pub async fn create_page(
     actor.require_admin()?;
     let v = validated(&state, &s, &body).await?;
     let now = state.clock.now_naive();
+    let visibility = v.visibility_after(None);
+    let read = match visibility {
+        PageVisibility::Public => vec![],
+        PageVisibility::Restricted => v.read_group_ids.clone().unwrap_or_default(),
+    };
     let txn = state.db.begin().await?;
     let p = entity::ActiveModel {
         site_id: Set(s.id),
         title: Set(v.title),
         body: Set(v.body),
+        visibility: Set(visibility.as_str().into()),
         created_by: Set(actor.user_id()),
         updated_by: Set(actor.user_id()),
         created_at: Set(now),
@@ -193,7 +202,7 @@ pub async fn create_page(
     .insert(&txn)
     .await?;
     store::set_groups(&txn, p.id, &v.edit_group_ids.unwrap_or_default(), false).await?;
-    store::set_groups(&txn, p.id, &v.read_group_ids.unwrap_or_default(), true).await?;
+    store::set_groups(&txn, p.id, &read, true).await?;
     tags::set_for_page(&txn, s.id, p.id, &v.tags).await?;
     bump_content_version(&txn, s.id).await?;
     let dto = to_dto(&txn, &s, &p).await?;
@@ -233,8 +242,17 @@ pub async fn replace_page(
         return Err(actor.denied());
     }
     let v = validated(&state, &s, &body).await?;
+    let old_visibility = store::visibility(&p);
+    let visibility = v.visibility_after(Some(old_visibility));
+    // A public page keeps no read groups, so making it restricted later
+    // starts from an explicit choice, not from a forgotten list.
+    let new_read = match visibility {
+        PageVisibility::Public => Some(vec![]),
+        PageVisibility::Restricted => v.read_group_ids.clone(),
+    };
     let changes_groups = v.edit_group_ids.as_ref().is_some_and(|e| *e != edit)
-        || v.read_group_ids.as_ref().is_some_and(|r| *r != read);
+        || new_read.as_ref().is_some_and(|r| *r != read)
+        || visibility != old_visibility;
     if changes_groups && !actor.rights.can_administer() {
         return Err(ApiError::Forbidden);
     }
@@ -242,6 +260,7 @@ pub async fn replace_page(
     let mut row: entity::ActiveModel = p.into();
     row.title = Set(v.title);
     row.body = Set(v.body);
+    row.visibility = Set(visibility.as_str().into());
     row.updated_by = Set(actor.user_id());
     row.updated_at = Set(state.clock.now_naive());
     let p = row.update(&txn).await?;
@@ -249,7 +268,7 @@ pub async fn replace_page(
         if let Some(e) = &v.edit_group_ids {
             store::set_groups(&txn, p.id, e, false).await?;
         }
-        if let Some(r) = &v.read_group_ids {
+        if let Some(r) = &new_read {
             store::set_groups(&txn, p.id, r, true).await?;
         }
     }

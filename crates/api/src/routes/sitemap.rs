@@ -58,7 +58,7 @@ async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<Htt
             .collect();
     let all_pages = pages::list(&state.db, s.id).await?;
     let ids: Vec<i64> = all_pages.iter().map(|p| p.id).collect();
-    let restricted = pages::read_groups_of(&state.db, &ids).await?;
+    let restricted = pages::restricted_of(&state.db, s.id, &ids).await?;
     for p in all_pages.iter().filter(|p| !restricted.contains_key(&p.id)) {
         urls.push((
             format!("{base}/pages/{}", p.id),

@@ -115,7 +115,7 @@ pub async fn list_users(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    if !actor.rights.site_admin {
+    if !actor.rights.can_see_access() {
         return Err(actor.denied());
     }
     let (page, per_page) = q.resolve()?;
@@ -151,7 +151,7 @@ pub async fn create_user(
     body: web::Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    caller.actor(&state, &s).await?.require_access_admin()?;
     let u = create(&state, Some(s.id), body.into_inner()).await?;
     let groups = store::group_ids_of(&state.db, &[u.id])
         .await?
@@ -177,7 +177,7 @@ pub async fn get_user(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    if !actor.rights.site_admin && actor.user_id() != Some(id) {
+    if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }
     let u = found(store::get(&state.db, s.id, id).await?)?;
@@ -189,7 +189,8 @@ pub async fn get_user(
 }
 
 /// Changes a user's profile, status, groups or password (site admins).
-/// Disabling or resetting the password ends the user's sessions at once.
+/// Disabling or resetting the password ends the user's sessions at once;
+/// disabling also revokes the user's API tokens.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = UpdateUser, responses(
     (status = 200, description = "OK", body = User),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
@@ -207,7 +208,7 @@ pub async fn update_user(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    caller.actor(&state, &s).await?.require_access_admin()?;
     let u = found(store::get(&state.db, s.id, id).await?)?;
     let b = body.into_inner();
     let mut e = FieldErrors::new();
@@ -259,6 +260,10 @@ pub async fn update_user(
     if end_sessions {
         auth_store::revoke_all_refresh(&txn, id, now).await?;
     }
+    if b.status == Some(UserStatus::Disabled) {
+        // A disabled user's integrations stop with them.
+        crate::storage::api_tokens::revoke_of_owner(&txn, s.id, id, now).await?;
+    }
     txn.commit().await?;
     let groups = store::group_ids_of(&state.db, &[id])
         .await?
@@ -267,7 +272,8 @@ pub async fn update_user(
     Ok(private_json(&store::to_dto(&updated, groups)))
 }
 
-/// Deletes a user (site admins); one cannot delete oneself.
+/// Deletes a user (site admins); one cannot delete oneself. The user's API
+/// tokens are revoked in the same transaction.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), responses(
     (status = 204, description = "Deleted"),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
@@ -285,20 +291,24 @@ pub async fn delete_user(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    actor.require_admin()?;
+    actor.require_access_admin()?;
     if actor.user_id() == Some(id) {
         return Err(ApiError::Conflict(
             "You cannot delete your own account.".into(),
         ));
     }
+    let txn = state.db.begin().await?;
+    // Their tokens go with them (revoked, kept for the record).
+    crate::storage::api_tokens::revoke_of_owner(&txn, s.id, id, state.clock.now_naive()).await?;
     let res = user_entity::Entity::delete_many()
         .filter(user_entity::Column::SiteId.eq(s.id))
         .filter(user_entity::Column::Id.eq(id))
-        .exec(&state.db)
+        .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
         return Err(ApiError::NotFound);
     }
+    txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -319,7 +329,7 @@ pub async fn user_rights_of(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    if !actor.rights.site_admin && actor.user_id() != Some(id) {
+    if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }
     found(store::get(&state.db, s.id, id).await?)?;

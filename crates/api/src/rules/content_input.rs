@@ -6,7 +6,7 @@ use super::validate;
 use super::visibility::window_ok;
 use crate::error::FieldErrors;
 use chrono::{DateTime, Utc};
-use yass_shared_types::content::{NewsInput, PageInput};
+use yass_shared_types::content::{NewsInput, PageInput, PageVisibility};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_TAGS: usize = 20;
@@ -113,6 +113,22 @@ pub struct ValidPage {
     pub tags: Vec<String>,
     pub edit_group_ids: Option<Vec<i64>>,
     pub read_group_ids: Option<Vec<i64>>,
+    /// As sent; `visibility_after` decides what is stored.
+    pub visibility: Option<PageVisibility>,
+}
+
+impl ValidPage {
+    /// The visibility to store over a page that has `current` (None: a new
+    /// page). Never public by accident: left out, it stays as it was, and
+    /// giving read groups restricts the page.
+    pub fn visibility_after(&self, current: Option<PageVisibility>) -> PageVisibility {
+        let gives_groups = self.read_group_ids.as_ref().is_some_and(|g| !g.is_empty());
+        match self.visibility {
+            Some(v) => v,
+            None if gives_groups => PageVisibility::Restricted,
+            None => current.unwrap_or(PageVisibility::Public),
+        }
+    }
 }
 
 fn group_list(
@@ -143,6 +159,14 @@ pub fn page(input: &PageInput, site_slug: &str, groups: &[i64]) -> Result<ValidP
     });
     let edit_group_ids = group_list("edit_group_ids", &input.edit_group_ids, groups, &mut e);
     let read_group_ids = group_list("read_group_ids", &input.read_group_ids, groups, &mut e);
+    if input.visibility == Some(PageVisibility::Public)
+        && read_group_ids.as_ref().is_some_and(|g| !g.is_empty())
+    {
+        e.add(
+            "visibility",
+            "A public page has no read groups: choose restricted, or send no read groups.",
+        );
+    }
     if !e.is_empty() {
         return Err(e);
     }
@@ -152,6 +176,7 @@ pub fn page(input: &PageInput, site_slug: &str, groups: &[i64]) -> Result<ValidP
         tags,
         edit_group_ids,
         read_group_ids,
+        visibility: input.visibility,
     })
 }
 
@@ -168,6 +193,31 @@ mod tests {
         categories: &[1],
         groups: &[10],
     };
+
+    #[test]
+    fn page_visibility_never_turns_public_by_accident() {
+        use PageVisibility::{Public, Restricted};
+        let v = |json: serde_json::Value| {
+            let input: PageInput = serde_json::from_value(json).unwrap();
+            page(&input, "s", &[10, 11])
+        };
+        let p = v(serde_json::json!({"title": "t"})).unwrap();
+        assert_eq!(p.visibility_after(None), Public);
+        assert_eq!(p.visibility_after(Some(Restricted)), Restricted);
+        let p = v(serde_json::json!({"title": "t", "read_group_ids": []})).unwrap();
+        assert_eq!(p.visibility_after(Some(Restricted)), Restricted);
+        let p = v(serde_json::json!({"title": "t", "read_group_ids": [10]})).unwrap();
+        assert_eq!(p.visibility_after(None), Restricted);
+        assert_eq!(p.visibility_after(Some(Public)), Restricted);
+        let p = v(serde_json::json!({"title": "t", "visibility": "restricted"})).unwrap();
+        assert_eq!(p.visibility_after(Some(Public)), Restricted);
+        let p = v(serde_json::json!({"title": "t", "visibility": "public"})).unwrap();
+        assert_eq!(p.visibility_after(Some(Restricted)), Public);
+        let e =
+            v(serde_json::json!({"title": "t", "visibility": "public", "read_group_ids": [10]}))
+                .unwrap_err();
+        assert!(e.0.contains_key("visibility"));
+    }
 
     #[test]
     fn tags_are_trimmed_deduplicated_and_bounded() {

@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, `now` passed in, unit-tested to exhaustion.
 
 pub mod account;
+pub mod api_tokens;
 pub mod calendar;
 pub mod content_input;
 pub mod group_tree;

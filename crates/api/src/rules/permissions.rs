@@ -5,6 +5,8 @@
 
 use super::group_tree::{Node, Tree};
 use std::collections::BTreeSet;
+use yass_shared_types::auth::TokenScope;
+use yass_shared_types::content::PageVisibility;
 use yass_shared_types::users::{EffectiveRights, GroupKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub struct Rights {
     pub staff_groups: BTreeSet<i64>,
     /// Read-only integrator token: may read manage lists, never write.
     pub read_only: bool,
+    /// An API token below the `site_admin` scope: never users, groups or
+    /// tokens, whatever its owner may do.
+    pub no_access_admin: bool,
 }
 
 impl Rights {
@@ -49,6 +54,7 @@ impl Rights {
             principals,
             staff_groups,
             read_only: false,
+            no_access_admin: false,
         }
     }
 
@@ -60,12 +66,20 @@ impl Rights {
         }
     }
 
-    /// An integrator's API token: a site admin, possibly read-only.
-    pub fn api_token(write: bool) -> Self {
-        Rights {
-            site_admin: true,
-            read_only: !write,
-            ..Default::default()
+    /// An integrator's API token: its owner's current rights, capped by its
+    /// scope. A token never has more than its owner has now.
+    pub fn api_token(owner: Rights, scope: TokenScope) -> Self {
+        let limited = Rights {
+            no_access_admin: true,
+            ..owner.clone()
+        };
+        match scope {
+            TokenScope::Read => Rights {
+                read_only: true,
+                ..limited
+            },
+            TokenScope::ContentWrite => limited,
+            TokenScope::SiteAdmin => owner,
         }
     }
 
@@ -76,6 +90,18 @@ impl Rights {
     /// Users, groups, nav, categories, settings.
     pub fn can_administer(&self) -> bool {
         self.site_admin && self.can_write()
+    }
+
+    /// Users, groups, API tokens and the auth log: site admins, and tokens
+    /// of the `site_admin` scope whose owner is a site admin.
+    pub fn can_manage_access(&self) -> bool {
+        self.can_administer() && !self.no_access_admin
+    }
+
+    /// See who the users are (lists, rights): as `can_manage_access`, but a
+    /// person's own record is decided by the caller.
+    pub fn can_see_access(&self) -> bool {
+        self.site_admin && !self.no_access_admin
     }
 
     /// Read editor views (drafts, manage lists).
@@ -104,11 +130,16 @@ impl Rights {
             && (self.site_admin || edit_groups.iter().any(|g| self.principals.contains(g)))
     }
 
-    /// Read a page restricted to `read_groups` (empty = public).
-    pub fn can_read_page(&self, read_groups: &[i64]) -> bool {
-        read_groups.is_empty()
-            || self.site_admin
-            || read_groups.iter().any(|g| self.principals.contains(g))
+    /// Read a page. A restricted page is readable by members of its read
+    /// groups (and below) and site admins; with no read group left, by site
+    /// admins only — never by everyone.
+    pub fn can_read_page(&self, visibility: PageVisibility, read_groups: &[i64]) -> bool {
+        match visibility {
+            PageVisibility::Public => true,
+            PageVisibility::Restricted => {
+                self.site_admin || read_groups.iter().any(|g| self.principals.contains(g))
+            }
+        }
     }
 
     /// The actions these rights allow, for people to read.
@@ -117,15 +148,19 @@ impl Rights {
         if self.platform_admin {
             out.push("platform.sites.manage");
         }
+        if self.can_manage_access() {
+            out.extend([
+                "users.manage",
+                "groups.manage",
+                "api_tokens.manage",
+                "auth_log.read",
+            ]);
+        }
         if self.can_administer() {
             out.extend([
                 "site.settings.edit",
-                "users.manage",
-                "groups.manage",
                 "nav.manage",
                 "categories.manage",
-                "api_tokens.manage",
-                "auth_log.read",
                 "news.edit_any",
                 "pages.edit_any",
                 "links.edit_any",
@@ -244,23 +279,63 @@ mod tests {
         assert!(r.can_edit_page(&[10]));
         assert!(!r.can_edit_page(&[20]));
         assert!(!r.can_edit_page(&[]));
-        assert!(r.can_read_page(&[]));
-        assert!(r.can_read_page(&[11, 20]));
-        assert!(!r.can_read_page(&[20]));
-        assert!(!Rights::default().can_read_page(&[20]));
-        assert!(Rights::default().can_read_page(&[]));
+        use PageVisibility::{Public, Restricted};
+        assert!(r.can_read_page(Public, &[]));
+        assert!(r.can_read_page(Restricted, &[11, 20]));
+        assert!(!r.can_read_page(Restricted, &[20]));
+        assert!(!Rights::default().can_read_page(Restricted, &[20]));
+        assert!(Rights::default().can_read_page(Public, &[]));
+    }
+
+    #[test]
+    fn restricted_pages_without_groups_are_for_site_admins_only() {
+        use PageVisibility::Restricted;
+        let gs = groups();
+        assert!(!Rights::default().can_read_page(Restricted, &[]));
+        assert!(!Rights::for_user(&[12], &gs).can_read_page(Restricted, &[]));
+        assert!(!Rights::for_user(&[10], &gs).can_read_page(Restricted, &[]));
+        assert!(Rights::for_user(&[1], &gs).can_read_page(Restricted, &[]));
+        assert!(Rights::platform_admin().can_read_page(Restricted, &[]));
     }
 
     #[test]
     fn read_only_tokens_never_write() {
-        let r = Rights::api_token(false);
+        let admin = Rights::for_user(&[1], &groups());
+        let r = Rights::api_token(admin.clone(), TokenScope::Read);
         assert!(r.can_view_manage());
         assert!(!r.can_administer());
+        assert!(!r.can_manage_access());
+        assert!(!r.can_see_access());
         assert!(!r.can_edit_owned(1));
         assert!(!r.can_edit_page(&[1]));
         assert!(!r.can_create_owned());
-        let w = Rights::api_token(true);
+        let w = Rights::api_token(admin.clone(), TokenScope::ContentWrite);
         assert!(w.can_administer() && w.can_edit_owned(1));
+        assert!(!w.can_manage_access() && !w.can_see_access());
+        let a = Rights::api_token(admin, TokenScope::SiteAdmin);
+        assert!(a.can_manage_access() && a.can_see_access());
+    }
+
+    #[test]
+    fn tokens_never_exceed_their_owner() {
+        let gs = groups();
+        let staff = Rights::for_user(&[11], &gs);
+        for scope in [
+            TokenScope::Read,
+            TokenScope::ContentWrite,
+            TokenScope::SiteAdmin,
+        ] {
+            let t = Rights::api_token(staff.clone(), scope);
+            assert!(!t.site_admin, "{scope:?}");
+            assert!(!t.can_administer() && !t.can_manage_access());
+            assert!(!t.can_edit_owned(20));
+            assert!(!t.can_assign_owner(20));
+        }
+        let w = Rights::api_token(staff.clone(), TokenScope::ContentWrite);
+        assert!(w.can_edit_owned(11) && w.can_assign_owner(11));
+        let nobody = Rights::api_token(Rights::default(), TokenScope::SiteAdmin);
+        assert!(!nobody.can_view_manage() && !nobody.can_create_owned());
+        assert!(!nobody.can_read_page(PageVisibility::Restricted, &[]));
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Refresh tokens, API tokens, the auth log and login throttles.
+//! Refresh tokens, the auth log and login throttles (API tokens: `api_tokens`).
 
-use super::entities::{api_tokens, auth_events, login_throttles, refresh_tokens};
+use super::entities::{auth_events, login_throttles, refresh_tokens};
 use super::utc;
 use crate::error::ApiResult;
 use crate::rules::throttle;
@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use yass_shared_types::auth::{ApiToken, AuthEvent, AuthEventKind, TokenScope};
+use yass_shared_types::auth::{AuthEvent, AuthEventKind};
 
 // ------------------------------------------------------------ refresh tokens
 
@@ -78,83 +78,6 @@ pub async fn revoke_all_refresh(
         .exec(db)
         .await?;
     Ok(())
-}
-
-// ------------------------------------------------------------ API tokens
-
-pub fn scope(t: &api_tokens::Model) -> TokenScope {
-    if t.scope == "write" {
-        TokenScope::Write
-    } else {
-        TokenScope::Read
-    }
-}
-
-pub fn scope_str(s: TokenScope) -> &'static str {
-    match s {
-        TokenScope::Read => "read",
-        TokenScope::Write => "write",
-    }
-}
-
-pub async fn api_token_by_hash(
-    db: &impl ConnectionTrait,
-    token_hash: &str,
-) -> ApiResult<Option<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find()
-        .filter(api_tokens::Column::TokenHash.eq(token_hash))
-        .filter(api_tokens::Column::RevokedAt.is_null())
-        .one(db)
-        .await?)
-}
-
-pub async fn api_tokens_of(
-    db: &impl ConnectionTrait,
-    site_id: i64,
-) -> ApiResult<Vec<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find()
-        .filter(api_tokens::Column::SiteId.eq(site_id))
-        .order_by_asc(api_tokens::Column::Id)
-        .all(db)
-        .await?)
-}
-
-pub async fn api_token(
-    db: &impl ConnectionTrait,
-    site_id: i64,
-    id: i64,
-) -> ApiResult<Option<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find_by_id(id)
-        .filter(api_tokens::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
-}
-
-pub async fn touch_api_token(
-    db: &impl ConnectionTrait,
-    id: i64,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    api_tokens::Entity::update_many()
-        .col_expr(
-            api_tokens::Column::LastUsedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(api_tokens::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-pub fn api_token_dto(t: &api_tokens::Model) -> ApiToken {
-    ApiToken {
-        id: t.id,
-        name: t.name.clone(),
-        scope: scope(t),
-        created_at: utc(t.created_at),
-        last_used_at: t.last_used_at.map(utc),
-        revoked: t.revoked_at.is_some(),
-    }
 }
 
 // ------------------------------------------------------------ auth log

@@ -6,6 +6,7 @@ use crate::rules::permissions::GroupInfo;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
+use yass_shared_types::problem::Reference;
 use yass_shared_types::users::{Group, GroupKind};
 
 pub use groups::Model as GroupRow;
@@ -85,4 +86,127 @@ impl JoinGroups for sea_orm::Select<user_groups::Entity> {
             ),
         )
     }
+}
+
+/// At most this many references of each kind are listed: enough to act on,
+/// bounded however much a group owns.
+pub const MAX_REFERENCES_PER_KIND: u64 = 50;
+
+/// Everything on the site that refers to `group_id`: read and edit lists of
+/// pages, owners of news and links, members and sub-groups. A group that is
+/// referred to must not be deleted: its disappearance would silently change
+/// who may read or edit (issue 12).
+pub async fn references(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    group_id: i64,
+) -> ApiResult<Vec<Reference>> {
+    use super::entities::{links, news, page_edit_groups, page_read_groups, pages, users};
+    use sea_orm::{JoinType, RelationDef, Select};
+    const N: u64 = MAX_REFERENCES_PER_KIND;
+    let mut out = vec![];
+    let mut push = |kind: &str, rows: Vec<(i64, String)>| {
+        out.extend(rows.into_iter().map(|(id, title)| Reference {
+            kind: kind.into(),
+            id,
+            title,
+        }));
+    };
+    fn page_titles(rel: RelationDef, site_id: i64) -> Select<pages::Entity> {
+        pages::Entity::find()
+            .select_only()
+            .column(pages::Column::Id)
+            .column(pages::Column::Title)
+            .join(JoinType::InnerJoin, rel)
+            .filter(pages::Column::SiteId.eq(site_id))
+            .order_by_asc(pages::Column::Id)
+    }
+    let read_rel = pages::Entity::belongs_to(page_read_groups::Entity)
+        .from(pages::Column::Id)
+        .to(page_read_groups::Column::PageId)
+        .into();
+    push(
+        "page_read",
+        page_titles(read_rel, site_id)
+            .filter(page_read_groups::Column::GroupId.eq(group_id))
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    let edit_rel = pages::Entity::belongs_to(page_edit_groups::Entity)
+        .from(pages::Column::Id)
+        .to(page_edit_groups::Column::PageId)
+        .into();
+    push(
+        "page_edit",
+        page_titles(edit_rel, site_id)
+            .filter(page_edit_groups::Column::GroupId.eq(group_id))
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    push(
+        "news",
+        news::Entity::find()
+            .select_only()
+            .column(news::Column::Id)
+            .column(news::Column::Title)
+            .filter(news::Column::SiteId.eq(site_id))
+            .filter(news::Column::GroupId.eq(group_id))
+            .order_by_asc(news::Column::Id)
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    push(
+        "link",
+        links::Entity::find()
+            .select_only()
+            .column(links::Column::Id)
+            .column(links::Column::Title)
+            .filter(links::Column::SiteId.eq(site_id))
+            .filter(links::Column::GroupId.eq(group_id))
+            .order_by_asc(links::Column::Id)
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    let member_rel = users::Entity::belongs_to(user_groups::Entity)
+        .from(users::Column::Id)
+        .to(user_groups::Column::UserId)
+        .into();
+    push(
+        "member",
+        users::Entity::find()
+            .select_only()
+            .column(users::Column::Id)
+            .column(users::Column::Account)
+            .join(JoinType::InnerJoin, member_rel)
+            .filter(users::Column::SiteId.eq(site_id))
+            .filter(user_groups::Column::GroupId.eq(group_id))
+            .order_by_asc(users::Column::Id)
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    push(
+        "sub_group",
+        groups::Entity::find()
+            .select_only()
+            .column(groups::Column::Id)
+            .column(groups::Column::Name)
+            .filter(groups::Column::SiteId.eq(site_id))
+            .filter(groups::Column::ParentId.eq(group_id))
+            .order_by_asc(groups::Column::Id)
+            .limit(N)
+            .into_tuple()
+            .all(db)
+            .await?,
+    );
+    Ok(out)
 }

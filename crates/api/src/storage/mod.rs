@@ -2,6 +2,7 @@
 //! takes the site id, so no row can be read without it.
 
 pub mod announcements;
+pub mod api_tokens;
 pub mod attachments;
 pub mod auth;
 pub mod calendar_events;

@@ -1,5 +1,6 @@
 //! Pages and their edit/read groups. Page routes build on this; the nav tree,
-//! sitemap and feeds use `read_groups_of` to leave restricted pages out.
+//! sitemap, head tags and attachment downloads use `restricted_of` to leave
+//! restricted pages out for whoever may not read them.
 
 use super::entities::{page_edit_groups, page_read_groups, pages};
 use crate::error::ApiResult;
@@ -8,8 +9,41 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use std::collections::HashMap;
+use yass_shared_types::content::PageVisibility;
 
 pub use pages::Model as PageRow;
+
+pub fn visibility(p: &PageRow) -> PageVisibility {
+    PageVisibility::parse(&p.visibility)
+}
+
+/// Of `page_ids` (pages of the site), the restricted ones with their read
+/// groups — possibly none, which leaves the page to site admins. A page not
+/// in the answer is public. Two queries whatever the number of pages.
+pub async fn restricted_of(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    page_ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<i64>>> {
+    if page_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Anything but `public` is restricted: an unknown value never publishes.
+    let restricted: Vec<i64> = pages::Entity::find()
+        .select_only()
+        .column(pages::Column::Id)
+        .filter(pages::Column::SiteId.eq(site_id))
+        .filter(pages::Column::Id.is_in(page_ids.iter().copied()))
+        .filter(pages::Column::Visibility.ne(PageVisibility::Public.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut groups = read_groups_of(db, &restricted).await?;
+    Ok(restricted
+        .into_iter()
+        .map(|id| (id, groups.remove(&id).unwrap_or_default()))
+        .collect())
+}
 
 pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<PageRow>> {
     Ok(pages::Entity::find_by_id(id)
@@ -45,8 +79,9 @@ pub async fn existing_ids(
         .await?)
 }
 
-/// Read-restriction groups of each of `page_ids` (absent = public), in one query.
-/// The page ids must already be known to belong to the site.
+/// Read groups of each of `page_ids` (absent = none), in one query. Whether
+/// they restrict the page is its `visibility`. The page ids must already be
+/// known to belong to the site.
 pub async fn read_groups_of(
     db: &impl ConnectionTrait,
     page_ids: &[i64],

@@ -2,7 +2,7 @@ use crate::helpers::*;
 use serde_json::{Value, json};
 
 #[actix_web::test]
-async fn group_tree_moves_reject_cycles_and_deletes_lift_children() {
+async fn group_tree_moves_reject_cycles_and_groups_in_use_are_not_deleted() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
     let academic = app.group(&admin, "教務處", "staff", None).await;
@@ -45,12 +45,34 @@ async fn group_tree_moves_reject_cycles_and_deletes_lift_children() {
         ),
         (Some("實習教師"), Some(5), true)
     );
-    // Move back under registry, then delete registry: intern moves up to academic.
+    // Move back under registry: registry cannot be deleted while it has a
+    // sub-group (409, nothing changes); once intern moves away, it can.
     let res = app
         .client
         .patch(app.site_url(&format!("/groups/{intern}")))
         .bearer_auth(&admin)
         .json(&json!({"parent_id": registry}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = app
+        .client
+        .delete(app.site_url(&format!("/groups/{registry}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    let p = assert_problem(res, 409, "group_in_use").await;
+    assert_eq!(
+        p["references"],
+        json!([{"kind": "sub_group", "id": intern, "title": "實習教師"}])
+    );
+    let res = app
+        .client
+        .patch(app.site_url(&format!("/groups/{intern}")))
+        .bearer_auth(&admin)
+        .json(&json!({"parent_id": academic}))
         .send()
         .await
         .unwrap();

@@ -11,6 +11,12 @@ async fn page(app: &TestApp, title: &str, read_groups: &[i64]) -> i64 {
         site_id: Set(app.site_id),
         title: Set(title.into()),
         body: Set("<p>內容</p>".into()),
+        visibility: Set(if read_groups.is_empty() {
+            "public"
+        } else {
+            "restricted"
+        }
+        .into()),
         created_by: Set(None),
         updated_by: Set(None),
         created_at: Set(now),

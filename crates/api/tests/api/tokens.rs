@@ -30,7 +30,15 @@ async fn api_tokens_are_shown_once_scoped_and_revocable() {
         .await
         .unwrap();
     assert!(!list.to_string().contains(&secret));
-    // Read scope reads, never writes.
+    // Read scope reads editor views, never writes, never sees users.
+    let res = app
+        .client
+        .get(app.site_url("/manage/pages"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     let res = app
         .client
         .get(app.site_url("/users"))
@@ -38,7 +46,7 @@ async fn api_tokens_are_shown_once_scoped_and_revocable() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_problem(res, 403, "forbidden").await;
     let res = app
         .client
         .post(app.site_url("/groups"))
@@ -48,12 +56,12 @@ async fn api_tokens_are_shown_once_scoped_and_revocable() {
         .await
         .unwrap();
     assert_problem(res, 403, "forbidden").await;
-    // A write token writes.
+    // A site_admin token of a site admin manages groups.
     let res = app
         .client
         .post(app.site_url("/api-tokens"))
         .bearer_auth(&admin)
-        .json(&json!({"name": "排程", "scope": "write"}))
+        .json(&json!({"name": "排程", "scope": "site_admin"}))
         .send()
         .await
         .unwrap();
@@ -81,7 +89,7 @@ async fn api_tokens_are_shown_once_scoped_and_revocable() {
     assert_eq!(res.status(), 204);
     let res = app
         .client
-        .get(app.site_url("/users"))
+        .get(app.site_url("/manage/pages"))
         .bearer_auth(&secret)
         .send()
         .await

@@ -1,5 +1,5 @@
 //! Pages: the list of pages this user may edit, and the editor with the
-//! groups that may edit it and an optional read restriction.
+//! groups that may edit it and who may read it (公開 / 限定群組).
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::people::group_rows;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yass_shared_types::Paged;
-use yass_shared_types::content::{Page, PageInput, PageSummary};
+use yass_shared_types::content::{Page, PageInput, PageSummary, PageVisibility};
 use yass_shared_types::users::Group;
 
 #[component]
@@ -46,7 +46,7 @@ pub fn PagesList() -> impl IntoView {
                                 {p.items.into_iter().map(|pg| view! {
                                     <tr data-page=pg.title.clone()>
                                         <td>{pg.title.clone()}</td>
-                                        <td>{if pg.read_group_ids.is_empty() { tr("公開", "Public") } else { tr("限定群組", "Restricted") }}</td>
+                                        <td>{visibility_label(pg.visibility)}</td>
                                         <td>{crate::time::date_time(&pg.updated_at)}</td>
                                         <td><a class="btn small" href=format!("{base}/pages/{}", pg.id)>{tr("編輯", "Edit")}</a></td>
                                     </tr>
@@ -60,6 +60,13 @@ pub fn PagesList() -> impl IntoView {
     }
 }
 
+fn visibility_label(v: PageVisibility) -> &'static str {
+    match v {
+        PageVisibility::Public => tr("公開", "Public"),
+        PageVisibility::Restricted => tr("限定群組", "Restricted"),
+    }
+}
+
 #[component]
 pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let s = use_session();
@@ -70,6 +77,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let tags = RwSignal::new(String::new());
     let edit_groups = RwSignal::new(Vec::<i64>::new());
     let read_groups = RwSignal::new(Vec::<i64>::new());
+    let visibility = RwSignal::new(PageVisibility::Public);
     let groups = RwSignal::new(Vec::<Group>::new());
     let loaded = RwSignal::new(id.is_none());
     let note = RwSignal::new(Note::None);
@@ -91,6 +99,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                     tags.set(p.tags.join(", "));
                     edit_groups.set(p.edit_group_ids);
                     read_groups.set(p.read_group_ids);
+                    visibility.set(p.visibility);
                     loaded.set(true);
                 }
                 Err(f) => note.set(Note::Err(f.message())),
@@ -107,7 +116,13 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
             tags: split_list(&tags.get_untracked()),
             // Only site admins may change who edits or reads a page.
             edit_group_ids: admin.then(|| edit_groups.get_untracked()),
-            read_group_ids: admin.then(|| read_groups.get_untracked()),
+            // A public page has no read groups; a restricted one keeps the
+            // checked ones (none = site admins only).
+            read_group_ids: admin.then(|| match visibility.get_untracked() {
+                PageVisibility::Public => vec![],
+                PageVisibility::Restricted => read_groups.get_untracked(),
+            }),
+            visibility: admin.then(|| visibility.get_untracked()),
         };
         note.set(Note::Busy(tr("儲存中…", "Saving…").into()));
         let base = base.clone();
@@ -197,10 +212,18 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                             <FieldErr id="page-edit-err" msg=err("edit_group_ids") />
                         </fieldset>
                         <fieldset>
-                            <legend>{move || tr("閱讀限制（不勾選表示公開）", "Readers (none checked = public)")}</legend>
-                            {checks(read_groups, "read:")}
-                            <FieldErr id="page-read-err" msg=err("read_group_ids") />
+                            <legend>{move || tr("誰可以閱讀", "Who may read")}</legend>
+                            <label class="check"><input type="radio" name="page-visibility" data-visibility="public" prop:checked=move || visibility.get() == PageVisibility::Public on:change=move |_| visibility.set(PageVisibility::Public) />{move || visibility_label(PageVisibility::Public)}</label>
+                            <label class="check"><input type="radio" name="page-visibility" data-visibility="restricted" prop:checked=move || visibility.get() == PageVisibility::Restricted on:change=move |_| visibility.set(PageVisibility::Restricted) />{move || visibility_label(PageVisibility::Restricted)}</label>
+                            <FieldErr id="page-visibility-err" msg=err("visibility") />
                         </fieldset>
+                        <Show when=move || visibility.get() == PageVisibility::Restricted>
+                            <fieldset>
+                                <legend>{move || tr("可閱讀的群組（都不勾選時僅網站管理者可讀）", "Groups that may read (none checked = site admins only)")}</legend>
+                                {checks(read_groups, "read:")}
+                                <FieldErr id="page-read-err" msg=err("read_group_ids") />
+                            </fieldset>
+                        </Show>
                     })}
                     <div class="form-actions">
                         <button type="submit" class="btn primary">{move || tr("儲存", "Save")}</button>

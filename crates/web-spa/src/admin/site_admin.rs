@@ -199,12 +199,21 @@ pub fn Calendar() -> impl IntoView {
     }
 }
 
+fn scope_label(s: TokenScope) -> &'static str {
+    match s {
+        TokenScope::Read => tr("唯讀", "Read"),
+        TokenScope::ContentWrite => tr("內容讀寫", "Content write"),
+        TokenScope::SiteAdmin => tr("網站管理（含帳號、群組）", "Site admin (users, groups)"),
+    }
+}
+
 #[component]
 pub fn Tokens() -> impl IntoView {
     let s = use_session();
     let items = RwSignal::new(Vec::<ApiToken>::new());
     let name = RwSignal::new(String::new());
     let scope = RwSignal::new(TokenScope::Read);
+    let days = RwSignal::new(String::from("90"));
     let secret = RwSignal::new(None::<String>);
     let note = RwSignal::new(Note::None);
     let fail = RwSignal::new(None::<Fail>);
@@ -222,6 +231,8 @@ pub fn Tokens() -> impl IntoView {
         let body = CreateApiToken {
             name: name.get_untracked(),
             scope: scope.get_untracked(),
+            // Anything unreadable goes to the server as is (0), which says why.
+            expires_in_days: Some(days.get_untracked().trim().parse().unwrap_or(0)),
         };
         spawn_local(async move {
             match s
@@ -258,6 +269,7 @@ pub fn Tokens() -> impl IntoView {
                     <th scope="col">{move || tr("名稱", "Name")}</th>
                     <th scope="col">{move || tr("權限", "Scope")}</th>
                     <th scope="col">{move || tr("建立時間", "Created")}</th>
+                    <th scope="col">{move || tr("到期時間", "Expires")}</th>
                     <th scope="col">{move || tr("最後使用", "Last used")}</th>
                     <th scope="col">{move || tr("動作", "Actions")}</th>
                 </tr></thead>
@@ -267,8 +279,9 @@ pub fn Tokens() -> impl IntoView {
                         view! {
                             <tr data-token=t.name.clone()>
                                 <td>{t.name.clone()}</td>
-                                <td>{match t.scope { TokenScope::Read => tr("唯讀", "Read"), TokenScope::Write => tr("讀寫", "Write") }}</td>
+                                <td>{scope_label(t.scope)}</td>
                                 <td>{crate::time::date_time(&t.created_at)}</td>
+                                <td>{t.expires_at.as_ref().map(crate::time::date_time).unwrap_or_default()}</td>
                                 <td>{t.last_used_at.as_ref().map(crate::time::date_time).unwrap_or_default()}</td>
                                 <td>{if t.revoked { view! { <span class="badge expired">{tr("已撤銷", "Revoked")}</span> }.into_any() } else { view! {
                                     <button class="btn small" on:click=move |_| {
@@ -292,10 +305,15 @@ pub fn Tokens() -> impl IntoView {
                 <input id="tok-name" aria-describedby="tok-name-err" prop:value=move || name.get() on:input=move |ev| name.set(val(&ev)) />
                 <FieldErr id="tok-name-err" msg=err_of(fail, "name") />
                 <label for="tok-scope">{move || tr("權限", "Scope")}</label>
-                <select id="tok-scope" on:change=move |ev| scope.set(if val(&ev) == "write" { TokenScope::Write } else { TokenScope::Read })>
-                    <option value="read">{move || tr("唯讀", "Read")}</option>
-                    <option value="write">{move || tr("讀寫", "Write")}</option>
+                <select id="tok-scope" on:change=move |ev| scope.set(TokenScope::parse(&val(&ev)))>
+                    <option value="read">{move || scope_label(TokenScope::Read)}</option>
+                    <option value="content_write">{move || scope_label(TokenScope::ContentWrite)}</option>
+                    <option value="site_admin">{move || scope_label(TokenScope::SiteAdmin)}</option>
                 </select>
+                <p class="hint">{move || tr("權杖的權限不會超過建立者目前的權限；建立者停用或刪除時權杖隨即失效。", "A token never has more rights than its creator has now; it stops when the creator is disabled or deleted.")}</p>
+                <label for="tok-days">{move || tr("有效天數（1–365）", "Valid for days (1–365)")}</label>
+                <input id="tok-days" type="number" min="1" max="365" aria-describedby="tok-days-err" prop:value=move || days.get() on:input=move |ev| days.set(val(&ev)) />
+                <FieldErr id="tok-days-err" msg=err_of(fail, "expires_in_days") />
                 <div class="form-actions"><button type="submit" class="btn primary">{move || tr("建立", "Create")}</button></div>
             </form>
         </section>

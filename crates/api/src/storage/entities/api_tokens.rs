@@ -13,6 +13,10 @@ pub struct Model {
     pub created_at: DateTime,
     pub last_used_at: Option<DateTime>,
     pub revoked_at: Option<DateTime>,
+    /// Whose current rights cap the token's; a token without one never works.
+    pub owner_user_id: Option<i64>,
+    /// A token without an expiry never works (every token gets one).
+    pub expires_at: Option<DateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

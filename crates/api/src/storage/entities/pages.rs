@@ -13,6 +13,8 @@ pub struct Model {
     pub updated_by: Option<i64>,
     pub created_at: DateTime,
     pub updated_at: DateTime,
+    /// `public` or `restricted` (see `PageVisibility`).
+    pub visibility: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,130 @@
+//! Named API tokens of a site: stored hashed, owned by the user who made
+//! them, expiring, revocable.
+
+use super::entities::api_tokens::{self, Column as C};
+use super::utc;
+use crate::error::ApiResult;
+use chrono::NaiveDateTime;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use yass_shared_types::auth::{ApiToken, TokenScope};
+
+pub use api_tokens::Model as TokenRow;
+
+pub fn scope(t: &TokenRow) -> TokenScope {
+    TokenScope::parse(&t.scope)
+}
+
+pub struct NewToken {
+    pub site_id: i64,
+    pub name: String,
+    pub scope: TokenScope,
+    pub token_hash: String,
+    pub owner_user_id: i64,
+    pub now: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, t: NewToken) -> ApiResult<TokenRow> {
+    Ok(api_tokens::ActiveModel {
+        site_id: Set(t.site_id),
+        name: Set(t.name),
+        scope: Set(t.scope.as_str().into()),
+        token_hash: Set(t.token_hash),
+        created_by: Set(Some(t.owner_user_id)),
+        owner_user_id: Set(Some(t.owner_user_id)),
+        created_at: Set(t.now),
+        expires_at: Set(Some(t.expires_at)),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// An unrevoked token by the hash of its secret (any site: the caller checks
+/// the site, the owner and the expiry).
+pub async fn by_hash(db: &impl ConnectionTrait, token_hash: &str) -> ApiResult<Option<TokenRow>> {
+    Ok(api_tokens::Entity::find()
+        .filter(C::TokenHash.eq(token_hash))
+        .filter(C::RevokedAt.is_null())
+        .one(db)
+        .await?)
+}
+
+pub async fn of_site(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<TokenRow>> {
+    Ok(api_tokens::Entity::find()
+        .filter(C::SiteId.eq(site_id))
+        .order_by_asc(C::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<TokenRow>> {
+    Ok(api_tokens::Entity::find_by_id(id)
+        .filter(C::SiteId.eq(site_id))
+        .one(db)
+        .await?)
+}
+
+/// Revokes one token of the site; `false` when there is no such token.
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    id: i64,
+    now: NaiveDateTime,
+) -> ApiResult<bool> {
+    let Some(t) = get(db, site_id, id).await? else {
+        return Ok(false);
+    };
+    if t.revoked_at.is_none() {
+        let mut row: api_tokens::ActiveModel = t.into();
+        row.revoked_at = Set(Some(now));
+        row.update(db).await?;
+    }
+    Ok(true)
+}
+
+/// Revokes every live token a user owns (the user is being disabled or
+/// deleted): run it in the same transaction as that change.
+pub async fn revoke_of_owner(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> ApiResult<u64> {
+    let res = api_tokens::Entity::update_many()
+        .col_expr(C::RevokedAt, Expr::value(now))
+        .filter(C::SiteId.eq(site_id))
+        .filter(C::OwnerUserId.eq(user_id))
+        .filter(C::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Records a use (the caller decides how often: `rules::api_tokens::should_touch`).
+pub async fn touch(db: &impl ConnectionTrait, id: i64, now: NaiveDateTime) -> ApiResult<()> {
+    api_tokens::Entity::update_many()
+        .col_expr(C::LastUsedAt, Expr::value(now))
+        .filter(C::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub fn to_dto(t: &TokenRow) -> ApiToken {
+    ApiToken {
+        id: t.id,
+        name: t.name.clone(),
+        scope: scope(t),
+        owner_user_id: t.owner_user_id,
+        created_at: utc(t.created_at),
+        expires_at: t.expires_at.map(utc),
+        last_used_at: t.last_used_at.map(utc),
+        revoked: t.revoked_at.is_some(),
+    }
+}
