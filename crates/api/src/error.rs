@@ -77,6 +77,12 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("database unavailable")]
     Unavailable,
+    /// A bounded pool stayed full for longer than a request may wait.
+    #[error("busy ({what}), retry after {retry_after} s")]
+    Busy {
+        what: &'static str,
+        retry_after: u64,
+    },
     /// Anything we did not expect. The cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -150,6 +156,11 @@ impl ApiError {
                 codes::UNAVAILABLE,
                 "Service unavailable",
             ),
+            Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::SERVER_BUSY,
+                "Server busy",
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 codes::INTERNAL,
@@ -170,6 +181,9 @@ impl ApiError {
                 "Too many failed attempts. Try again in {} minute(s).",
                 retry_after.div_ceil(60)
             )),
+            Busy { what, retry_after } => Some(format!(
+                "Too many {what} are running. Try again in {retry_after} s."
+            )),
             _ => None,
         }
     }
@@ -187,7 +201,9 @@ impl ApiError {
                 _ => BTreeMap::new(),
             },
             retry_after: match self {
-                ApiError::TooManyAttempts { retry_after } => Some(*retry_after),
+                ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } => {
+                    Some(*retry_after)
+                }
                 _ => None,
             },
         }
@@ -206,7 +222,8 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         res.insert_header((header::CACHE_CONTROL, "no-store"));
-        if let ApiError::TooManyAttempts { retry_after } = self {
+        if let ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } = self
+        {
             res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
         if matches!(

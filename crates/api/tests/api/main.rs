@@ -14,6 +14,7 @@ mod content_helpers;
 mod extensions;
 mod groups_users;
 mod homepage;
+mod images;
 mod links;
 mod metrics;
 mod nav;
