@@ -83,23 +83,36 @@ fn unreadable(e: ImageError) -> Refused {
     }
 }
 
+/// The most the smoothing filter's intermediate copy may take. It holds
+/// (source width × target height) pixels as four f32s: 256 MB for a tall
+/// 1601 × 10000 image, so such images are averaged instead.
+const FILTER_BYTES: u64 = 64 * 1024 * 1024;
+
 /// `img` at most `max_width` wide, same ratio. Large reductions first
-/// average blocks of pixels (no float copy of the whole image), then filter.
+/// average blocks of pixels down to twice the target (integer, no copy of
+/// the whole image), freeing the original, then smooth to the target.
 fn shrink(img: DynamicImage, max_width: u32) -> DynamicImage {
     if img.width() <= max_width {
         return img;
     }
-    let height_at = |w: u32| {
+    let height_at = |img: &DynamicImage, w: u32| {
         (u64::from(img.height()) * u64::from(w) / u64::from(img.width())).clamp(1, u32::MAX.into())
             as u32
     };
     let img = if img.width() > 2 * max_width {
-        img.thumbnail_exact(2 * max_width, height_at(2 * max_width))
+        let smaller = img.thumbnail_exact(2 * max_width, height_at(&img, 2 * max_width));
+        // Free the decoded original now (shadowing would keep it alive).
+        drop(img);
+        smaller
     } else {
         img
     };
-    let h = (u64::from(img.height()) * u64::from(max_width) / u64::from(img.width())).max(1);
-    img.resize_exact(max_width, h as u32, FilterType::Triangle)
+    let h = height_at(&img, max_width);
+    if u64::from(img.width()) * u64::from(h) * 16 <= FILTER_BYTES {
+        img.resize_exact(max_width, h, FilterType::Triangle)
+    } else {
+        img.thumbnail_exact(max_width, h)
+    }
 }
 
 fn encode(img: &DynamicImage, jpeg: bool) -> Result<Vec<u8>, String> {
@@ -233,6 +246,9 @@ mod tests {
         assert_eq!((p.width, p.height), (1600, 160));
         let thumb = image::load_from_memory(&p.thumb).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (400, 40));
+        // Tall: the filter's copy would be too big, so averaged only.
+        let p = run(&png(1700, 9000)).unwrap();
+        assert_eq!((p.width, p.height), (1600, 8470));
     }
 
     #[test]
