@@ -61,6 +61,20 @@ pub struct Settings {
     #[arg(long, env = "YASS_UPLOAD_LIMIT_BYTES", default_value_t = 20 * 1024 * 1024)]
     pub upload_limit_bytes: usize,
 
+    /// Largest uploaded image accepted, in pixels (width × height), read from
+    /// its header before decoding: decoding costs memory by pixels, not bytes.
+    #[arg(long, env = "YASS_IMAGE_MAX_PIXELS", default_value_t = 40_000_000)]
+    pub image_max_pixels: u64,
+
+    /// Longest side of an uploaded image accepted, in pixels.
+    #[arg(long, env = "YASS_IMAGE_MAX_SIDE", default_value_t = 10_000)]
+    pub image_max_side: u32,
+
+    /// Seconds an image upload waits for a decoding slot (one per CPU)
+    /// before it is answered 503 with `Retry-After`.
+    #[arg(long, env = "YASS_IMAGE_DECODE_WAIT_SECS", default_value_t = 10)]
+    pub image_decode_wait_secs: u64,
+
     /// Largest accepted JSON body, bytes.
     #[arg(long, env = "YASS_JSON_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub json_limit_bytes: usize,

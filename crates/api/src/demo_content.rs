@@ -6,7 +6,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::routes::State;
-use crate::rules::{html, uploads as upload_rules};
+use crate::rules::{file_types, html, uploads as upload_rules};
 use crate::storage::entities::{
     attachments as attachment_entity, news as news_entity, news_categories, pages as page_entity,
 };
@@ -105,7 +105,13 @@ async fn attach(
         owner_id: Set(owner_id),
         file_name: Set(file_name.into()),
         stored_name: Set(stored),
-        content_type: Set(upload_rules::content_type(file_name, None)),
+        content_type: Set(file_types::decide(
+            file_name,
+            &bytes[..bytes.len().min(file_types::HEAD_LEN)],
+            std::str::from_utf8(bytes).is_ok(),
+        )
+        .content_type
+        .to_string()),
         size: Set(bytes.len() as i64),
         created_at: Set(state.clock.now_naive()),
         ..Default::default()

@@ -43,6 +43,10 @@ impl FieldErrors {
     }
 }
 
+/// What is busy when sign-ins and password checks wait too long for an
+/// argon2 worker (its own problem code, `password_workers_busy`).
+pub const PASSWORD_CHECKS: &str = "password checks";
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("validation failed")]
@@ -80,9 +84,12 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("database unavailable")]
     Unavailable,
-    /// No password worker freed up in time (sign-in flood); see Retry-After.
-    #[error("password workers busy, retry after {retry_after} s")]
-    Busy { retry_after: u64 },
+    /// A bounded pool stayed full for longer than a request may wait.
+    #[error("busy ({what}), retry after {retry_after} s")]
+    Busy {
+        what: &'static str,
+        retry_after: u64,
+    },
     /// Anything we did not expect. The cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -157,10 +164,15 @@ impl ApiError {
                 codes::UNAVAILABLE,
                 "Service unavailable",
             ),
-            Busy { .. } => (
+            Busy { what, .. } if *what == PASSWORD_CHECKS => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 codes::PASSWORD_WORKERS_BUSY,
                 "Busy",
+            ),
+            Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::SERVER_BUSY,
+                "Server busy",
             ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -187,7 +199,9 @@ impl ApiError {
                 "Too many failed attempts. Try again in {} minute(s).",
                 retry_after.div_ceil(60)
             )),
-            Busy { .. } => Some("Too many sign-ins at once; try again in a moment.".into()),
+            Busy { what, retry_after } => Some(format!(
+                "Too many {what} are running. Try again in {retry_after} s."
+            )),
             _ => None,
         }
     }
@@ -205,7 +219,7 @@ impl ApiError {
                 _ => BTreeMap::new(),
             },
             retry_after: match self {
-                ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after } => {
+                ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } => {
                     Some(*retry_after)
                 }
                 _ => None,
@@ -230,7 +244,8 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         res.insert_header((header::CACHE_CONTROL, "no-store"));
-        if let ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after } = self {
+        if let ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } = self
+        {
             res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
         if matches!(

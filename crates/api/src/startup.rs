@@ -94,6 +94,9 @@ pub fn state(
         counts: crate::cache::CountCache::new(4096),
         flights: crate::cache::Flights::new(64),
         site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
+        image_decodes: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+        )),
     })
 }
 

@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -23,4 +24,7 @@ pub struct AppState {
     pub flights: Flights,
     /// Site rows for public reads, kept `site_cache_ms`.
     pub site_rows: SiteRows,
+    /// One permit per image decode running at once (one per CPU), so a
+    /// burst of uploads cannot multiply the decoder's memory cap.
+    pub image_decodes: Arc<Semaphore>,
 }

@@ -1,19 +1,27 @@
 //! Receiving uploaded files (multipart field `file`) and writing them under
 //! the uploads directory by generated names, via a temporary file and a
-//! rename, so a half-written file never has a final name.
+//! rename, so a half-written file never has a final name; and opening them
+//! again to stream them out.
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::file_types::{HEAD_LEN, Utf8Check};
+use actix_files::NamedFile;
 use actix_multipart::{Multipart, MultipartError};
 use futures_util::StreamExt;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use tokio::io::AsyncWriteExt;
 
 /// A received file, not yet in its final place.
 pub struct Received {
-    /// The client's file name (raw; clean it before showing it).
+    /// The client's file name (raw; clean it before showing it). The type
+    /// the client claimed is not kept: `rules::file_types` decides from the bytes.
     pub raw_name: String,
-    pub claimed_type: Option<String>,
     pub size: u64,
+    /// The first bytes (at most `HEAD_LEN`), for the type decision.
+    pub head: Vec<u8>,
+    /// Whether the whole file is valid UTF-8.
+    pub utf8: bool,
     pub temp: TempFile,
 }
 
@@ -81,7 +89,6 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
             .and_then(|cd| cd.get_filename())
             .unwrap_or("")
             .to_string();
-        let claimed_type = field.content_type().map(|m| m.essence_str().to_string());
         let temp = TempFile {
             path: Some(dir.join(format!(".upload-{}", uuid::Uuid::new_v4().simple()))),
         };
@@ -89,12 +96,17 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
             .await
             .map_err(ApiError::internal)?;
         let mut size: u64 = 0;
+        let mut head = Vec::new();
+        let mut utf8 = Utf8Check::default();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(multipart_error)?;
             size += chunk.len() as u64;
             if size > limit as u64 {
                 return Err(ApiError::PayloadTooLarge { limit });
             }
+            let room = HEAD_LEN.saturating_sub(head.len());
+            head.extend_from_slice(&chunk[..room.min(chunk.len())]);
+            utf8.feed(&chunk);
             out.write_all(&chunk).await.map_err(ApiError::internal)?;
         }
         out.flush().await.map_err(ApiError::internal)?;
@@ -104,8 +116,9 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
         }
         return Ok(Received {
             raw_name,
-            claimed_type,
             size,
+            head,
+            utf8: utf8.finish(),
             temp,
         });
     }
@@ -113,4 +126,26 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
         "file",
         "Send the file in the field `file`.",
     ))
+}
+
+/// A stored file opened for streaming (never read whole), with its first
+/// bytes for the type decision. A missing file is 404.
+pub async fn open_stored(path: PathBuf) -> ApiResult<(NamedFile, Vec<u8>)> {
+    actix_web::web::block(move || {
+        let mut file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ApiError::NotFound),
+            Err(e) => return Err(ApiError::internal(e)),
+        };
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        (&mut file)
+            .take(HEAD_LEN as u64)
+            .read_to_end(&mut head)
+            .and_then(|_| file.seek(SeekFrom::Start(0)))
+            .map_err(ApiError::internal)?;
+        let named = NamedFile::from_file(file, &path).map_err(ApiError::internal)?;
+        Ok((named.disable_content_disposition(), head))
+    })
+    .await
+    .map_err(ApiError::internal)?
 }

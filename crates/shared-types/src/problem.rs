@@ -19,7 +19,7 @@ pub struct Problem {
     /// Per-field messages for `validation_failed` (422).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, Vec<String>>,
-    /// Seconds to wait, for `too_many_attempts` (429).
+    /// Seconds to wait, for `too_many_attempts` (429) and `server_busy` (503).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
     /// What still refers to the item, for `group_in_use` (409).
@@ -59,4 +59,6 @@ pub mod codes {
     pub const UNAVAILABLE: &str = "service_unavailable";
     /// Every password worker stayed busy for the whole wait; retry later.
     pub const PASSWORD_WORKERS_BUSY: &str = "password_workers_busy";
+    /// A bounded pool (e.g. image decoding) stayed full: retry later.
+    pub const SERVER_BUSY: &str = "server_busy";
 }

@@ -96,6 +96,7 @@ impl Passwords {
             .map_err(|_| {
                 crate::metrics::password_pool_busy();
                 ApiError::Busy {
+                    what: crate::error::PASSWORD_CHECKS,
                     retry_after: RETRY_AFTER_SECS,
                 }
             })?
@@ -154,7 +155,7 @@ mod tests {
             .with_pool(1, Duration::from_millis(20));
         let held = p.slots.clone().acquire_owned().await.unwrap();
         match p.verify("x", "y").await {
-            Err(ApiError::Busy { retry_after }) => assert!(retry_after >= 1),
+            Err(ApiError::Busy { retry_after, .. }) => assert!(retry_after >= 1),
             other => panic!("expected Busy, got {:?}", other.map(|_| ())),
         }
         drop(held);

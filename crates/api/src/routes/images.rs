@@ -8,8 +8,13 @@ use crate::imaging;
 use crate::storage::attachments::site_dir;
 use crate::uploads;
 use actix_multipart::Multipart;
+use actix_web::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderValue, X_CONTENT_TYPE_OPTIONS,
+};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use std::io::BufReader;
 use std::path::PathBuf;
+use std::time::Duration;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::UploadedImage;
 use yass_shared_types::problem::Problem;
@@ -34,8 +39,48 @@ fn valid_name(name: &str) -> Option<&'static str> {
     (id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit())).then_some(ct)
 }
 
-/// Uploads an image (signed-in editors). It is decoded, resized to at most
-/// 1600 pixels wide (plus a 400-pixel thumbnail) and re-encoded.
+/// Decodes and re-encodes an upload on the blocking pool, at most one per
+/// CPU at a time; waiting longer than the setting for a turn is 503.
+async fn decode(state: &State, got: uploads::Received) -> ApiResult<imaging::Processed> {
+    let wait = state.settings.image_decode_wait_secs;
+    let permit = tokio::time::timeout(
+        Duration::from_secs(wait),
+        state.image_decodes.clone().acquire_owned(),
+    )
+    .await
+    .map_err(|_| ApiError::Busy {
+        what: "image uploads",
+        retry_after: wait.max(1),
+    })?
+    .map_err(ApiError::internal)?;
+    let bounds = imaging::Bounds {
+        max_pixels: state.settings.image_max_pixels,
+        max_side: state.settings.image_max_side,
+    };
+    // The permit and the temporary file go with the work: a client that
+    // hangs up does not free the slot before the decode really ends.
+    let done = actix_web::rt::task::spawn_blocking(move || {
+        let _permit = permit;
+        let file = std::fs::File::open(got.temp.path()).map_err(ApiError::internal)?;
+        Ok::<_, ApiError>(imaging::process(BufReader::new(file), bounds))
+    })
+    .await;
+    match done {
+        Ok(result) => result?.map_err(|r| FieldErrors::single("file", r.0)),
+        // A decoder that panics on hostile input refuses the file; the
+        // server carries on.
+        Err(e) => {
+            tracing::warn!(error = %e, "image decoder panicked");
+            Err(FieldErrors::single("file", "The image could not be read."))
+        }
+    }
+}
+
+/// Uploads an image (signed-in editors). Its size is read from its header
+/// first: over `image_max_side` pixels a side or `image_max_pixels` in all
+/// (defaults 10,000 and 40 megapixels), or needing over 128 MiB to decode,
+/// it is refused (422). Then it is decoded, resized to at most 1600 pixels
+/// wide (plus a 400-pixel thumbnail) and re-encoded.
 #[utoipa::path(tag = "images", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")),
     request_body(content = crate::routes::attachments::FileUpload, content_type = "multipart/form-data"), responses(
     (status = 201, description = "Stored", body = UploadedImage),
@@ -44,7 +89,8 @@ fn valid_name(name: &str) -> Option<&'static str> {
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 413, description = "The file is larger than the upload limit", body = Problem, content_type = "application/problem+json"),
     (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "Not an image (or empty)", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Not an image (or empty), over the size limits, or too large to decode", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "Too many images are being processed; retry after `Retry-After` seconds (`server_busy`)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/sites/{site}/images")]
 pub async fn upload_image(
@@ -63,14 +109,7 @@ pub async fn upload_image(
     }
     let dir = images_dir(&state, s.id);
     let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
-    let bytes = tokio::fs::read(got.temp.path())
-        .await
-        .map_err(ApiError::internal)?;
-    drop(got);
-    let processed = web::block(move || imaging::process(&bytes))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|m| FieldErrors::single("file", m))?;
+    let processed = decode(&state, got).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let name = format!("{id}.{}", processed.ext);
     let thumb = format!("{id}_400.{}", processed.ext);
@@ -95,8 +134,11 @@ pub async fn upload_image(
 }
 
 /// An uploaded image. Names never change content, so it is cached forever.
+/// Streamed from disk, with `Range` and `ETag` support.
 #[utoipa::path(tag = "images", params(("site" = String, Path, description = "Site slug"), ("name" = String, Path)), responses(
     (status = 200, description = "The image", content_type = "image/png", body = Vec<u8>),
+    (status = 206, description = "The requested byte range of the image", content_type = "image/png", body = Vec<u8>),
+    (status = 304, description = "Not modified (`If-None-Match` / `If-Modified-Since`)"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/images/{name}")]
@@ -108,17 +150,20 @@ pub async fn get_image(
     let (slug, name) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let ct = valid_name(&name).ok_or(ApiError::NotFound)?;
-    let bytes = match tokio::fs::read(images_dir(&state, s.id).join(&name)).await {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ApiError::NotFound),
-        Err(e) => return Err(ApiError::internal(e)),
-    };
-    Ok(HttpResponse::Ok()
-        .content_type(ct)
-        .insert_header(("Cache-Control", "public, max-age=31536000, immutable"))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
-        .insert_header(("Content-Security-Policy", "default-src 'none'; sandbox"))
-        .body(bytes))
+    let (file, _) = uploads::open_stored(images_dir(&state, s.id).join(&name)).await?;
+    let mut res = file.into_response(&req);
+    let h = res.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    Ok(res)
 }
 
 #[cfg(test)]

@@ -355,3 +355,248 @@ async fn images_are_reencoded_and_cached_forever() {
         404
     );
 }
+
+/// Uploads `data` as `name` claiming `claimed`; returns the attachment and
+/// the download's (content type, disposition, body).
+async fn round_trip(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    name: &str,
+    claimed: &str,
+    data: Vec<u8>,
+) -> (Value, String, String, Vec<u8>) {
+    let res = upload(app, token, path, name, claimed, data).await;
+    assert_eq!(res.status(), 201, "{name}");
+    let a: Value = res.json().await.unwrap();
+    let res = app
+        .client
+        .get(app.url(a["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{name}");
+    let h = |k: &str| res.headers()[k].to_str().unwrap().to_string();
+    let (ct, cd) = (h("content-type"), h("content-disposition"));
+    assert_eq!(h("x-content-type-options"), "nosniff");
+    assert_eq!(h("content-security-policy"), "default-src 'none'; sandbox");
+    (a, ct, cd, res.bytes().await.unwrap().to_vec())
+}
+
+#[actix_web::test]
+async fn served_types_come_from_the_name_and_bytes_never_the_claim() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let id = news(
+        &app,
+        &c.admin,
+        json!({"title": "型別", "group_id": c.registry}),
+    )
+    .await;
+    let path = format!("/news/{id}/attachments");
+    let html = b"<html><script>alert(document.cookie)</script></html>".to_vec();
+    let opaque = "application/octet-stream";
+    let mut zip = b"PK\x03\x04\x14\0\x06\0".to_vec();
+    zip.extend_from_slice(&[0u8; 64]);
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0].to_vec();
+    let cases: Vec<(&str, &str, Vec<u8>, &str, bool)> = vec![
+        // Not PNG bytes, whatever the name and the claim say.
+        ("photo.png", "text/html", html.clone(), opaque, false),
+        ("photo.png", "image/png", html.clone(), opaque, false),
+        ("page.html", "text/html", html.clone(), opaque, false),
+        ("page", "text/html", html.clone(), opaque, false),
+        (
+            "x.svg",
+            "image/svg+xml",
+            b"<svg onload=\"alert(1)\"/>".to_vec(),
+            opaque,
+            false,
+        ),
+        (
+            "x.js",
+            "text/javascript",
+            b"alert(1)".to_vec(),
+            opaque,
+            false,
+        ),
+        // A real PNG is a PNG, whatever was claimed; even under a JPEG name.
+        ("photo.png", "text/html", png(3, 3), "image/png", true),
+        (
+            "photo.jpg",
+            "application/x-evil",
+            png(3, 3),
+            "image/png",
+            true,
+        ),
+        // A real PNG under a name that is no image type stays opaque.
+        ("photo.html", "image/png", png(3, 3), opaque, false),
+        (
+            "簡章.pdf",
+            "text/html",
+            b"%PDF-1.7\n%demo".to_vec(),
+            "application/pdf",
+            false,
+        ),
+        (
+            "簡章.pdf",
+            "application/pdf",
+            b"MZ\x90\0".to_vec(),
+            opaque,
+            false,
+        ),
+        (
+            "成績.xlsx",
+            "text/html",
+            zip.clone(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            false,
+        ),
+        (
+            "成績.xls",
+            "text/html",
+            ole.clone(),
+            "application/vnd.ms-excel",
+            false,
+        ),
+        (
+            "成績.xls",
+            "application/vnd.ms-excel",
+            zip.clone(),
+            opaque,
+            false,
+        ),
+        (
+            "會議.odt",
+            "text/html",
+            zip,
+            "application/vnd.oasis.opendocument.text",
+            false,
+        ),
+        (
+            "說明.txt",
+            "text/html",
+            "招生簡章\n".as_bytes().to_vec(),
+            "text/plain; charset=utf-8",
+            false,
+        ),
+        // Big5, as older school PCs save: text, but no UTF-8 charset.
+        (
+            "名單.csv",
+            "text/csv; charset=utf-8",
+            vec![0xA9, 0xDB, 0xA5, 0xCD, b','],
+            "text/csv",
+            false,
+        ),
+    ];
+    for (name, claimed, data, want, inline) in cases {
+        let (a, ct, cd, body) =
+            round_trip(&app, &c.admin, &path, name, claimed, data.clone()).await;
+        assert_eq!((name, ct.as_str()), (name, want));
+        assert_eq!(a["content_type"], want, "{name}: stored type");
+        let disposition = if inline { "inline;" } else { "attachment;" };
+        assert!(cd.starts_with(disposition), "{name}: {cd}");
+        assert_eq!(body, data, "{name}");
+    }
+}
+
+#[actix_web::test]
+async fn rows_stored_with_a_claimed_type_are_served_by_their_bytes() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    use yass_api::storage::entities::attachments as entity;
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let id = news(
+        &app,
+        &c.admin,
+        json!({"title": "舊資料", "group_id": c.registry}),
+    )
+    .await;
+    let path = format!("/news/{id}/attachments");
+    let res = upload(
+        &app,
+        &c.admin,
+        &path,
+        "a.png",
+        "text/plain",
+        b"<html>x".to_vec(),
+    )
+    .await;
+    let a: Value = res.json().await.unwrap();
+    // As the type rule before this one stored it: the extension's type.
+    for stored in ["image/png", "text/html", "text/plain; charset=utf-8"] {
+        entity::Entity::update_many()
+            .col_expr(entity::Column::ContentType, Expr::value(stored))
+            .filter(entity::Column::Id.eq(a["id"].as_i64().unwrap()))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+        let res = app
+            .client
+            .get(app.url(a["url"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-type"], "application/octet-stream");
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;")
+        );
+    }
+}
+
+#[actix_web::test]
+async fn downloads_stream_whole_and_in_ranges() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let id = news(
+        &app,
+        &c.admin,
+        json!({"title": "大檔", "group_id": c.registry}),
+    )
+    .await;
+    // Several read chunks long, not a repeating pattern.
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let res = upload(
+        &app,
+        &c.admin,
+        &format!("/news/{id}/attachments"),
+        "大檔.zip",
+        "application/zip",
+        [&b"PK\x03\x04"[..], &data].concat(),
+    )
+    .await;
+    let a: Value = res.json().await.unwrap();
+    let url = app.url(a["url"].as_str().unwrap());
+    let res = app.client.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert_eq!(res.headers()["cache-control"], "public, max-age=30");
+    let etag = res.headers()["etag"].clone();
+    assert_eq!(res.bytes().await.unwrap().len(), 300_004);
+    let res = app
+        .client
+        .get(&url)
+        .header("Range", "bytes=100004-100013")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 206);
+    assert_eq!(res.headers()["content-range"], "bytes 100004-100013/300004");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(res.bytes().await.unwrap(), &data[100_000..100_010]);
+    let res = app
+        .client
+        .get(&url)
+        .header("If-None-Match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+}

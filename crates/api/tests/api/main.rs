@@ -16,6 +16,7 @@ mod extensions;
 mod group_refs;
 mod groups_users;
 mod homepage;
+mod images;
 mod links;
 mod metrics;
 mod nav;
