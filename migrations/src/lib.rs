@@ -20,6 +20,10 @@ mod m20261127_000202_create_calendar_events;
 mod m20261127_000203_create_nav_items;
 mod m20261127_000204_create_announcements;
 mod m20261127_000300_create_page_snapshots;
+mod m20261203_000400_resanitize_announcements;
+
+/// The data step of the announcement migration, for tests (issue 12, item 7).
+pub use m20261203_000400_resanitize_announcements::resanitize_announcements;
 
 pub struct Migrator;
 
@@ -42,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000203_create_nav_items::Migration),
             Box::new(m20261127_000204_create_announcements::Migration),
             Box::new(m20261127_000300_create_page_snapshots::Migration),
+            Box::new(m20261203_000400_resanitize_announcements::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod content_input;
+pub mod csp;
 pub mod group_tree;
 pub mod homepage_layout;
 pub mod html;
