@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, DESKTOP, launch, shot } from '../lib.mjs';
-import { ADMIN, PLATFORM, signIn, token, apiAs } from '../admin-lib.mjs';
+import { ADMIN, PLATFORM, signIn, token, apiAs, eventually } from '../admin-lib.mjs';
 
 const PAYLOAD = [
   '<p>XSS e2e</p>',
@@ -64,7 +64,9 @@ test('an XSS payload in every rich-text field and the site settings runs nowhere
   const admin = await token('admin');
   const site = (await apiAs(admin, 'GET', '/manage/site')).body;
   const original = { slogan: site?.slogan ?? null, address: site?.address ?? null };
-  const news = await apiAs(admin, 'POST', '/news', { title: `XSS 測試消息 ${Date.now()}`, body: PAYLOAD });
+  const groups = (await apiAs(admin, 'GET', '/groups')).body;
+  const owner = groups.find((g) => g.kind === 'staff') || groups[0];
+  const news = await apiAs(admin, 'POST', '/news', { title: `XSS 測試消息 ${Date.now()}`, body: PAYLOAD, group_id: owner.id });
   assert.equal(news.status, 201, JSON.stringify(news.body));
   const pg = await apiAs(admin, 'POST', '/pages', { title: `XSS 測試頁面 ${Date.now()}`, body: PAYLOAD });
   assert.equal(pg.status, 201, JSON.stringify(pg.body));
@@ -125,6 +127,8 @@ test('an XSS payload in every rich-text field and the site settings runs nowhere
     await assertInert(b.page, dialogs, 'page editor');
     await b.page.goto(`${ADMIN}/settings`);
     await b.page.locator('#site-slogan').waitFor();
+    // The form fills in when the settings arrive.
+    await eventually(async () => (await b.page.locator('#site-slogan').inputValue()) !== '', 'the settings form');
     assert.equal(await b.page.locator('#site-slogan').inputValue(), PAYLOAD.slice(0, 200));
     await assertInert(b.page, dialogs, 'settings');
     await shot(b.page, 'xss-settings');
@@ -135,5 +139,27 @@ test('an XSS payload in every rich-text field and the site settings runs nowhere
     await apiAs(admin, 'PATCH', '', original);
     if (ann) await platformApi(root, 'DELETE', `/api/v1/announcements/${ann.body.id}`);
     await b.close();
+  }
+});
+
+test('the served CSP refuses inline script, and the shared setup fails a test on the violation', async () => {
+  const b = await launch(DESKTOP);
+  let closed = false;
+  try {
+    await b.page.goto(`${BASE}/s/demo/`);
+    await b.page.locator('main').first().waitFor();
+    // What an injected inline script would do: the policy refuses it.
+    await b.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__xss = 1';
+      document.body.appendChild(s);
+    });
+    await b.page.waitForTimeout(300);
+    assert.equal(await b.page.evaluate(() => typeof window.__xss), 'undefined');
+    assert.ok(b.cspViolations.length > 0, 'the violation was seen');
+    closed = true;
+    await assert.rejects(b.close(), /Content-Security-Policy violations/);
+  } finally {
+    if (!closed) await b.close().catch(() => {});
   }
 });
