@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: launching Debian's chromium through
 // playwright-core (never a downloaded browser), API look-ups, axe-core.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -34,6 +34,21 @@ export async function launch(viewport = DESKTOP, { hosts = [], ...extra } = {}) 
   // External resources (e.g. the Google Calendar embed) are unreachable here: fail them fast.
   const local = new Set(['127.0.0.1', 'localhost', ...hosts]);
   await context.route((url) => !local.has(url.hostname) && /^https?:$/.test(url.protocol), (route) => route.abort());
+  // Every page reports what its Content-Security-Policy refused (the event
+  // fires in the page; Chrome also logs a console error): any violation
+  // fails the test when it closes the browser, so the policy yass sends and
+  // what the SPA does never drift apart. DevTools evaluation (page.evaluate)
+  // is not subject to the policy; inline scripts the tests inject would be.
+  const cspViolations = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (msg) => {
+    const text = msg.text();
+    if (/^CSP violation: |Content Security Policy/.test(text)) cspViolations.push(text);
+  });
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -41,9 +56,13 @@ export async function launch(viewport = DESKTOP, { hosts = [], ...extra } = {}) 
     context,
     page,
     errors,
+    cspViolations,
     async close() {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
+      if (cspViolations.length) {
+        throw new Error(`Content-Security-Policy violations:\n${[...new Set(cspViolations)].join('\n')}`);
+      }
     },
   };
 }
@@ -63,7 +82,9 @@ const axePath = require.resolve('axe-core/axe.min.js');
 
 /** Runs axe-core (WCAG 2.x A/AA rules); returns the serious and critical violations. */
 export async function axe(page) {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated through DevTools, not added as an inline <script>: the page's
+  // CSP (script-src 'self') rightly refuses inline scripts.
+  await page.evaluate(readFileSync(axePath, 'utf8'));
   const res = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     return await window.axe.run(document, {

@@ -23,6 +23,10 @@ mod m20261127_000300_create_page_snapshots;
 mod m20261203_000100_normalise_accounts;
 pub mod m20261203_000200_page_visibility;
 pub mod m20261203_000201_api_token_owner_expiry;
+mod m20261203_000400_resanitize_announcements;
+
+/// The data step of the announcement migration, for tests (issue 12, item 7).
+pub use m20261203_000400_resanitize_announcements::resanitize_announcements;
 
 pub struct Migrator;
 
@@ -48,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000100_normalise_accounts::Migration),
             Box::new(m20261203_000200_page_visibility::Migration),
             Box::new(m20261203_000201_api_token_owner_expiry::Migration),
+            Box::new(m20261203_000400_resanitize_announcements::Migration),
         ]
     }
 }

@@ -58,7 +58,16 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, html_policy()))
+        .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .insert_header((header::X_FRAME_OPTIONS, "SAMEORIGIN"))
         .body(index.replacen(HEAD_MARKER, &head, 1)))
+}
+
+/// The shells' Content-Security-Policy (rules/csp.rs), built once.
+fn html_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(crate::rules::csp::html_policy)
 }
 
 /// The HTML shell's file name for a page path.

@@ -2,6 +2,7 @@
 //! navigation and the homepage that gathers them.
 
 use crate::Patch;
+use crate::html::SanitizedHtml;
 use crate::site::SitePublic;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -72,7 +73,8 @@ pub struct News {
     pub id: i64,
     pub title: String,
     /// Sanitized HTML, safe to render.
-    pub body: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub body: SanitizedHtml,
     pub category_id: Option<i64>,
     pub category_name: Option<String>,
     pub group_id: i64,
@@ -279,7 +281,9 @@ impl PageVisibility {
 pub struct Page {
     pub id: i64,
     pub title: String,
-    pub body: String,
+    /// Sanitized HTML, safe to render.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub body: SanitizedHtml,
     pub tags: Vec<String>,
     pub attachments: Vec<Attachment>,
     /// Groups whose members may edit the page.
@@ -516,7 +520,9 @@ fn default_true() -> bool {
 pub struct Announcement {
     pub id: i64,
     pub title: String,
-    pub body: String,
+    /// Sanitized HTML, safe to render.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub body: SanitizedHtml,
     pub visible_from: Option<DateTime<Utc>>,
     pub visible_until: Option<DateTime<Utc>>,
 }
@@ -605,7 +611,8 @@ pub struct NavMove {
 #[serde(deny_unknown_fields)]
 pub struct AnnouncementInput {
     pub title: String,
-    /// Plain text, at most 2000 characters.
+    /// Rich text (HTML), at most 2000 characters; sanitised with the same
+    /// allow-list as news, without any one school's uploaded images.
     #[serde(default)]
     pub body: String,
     #[serde(default)]

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod content;
+pub mod html;
 pub mod patch;
 pub mod problem;
 pub mod site;

@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod html_sink;
 pub mod i18n;
 pub mod routes;
 pub mod time;

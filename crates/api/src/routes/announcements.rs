@@ -5,7 +5,7 @@ use super::public_json_until;
 use super::{State, found, private_json};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::rules::validate;
+use crate::rules::{html, validate};
 use crate::storage::announcements as store;
 use crate::storage::entities::announcements as entity;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -55,6 +55,9 @@ fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
         e.add("title", m);
         String::new()
     });
+    // The body is rich text shown as HTML on every school's homepage: it is
+    // sanitised with the news allow-list (no one school's uploads) before
+    // it is stored. The length limit applies to what was sent.
     let text = body.body.trim();
     if text.chars().count() > 2000 {
         e.add("body", "At most 2000 characters.");
@@ -71,7 +74,7 @@ fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
         e.add("visible_until", "The end must come after the start.");
     }
     e.into_result()?;
-    Ok((title, text.to_string()))
+    Ok((title, html::sanitize_platform(text)))
 }
 
 /// Publishes an announcement on every school's homepage (platform admins).

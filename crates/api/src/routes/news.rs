@@ -7,6 +7,7 @@ use super::{
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::rules::content_input::{self, Known, ValidNews};
+use crate::rules::html::SanitizedHtml;
 use crate::rules::permissions::Rights;
 use crate::storage::entities::news as news_entity;
 use crate::storage::news::{self as store, Filter, NewsRow};
@@ -184,7 +185,7 @@ pub async fn full(
     Ok(News {
         id: r.id,
         title: r.title.clone(),
-        body: r.body.clone(),
+        body: SanitizedHtml::from_stored(r.body.clone()),
         category_id: r.category_id,
         category_name: r.category_id.and_then(|c| lk.categories.get(&c).cloned()),
         group_id: r.group_id,

@@ -8,6 +8,7 @@ use super::{
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::content_input::{self, ValidPage};
+use crate::rules::html::SanitizedHtml;
 use crate::storage::entities::pages as entity;
 use crate::storage::pages::{self as store, PageRow};
 use crate::storage::sites::{SiteRow, bump_content_version};
@@ -51,7 +52,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
     Ok(Page {
         id: p.id,
         title: p.title.clone(),
-        body: p.body.clone(),
+        body: SanitizedHtml::from_stored(p.body.clone()),
         tags: tags::of_page(db, s.id, p.id).await?,
         attachments: files,
         edit_group_ids: edit,

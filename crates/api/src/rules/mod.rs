@@ -5,6 +5,7 @@ pub mod api_tokens;
 pub mod calendar;
 pub mod content_input;
 pub mod file_types;
+pub mod csp;
 pub mod group_tree;
 pub mod homepage_layout;
 pub mod html;

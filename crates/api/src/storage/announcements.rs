@@ -3,6 +3,7 @@
 use super::entities::announcements as ann;
 use super::utc;
 use crate::error::ApiResult;
+use crate::rules::html::SanitizedHtml;
 use crate::rules::window;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -77,7 +78,7 @@ pub fn to_dto(a: &AnnouncementRow) -> Announcement {
     Announcement {
         id: a.id,
         title: a.title.clone(),
-        body: a.body.clone(),
+        body: SanitizedHtml::from_stored(a.body.clone()),
         visible_from: a.visible_from.map(utc),
         visible_until: a.visible_until.map(utc),
     }

@@ -15,12 +15,15 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 use yass_shared_types::content::{Attachment, Category, News, NewsInput};
+use yass_shared_types::html::SanitizedHtml;
 use yass_shared_types::users::Group;
 
 /// The form, one signal per field, so nothing is lost between attempts.
 #[derive(Clone, Copy)]
 struct Form {
     title: RwSignal<String>,
+    /// The stored body the editor starts from.
+    loaded_body: RwSignal<SanitizedHtml>,
     body: RwSignal<String>,
     category: RwSignal<String>,
     group: RwSignal<String>,
@@ -38,6 +41,7 @@ impl Form {
     fn new() -> Self {
         Form {
             title: RwSignal::new(String::new()),
+            loaded_body: RwSignal::new(SanitizedHtml::default()),
             body: RwSignal::new(String::new()),
             category: RwSignal::new(String::new()),
             group: RwSignal::new(String::new()),
@@ -54,7 +58,8 @@ impl Form {
 
     fn fill(&self, n: &News) {
         self.title.set(n.title.clone());
-        self.body.set(n.body.clone());
+        self.loaded_body.set(n.body.clone());
+        self.body.set(n.body.as_str().to_string());
         self.category
             .set(n.category_id.map(|c| c.to_string()).unwrap_or_default());
         self.group.set(n.group_id.to_string());
@@ -316,7 +321,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
                     {text_input("news-title", form.title, "text")}
                     <FieldErr id="news-title-err" msg=err("title") />
                     <span class="label" id="news-body-label">{move || tr("內容", "Body")}</span>
-                    <RichText html=form.body label="內容 Body" described_by="news-body-err" />
+                    <RichText initial=form.loaded_body html=form.body label="內容 Body" described_by="news-body-err" />
                     <FieldErr id="news-body-err" msg=err("body") />
                     <div class="grid2">
                         <div>

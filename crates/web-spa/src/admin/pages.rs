@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yass_shared_types::Paged;
 use yass_shared_types::content::{Page, PageInput, PageSummary, PageVisibility};
+use yass_shared_types::html::SanitizedHtml;
 use yass_shared_types::users::Group;
 
 #[component]
@@ -73,6 +74,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let ctx = use_admin();
     let navigate = use_navigate();
     let title = RwSignal::new(String::new());
+    let loaded_body = RwSignal::new(SanitizedHtml::default());
     let body = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
     let edit_groups = RwSignal::new(Vec::<i64>::new());
@@ -95,7 +97,8 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
             match s.get::<Page>(&s.url(&format!("/pages/{id}"))).await {
                 Ok(p) => {
                     title.set(p.title);
-                    body.set(p.body);
+                    body.set(p.body.as_str().to_string());
+                    loaded_body.set(p.body);
                     tags.set(p.tags.join(", "));
                     edit_groups.set(p.edit_group_ids);
                     read_groups.set(p.read_group_ids);
@@ -201,7 +204,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                     <input id="page-title" aria-describedby="page-title-err" prop:value=move || title.get() on:input=move |ev| title.set(val(&ev)) />
                     <FieldErr id="page-title-err" msg=err("title") />
                     <span class="label">{move || tr("內容", "Body")}</span>
-                    <RichText html=body label="內容 Body" described_by="page-body-err" />
+                    <RichText initial=loaded_body html=body label="內容 Body" described_by="page-body-err" />
                     <FieldErr id="page-body-err" msg=err("body") />
                     <label for="page-tags">{move || tr("標籤（以逗號分隔）", "Tags (comma-separated)")}</label>
                     <input id="page-tags" prop:value=move || tags.get() on:input=move |ev| tags.set(val(&ev)) />

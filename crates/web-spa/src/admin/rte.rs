@@ -1,14 +1,18 @@
 //! A small rich-text editor: a `contenteditable` region driven by
 //! `document.execCommand`. The API sanitizes whatever arrives, so this only
 //! has to produce the allowed elements (headings, lists, links, tables, images).
+//! HTML goes in and out through `html_sink` only: the stored body (sanitised
+//! by the server) is loaded once, inserted markup is built there.
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::ui::{prompt, tr};
 use crate::admin::upload::upload;
+use crate::html_sink::{EditorMarkup, editor_markup, insert_at_caret, load_editor};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+use yass_shared_types::html::SanitizedHtml;
 
 fn exec(cmd: &str, value: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -17,16 +21,12 @@ fn exec(cmd: &str, value: &str) {
     }
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// `html` holds the editor's content; `label` names the region for screen readers.
+/// `initial` is the stored body the editor starts from (read when the editor
+/// appears); `html` follows the editor's content, to be sent on save;
+/// `label` names the region for screen readers.
 #[component]
 pub fn RichText(
+    initial: RwSignal<SanitizedHtml>,
     html: RwSignal<String>,
     label: &'static str,
     described_by: &'static str,
@@ -40,12 +40,14 @@ pub fn RichText(
 
     Effect::new(move |_| {
         if let Some(el) = editor.get() {
-            el.set_inner_html(&html.get_untracked());
+            load_editor(&el, &initial.get_untracked());
+            // What is shown is what will be saved.
+            html.set(editor_markup(&el));
         }
     });
     let sync = move || {
         if let Some(el) = editor.get_untracked() {
-            html.set(el.inner_html());
+            html.set(editor_markup(&el));
         }
     };
     let remember = move || {
@@ -113,17 +115,13 @@ pub fn RichText(
         if has_text {
             exec("createLink", &url);
         } else {
-            let u = escape_attr(&url);
-            exec("insertHTML", &format!("<a href=\"{u}\">{u}</a>"));
+            insert_at_caret(EditorMarkup::link(&url));
         }
         sync();
     };
     let add_table = move |_| {
         restore();
-        exec(
-            "insertHTML",
-            "<table><thead><tr><th>標題</th><th>標題</th></tr></thead><tbody><tr><td>&nbsp;</td><td>&nbsp;</td></tr><tr><td>&nbsp;</td><td>&nbsp;</td></tr></tbody></table><p><br></p>",
-        );
+        insert_at_caret(EditorMarkup::table());
         sync();
     };
     let pick_image = move |_| {
@@ -165,14 +163,7 @@ pub fn RichText(
                         .unwrap_or_default()
                         .to_string();
                     restore();
-                    exec(
-                        "insertHTML",
-                        &format!(
-                            "<img src=\"{}\" alt=\"{}\">",
-                            escape_attr(&url),
-                            escape_attr(&alt)
-                        ),
-                    );
+                    insert_at_caret(EditorMarkup::image(&url, &alt));
                     sync();
                 }
                 Err(f) => upload_note.set(Some(f.message())),

@@ -1,6 +1,7 @@
 //! A school's homepage: announcements, banner, news, calendar, links and
 //! the phone extension directory, all from one `homepage` request.
 
+use crate::html_sink::RichHtml;
 use crate::i18n::use_t;
 use crate::views::calendar::{EventList, GoogleCalendar};
 use crate::views::common::{NewsRow, set_title, use_site};
@@ -24,7 +25,7 @@ pub fn HomeScreen() -> impl IntoView {
                 view! {
                     <article class="announcement">
                         <h3>{a.title.clone()}</h3>
-                        <div class="rich" inner_html=a.body.clone()></div>
+                        <RichHtml html=a.body.clone() />
                     </article>
                 }
             })

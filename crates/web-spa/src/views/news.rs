@@ -2,6 +2,7 @@
 //! news detail (attachments and the owning group).
 
 use crate::api;
+use crate::html_sink::RichHtml;
 use crate::i18n::use_t;
 use crate::routes::NewsQuery;
 use crate::views::common::{
@@ -251,7 +252,7 @@ pub fn NewsDetailScreen(id: i64) -> impl IntoView {
                         {category}
                         {tags}
                     </dl>
-                    <div class="rich" inner_html=n.body.clone()></div>
+                    <RichHtml html=n.body.clone() />
                     <Attachments items=n.attachments.clone() />
                     <p class="back">
                         <a href=urls.path("/news")>"← " {move || t.get().back_to_news}</a>

@@ -2,6 +2,7 @@
 //! pages answer 404 to those who may not read them: the not-found view.
 
 use crate::api;
+use crate::html_sink::RichHtml;
 use crate::i18n::use_t;
 use crate::views::common::{Attachments, Loading, Trouble, TroubleView, When, set_title, use_site};
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ pub fn PageScreen(id: i64) -> impl IntoView {
             view! {
                 <article class="page">
                     <h1>{p.title.clone()}</h1>
-                    <div class="rich" inner_html=p.body.clone()></div>
+                    <RichHtml html=p.body.clone() />
                     <Attachments items=p.attachments.clone() />
                     <p class="muted updated">
                         {move || t.get().updated}
