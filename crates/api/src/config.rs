@@ -111,6 +111,12 @@ pub struct Settings {
     #[arg(long, env = "YASS_SITE_CACHE_MS", default_value_t = 1000)]
     pub site_cache_ms: u64,
 
+    /// Most news items one keyword search looks at (the newest that carry
+    /// every token); past it the results say `search_capped`. Bounds the
+    /// work of a one-character query on a large site.
+    #[arg(long, env = "YASS_SEARCH_CAP", default_value_t = 1000)]
+    pub search_cap: usize,
+
     /// Seed a demo school (slug `demo`) if it does not exist yet.
     #[arg(long, env = "YASS_DEMO", default_value_t = false)]
     pub demo: bool,

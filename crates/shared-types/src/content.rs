@@ -175,6 +175,10 @@ pub struct NewsList {
     pub page: u64,
     pub per_page: u64,
     pub pages: u64,
+    /// A keyword matched more items than one search looks at: the results
+    /// (and `total`) cover only the newest matches.
+    #[serde(default)]
+    pub search_capped: bool,
 }
 
 /// Whether a news item heads the list, for editors.

@@ -74,6 +74,18 @@ fn require_edit(actor: &Actor, owner: Option<i64>) -> ApiResult<()> {
     if ok { Ok(()) } else { Err(actor.denied()) }
 }
 
+/// Positions in the link lists and on the homepage are the site admins'
+/// to give: otherwise any staff member could put their own links first.
+const ORDER_IS_FOR_ADMINS: ApiError = ApiError::Forbidden;
+
+/// An explicit order other than the current one needs a site admin.
+fn require_order_right(actor: &Actor, asked: Option<i32>, current: i32) -> ApiResult<()> {
+    match asked {
+        Some(o) if o != current && !actor.rights.can_administer() => Err(ORDER_IS_FOR_ADMINS),
+        _ => Ok(()),
+    }
+}
+
 /// The owner group of a new or edited link: the one asked for if the actor
 /// may assign it, else admins get none and staff their first staff group.
 async fn owner_group(
@@ -158,6 +170,9 @@ pub async fn create_link(
     if !actor.rights.can_create_owned() {
         return Err(actor.denied());
     }
+    if !actor.rights.can_administer() && (body.order.is_some() || body.homepage_order.is_some()) {
+        return Err(ORDER_IS_FOR_ADMINS);
+    }
     let mut e = FieldErrors::new();
     let c = check_fields(&s, &body, &mut e);
     let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
@@ -230,11 +245,28 @@ pub async fn update_link(
     require_edit(&actor, current.group_id)?;
     let mut e = FieldErrors::new();
     let c = check_fields(&s, &body, &mut e);
-    let group_id = if body.group_id == current.group_id {
-        current.group_id
-    } else {
-        owner_group(&state, &s, &actor, body.group_id, &mut e).await?
+    let group_id = match body.group_id {
+        g if g == current.group_id => current.group_id,
+        // Editors other than admins who send no owner keep the current one.
+        None if !actor.rights.site_admin => current.group_id,
+        asked => {
+            let to = owner_group(&state, &s, &actor, asked, &mut e).await?;
+            let site_groups = groups::infos(&groups::list(&state.db, s.id).await?);
+            if e.is_empty()
+                && !actor
+                    .rights
+                    .may_move_owner(current.group_id, to, &site_groups)
+            {
+                e.add(
+                    "group_id",
+                    "Only site administrators give a link to another group (others may only hand it to a group above its owner).",
+                );
+            }
+            to
+        }
     };
+    require_order_right(&actor, body.order, current.sort_order)?;
+    require_order_right(&actor, body.homepage_order, current.homepage_order)?;
     if let Some(cid) = body.category_id
         && store::category(&state.db, s.id, cid).await?.is_none()
     {

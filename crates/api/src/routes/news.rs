@@ -69,27 +69,54 @@ pub struct ManageQuery {
     pub q: Option<String>,
 }
 
+/// A list's filter, and whether a keyword search was capped.
+struct Filtered {
+    filter: Filter,
+    search_capped: bool,
+}
+
+impl Filtered {
+    /// Only filters with a bounded set of values may key the shared count
+    /// cache: a keyword, or an id or tag name that matches nothing, could
+    /// otherwise be varied by anyone to fill it and push out every school's
+    /// entries.
+    fn cacheable(&self, category_known: bool) -> bool {
+        self.filter.ids.is_none()
+            && category_known
+            && self.filter.tag_ids.as_ref().is_none_or(|t| !t.is_empty())
+    }
+}
+
 async fn filter(
     state: &State,
     site_id: i64,
     category: Option<i64>,
     tag: Option<&str>,
     q: Option<&str>,
-) -> ApiResult<Filter> {
+) -> ApiResult<Filtered> {
     let mut f = Filter {
         category,
         ..Default::default()
     };
+    let mut search_capped = false;
     if let Some(t) = tag.map(str::trim).filter(|t| !t.is_empty()) {
+        if t.chars().count() > 100 {
+            return Err(FieldErrors::single("tag", "At most 100 characters."));
+        }
         f.tag_ids = Some(tags::ids_named(&state.db, site_id, t).await?);
     }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
         if q.chars().count() > 100 {
             return Err(FieldErrors::single("q", "At most 100 characters."));
         }
-        f.ids = Some(store::search(&state.db, site_id, q).await?);
+        let hits = store::search(&state.db, site_id, q, state.settings.search_cap.max(1)).await?;
+        search_capped = hits.capped;
+        f.ids = Some(hits.ids);
     }
-    Ok(f)
+    Ok(Filtered {
+        filter: f,
+        search_capped,
+    })
 }
 
 /// Names and counts for a batch of rows, in a fixed number of queries.
@@ -238,11 +265,12 @@ pub async fn list_news(
         per_page: q.per_page,
     }
     .resolve()?;
-    let f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    let fd = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    let f = &fd.filter;
     let now = state.clock.now();
-    let vp = store::visitor_page(&state.db, s.id, &f, now, page, per_page).await?;
+    let vp = store::visitor_page(&state.db, s.id, f, now, page, per_page).await?;
     let until = store::next_transition(&state.db, s.id, now).await?;
-    let (unpinned_total, pinned_total) = visible_counts(&state, &s, &q, &f, until).await?;
+    let (unpinned_total, pinned_total) = visible_counts(&state, &s, &q, &fd, until).await?;
     let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
     let lk = lookups(&state.db, s.id, &rows).await?;
     let body = NewsList {
@@ -252,6 +280,7 @@ pub async fn list_news(
         page,
         per_page,
         pages: page_count(unpinned_total, per_page),
+        search_capped: fd.search_capped,
     };
     Ok(public_json_until(&req, &state, &body, until))
 }
@@ -263,10 +292,23 @@ async fn visible_counts(
     state: &State,
     s: &SiteRow,
     q: &NewsQuery,
-    f: &Filter,
+    fd: &Filtered,
     until: Option<chrono::DateTime<chrono::Utc>>,
 ) -> ApiResult<(u64, u64)> {
     let now = state.clock.now();
+    let f = &fd.filter;
+    let category_known = match q.category {
+        None => true,
+        Some(c) => news_categories::list(&state.db, s.id)
+            .await?
+            .iter()
+            .any(|k| k.id == c),
+    };
+    if !fd.cacheable(category_known) {
+        // Bounded work (a capped candidate set, or nothing matches): counted
+        // each time, never stored.
+        return store::visible_counts(&state.db, s.id, f, now).await;
+    }
     let key = format!(
         "{:?}|{}|{}",
         q.category,
@@ -334,7 +376,9 @@ pub async fn manage_news(
         per_page: q.per_page,
     }
     .resolve()?;
-    let mut f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    let mut f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref())
+        .await?
+        .filter;
     f.group = q.group;
     f.state = q.state;
     if !actor.rights.site_admin {
@@ -527,8 +571,14 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let v = validated(state, s, input).await?;
     let group = v.group_id.unwrap_or(row.group_id);
-    if group != row.group_id && !actor.rights.can_assign_owner(group) {
-        return Err(ApiError::Forbidden);
+    if group != row.group_id {
+        let site_groups = groups::infos(&groups::list(&state.db, s.id).await?);
+        if !actor
+            .rights
+            .may_move_owner(Some(row.group_id), Some(group), &site_groups)
+        {
+            return Err(ApiError::Forbidden);
+        }
     }
     let saved = save(state, s, Some(row), v, group, actor).await?;
     Ok(private_json(

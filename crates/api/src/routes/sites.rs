@@ -305,12 +305,15 @@ pub async fn update_site(
         row.enabled = Set(en);
     }
     row.updated_at = Set(state.clock.now_naive());
-    row.content_version = Set(s.content_version + 1);
     let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
+    row.update(&txn).await?;
     if let Some(h) = &hosts {
         store::set_hosts(&txn, s.id, h).await?;
     }
+    // An atomic increment: `old + 1` written from the row read earlier
+    // would lose a concurrent write's bump (its caches would then stay).
+    store::bump_content_version(&txn, s.id).await?;
+    let updated = store::by_id(&txn, s.id).await?.ok_or(ApiError::NotFound)?;
     txn.commit().await?;
     let hosts = store::hosts(&state.db, s.id).await?;
     Ok(private_json(&store::to_dto(&updated, &hosts)))

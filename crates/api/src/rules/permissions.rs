@@ -124,6 +124,38 @@ impl Rights {
         self.can_write() && (self.site_admin || self.principals.contains(&owner_group))
     }
 
+    /// Whether ownership of an item may pass from `from` to `to` (`None` =
+    /// owned by the site's administrators). Site admins move anything.
+    /// Others may only hand an item up the tree — to `from` itself or one
+    /// of its ancestors that is one of their own staff groups — because a
+    /// right granted to a group reaches the members below it: a sub-group
+    /// member may edit the parent group's news, but moving it down (into
+    /// their own sub-group) or sideways would take it away from the parent
+    /// group's other members.
+    pub fn may_move_owner(
+        &self,
+        from: Option<i64>,
+        to: Option<i64>,
+        site_groups: &[GroupInfo],
+    ) -> bool {
+        if from == to {
+            return true;
+        }
+        if self.can_administer() {
+            return true;
+        }
+        let (Some(from), Some(to)) = (from, to) else {
+            return false;
+        };
+        let tree = Tree::new(site_groups.iter().map(|g| Node {
+            id: g.id,
+            parent_id: g.parent_id,
+        }));
+        self.can_edit_owned(from)
+            && self.can_assign_owner(to)
+            && tree.with_ancestors(from).contains(&to)
+    }
+
     /// Edit a page attached to `edit_groups`.
     pub fn can_edit_page(&self, edit_groups: &[i64]) -> bool {
         self.can_write()
@@ -270,6 +302,31 @@ mod tests {
             }],
         );
         assert!(!normal_only.can_create_owned());
+    }
+
+    #[test]
+    fn ownership_moves_only_up_the_tree_unless_by_a_site_admin() {
+        let gs = groups();
+        // A member of 11 (under 10) may edit 10's news, but not take it
+        // into 11, nor hand it sideways to 20.
+        let sub = Rights::for_user(&[11], &gs);
+        assert!(sub.can_edit_owned(10));
+        assert!(!sub.may_move_owner(Some(10), Some(11), &gs));
+        assert!(!sub.may_move_owner(Some(10), Some(20), &gs));
+        // Up the tree is fine: 11's own item handed to 10.
+        assert!(sub.may_move_owner(Some(11), Some(10), &gs));
+        assert!(sub.may_move_owner(Some(11), Some(11), &gs));
+        // Never to or from the administrators' ownership.
+        assert!(!sub.may_move_owner(Some(11), None, &gs));
+        assert!(!sub.may_move_owner(None, Some(11), &gs));
+        // A member of 10 may not touch 11's items at all.
+        assert!(!Rights::for_user(&[10], &gs).may_move_owner(Some(11), Some(10), &gs));
+        // Site admins move anything anywhere.
+        let admin = Rights::for_user(&[1], &gs);
+        assert!(admin.may_move_owner(Some(10), Some(20), &gs));
+        assert!(admin.may_move_owner(Some(10), None, &gs));
+        // A read-only token moves nothing.
+        assert!(!Rights::api_token(false).may_move_owner(Some(10), Some(20), &gs));
     }
 
     #[test]

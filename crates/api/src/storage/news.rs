@@ -282,15 +282,32 @@ pub async fn next_transition(
     Ok(best.map(|t| t.and_utc()))
 }
 
-/// Ids of the site's items containing every term of `keyword`: candidates
-/// from the token index (all tokens present), confirmed by a substring check.
-pub async fn search(db: &impl ConnectionTrait, site_id: i64, keyword: &str) -> ApiResult<Vec<i64>> {
+/// The items matching a keyword: the newest `cap` candidates at most.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SearchHits {
+    pub ids: Vec<i64>,
+    /// More items carried every token than were looked at: the results are
+    /// the newest matches, and totals count only those.
+    pub capped: bool,
+}
+
+/// Ids of the site's items containing every term of `keyword`: the newest
+/// candidates from the token index (all tokens present), confirmed by a
+/// substring check. The candidate set is capped so that a one-character
+/// query on a 100,000-item site reads a bounded number of rows and never
+/// builds an `IN (…)` list past the databases' bind-parameter limits.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    keyword: &str,
+    cap: usize,
+) -> ApiResult<SearchHits> {
     let tokens = search::query_tokens(keyword);
     if tokens.is_empty() {
-        return Ok(vec![]);
+        return Ok(SearchHits::default());
     }
     let n = tokens.len() as i64;
-    let candidates: Vec<i64> = news_search_tokens::Entity::find()
+    let mut candidates: Vec<i64> = news_search_tokens::Entity::find()
         .select_only()
         .column(news_search_tokens::Column::NewsId)
         .filter(news_search_tokens::Column::SiteId.eq(site_id))
@@ -301,11 +318,15 @@ pub async fn search(db: &impl ConnectionTrait, site_id: i64, keyword: &str) -> A
                 .count_distinct()
                 .gte(n),
         )
+        .order_by_desc(news_search_tokens::Column::NewsId)
+        .limit(cap as u64 + 1)
         .into_tuple()
         .all(db)
         .await?;
+    let capped = candidates.len() > cap;
+    candidates.truncate(cap);
     if candidates.is_empty() {
-        return Ok(vec![]);
+        return Ok(SearchHits::default());
     }
     let terms = search::terms(keyword);
     let rows: Vec<(i64, String, String)> = news::Entity::find()
@@ -316,11 +337,12 @@ pub async fn search(db: &impl ConnectionTrait, site_id: i64, keyword: &str) -> A
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
+    let ids = rows
         .into_iter()
         .filter(|(_, title, body)| search::matches(&searchable(title, body), &terms))
         .map(|(id, _, _)| id)
-        .collect())
+        .collect();
+    Ok(SearchHits { ids, capped })
 }
 
 fn searchable(title: &str, body: &str) -> String {
@@ -400,22 +422,19 @@ pub async fn visible_tag_counts(
 ) -> ApiResult<Vec<(String, u64)>> {
     use super::entities::tags;
     let now = now.naive_utc();
-    let visible_ids: Vec<i64> = news::Entity::find()
-        .select_only()
+    // A subquery, not a list of ids: a large site's visible ids would pass
+    // the databases' bind-parameter limits.
+    let visible_ids = Query::select()
         .column(news::Column::Id)
-        .filter(news::Column::SiteId.eq(site_id))
-        .filter(visible(now))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if visible_ids.is_empty() {
-        return Ok(vec![]);
-    }
+        .from(news::Entity)
+        .and_where(news::Column::SiteId.eq(site_id))
+        .cond_where(visible(now))
+        .to_owned();
     let rows: Vec<(i64, i64)> = news_tags::Entity::find()
         .select_only()
         .column(news_tags::Column::TagId)
         .column_as(Expr::col(news_tags::Column::NewsId).count(), "n")
-        .filter(news_tags::Column::NewsId.is_in(visible_ids))
+        .filter(news_tags::Column::NewsId.in_subquery(visible_ids))
         .group_by(news_tags::Column::TagId)
         .into_tuple()
         .all(db)

@@ -20,6 +20,10 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Option<
         .await?)
 }
 
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<SiteRow>> {
+    Ok(sites::Entity::find_by_id(id).one(db).await?)
+}
+
 /// The site of a path segment: unknown → 404 `site_not_found`,
 /// disabled → 404 `site_disabled` (unless the caller may see disabled sites).
 pub async fn load(

@@ -307,6 +307,12 @@ impl TestApp {
     /// A second site on this server with its own admin; returns that admin's
     /// token (valid on that site only).
     pub async fn other_site_admin_token(&self) -> String {
+        self.other_site().await.1
+    }
+
+    /// A second site on this server with its own admin: its slug and that
+    /// admin's token.
+    pub async fn other_site(&self) -> (String, String) {
         let slug = unique("o");
         let site = yass_api::routes::sites::create(
             &self.state,
@@ -343,10 +349,11 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
-        res.json::<Value>().await.unwrap()["access_token"]
+        let token = res.json::<Value>().await.unwrap()["access_token"]
             .as_str()
             .unwrap()
-            .to_string()
+            .to_string();
+        (slug, token)
     }
 
     /// Creates a group over HTTP as the site admin; returns its id.
