@@ -326,7 +326,13 @@ mod tests {
         assert!(admin.may_move_owner(Some(10), Some(20), &gs));
         assert!(admin.may_move_owner(Some(10), None, &gs));
         // A read-only token moves nothing.
-        assert!(!Rights::api_token(false).may_move_owner(Some(10), Some(20), &gs));
+        assert!(
+            !Rights::api_token(admin.clone(), TokenScope::Read).may_move_owner(
+                Some(10),
+                Some(20),
+                &gs
+            )
+        );
     }
 
     #[test]
