@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test spa openapi bench
+.PHONY: run test spa openapi bench fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -19,3 +19,8 @@ openapi:
 
 # Load benchmark (not part of test/CI): make bench DB=sqlite|mysql|postgres
 bench: ; ./scripts/bench.sh $(or $(DB),sqlite)
+
+# Longer contract fuzzing than `make test` runs: make fuzz [EXAMPLES=50]
+fuzz:
+	cargo build -p yass-api --bin yass
+	./scripts/fuzz.sh $${CARGO_TARGET_DIR:-target}/debug/yass $(or $(EXAMPLES),50)

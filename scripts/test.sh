@@ -66,6 +66,10 @@ if [ ! -x "$VENV/bin/openapi-spec-validator" ]; then
 fi
 if "$VENV/bin/openapi-spec-validator" openapi/openapi.json; then ok "openapi-spec-validator"; else fail "openapi-spec-validator"; fi
 
+step "fuzzing from the contract (schemathesis, every role, no server error)"
+cargo build -p yass-api --bin yass
+if scripts/fuzz.sh "$TARGET_DIR/debug/yass" 3; then ok "fuzz"; else fail "fuzz"; fi
+
 # Parts are switched on here once they pass on main.
 BROWSER_TESTS=1
 OPS_CHECKS=1
