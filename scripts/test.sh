@@ -10,7 +10,12 @@ passed=0
 failed=0
 declare -a failures=()
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints how long the previous one took, and the total at the end.
+SCRIPT_START=$SECONDS
+STEP_START=$SECONDS
+STEP_NAME=""
+step_time() { [ -n "$STEP_NAME" ] && printf -- '--- %s took %ds\n' "$STEP_NAME" $((SECONDS - STEP_START)); true; }
+step() { step_time; STEP_NAME="$*"; STEP_START=$SECONDS; printf '\n==> %s\n' "$*"; }
 ok() { passed=$((passed + 1)); echo "ok: $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
 
@@ -106,6 +111,8 @@ if [ "$OPS_CHECKS" = 1 ]; then
   if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
 fi
 
+step_time
+echo "total: $((SECONDS - SCRIPT_START))s"
 echo
 if [ "$failed" -gt 0 ]; then
   printf 'failed step: %s\n' "${failures[@]}"
