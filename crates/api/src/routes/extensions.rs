@@ -5,6 +5,7 @@ use super::public_json;
 use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::ordering::next_order;
 use crate::rules::{phone, validate};
 use crate::storage::entities::extensions as entity;
 use crate::storage::extensions as store;
@@ -79,12 +80,7 @@ pub async fn create_extension(
     let txn = state.db.begin().await?;
     let order = match body.order {
         Some(o) => o,
-        None => store::list(&txn, s.id)
-            .await?
-            .iter()
-            .map(|e| e.sort_order + 1)
-            .max()
-            .unwrap_or(0),
+        None => next_order(store::list(&txn, s.id).await?.iter().map(|e| e.sort_order)),
     };
     let now = state.clock.now_naive();
     let row = entity::ActiveModel {

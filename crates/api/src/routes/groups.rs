@@ -4,6 +4,7 @@ use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::rules::group_tree::{Node, Tree};
+use crate::rules::ordering::next_order;
 use crate::rules::validate;
 use crate::storage::entities::groups as group_entity;
 use crate::storage::groups as store;
@@ -91,11 +92,11 @@ pub async fn create_group(
         }
     }
     let order = body.order.unwrap_or_else(|| {
-        rows.iter()
-            .filter(|g| g.parent_id == body.parent_id)
-            .map(|g| g.sort_order + 1)
-            .max()
-            .unwrap_or(0)
+        next_order(
+            rows.iter()
+                .filter(|g| g.parent_id == body.parent_id)
+                .map(|g| g.sort_order),
+        )
     });
     let g = group_entity::ActiveModel {
         site_id: Set(s.id),

@@ -5,6 +5,7 @@ use super::public_json;
 use super::{State, found, private_json, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::ordering::next_order;
 use crate::rules::{site_urls, validate};
 use crate::storage::entities::{link_categories as cat_entity, links as link_entity};
 use crate::storage::sites::{SiteRow, bump_content_version};
@@ -193,12 +194,12 @@ pub async fn create_link(
     };
     let homepage_order = match body.homepage_order {
         Some(o) => o,
-        None => store::homepage_links(&txn, s.id)
-            .await?
-            .iter()
-            .map(|l| l.homepage_order + 1)
-            .max()
-            .unwrap_or(0),
+        None => next_order(
+            store::homepage_links(&txn, s.id)
+                .await?
+                .iter()
+                .map(|l| l.homepage_order),
+        ),
     };
     let now = state.clock.now_naive();
     let row = link_entity::ActiveModel {
@@ -358,12 +359,12 @@ pub async fn create_link_category(
     store::default_category(&txn, s.id).await?;
     let order = match body.order {
         Some(o) => o,
-        None => store::categories(&txn, s.id)
-            .await?
-            .iter()
-            .map(|c| c.sort_order + 1)
-            .max()
-            .unwrap_or(0),
+        None => next_order(
+            store::categories(&txn, s.id)
+                .await?
+                .iter()
+                .map(|c| c.sort_order),
+        ),
     };
     let c = cat_entity::ActiveModel {
         site_id: Set(s.id),

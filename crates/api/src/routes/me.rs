@@ -65,7 +65,15 @@ pub async fn me(state: &State, site_id: i64, u: &users::UserRow) -> ApiResult<Me
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfile {
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     pub display_name: Option<String>,
+    #[schema(
+        pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@.\s\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@.\s\x00-\x1F\x7F-\x9F]$"
+    )]
     pub emails: Option<Vec<String>>,
 }
 
@@ -189,10 +197,15 @@ pub async fn change_password(
     let txn = state.db.begin().await?;
     let mut row = users::active(&u);
     row.password_hash = Set(hash);
-    row.token_version = Set(u.token_version + 1);
     row.status = Set(UserStatus::Active.as_str().into());
     row.updated_at = Set(now);
-    let updated = row.update(&txn).await?;
+    row.update(&txn).await?;
+    // Atomic, so a concurrent sign-out or disable is never undone; the new
+    // tokens carry the version read back inside the same transaction.
+    users::bump_token_version(&txn, u.id).await?;
+    let updated = users::get(&txn, s.id, u.id)
+        .await?
+        .ok_or(ApiError::Unauthorized("Your account no longer exists."))?;
     auth_store::revoke_all_refresh(&txn, u.id, now).await?;
     auth_store::log_event(
         &txn,

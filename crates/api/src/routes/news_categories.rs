@@ -3,6 +3,7 @@
 use super::{State, found, private_json, public_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::ordering::next_order;
 use crate::rules::validate;
 use crate::storage::entities::news_categories as entity;
 use crate::storage::sites::bump_content_version;
@@ -63,7 +64,7 @@ pub async fn create_category(
     let existing = store::list(&state.db, s.id).await?;
     let order = body
         .order
-        .unwrap_or_else(|| existing.iter().map(|c| c.sort_order + 1).max().unwrap_or(0));
+        .unwrap_or_else(|| next_order(existing.iter().map(|c| c.sort_order)));
     let txn = state.db.begin().await?;
     let c = entity::ActiveModel {
         site_id: Set(s.id),

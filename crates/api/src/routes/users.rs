@@ -3,6 +3,8 @@
 use super::{PageQuery, State, found, pages, private_json, site};
 use crate::auth::caller::{Caller, user_rights};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::rules::permissions::Rights;
+use crate::rules::self_edit::{self, SelfChange};
 use crate::rules::validate;
 use crate::state::AppState;
 use crate::storage::auth as auth_store;
@@ -189,13 +191,15 @@ pub async fn get_user(
 }
 
 /// Changes a user's profile, status, groups or password (site admins).
-/// Disabling or resetting the password ends the user's sessions at once;
+/// One's own account cannot be disabled or taken out of site administration
+/// here (409). Disabling or resetting the password ends the user's sessions at once;
 /// disabling also revokes the user's API tokens.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path)), request_body = UpdateUser, responses(
     (status = 200, description = "OK", body = User),
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "A site admin may not disable their own account or leave their own site administration", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/api/v1/sites/{site}/users/{id}")]
@@ -208,9 +212,13 @@ pub async fn update_user(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+    let actor = caller.actor(&state, &s).await?;
+    actor.require_access_admin()?;
     let u = found(store::get(&state.db, s.id, id).await?)?;
     let b = body.into_inner();
+    if actor.user_id() == Some(id) {
+        refuse_self_lockout(&state, s.id, &b).await?;
+    }
     let mut e = FieldErrors::new();
     let mut row = store::active(&u);
     let mut end_sessions = false;
@@ -248,9 +256,6 @@ pub async fn update_user(
     }
     e.into_result()?;
     let now = state.clock.now_naive();
-    if end_sessions {
-        row.token_version = Set(u.token_version + 1);
-    }
     row.updated_at = Set(now);
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
@@ -258,6 +263,8 @@ pub async fn update_user(
         store::set_groups(&txn, id, g).await?;
     }
     if end_sessions {
+        // Atomic increment: a concurrent bump is never lost.
+        store::bump_token_version(&txn, id).await?;
         auth_store::revoke_all_refresh(&txn, id, now).await?;
     }
     if b.status == Some(UserStatus::Disabled) {
@@ -270,6 +277,28 @@ pub async fn update_user(
         .remove(&id)
         .unwrap_or_default();
     Ok(private_json(&store::to_dto(&updated, groups)))
+}
+
+/// A site admin editing their own record may not lock themselves out
+/// (rules::self_edit): 409 before anything is written.
+async fn refuse_self_lockout(state: &AppState, site_id: i64, b: &UpdateUser) -> ApiResult<()> {
+    let keeps_site_admin = match &b.group_ids {
+        Some(ids) => {
+            let site_groups = crate::storage::groups::list(&state.db, site_id).await?;
+            let infos = crate::storage::groups::infos(&site_groups);
+            Some(Rights::for_user(ids, &infos).can_see_access())
+        }
+        None => None,
+    };
+    let change = SelfChange {
+        deletes: false,
+        disables: b.status == Some(UserStatus::Disabled),
+        keeps_site_admin,
+    };
+    match self_edit::refusal(&change) {
+        Some(why) => Err(ApiError::Conflict(why.into())),
+        None => Ok(()),
+    }
 }
 
 /// Deletes a user (site admins); one cannot delete oneself. The user's API
@@ -293,9 +322,14 @@ pub async fn delete_user(
     let actor = caller.actor(&state, &s).await?;
     actor.require_access_admin()?;
     if actor.user_id() == Some(id) {
-        return Err(ApiError::Conflict(
-            "You cannot delete your own account.".into(),
-        ));
+        let change = SelfChange {
+            deletes: true,
+            disables: false,
+            keeps_site_admin: None,
+        };
+        if let Some(why) = self_edit::refusal(&change) {
+            return Err(ApiError::Conflict(why.into()));
+        }
     }
     let txn = state.db.begin().await?;
     // Their tokens go with them (revoked, kept for the record).

@@ -113,12 +113,12 @@ pub async fn next_order(
     site_id: i64,
     category_id: i64,
 ) -> ApiResult<i32> {
-    Ok(links_in(db, site_id, category_id)
-        .await?
-        .iter()
-        .map(|l| l.sort_order + 1)
-        .max()
-        .unwrap_or(0))
+    Ok(crate::rules::ordering::next_order(
+        links_in(db, site_id, category_id)
+            .await?
+            .iter()
+            .map(|l| l.sort_order),
+    ))
 }
 
 /// Moves every link of `from` to the end of `to` (same site), keeping order.

@@ -238,3 +238,93 @@ async fn concurrent_site_updates_each_bump_the_content_version() {
     }
     assert_eq!(version().await, before + writes);
 }
+
+#[actix_web::test]
+async fn a_site_admin_cannot_lock_themselves_out_but_another_admin_can_act() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let (_, me) = get_json(&app, "/me", Some(&admin)).await;
+    let me_id = me["user"]["id"].as_i64().unwrap();
+    let admin_groups = me["user"]["group_ids"].clone();
+    let staff = app.group(&admin, "教務處", "staff", None).await;
+    // Disabling oneself or leaving the administrators' group: 409, nothing written.
+    for body in [
+        json!({"status": "disabled"}),
+        json!({"group_ids": [staff]}),
+        json!({"group_ids": []}),
+    ] {
+        let res = send(
+            &app,
+            "PATCH",
+            &format!("/users/{me_id}"),
+            Some(&admin),
+            Some(body),
+        )
+        .await;
+        assert_problem(res, 409, "conflict").await;
+    }
+    let (status, after) = get_json(&app, "/me", Some(&admin)).await;
+    assert_eq!(status, 200, "the session still works: {after}");
+    assert_eq!(after["user"]["group_ids"], admin_groups);
+    // Joining another group while staying an admin is fine.
+    let mut more = admin_groups.as_array().unwrap().clone();
+    more.push(json!(staff));
+    expect(
+        &app,
+        "PATCH",
+        &format!("/users/{me_id}"),
+        Some(&admin),
+        Some(json!({"group_ids": more})),
+        200,
+    )
+    .await;
+    // A second site admin may disable the first.
+    let second = app
+        .user(&admin, "second_admin", &[admin_groups[0].as_i64().unwrap()])
+        .await;
+    assert!(second > 0);
+    let t_second = app.token_of("second_admin", PASSWORD).await;
+    expect(
+        &app,
+        "PATCH",
+        &format!("/users/{me_id}"),
+        Some(&t_second),
+        Some(json!({"status": "disabled"})),
+        200,
+    )
+    .await;
+    let (status, _) = get_json(&app, "/me", Some(&admin)).await;
+    assert_eq!(status, 401, "the disabled admin's session ended");
+}
+
+#[actix_web::test]
+async fn an_item_after_one_at_the_largest_order_is_appended_not_a_crash() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    for (path, first, second) in [
+        (
+            "/extensions",
+            json!({"title": "教務處", "extension": "101", "order": i32::MAX}),
+            json!({"title": "學務處", "extension": "201"}),
+        ),
+        (
+            "/news/categories",
+            json!({"name": "公告", "order": i32::MAX}),
+            json!({"name": "榮譽榜"}),
+        ),
+        (
+            "/link-categories",
+            json!({"name": "教育", "order": i32::MAX}),
+            json!({"name": "政府"}),
+        ),
+        (
+            "/groups",
+            json!({"name": "教務處", "kind": "staff", "order": i32::MAX}),
+            json!({"name": "學務處", "kind": "staff"}),
+        ),
+    ] {
+        expect(&app, "POST", path, Some(&admin), Some(first), 201).await;
+        let made = expect(&app, "POST", path, Some(&admin), Some(second), 201).await;
+        assert_eq!(made["order"], json!(i32::MAX), "{path}: {made}");
+    }
+}
