@@ -65,7 +65,39 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(crate::routes::configure)
         .configure(crate::routes::health_configure)
         .split_for_parts();
+    let mut doc = doc;
+    list_served_types(
+        &mut doc,
+        "/api/v1/sites/{site}/attachments/{id}/{file_name}",
+        &crate::rules::file_types::every_served_type(),
+    );
+    list_served_types(
+        &mut doc,
+        "/api/v1/sites/{site}/images/{name}",
+        crate::rules::file_types::RASTER_TYPES,
+    );
     doc
+}
+
+/// A download's 200 and 206 responses list every type the file may be
+/// served as (from the allow-list itself, so the document cannot drift from
+/// what `rules::file_types` decides).
+fn list_served_types(doc: &mut utoipa::openapi::OpenApi, path: &str, types: &[&str]) {
+    use utoipa::openapi::RefOr;
+    let Some(op) = doc.paths.paths.get_mut(path).and_then(|p| p.get.as_mut()) else {
+        panic!("no GET {path} in the document");
+    };
+    for status in ["200", "206"] {
+        if let Some(RefOr::T(response)) = op.responses.responses.get_mut(status) {
+            let Some(body) = response.content.values().next().cloned() else {
+                continue;
+            };
+            response.content = types
+                .iter()
+                .map(|t| ((*t).to_string(), body.clone()))
+                .collect();
+        }
+    }
 }
 
 pub fn to_json() -> String {

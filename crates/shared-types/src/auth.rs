@@ -7,7 +7,18 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    /// Compared once normalised (NFKC, trimmed, lowercased): 1 to 64
+    /// characters, no spaces or control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 64,
+            pattern = r"^[^\s\x00-\x1F\x7F-\x9F]+$"
+        )
+    )]
     pub account: String,
+    /// At most 1024 bytes.
     pub password: String,
 }
 
@@ -38,7 +49,9 @@ pub struct RefreshRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
+    /// At most 1024 bytes.
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
     pub new_password: String,
 }
 
@@ -85,6 +98,14 @@ pub const API_TOKEN_MAX_DAYS: u32 = 365;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateApiToken {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     pub scope: TokenScope,
     /// Lifetime in days, 1 to 365; 90 when left out.

@@ -21,6 +21,17 @@ pub struct Category {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
+    // The request schemas state what the server checks (api crate, rules::validate
+    // and the handlers): names are trimmed, not blank, without control
+    // characters, and counted in characters after trimming.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[serde(default)]
     pub order: Option<i32>,
@@ -101,6 +112,14 @@ pub struct News {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewsInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
     #[serde(default)]
     pub body: String,
@@ -110,6 +129,10 @@ pub struct NewsInput {
     #[serde(default)]
     pub group_id: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_items = 20, max_length = 30, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub tags: Vec<String>,
     #[serde(default)]
     pub display_at: Option<DateTime<Utc>>,
@@ -133,6 +156,14 @@ pub struct NewsInput {
 #[serde(deny_unknown_fields)]
 pub struct NewsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -142,6 +173,10 @@ pub struct NewsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_items = 20, max_length = 30, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_at: Option<DateTime<Utc>>,
@@ -243,6 +278,14 @@ pub struct UploadedImage {
 #[serde(deny_unknown_fields)]
 pub struct CategoryPatch {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default)]
     pub order: Option<i32>,
@@ -302,10 +345,22 @@ pub struct Page {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PageInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
     #[serde(default)]
     pub body: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_items = 20, max_length = 30, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub tags: Vec<String>,
     #[serde(default)]
     pub edit_group_ids: Option<Vec<i64>>,
@@ -349,6 +404,14 @@ pub struct Link {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LinkInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
     pub url: String,
     #[serde(default)]
@@ -395,7 +458,20 @@ pub struct Extension {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
+    // rules::phone::normalise_extension: 1 to 8 digits once whitespace is removed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\S\x1C-\x1F]*([0-9][^\S\x1C-\x1F]*){1,8}$")
+    )]
     pub extension: String,
     #[serde(default)]
     pub order: Option<i32>,
@@ -450,11 +526,30 @@ pub struct CalendarEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CalendarEventInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
     pub when: EventWhen,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub location: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 2000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub description: Option<String>,
 }
 
@@ -500,8 +595,20 @@ pub struct NavItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NavItemInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub accessible_name: Option<String>,
     pub target: NavTarget,
     #[serde(default)]
@@ -557,6 +664,14 @@ pub struct Homepage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LinkCategoryInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     /// Defaults to after the last category.
     #[serde(default)]
@@ -569,6 +684,14 @@ pub struct LinkCategoryInput {
 #[serde(deny_unknown_fields)]
 pub struct LinkCategoryPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i32>,
@@ -588,9 +711,21 @@ pub struct IdOrder {
 #[serde(deny_unknown_fields)]
 pub struct NavItemPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub accessible_name: Patch<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<NavTarget>,
@@ -614,10 +749,25 @@ pub struct NavMove {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnnouncementInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub title: String,
     /// Rich text (HTML), at most 2000 characters; sanitised with the same
     /// allow-list as news, without any one school's uploaded images.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 2000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub body: String,
     #[serde(default)]
     pub visible_from: Option<DateTime<Utc>>,
@@ -633,6 +783,7 @@ pub struct Branding {
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub banner_urls: Vec<String>,
 }
 
@@ -655,6 +806,7 @@ pub struct HomepageBlock {
     pub kind: HomepageBlockKind,
     pub enabled: bool,
     /// How many items the block shows, 1 to 50.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 50))]
     pub count: u32,
 }
 
@@ -663,6 +815,7 @@ pub struct HomepageBlock {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HomepageLayout {
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub blocks: Vec<HomepageBlock>,
 }
 

@@ -45,25 +45,88 @@ pub struct Site {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateSite {
+    // rules::validate::slug (reserved names aside).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 2,
+            max_length = 63,
+            pattern = r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$"
+        )
+    )]
     pub slug: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 500, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub slogan: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 500, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub address: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 16, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub zip: Option<String>,
+    // rules::phone::to_e164: 0 + 8 or 9 digits, or + and 8 to 15 digits (11 or
+    // 12 after +886), with spaces, dashes, dots and parentheses anywhere.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 40,
+            pattern = r"^([ ().-]*0[ ().-]*([0-9][ ().-]*){8,9}|\+[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){7,14}|8[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){6,13}|8[ ().-]*([0-57-9][ ().-]*([0-9][ ().-]*){5,12}|6[ ().-]*([0-9][ ().-]*){8,9}))))$"
+        )
+    )]
     pub phone: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 40,
+            pattern = r"^([ ().-]*0[ ().-]*([0-9][ ().-]*){8,9}|\+[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){7,14}|8[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){6,13}|8[ ().-]*([0-57-9][ ().-]*([0-9][ ().-]*){5,12}|6[ ().-]*([0-9][ ().-]*){8,9}))))$"
+        )
+    )]
     pub fax: Option<String>,
+    // rules::validate::email (which also caps it at 254 bytes).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@.\s\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@.\s\x00-\x1F\x7F-\x9F]$"
+        )
+    )]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub map_link: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub map_embed_url: Option<String>,
+    // rules::validate::hostname, for each name.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 253,
+            pattern = r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.*$"
+        )
+    )]
     pub hostnames: Vec<String>,
 }
 
@@ -74,32 +137,82 @@ pub struct CreateSite {
 #[serde(deny_unknown_fields)]
 pub struct UpdateSite {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 500, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub slogan: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 500, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub address: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 16, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub zip: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 40,
+            pattern = r"^([ ().-]*0[ ().-]*([0-9][ ().-]*){8,9}|\+[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){7,14}|8[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){6,13}|8[ ().-]*([0-57-9][ ().-]*([0-9][ ().-]*){5,12}|6[ ().-]*([0-9][ ().-]*){8,9}))))$"
+        )
+    )]
     pub phone: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 40,
+            pattern = r"^([ ().-]*0[ ().-]*([0-9][ ().-]*){8,9}|\+[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){7,14}|8[ ().-]*([0-79][ ().-]*([0-9][ ().-]*){6,13}|8[ ().-]*([0-57-9][ ().-]*([0-9][ ().-]*){5,12}|6[ ().-]*([0-9][ ().-]*){8,9}))))$"
+        )
+    )]
     pub fax: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@.\s\x00-\x1F\x7F-\x9F][^@\s\x00-\x1F\x7F-\x9F]*\.[^@\s\x00-\x1F\x7F-\x9F]*[^@.\s\x00-\x1F\x7F-\x9F]$"
+        )
+    )]
     pub email: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub map_link: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub map_embed_url: Patch<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 253,
+            pattern = r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.*$"
+        )
+    )]
     pub hostnames: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,

@@ -79,16 +79,38 @@ const KNOWN: &[(&str, &str, Magic)] = &[
 
 const RASTER_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
 
+/// Every raster type an image may be served as.
+pub const RASTER_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// Every content type a stored file may go out with (the OpenAPI document
+/// lists exactly these for downloads).
+pub fn every_served_type() -> Vec<&'static str> {
+    let mut all = vec![OPAQUE.content_type];
+    all.extend(RASTER_TYPES);
+    for &(_, t, magic) in KNOWN {
+        all.push(match (magic, t) {
+            (Magic::Text, "text/plain") => "text/plain; charset=utf-8",
+            (Magic::Text, _) => "text/csv; charset=utf-8",
+            _ => t,
+        });
+        if matches!(magic, Magic::Text) {
+            all.push(t);
+        }
+    }
+    all.dedup();
+    all
+}
+
 /// The raster image type the bytes start with, if any.
 fn raster(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
+        Some(RASTER_TYPES[0])
     } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
+        Some(RASTER_TYPES[1])
     } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
-        Some("image/gif")
+        Some(RASTER_TYPES[2])
     } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
-        Some("image/webp")
+        Some(RASTER_TYPES[3])
     } else {
         None
     }
@@ -212,6 +234,27 @@ impl Utf8Check {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_decision_is_a_listed_type() {
+        let all = super::every_served_type();
+        let heads: [&[u8]; 6] = [
+            b"%PDF-1.4",
+            b"PK\x03\x04",
+            b"\x89PNG\r\n\x1a\n",
+            b"hello",
+            b"\xff\xfe",
+            b"\xD0\xCF\x11\xE0",
+        ];
+        for name in [
+            "a.pdf", "a.docx", "a.png", "a.txt", "a.csv", "a.doc", "a.exe", "a.zip",
+        ] {
+            for head in heads {
+                let t = super::decide(name, head, std::str::from_utf8(head).is_ok());
+                assert!(all.contains(&t.content_type), "{name}: {}", t.content_type);
+            }
+        }
+    }
+
     use super::*;
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";

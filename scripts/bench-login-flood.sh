@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Does a sign-in flood stall the public pages? (issue 12: password hashing
+# on a bounded blocking pool). Not part of `make test` or CI.
+#
+#   scripts/bench-login-flood.sh YASS_BINARY [LABEL]   (make bench-login)
+#
+# Starts `yass serve --demo` pinned to CPU 1 with the production argon2
+# settings, then measures the demo homepage with wrk (pinned to CPU 0) twice:
+# quiet, and while a client on CPU 0 sends RATE correct sign-ins per second
+# (the demo's accounts in turn, so no throttle stops them before argon2).
+# Prints p50/p99 of the homepage and what the sign-ins got (200, 503 busy...).
+#
+# Environment: RATE (50), DURATION (15 s), CONNS (16).
+set -euo pipefail
+YASS=${1:?usage: scripts/bench-login-flood.sh YASS_BINARY [LABEL]}
+LABEL=${2:-$(basename "$YASS")}
+RATE=${RATE:-50}
+DURATION=${DURATION:-15}
+CONNS=${CONNS:-16}
+command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+YASS_LOG=warn taskset -c 1 "$YASS" serve --demo --bind "127.0.0.1:$port" \
+  --data-dir "$work/data" --spa-dir "$work" >"$work/yass.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 150); do
+  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+home="$base/api/v1/sites/demo/homepage"
+curl -fsS "$home" >/dev/null
+
+homepage() { # -> "p50 p99 req/s" of the homepage under wrk
+  taskset -c 0 wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$home" >"$work/wrk.txt"
+  python3 - "$work/wrk.txt" <<'EOF'
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(label):
+    v, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", t, re.M).groups()
+    return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", t).group(1)
+print(f"{ms('50'):.2f} {ms('99'):.2f} {float(rps):.0f}")
+EOF
+}
+
+flood() { # seconds -> counts of sign-in statuses, sent at RATE per second
+  taskset -c 0 python3 - "$base" "$RATE" "$1" <<'EOF'
+import collections, json, sys, threading, time, urllib.error, urllib.request
+base, rate, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+accounts = [("admin", "admin-demo-pass"), ("academic", "academic-demo-pass"),
+            ("student", "student-demo-pass")]
+counts = collections.Counter()
+lock = threading.Lock()
+def sign_in(i):
+    account, password = accounts[i % len(accounts)]
+    body = json.dumps({"account": account, "password": password}).encode()
+    req = urllib.request.Request(f"{base}/api/v1/sites/demo/auth/login", body,
+                                 {"content-type": "application/json"})
+    try:
+        status = urllib.request.urlopen(req, timeout=30).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    except Exception:
+        status = "error"
+    with lock:
+        counts[status] += 1
+start = time.monotonic()
+threads = []
+for i in range(int(rate * seconds)):
+    delay = start + i / rate - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+    t = threading.Thread(target=sign_in, args=(i,))
+    t.start()
+    threads.append(t)
+for t in threads:
+    t.join()
+print(" ".join(f"{k}:{v}" for k, v in sorted(counts.items(), key=str)))
+EOF
+}
+
+quiet=$(homepage)
+flood $((DURATION + 2)) >"$work/flood.txt" &
+flood_pid=$!
+sleep 1
+loaded=$(homepage)
+wait $flood_pid
+read -r q50 q99 qrps <<<"$quiet"
+read -r l50 l99 lrps <<<"$loaded"
+echo "$LABEL: homepage quiet p50 ${q50} ms p99 ${q99} ms ${qrps} req/s;" \
+  "with ${RATE} sign-ins/s p50 ${l50} ms p99 ${l99} ms ${lrps} req/s;" \
+  "sign-ins $(cat "$work/flood.txt")"
