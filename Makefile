@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test spa openapi bench fuzz
+.PHONY: run test spa openapi bench bench-login fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -24,3 +24,8 @@ bench: ; ./scripts/bench.sh $(or $(DB),sqlite)
 fuzz:
 	cargo build -p yass-api --bin yass
 	./scripts/fuzz.sh $${CARGO_TARGET_DIR:-target}/debug/yass $(or $(EXAMPLES),50)
+
+# Homepage p99 while 50 sign-ins/s arrive (docs/security.md): make bench-login
+bench-login:
+	cargo build --release -p yass-api --bin yass
+	./scripts/bench-login-flood.sh $${CARGO_TARGET_DIR:-target}/release/yass

@@ -7,16 +7,18 @@
 # Starts `yass serve --demo` pinned to CPU 1 with the production argon2
 # settings, then measures the demo homepage with wrk (pinned to CPU 0) twice:
 # quiet, and while a client on CPU 0 sends RATE correct sign-ins per second
-# (the demo's accounts in turn, so no throttle stops them before argon2).
+# from one address (a school behind one NAT address) to ACCOUNTS accounts in
+# turn, so the per-account throttle does not stop them before argon2.
 # Prints p50/p99 of the homepage and what the sign-ins got (200, 503 busy...).
 #
-# Environment: RATE (50), DURATION (15 s), CONNS (16).
+# Environment: RATE (50), DURATION (15 s), CONNS (16), ACCOUNTS (60).
 set -euo pipefail
 YASS=${1:?usage: scripts/bench-login-flood.sh YASS_BINARY [LABEL]}
 LABEL=${2:-$(basename "$YASS")}
 RATE=${RATE:-50}
 DURATION=${DURATION:-15}
 CONNS=${CONNS:-16}
+ACCOUNTS=${ACCOUNTS:-60}
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
 
 work=$(mktemp -d)
@@ -33,6 +35,27 @@ done
 home="$base/api/v1/sites/demo/homepage"
 curl -fsS "$home" >/dev/null
 
+# The accounts that sign in: members of 全體教師, created by the demo's admin.
+python3 - "$base" "$ACCOUNTS" <<'EOF'
+import json, sys, urllib.request
+base, n = sys.argv[1], int(sys.argv[2])
+def call(method, path, body=None, token=None):
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data, headers, method=method)
+    return json.load(urllib.request.urlopen(req, timeout=60))
+site = "/api/v1/sites/demo"
+token = call("POST", f"{site}/auth/login", {"account": "admin", "password": "admin-demo-pass"})["access_token"]
+groups = call("GET", f"{site}/groups", token=token)
+rows = groups["items"] if isinstance(groups, dict) else groups
+teachers = next(g["id"] for g in rows if g["name"] == "全體教師")
+for i in range(n):
+    call("POST", f"{site}/users", {"account": f"flood{i:03}", "password": "flood-pass-1234",
+         "group_ids": [teachers], "status": "active"}, token)
+EOF
+
 homepage() { # -> "p50 p99 req/s" of the homepage under wrk
   taskset -c 0 wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$home" >"$work/wrk.txt"
   python3 - "$work/wrk.txt" <<'EOF'
@@ -47,11 +70,10 @@ EOF
 }
 
 flood() { # seconds -> counts of sign-in statuses, sent at RATE per second
-  taskset -c 0 python3 - "$base" "$RATE" "$1" <<'EOF'
+  taskset -c 0 python3 - "$base" "$RATE" "$1" "$ACCOUNTS" <<'EOF'
 import collections, json, sys, threading, time, urllib.error, urllib.request
 base, rate, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-accounts = [("admin", "admin-demo-pass"), ("academic", "academic-demo-pass"),
-            ("student", "student-demo-pass")]
+accounts = [(f"flood{i:03}", "flood-pass-1234") for i in range(int(sys.argv[4]))]
 counts = collections.Counter()
 lock = threading.Lock()
 def sign_in(i):

@@ -10,7 +10,7 @@ use image::{
     DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits,
     error::LimitErrorKind, imageops::FilterType,
 };
-use std::io::{BufRead, Cursor, Seek};
+use std::io::{BufRead, Cursor, Read, Seek, SeekFrom};
 
 pub const MAX_WIDTH: u32 = 1600;
 pub const THUMB_WIDTH: u32 = 400;
@@ -130,10 +130,94 @@ fn encode(img: &DynamicImage, jpeg: bool) -> Result<Vec<u8>, String> {
     Ok(out.into_inner())
 }
 
+/// What a progressive JPEG's decoder holds besides the output: every DCT
+/// coefficient of every component (2 bytes each, padded to whole 8 × 8
+/// blocks) until the last scan. `None` for baseline JPEGs and anything that
+/// is not a JPEG. Reads the markers up to the frame header and rewinds.
+pub fn progressive_jpeg<R: Read + Seek>(input: &mut R) -> Option<ProgressiveJpeg> {
+    let start = input.stream_position().ok()?;
+    let found = frame_header(input);
+    input.seek(SeekFrom::Start(start)).ok()?;
+    let (progressive, width, height, sampling) = found?;
+    if !progressive || sampling.is_empty() {
+        return None;
+    }
+    let pixels = width * height * sampling.len() as u64;
+    let h_max = u64::from(sampling.iter().map(|s| s.0).max()?.max(1));
+    let v_max = u64::from(sampling.iter().map(|s| s.1).max()?.max(1));
+    let blocks =
+        |len: u64, factor: u8, max: u64| (len * u64::from(factor)).div_ceil(max).div_ceil(8);
+    let coefficients: u64 = sampling
+        .iter()
+        .map(|&(h, v)| blocks(width, h, h_max) * blocks(height, v, v_max) * 64 * 2)
+        .sum();
+    Some(ProgressiveJpeg {
+        coefficients,
+        pixels,
+    })
+}
+
+/// The memory a progressive JPEG's decode needs, from its frame header.
+#[derive(Debug, PartialEq)]
+pub struct ProgressiveJpeg {
+    /// Coefficient buffers, which the decoder allocates outside its limit.
+    pub coefficients: u64,
+    /// The decoded pixels (one byte per component).
+    pub pixels: u64,
+}
+
+/// (progressive, width, height, per-component sampling factors) from the
+/// first SOF marker, skipping other segments by their length.
+fn frame_header<R: Read + Seek>(input: &mut R) -> Option<(bool, u64, u64, Vec<(u8, u8)>)> {
+    let mut two = [0u8; 2];
+    input.read_exact(&mut two).ok()?;
+    if two != [0xFF, 0xD8] {
+        return None;
+    }
+    // A frame header comes after a few dozen segments at most.
+    for _ in 0..256 {
+        input.read_exact(&mut two).ok()?;
+        if two[0] != 0xFF {
+            return None;
+        }
+        let marker = two[1];
+        if marker == 0xFF || (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
+            continue;
+        }
+        input.read_exact(&mut two).ok()?;
+        let len = u16::from_be_bytes(two);
+        let payload = usize::from(len).checked_sub(2)?;
+        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if !is_sof {
+            input.seek(SeekFrom::Current(payload as i64)).ok()?;
+            continue;
+        }
+        let mut body = vec![0u8; payload];
+        input.read_exact(&mut body).ok()?;
+        let height = u64::from(u16::from_be_bytes([*body.get(1)?, *body.get(2)?]));
+        let width = u64::from(u16::from_be_bytes([*body.get(3)?, *body.get(4)?]));
+        let count = usize::from(*body.get(5)?);
+        let sampling = (0..count)
+            .map(|i| body.get(7 + i * 3).map(|f| (f >> 4, f & 0x0F)))
+            .collect::<Option<Vec<_>>>()?;
+        let progressive = matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE);
+        return Some((progressive, width, height, sampling));
+    }
+    None
+}
+
 /// Decodes a PNG, JPEG, GIF or WebP within `bounds` and re-encodes it
 /// (photos as JPEG, everything else as PNG). Blocking: run it off the async
 /// workers, one per CPU at a time.
-pub fn process<R: BufRead + Seek>(input: R, bounds: Bounds) -> Result<Processed, Refused> {
+pub fn process<R: BufRead + Seek>(mut input: R, bounds: Bounds) -> Result<Processed, Refused> {
+    let progressive = progressive_jpeg(&mut input);
+    if progressive
+        .as_ref()
+        .is_some_and(|p| p.coefficients + p.pixels > MAX_DECODE_BYTES)
+    {
+        return Err(too_much_memory());
+    }
+    let coefficients = progressive.map_or(0, |p| p.coefficients);
     let mut reader = ImageReader::new(input)
         .with_guessed_format()
         .map_err(|_| Refused("Not an image.".into()))?;
@@ -156,8 +240,11 @@ pub fn process<R: BufRead + Seek>(input: R, bounds: Bounds) -> Result<Processed,
     limits.max_image_width = Some(bounds.max_side);
     limits.max_image_height = Some(bounds.max_side);
     // The pixel buffer counts against the cap; the decoder gets the rest.
+    // So do a progressive JPEG's coefficient buffers, which the decoder
+    // allocates outside the limit it is given.
     limits
         .reserve(decoder.total_bytes())
+        .and_then(|()| limits.reserve(coefficients))
         .map_err(|_| too_much_memory())?;
     decoder.set_limits(limits).map_err(unreadable)?;
     let img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
@@ -190,6 +277,51 @@ mod tests {
 
     fn run(bytes: &[u8]) -> Result<Processed, Refused> {
         process(Cursor::new(bytes), BOUNDS)
+    }
+
+    /// The start of a JPEG: SOI, an APP0 segment, then a frame header
+    /// (`sof` = 0xC0 baseline, 0xC2 progressive) of `w` × `h` with YCbCr at
+    /// `luma` sampling (chroma 1 × 1), and nothing after.
+    fn jpeg_header(sof: u8, w: u16, h: u16, luma: (u8, u8)) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        b.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        b.extend_from_slice(&[0xFF, sof, 0, 17, 8]);
+        b.extend_from_slice(&h.to_be_bytes());
+        b.extend_from_slice(&w.to_be_bytes());
+        b.extend_from_slice(&[3, 1, (luma.0 << 4) | luma.1, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        b
+    }
+
+    #[test]
+    fn progressive_jpeg_coefficients_are_counted_from_the_frame_header() {
+        let count = |bytes: Vec<u8>| {
+            let mut c = Cursor::new(bytes);
+            let got = progressive_jpeg(&mut c);
+            assert_eq!(c.position(), 0, "rewound");
+            got.map(|p| (p.coefficients, p.pixels))
+        };
+        // 4:2:0, 7000 × 5700: Y 875 × 713 blocks, Cb and Cr 438 × 357 each.
+        let want = (875 * 713 + 2 * 438 * 357) * 128;
+        assert_eq!(
+            count(jpeg_header(0xC2, 7000, 5700, (2, 2))),
+            Some((want, 7000 * 5700 * 3))
+        );
+        // 4:4:4 counts every component at full size.
+        assert_eq!(
+            count(jpeg_header(0xC2, 800, 600, (1, 1))),
+            Some((3 * 100 * 75 * 128, 800 * 600 * 3))
+        );
+        assert_eq!(count(jpeg_header(0xC0, 7000, 5700, (2, 2))), None);
+        assert_eq!(count(png(4, 4)), None);
+        assert_eq!(count(vec![0xFF, 0xD8, 0xFF]), None);
+        assert_eq!(count(vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 1]), None);
+    }
+
+    #[test]
+    fn a_progressive_jpeg_whose_coefficients_pass_the_cap_is_refused_before_decoding() {
+        // 40 MP progressive: 120 MB of pixels plus 120 MB of coefficients.
+        let refused = run(&jpeg_header(0xC2, 7000, 5700, (2, 2))).err().unwrap();
+        assert!(refused.0.contains("MiB"), "{}", refused.0);
     }
 
     /// CRC-32 (ISO-HDLC), as PNG chunks carry it.
