@@ -138,7 +138,12 @@ pub fn progressive_jpeg<R: Read + Seek>(input: &mut R) -> Option<ProgressiveJpeg
     let start = input.stream_position().ok()?;
     let found = frame_header(input);
     input.seek(SeekFrom::Start(start)).ok()?;
-    let (progressive, width, height, sampling) = found?;
+    let FrameHeader {
+        progressive,
+        width,
+        height,
+        sampling,
+    } = found?;
     if !progressive || sampling.is_empty() {
         return None;
     }
@@ -166,9 +171,17 @@ pub struct ProgressiveJpeg {
     pub pixels: u64,
 }
 
-/// (progressive, width, height, per-component sampling factors) from the
-/// first SOF marker, skipping other segments by their length.
-fn frame_header<R: Read + Seek>(input: &mut R) -> Option<(bool, u64, u64, Vec<(u8, u8)>)> {
+/// What a JPEG's frame header (SOF marker) says.
+struct FrameHeader {
+    progressive: bool,
+    width: u64,
+    height: u64,
+    /// (horizontal, vertical) sampling factors per component.
+    sampling: Vec<(u8, u8)>,
+}
+
+/// The first frame header, skipping other segments by their length.
+fn frame_header<R: Read + Seek>(input: &mut R) -> Option<FrameHeader> {
     let mut two = [0u8; 2];
     input.read_exact(&mut two).ok()?;
     if two != [0xFF, 0xD8] {
@@ -201,7 +214,12 @@ fn frame_header<R: Read + Seek>(input: &mut R) -> Option<(bool, u64, u64, Vec<(u
             .map(|i| body.get(7 + i * 3).map(|f| (f >> 4, f & 0x0F)))
             .collect::<Option<Vec<_>>>()?;
         let progressive = matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE);
-        return Some((progressive, width, height, sampling));
+        return Some(FrameHeader {
+            progressive,
+            width,
+            height,
+            sampling,
+        });
     }
     None
 }
