@@ -6,16 +6,11 @@
 //! database. Public reads take the site row itself from a short-lived local
 //! copy (`SiteRows`, `YASS_SITE_CACHE_MS`, default 1 s), so a write through
 //! one instance reaches every other instance's caches within that bound; the
-//! instance that took the write drops its copy at once (`evict_after_writes`).
+//! instance that took the write drops its copy at once (`http::evict_after_writes`).
 //! A value also expires at the next scheduled visibility or pin transition,
 //! so a scheduled post appears on time while cached.
 
-use crate::metrics::KnownSite;
 use crate::storage::sites::SiteRow;
-use actix_web::HttpMessage;
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -184,28 +179,6 @@ impl SiteRows {
             rows.clear();
         }
     }
-}
-
-/// Read-your-writes on the instance that took a write: once a request that
-/// may change data has finished, its site's row (every site's, for a
-/// platform-wide write) is read afresh by the next public request here.
-pub async fn evict_after_writes(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let res = next.call(req).await?;
-    let method = res.request().method();
-    let writes = !(method.is_safe() || method == actix_web::http::Method::OPTIONS);
-    let state = res
-        .request()
-        .app_data::<actix_web::web::Data<crate::state::AppState>>();
-    if let (true, Some(state)) = (writes, state) {
-        match res.request().extensions().get::<KnownSite>() {
-            Some(KnownSite(slug)) => state.site_rows.evict(slug),
-            None => state.site_rows.clear(),
-        }
-    }
-    Ok(res)
 }
 
 /// A strong ETag for a body.

@@ -3,7 +3,7 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::startup::{Application, BoxError, state};
-use crate::{db, demo, openapi, routes};
+use crate::{db, demo, openapi};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -215,7 +215,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                 },
         } => {
             let st = open(settings).await?;
-            let site = routes::sites::create(
+            let site = crate::operations::sites::provision(
                 &st,
                 CreateSite {
                     slug,
@@ -226,10 +226,6 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             )
             .await
             .map_err(problem_text)?;
-            // Every site starts with an administrators group.
-            crate::demo::ensure_admin_group(&st, site.id)
-                .await
-                .map_err(problem_text)?;
             println!("created site {} (id {})", site.public.slug, site.id);
         }
         Command::User {
@@ -258,12 +254,12 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let mut groups = vec![];
             if let (Some(s), true) = (&site_row, site_admin) {
                 groups.push(
-                    crate::demo::ensure_admin_group(&st, s.id)
+                    crate::operations::sites::admin_group(&st, s.id)
                         .await
                         .map_err(problem_text)?,
                 );
             }
-            let u = routes::users::create(
+            let u = crate::operations::users::create(
                 &st,
                 site_row.as_ref().map(|s| s.id),
                 CreateUser {

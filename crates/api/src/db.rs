@@ -117,6 +117,11 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Whether the database answers a trivial query (readiness).
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.execute_unprepared("SELECT 1").await.is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

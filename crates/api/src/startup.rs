@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{db, housekeeping, metrics, openapi, routes, spa};
+use crate::{db, housekeeping, metrics, openapi, routes, shell};
 use actix_web::dev::Server;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::middleware::{Compress, from_fn};
@@ -150,7 +150,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .app_data(web::PathConfig::default().error_handler(|e, _| path_error(e).into()))
             .app_data(web::PayloadConfig::default().limit(json_limit))
             .service(
-                web::resource("/metrics").route(web::get().to(crate::routes::metrics_endpoint)),
+                web::resource("/metrics")
+                    .route(web::get().to(crate::routes::metrics::metrics_endpoint)),
             )
             .service(web::resource("/api/v1/openapi.json").route(web::get().to({
                 let body = serde_json::to_string(&doc).unwrap_or_default();
@@ -166,8 +167,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .service(
                 SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/docs/openapi.json", doc.clone()),
             )
-            .default_service(web::to(spa::fallback))
-            .wrap(from_fn(crate::cache::evict_after_writes))
+            .default_service(web::to(shell::serve::fallback))
+            .wrap(from_fn(crate::http::evict_after_writes::evict_after_writes))
             .wrap(Compress::default())
             .wrap(from_fn(metrics::track))
     })

@@ -10,6 +10,9 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
+/// What every handler takes: the shared state, as actix hands it out.
+pub type State = actix_web::web::Data<AppState>;
+
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,

@@ -726,7 +726,7 @@ fn news(
         );
         // What `storage::news::write_tokens` stores: tokens of the title and
         // the body's plain text.
-        let searchable = format!("{title}\n{}", search::plain_text(&body));
+        let searchable = format!("{title}\n{}", yass_api::rules::text::plain_text(&body));
         for t in search::document_tokens(&searchable) {
             w.row(
                 "news_search_tokens",

@@ -1,11 +1,12 @@
 //! Platform announcements (e.g. a typhoon day off): public while visible;
 //! written by platform admins only.
 
-use super::public_json_until;
-use super::{State, found, private_json};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::public_json_until;
+use crate::http::responses::{found, private_json};
 use crate::rules::{html, validate};
+use crate::state::State;
 use crate::storage::announcements as store;
 use crate::storage::entities::announcements as entity;
 use actix_web::{HttpResponse, delete, get, post, put, web};

@@ -2,11 +2,13 @@
 //! expiring, owned by the user who made them (whose current rights cap the
 //! token's at every request).
 
-use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::auth::secrets::{new_api_token, token_hash};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::{api_tokens as rules, validate};
+use crate::state::State;
 use crate::storage::api_tokens::{self as store, NewToken};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -3,12 +3,14 @@
 //! is ever served inline.
 
 use super::news::sees_hidden;
-use super::{State, found, reader_rights, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult};
+use crate::http::responses::found;
+use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::file_types;
 use crate::rules::permissions::Rights;
 use crate::rules::uploads as rules;
+use crate::state::State;
 use crate::storage::attachments::{self as store, AttachmentRow, NEWS, PAGE};
 use crate::storage::entities::attachments as entity;
 use crate::storage::sites::{SiteRow, bump_content_version};

@@ -3,11 +3,12 @@
 //! The refresh token comes back in the JSON body (API clients) and as an
 //! HttpOnly, SameSite=Strict cookie scoped to the auth path (the SPA).
 
-use super::{State, site};
 use crate::auth::caller::Caller;
 use crate::auth::login::{self, Attempt};
 use crate::auth::{device, session};
 use crate::error::{ApiError, ApiResult};
+use crate::http::site_lookup::site;
+use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -212,10 +213,9 @@ pub async fn platform_logout(
 #[get("/api/v1/auth/me")]
 pub async fn platform_me(caller: Caller) -> ApiResult<HttpResponse> {
     let u = caller.require_platform_admin()?;
-    Ok(super::private_json(&crate::storage::users::to_dto(
-        u,
-        vec![],
-    )))
+    Ok(crate::http::responses::private_json(
+        &crate::storage::users::to_dto(u, vec![]),
+    ))
 }
 
 /// Site user login.

@@ -1,8 +1,11 @@
 //! The auth log of a site (site admins), filterable by user, kind and time.
 
-use super::{PageQuery, State, pages, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
+use crate::http::paging::{PageQuery, pages};
+use crate::http::responses::private_json;
+use crate::http::site_lookup::site;
+use crate::state::State;
 use crate::storage::auth::{self as store, EventFilter};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};

@@ -1,9 +1,11 @@
 //! A site's logo, banners and homepage layout (site admins).
 
-use super::{State, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
+use crate::http::responses::private_json;
+use crate::http::site_lookup::site;
 use crate::rules::{homepage_layout, site_urls};
+use crate::state::State;
 use crate::storage::entities::sites as site_entity;
 use crate::storage::sites::bump_content_version;
 use crate::storage::{json_list, to_json_list};

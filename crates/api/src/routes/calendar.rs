@@ -1,11 +1,13 @@
 //! Calendar (行事曆): the site's Google Calendar embed, native events and
 //! their iCalendar feed.
 
-use super::public_json;
-use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::public_json;
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::{calendar as rule, ics, validate};
+use crate::state::State;
 use crate::storage::calendar_events as store;
 use crate::storage::entities::{calendar_events as entity, sites as site_entity};
 use crate::storage::sites::{self as site_store, SiteRow, bump_content_version};

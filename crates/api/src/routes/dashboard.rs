@@ -1,8 +1,10 @@
 //! The admin dashboard's figures.
 
-use super::{State, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::ApiResult;
+use crate::http::responses::private_json;
+use crate::http::site_lookup::site;
+use crate::state::State;
 use crate::storage::auth::{self as auth_store, EventFilter};
 use crate::storage::entities::{extensions, groups, links, news, pages, users};
 use actix_web::{HttpRequest, HttpResponse, get, web};

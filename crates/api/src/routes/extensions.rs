@@ -1,12 +1,14 @@
 //! Phone extensions (常用分機): public list with ready tap-to-call URIs;
 //! writes by site admins.
 
-use super::public_json;
-use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::public_json;
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::ordering::next_order;
 use crate::rules::{phone, validate};
+use crate::state::State;
 use crate::storage::entities::extensions as entity;
 use crate::storage::extensions as store;
 use crate::storage::sites::bump_content_version;

@@ -1,11 +1,13 @@
 //! The group tree of a site.
 
-use super::{State, found, private_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::group_tree::{Node, Tree};
 use crate::rules::ordering::next_order;
 use crate::rules::validate;
+use crate::state::State;
 use crate::storage::entities::groups as group_entity;
 use crate::storage::groups as store;
 use crate::storage::sites::bump_content_version;

@@ -1,8 +1,7 @@
 //! Liveness and readiness for load balancers and deploys.
 
-use super::State;
+use crate::state::State;
 use actix_web::{HttpResponse, get};
-use sea_orm::ConnectionTrait;
 
 /// The process is up.
 #[utoipa::path(tag = "health", responses((status = 200, description = "Up")))]
@@ -20,7 +19,7 @@ pub async fn healthz() -> HttpResponse {
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: State) -> HttpResponse {
-    let ok = state.db.execute_unprepared("SELECT 1").await.is_ok();
+    let ok = crate::db::ping(&state.db).await;
     let mut res = if ok {
         HttpResponse::Ok()
     } else {

@@ -1,11 +1,13 @@
 //! Everything a school's homepage needs, in one request, served from the
 //! in-process cache while the site's content version and schedule allow.
 
-use super::{State, cached_public_json, public_site};
 use crate::error::ApiResult;
+use crate::http::public_cache::cached_public_json;
+use crate::http::site_lookup::public_site;
 use crate::rules::homepage_layout;
 use crate::rules::permissions::Rights;
 use crate::state::AppState;
+use crate::state::State;
 use crate::storage::sites::SiteRow;
 use crate::storage::{announcements, calendar_events, extensions, links, news};
 use actix_web::{HttpRequest, HttpResponse, get, web};

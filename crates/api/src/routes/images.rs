@@ -1,10 +1,11 @@
 //! Images for post bodies, the site logo and banners: re-encoded on upload,
 //! served forever under content-derived-free random names.
 
-use super::{State, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::site_lookup::site;
 use crate::imaging;
+use crate::state::State;
 use crate::storage::attachments::site_dir;
 use crate::uploads;
 use actix_multipart::Multipart;

@@ -1,12 +1,14 @@
 //! Links (好站連結): public lists, and writes by site admins or by staff for
 //! links owned by their groups. Categories and order: site admins.
 
-use super::public_json;
-use super::{State, found, private_json, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::public_json;
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::ordering::next_order;
 use crate::rules::{site_urls, validate};
+use crate::state::State;
 use crate::storage::entities::{link_categories as cat_entity, links as link_entity};
 use crate::storage::sites::{SiteRow, bump_content_version};
 use crate::storage::{groups, links as store};

@@ -1,11 +1,13 @@
 //! The signed-in user: profile, groups, effective rights, password change.
 
-use super::{State, private_json, site};
 use crate::auth::caller::{Caller, user_rights};
 use crate::auth::{attempts, login, session};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::private_json;
+use crate::http::site_lookup::site;
 use crate::rules::account;
 use crate::rules::validate;
+use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
 use crate::storage::{groups, to_json_list, users};

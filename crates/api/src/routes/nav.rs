@@ -1,12 +1,14 @@
 //! Navigation (導覽列). Visitors get the visible tree minus pages they may
 //! not read; site admins manage the whole tree under `/manage/nav`.
 
-use super::{State, found, private_json, site};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiResult, FieldErrors};
+use crate::http::responses::{found, private_json};
+use crate::http::site_lookup::site;
 use crate::rules::nav_tree::{self, MAX_DEPTH};
 use crate::rules::permissions::Rights;
 use crate::rules::validate;
+use crate::state::State;
 use crate::storage::entities::nav_items as entity;
 use crate::storage::nav::{self as store, NavRow};
 use crate::storage::sites::{SiteRow, bump_content_version};
@@ -54,16 +56,17 @@ pub async fn public_nav(
     caller: Caller,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = super::public_site(&state, &req, &slug).await?;
+    let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     // What an anonymous visitor sees is the same for all of them (and cached);
     // anything signed in may include restricted pages and must stay private.
     if actor.user.is_none() && !actor.rights.site_admin {
         let db = &state.db;
-        let mut res = super::cached_public_json(&req, &state, &s, "nav", || async move {
-            Ok((visible_tree(db, s.id, &Rights::default()).await?, None))
-        })
-        .await?;
+        let mut res =
+            crate::http::public_cache::cached_public_json(&req, &state, &s, "nav", || async move {
+                Ok((visible_tree(db, s.id, &Rights::default()).await?, None))
+            })
+            .await?;
         res.headers_mut().insert(
             actix_web::http::header::VARY,
             actix_web::http::header::HeaderValue::from_static("Authorization"),

@@ -1,14 +1,14 @@
 //! News items: the visitor list and item, the editors' list, and writes.
 
-use super::{
-    PageQuery, State, found, pages as page_count, private_json, public_json_until, reader_rights,
-    site,
-};
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::paging::{PageQuery, pages as page_count};
+use crate::http::responses::{found, private_json, public_json_until};
+use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::content_input::{self, Known, ValidNews};
 use crate::rules::html::SanitizedHtml;
 use crate::rules::permissions::Rights;
+use crate::state::State;
 use crate::storage::entities::news as news_entity;
 use crate::storage::news::{self as store, Filter, NewsRow};
 use crate::storage::sites::{SiteRow, bump_content_version};
@@ -259,7 +259,7 @@ pub async fn list_news(
     slug: web::Path<String>,
     q: web::Query<NewsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = super::public_site(&state, &req, &slug).await?;
+    let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
     let (page, per_page) = PageQuery {
         page: q.page,
         per_page: q.per_page,
@@ -323,7 +323,7 @@ async fn visible_counts(
         return Ok(c);
     }
     let c = store::visible_counts(&state.db, s.id, f, now).await?;
-    let expires = super::cache_expiry(now, until);
+    let expires = crate::http::public_cache::cache_expiry(now, until);
     state.counts.put(s.id, &key, s.content_version, expires, c);
     Ok(c)
 }
@@ -340,7 +340,7 @@ pub async fn list_tags(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = super::public_site(&state, &req, &slug).await?;
+    let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
     let now = state.clock.now();
     let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.id, now)
         .await?
@@ -413,7 +413,7 @@ pub async fn get_news(
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let s = super::public_site(&state, &req, &slug).await?;
+    let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
     let row = found(store::get(&state.db, s.id, id).await?)?;
     let now = state.clock.now();
     let sched = store::schedule(&row);

@@ -1,10 +1,12 @@
 //! News categories: listed publicly, managed by site admins.
 
-use super::{State, found, private_json, public_json, site};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::responses::{found, private_json, public_json};
+use crate::http::site_lookup::site;
 use crate::rules::ordering::next_order;
 use crate::rules::validate;
+use crate::state::State;
 use crate::storage::entities::news_categories as entity;
 use crate::storage::sites::bump_content_version;
 use crate::storage::{news, news_categories as store};

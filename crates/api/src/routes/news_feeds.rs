@@ -1,8 +1,10 @@
 //! RSS 2.0 feeds of visible news, linking to the school's own hostname.
 
-use super::{State, public_body, site};
 use crate::error::{ApiError, ApiResult};
-use crate::seo::escape;
+use crate::http::responses::public_body;
+use crate::http::site_lookup::site;
+use crate::rules::text::{escape, summary};
+use crate::state::State;
 use crate::storage::sites::{self as site_store, SiteRow};
 use crate::storage::{news, news_categories};
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -66,7 +68,7 @@ pub async fn feed(
             escape(&link),
             escape(&link),
             r.display_at.and_utc().to_rfc2822(),
-            escape(&crate::seo::summary(&r.body, 300)),
+            escape(&summary(&r.body, 300)),
         ));
     }
     out.push_str("</channel></rss>\n");

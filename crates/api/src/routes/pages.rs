@@ -2,13 +2,14 @@
 //! group left is for site admins only); editable by attached groups;
 //! created, deleted and re-grouped by site admins.
 
-use super::{
-    PageQuery, State, found, pages as page_count, private_json, public_json, reader_rights, site,
-};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::http::paging::{PageQuery, pages as page_count};
+use crate::http::responses::{found, private_json, public_json};
+use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::content_input::{self, ValidPage};
 use crate::rules::html::SanitizedHtml;
+use crate::state::State;
 use crate::storage::entities::pages as entity;
 use crate::storage::pages::{self as store, PageRow};
 use crate::storage::sites::{SiteRow, bump_content_version};

@@ -1,8 +1,8 @@
 //! Which site a hostname belongs to (so a school's own domain serves its site).
 
-use super::State;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::validate;
+use crate::state::State;
 use crate::storage::sites;
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;

@@ -1,9 +1,11 @@
 //! sitemap.xml, robots.txt and the news feed at a school's own hostname, for
 //! search engines and feed readers (which do not run the SPA).
 
-use super::{State, public_body, site};
 use crate::error::{ApiError, ApiResult};
-use crate::seo::escape;
+use crate::http::responses::public_body;
+use crate::http::site_lookup::site;
+use crate::rules::text::escape;
+use crate::state::State;
 use crate::storage::sites::{self as site_store, SiteRow};
 use crate::storage::{news, pages};
 use actix_web::{HttpRequest, HttpResponse, get, web};

@@ -17,6 +17,7 @@ pub mod phone;
 pub mod search;
 pub mod self_edit;
 pub mod site_urls;
+pub mod text;
 pub mod throttle;
 pub mod uploads;
 pub mod validate;

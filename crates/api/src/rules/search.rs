@@ -107,29 +107,6 @@ pub fn matches(text: &str, terms: &[String]) -> bool {
     terms.iter().all(|t| lower.contains(t.as_str()))
 }
 
-/// Plain text of sanitized HTML, for indexing and matching.
-pub fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +144,10 @@ mod tests {
 
     #[test]
     fn plain_text_strips_markup() {
-        assert_eq!(plain_text("<p>a &amp; b</p>").trim(), "a & b");
+        assert_eq!(
+            crate::rules::text::plain_text("<p>a &amp; b</p>").trim(),
+            "a & b"
+        );
     }
 
     #[test]

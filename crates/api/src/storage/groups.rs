@@ -11,6 +11,30 @@ use yass_shared_types::users::{Group, GroupKind};
 
 pub use groups::Model as GroupRow;
 
+/// The name every site's administrators' group starts with.
+pub const ADMIN_GROUP_NAME: &str = "網站管理員";
+
+/// Creates a site's administrators' group; returns its id.
+pub async fn insert_admin_group(
+    db: &impl ConnectionTrait,
+    site_id: i64,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<i64> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let g = groups::ActiveModel {
+        site_id: Set(site_id),
+        name: Set(ADMIN_GROUP_NAME.into()),
+        kind: Set(GroupKind::Admin.as_str().into()),
+        parent_id: Set(None),
+        sort_order: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(g.id)
+}
+
 pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<GroupRow>> {
     Ok(groups::Entity::find()
         .filter(groups::Column::SiteId.eq(site_id))

@@ -346,7 +346,7 @@ pub async fn search(
 }
 
 fn searchable(title: &str, body: &str) -> String {
-    format!("{title}\n{}", search::plain_text(body))
+    format!("{title}\n{}", crate::rules::text::plain_text(body))
 }
 
 /// Rewrites an item's search tokens (inside the item's write transaction).

@@ -9,18 +9,23 @@ use yass_migrations::{Migrator, MigratorTrait};
 
 const MINE: &str = "m20261203_000100_normalise_accounts";
 
-async fn before_mine() -> DatabaseConnection {
-    let dir = std::env::temp_dir().join(crate::helpers::unique("yass-mig-"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = Database::connect(format!("sqlite://{}?mode=rwc", dir.join("m.db").display()))
-        .await
-        .unwrap();
+async fn before_mine() -> (
+    DatabaseConnection,
+    std::sync::Arc<crate::helpers::ScratchDir>,
+) {
+    let dir = crate::helpers::ScratchDir::new("yass-mig-");
+    let db = Database::connect(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("m.db").display()
+    ))
+    .await
+    .unwrap();
     let earlier = Migrator::migrations()
         .iter()
         .take_while(|m| m.name() != MINE)
         .count();
     Migrator::up(&db, Some(earlier as u32)).await.unwrap();
-    db
+    (db, dir)
 }
 
 async fn add_user(db: &DatabaseConnection, tenant: i64, account: &str) {
@@ -47,7 +52,7 @@ async fn accounts(db: &DatabaseConnection) -> Vec<String> {
 
 #[actix_web::test]
 async fn existing_accounts_are_normalised() {
-    let db = before_mine().await;
+    let (db, _dir) = before_mine().await;
     add_user(&db, 0, "  Admin").await;
     add_user(&db, 0, "ｔｅａｃｈｅｒ０１").await;
     add_user(&db, 0, "王小明").await;
@@ -62,7 +67,7 @@ async fn existing_accounts_are_normalised() {
 
 #[actix_web::test]
 async fn accounts_that_would_collide_stop_the_migration_and_are_listed() {
-    let db = before_mine().await;
+    let (db, _dir) = before_mine().await;
     add_user(&db, 0, "Admin").await;
     add_user(&db, 0, "ａｄｍｉｎ").await;
     add_user(&db, 0, "Teacher").await;

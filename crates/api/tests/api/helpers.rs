@@ -77,6 +77,8 @@ pub struct TestApp {
     pub state: actix_web::web::Data<AppState>,
     pub clock: Clock,
     pub data_dir: PathBuf,
+    /// Keeps `data_dir` until the last instance sharing it is dropped.
+    pub scratch: std::sync::Arc<ScratchDir>,
     /// This test's own client address (sent as X-Forwarded-For through the
     /// trusted 127.0.0.1), so tests sharing a database never share throttles.
     pub client_ip: String,
@@ -87,6 +89,28 @@ pub struct TestApp {
 }
 
 pub const PASSWORD: &str = "correct horse battery";
+
+/// A fresh directory under the system's temp dir, removed with everything in
+/// it when the last holder drops it: a full `make test` leaves nothing behind.
+pub struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    pub fn new(prefix: &str) -> std::sync::Arc<Self> {
+        let dir = std::env::temp_dir().join(unique(prefix));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::sync::Arc::new(ScratchDir(dir))
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 pub fn unique(prefix: &str) -> String {
     format!(
@@ -144,10 +168,9 @@ impl TestApp {
                 .with(yass_api::metrics::pool_wait_layer())
                 .try_init();
         }
-        let data_dir = std::env::temp_dir().join(unique("yass-test-"));
-        std::fs::create_dir_all(&data_dir).unwrap();
-        let db = connect(&data_dir).await;
-        Self::start(data_dir, db, Clock::default(), adjust, None).await
+        let scratch = ScratchDir::new("yass-test-");
+        let db = connect(scratch.path()).await;
+        Self::start(scratch, db, Clock::default(), adjust, None).await
     }
 
     /// A second instance on the same database (and clock), as behind nginx.
@@ -155,7 +178,7 @@ impl TestApp {
         let db = connect(&self.data_dir).await;
         let site = (self.slug.clone(), self.site_id, self.admin_account.clone());
         let mut two = Self::start(
-            self.data_dir.clone(),
+            self.scratch.clone(),
             db,
             self.clock.clone(),
             |_| {},
@@ -169,12 +192,13 @@ impl TestApp {
     }
 
     async fn start(
-        data_dir: PathBuf,
+        scratch: std::sync::Arc<ScratchDir>,
         db: DatabaseConnection,
         clock: Clock,
         adjust: impl FnOnce(&mut Settings),
         site: Option<(String, i64, String)>,
     ) -> Self {
+        let data_dir = scratch.path().to_path_buf();
         let mut s = settings(data_dir.clone());
         if backend() != "sqlite" {
             s.database_url = Some(shared_database_url().to_string());
@@ -199,7 +223,7 @@ impl TestApp {
             Some(s) => s,
             None => {
                 let slug = unique("t");
-                let site = yass_api::routes::sites::create(
+                let site = yass_api::operations::sites::provision(
                     &state,
                     CreateSite {
                         slug: slug.clone(),
@@ -210,10 +234,10 @@ impl TestApp {
                 )
                 .await
                 .expect("create site");
-                let admin_group = yass_api::demo::ensure_admin_group(&state, site.id)
+                let admin_group = yass_api::operations::sites::admin_group(&state, site.id)
                     .await
                     .unwrap();
-                yass_api::routes::users::create(
+                yass_api::operations::users::create(
                     &state,
                     Some(site.id),
                     CreateUser {
@@ -236,6 +260,7 @@ impl TestApp {
             state,
             clock,
             data_dir,
+            scratch,
             client_ip,
             slug,
             site_id,
@@ -276,7 +301,7 @@ impl TestApp {
     /// A platform admin (created directly) and their token.
     pub async fn platform_token(&self) -> String {
         let account = unique("root");
-        yass_api::routes::users::create(
+        yass_api::operations::users::create(
             &self.state,
             None,
             CreateUser {
@@ -314,7 +339,7 @@ impl TestApp {
     /// admin's token.
     pub async fn other_site(&self) -> (String, String) {
         let slug = unique("o");
-        let site = yass_api::routes::sites::create(
+        let site = yass_api::operations::sites::provision(
             &self.state,
             CreateSite {
                 slug: slug.clone(),
@@ -324,10 +349,10 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let g = yass_api::demo::ensure_admin_group(&self.state, site.id)
+        let g = yass_api::operations::sites::admin_group(&self.state, site.id)
             .await
             .unwrap();
-        yass_api::routes::users::create(
+        yass_api::operations::users::create(
             &self.state,
             Some(site.id),
             CreateUser {

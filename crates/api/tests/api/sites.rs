@@ -29,6 +29,25 @@ async fn platform_admin_creates_lists_updates_and_disables_sites() {
     let site: Value = res.json().await.unwrap();
     assert_eq!(site["hostnames"], json!([host]));
     assert_eq!(site["phone_uri"], "tel:+886223456789");
+    // A site made through the API is provisioned like one from the CLI: it
+    // has its administrators' group, so a webmaster can be given to it.
+    let groups: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/sites/{slug}/groups")))
+        .bearer_auth(&root)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = groups
+        .as_array()
+        .unwrap_or_else(|| panic!("{groups}"))
+        .iter()
+        .map(|g| g["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["admin"], "{groups}");
 
     let list: Value = app
         .client

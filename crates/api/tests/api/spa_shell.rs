@@ -3,20 +3,20 @@
 
 use crate::helpers::*;
 
-fn spa_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(unique("yass-spa-"));
-    std::fs::create_dir_all(&dir).unwrap();
+fn spa_dir() -> std::sync::Arc<ScratchDir> {
+    let scratch = ScratchDir::new("yass-spa-");
+    let dir = scratch.path();
     let shell = "<!DOCTYPE html><html><head><!--yass:head--><script type=\"module\" src=\"/x-start-0123abcd.js\"></script></head><body></body></html>";
     std::fs::write(dir.join("index.html"), shell).unwrap();
     std::fs::write(dir.join("admin.html"), shell).unwrap();
     std::fs::write(dir.join("x-start-0123abcd.js"), "export {};").unwrap();
-    dir
+    scratch
 }
 
 #[actix_web::test]
 async fn html_shells_send_the_content_security_policy() {
     let dir = spa_dir();
-    let app = TestApp::spawn_with(|s| s.spa_dir = dir.clone()).await;
+    let app = TestApp::spawn_with(|s| s.spa_dir = dir.path().to_path_buf()).await;
     for path in [
         "/".to_string(),
         format!("/s/{}/news/1", app.slug),
@@ -56,7 +56,6 @@ async fn html_shells_send_the_content_security_policy() {
             1
         );
     }
-    std::fs::remove_dir_all(dir).ok();
 }
 
 /// nginx sends the same policy on everything it serves; two different

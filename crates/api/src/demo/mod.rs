@@ -1,28 +1,20 @@
 //! A demo school with realistic Traditional Chinese content, for trying yass
 //! out and for the browser tests.
 
+mod cast;
+mod content;
+mod site_content;
+
 use crate::error::ApiResult;
-use crate::routes::State;
 use crate::state::AppState;
+use crate::state::State;
 use crate::storage::entities::groups as group_entity;
-use crate::storage::{groups, sites};
+use crate::storage::sites;
 use sea_orm::{ActiveModelTrait, Set};
 use yass_shared_types::site::CreateSite;
 use yass_shared_types::users::{CreateUser, GroupKind, UserStatus};
 
-pub const SLUG: &str = "demo";
-
-/// The site's administrators group, created if missing; returns its id.
-pub async fn ensure_admin_group(state: &AppState, site_id: i64) -> ApiResult<i64> {
-    let existing = groups::list(&state.db, site_id).await?;
-    if let Some(g) = existing
-        .iter()
-        .find(|g| groups::kind(g) == GroupKind::Admin)
-    {
-        return Ok(g.id);
-    }
-    add_group(state, site_id, "網站管理員", GroupKind::Admin, None, 0).await
-}
+pub use cast::SLUG;
 
 async fn add_group(
     state: &AppState,
@@ -53,7 +45,7 @@ async fn add_user(
     name: &str,
     groups: Vec<i64>,
 ) -> ApiResult<()> {
-    crate::routes::users::create(
+    crate::operations::users::create(
         state,
         Some(site_id),
         CreateUser {
@@ -74,7 +66,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
     if sites::by_slug(&state.db, SLUG).await?.is_some() {
         return Ok(());
     }
-    let site = crate::routes::sites::create(
+    let site = crate::operations::sites::provision(
         state,
         CreateSite {
             slug: SLUG.into(),
@@ -94,7 +86,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
         },
     )
     .await?;
-    let admins = ensure_admin_group(state, site.id).await?;
+    let admins = crate::operations::sites::admin_group(state, site.id).await?;
     let academic = add_group(state, site.id, "教務處", GroupKind::Staff, None, 1).await?;
     let registry = add_group(
         state,
@@ -132,10 +124,10 @@ pub async fn seed(state: &State) -> ApiResult<()> {
         vec![student, teachers],
     )
     .await?;
-    crate::demo_content::seed(
+    content::seed(
         state,
         site.id,
-        crate::demo_content::Groups {
+        cast::Groups {
             academic,
             registry,
             student,

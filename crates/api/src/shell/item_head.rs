@@ -2,9 +2,10 @@
 //! read gets a title and summary: hidden news and restricted pages fall back
 //! to the site's own head, so nothing leaks through link previews.
 
+use super::head_info::HeadInfo;
 use crate::error::ApiError;
-use crate::routes::State;
-use crate::seo::{HeadInfo, summary};
+use crate::rules::text::summary;
+use crate::state::State;
 use crate::storage::sites::{self as site_store, SiteRow};
 use crate::storage::{news, pages};
 

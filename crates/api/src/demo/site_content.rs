@@ -1,7 +1,7 @@
 //! Demo links, extensions, calendar and navigation for the demo school.
 //! Runs after the demo pages exist, so the menu can point at them.
 
-use crate::demo_content::Groups;
+use super::cast::Groups;
 use crate::error::ApiResult;
 use crate::rules::calendar;
 use crate::state::AppState;

@@ -4,9 +4,10 @@
 //! item, two items with attachments, and a page only teachers may read
 //! (「教職員專區」).
 
+use super::cast::{Groups, SLUG};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::State;
 use crate::rules::{file_types, html, uploads as upload_rules};
+use crate::state::State;
 use crate::storage::entities::{
     attachments as attachment_entity, news as news_entity, news_categories, pages as page_entity,
 };
@@ -15,13 +16,6 @@ use crate::storage::{attachments, news, pages, tags};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use yass_shared_types::content::PageVisibility;
-
-pub struct Groups {
-    pub academic: i64,
-    pub registry: i64,
-    pub student: i64,
-    pub teachers: i64,
-}
 
 /// One demo news item.
 struct Item<'a> {
@@ -180,10 +174,10 @@ async fn add_page(
 }
 
 pub async fn seed(state: &State, site_id: i64, groups: Groups) -> ApiResult<()> {
-    let site = crate::storage::sites::by_slug(&state.db, crate::demo::SLUG)
+    let site = crate::storage::sites::by_slug(&state.db, SLUG)
         .await?
         .filter(|s| s.id == site_id);
-    let slug = site.map_or_else(|| crate::demo::SLUG.to_string(), |s| s.slug);
+    let slug = site.map_or_else(|| SLUG.to_string(), |s| s.slug);
     let mut categories = vec![];
     for (i, name) in ["校園公告", "活動花絮", "招生資訊", "獎學金"]
         .iter()
@@ -564,6 +558,6 @@ pub async fn seed(state: &State, site_id: i64, groups: Groups) -> ApiResult<()> 
         student,
         teachers,
     };
-    crate::demo_site_content::seed_site_content(state, site_id, &groups_for_site).await?;
+    super::site_content::seed_site_content(state, site_id, &groups_for_site).await?;
     Ok(())
 }

@@ -1,62 +1,12 @@
 //! Title, description and Open Graph tags for the HTML shell, escaped.
 
+use super::head_info::HeadInfo;
+use super::item_head::item_head;
+use super::request_site::site_of_request;
 use crate::error::ApiError;
-use crate::routes::State;
-use crate::spa::site_of_request;
+use crate::rules::text::escape;
+use crate::state::State;
 use actix_web::HttpRequest;
-
-pub struct HeadInfo {
-    pub title: String,
-    pub description: String,
-    pub url: Option<String>,
-    pub kind: &'static str,
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Plain text of sanitized HTML, shortened for a description.
-pub fn summary(html: &str, max_chars: usize) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"");
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() > max_chars {
-        let cut: String = collapsed.chars().take(max_chars).collect();
-        format!("{cut}…")
-    } else {
-        collapsed
-    }
-}
 
 pub fn render(h: &HeadInfo) -> String {
     let t = escape(&h.title);
@@ -85,7 +35,7 @@ pub async fn head_for(state: &State, req: &HttpRequest) -> Result<String, ApiErr
             kind: "website",
         }));
     };
-    let info = crate::seo_items::item_head(state, &site, &rest)
+    let info = item_head(state, &site, &rest)
         .await?
         .unwrap_or_else(|| HeadInfo {
             title: site.name.clone(),
@@ -111,11 +61,5 @@ mod tests {
         assert!(h.contains("<title>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</title>"));
         assert!(h.contains("a &amp; b"));
         assert!(!h.contains("<script>"));
-    }
-
-    #[test]
-    fn summaries_strip_tags_and_shorten() {
-        assert_eq!(summary("<p>颱風 <b>停課</b></p>", 100), "颱風 停課");
-        assert_eq!(summary("<p>一二三四五</p>", 3), "一二三…");
     }
 }

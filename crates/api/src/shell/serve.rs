@@ -5,8 +5,7 @@
 //! `index.html` (the visitor site's), so visitors never load admin code.
 
 use crate::error::ApiError;
-use crate::routes::State;
-use crate::storage::sites as site_store;
+use crate::state::State;
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse};
 use std::path::{Component, Path, PathBuf};
@@ -53,7 +52,7 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
         Some(s) => s,
         None => return Err(ApiError::NotFound),
     };
-    let head = crate::seo::head_for(&state, &req).await?;
+    let head = super::head::head_for(&state, &req).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
@@ -122,32 +121,6 @@ fn content_type(p: &Path) -> &'static str {
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
-}
-
-/// The site a page request is for: `/s/{slug}/…` on the platform host, or
-/// the school's own hostname.
-pub async fn site_of_request(
-    state: &State,
-    req: &HttpRequest,
-) -> Result<Option<(site_store::SiteRow, String)>, ApiError> {
-    let path = req.path();
-    if let Some(rest) = path.strip_prefix("/s/") {
-        let (slug, tail) = rest.split_once('/').unwrap_or((rest, ""));
-        return Ok(site_store::by_slug(&state.db, slug)
-            .await?
-            .filter(|s| s.enabled)
-            .map(|s| (s, format!("/{tail}"))));
-    }
-    let host = req.connection_info().host().to_string();
-    let host = host
-        .rsplit_once(':')
-        .map_or(host.as_str(), |(h, _)| h)
-        .to_ascii_lowercase();
-    Ok(site_store::by_host(&state.db, &host)
-        .await?
-        .map(|(s, _)| s)
-        .filter(|s| s.enabled)
-        .map(|s| (s, path.to_string())))
 }
 
 #[cfg(test)]

@@ -1,0 +1,10 @@
+//! What HTTP handlers share: finding the site a request names, paging
+//! parameters, response builders with their caching headers, and the
+//! public-response cache. Nothing here knows a particular resource, and
+//! nothing here imports from `routes`.
+
+pub mod evict_after_writes;
+pub mod paging;
+pub mod public_cache;
+pub mod responses;
+pub mod site_lookup;

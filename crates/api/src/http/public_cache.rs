@@ -1,0 +1,149 @@
+//! Public JSON served from the in-process cache, else from a snapshot another
+//! instance stored, else built once and shared (docs/decisions/0005).
+
+use super::responses::public_response;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::storage::sites::SiteRow;
+use actix_web::{HttpRequest, HttpResponse};
+
+/// Longest an in-process cache entry lives even without a scheduled change.
+const CACHE_CAP_SECONDS: i64 = 300;
+
+/// When an in-process entry built `now` must go: at the next scheduled
+/// change of what it shows, and within the cap anyway.
+pub fn cache_expiry(
+    now: chrono::DateTime<chrono::Utc>,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+) -> chrono::DateTime<chrono::Utc> {
+    let cap = now + chrono::TimeDelta::seconds(CACHE_CAP_SECONDS);
+    until.map_or(cap, |u| u.min(cap))
+}
+
+/// A public JSON response served from the in-process cache when the site's
+/// content version still matches, else from the snapshot another instance
+/// (or an earlier process) stored in the database, else built by `build`
+/// (which returns the body and the next scheduled change of what it shows),
+/// stored as a snapshot and cached.
+pub async fn cached_public_json<T, F, Fut>(
+    req: &HttpRequest,
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    build: F,
+) -> ApiResult<HttpResponse>
+where
+    T: serde::Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(T, Option<chrono::DateTime<chrono::Utc>>)>>,
+{
+    let now = state.clock.now();
+    let respond = |entry: crate::cache::Cached| {
+        public_response(
+            req,
+            state,
+            entry.body,
+            &entry.etag,
+            "application/json",
+            Some(entry.expires_at),
+        )
+    };
+    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
+        crate::metrics::public_cache(key, "hit");
+        return Ok(respond(hit));
+    }
+    // A miss: fetch or build once, while concurrent requests for the same
+    // value wait.
+    let _building = state.flights.lock(site.id, key).await;
+    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
+        crate::metrics::public_cache(key, "hit");
+        return Ok(respond(hit));
+    }
+    let entry = match shared_snapshot(state, site, key, now).await {
+        Some(entry) => {
+            crate::metrics::public_cache(key, "snapshot");
+            entry
+        }
+        None => {
+            let (body, until) = build().await?;
+            let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
+            let entry = crate::cache::Cached {
+                etag: crate::cache::etag_of(&bytes),
+                body: bytes.into(),
+                expires_at: cache_expiry(now, until),
+            };
+            store_snapshot(state, site, key, &entry, now).await;
+            crate::metrics::public_cache(key, "built");
+            entry
+        }
+    };
+    state.cache.put(
+        site.id,
+        key,
+        site.content_version,
+        entry.expires_at,
+        entry.clone(),
+    );
+    Ok(respond(entry))
+}
+
+/// The stored snapshot, if it was built for this content version and has not
+/// expired. A failing read is logged and treated as no snapshot: the
+/// response can still be built.
+async fn shared_snapshot(
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::cache::Cached> {
+    use crate::storage::snapshots;
+    let name = snapshots::name_of(key);
+    match snapshots::current(&state.db, site.id, &name, site.content_version, now).await {
+        Ok(found) => found.map(|s| crate::cache::Cached {
+            etag: s.etag,
+            body: s.body.into_bytes().into(),
+            expires_at: s.valid_until,
+        }),
+        Err(e) => {
+            tracing::warn!(site = site.id, key, error = %e, "reading a snapshot failed");
+            None
+        }
+    }
+}
+
+/// Shares a freshly built response with every instance. Best effort: a
+/// failed write (say, a deadlock with another instance storing the same
+/// snapshot) costs a rebuild later, never the response.
+async fn store_snapshot(
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    entry: &crate::cache::Cached,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    use crate::storage::snapshots;
+    if entry.body.len() > snapshots::MAX_BODY_BYTES {
+        return;
+    }
+    let Ok(body) = std::str::from_utf8(&entry.body) else {
+        return;
+    };
+    let snapshot = snapshots::Snapshot {
+        etag: entry.etag.clone(),
+        body: body.to_string(),
+        valid_until: entry.expires_at,
+    };
+    let name = snapshots::name_of(key);
+    let stored = snapshots::store(
+        &state.db,
+        site.id,
+        &name,
+        site.content_version,
+        snapshot,
+        now,
+    )
+    .await;
+    if let Err(e) = stored {
+        tracing::warn!(site = site.id, key, error = %e, "storing a snapshot failed");
+    }
+}

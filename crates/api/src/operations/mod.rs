@@ -1,0 +1,6 @@
+//! Business operations that the API handlers, the CLI and the demo share:
+//! each validates its input and writes in one transaction. Nothing here
+//! knows HTTP or imports from `routes`.
+
+pub mod sites;
+pub mod users;
