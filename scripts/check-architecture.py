@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""The layering of crates/api, checked (issue 13; docs/architecture.md):
+
+1. No import cycles between modules of crates/api/src (a module is a file;
+   `mod.rs` is its directory's module). `crate::…` and `super::…` paths
+   outside `#[cfg(test)]` code count.
+2. Nothing under storage/, rules/, auth/, operations/, http/ or shell/ (nor
+   cache, state, db, config) imports from routes/.
+3. No row writes in routes/ (ActiveModel, `Set(`, `.insert(`, `.update(`,
+   `.delete(`, raw `execute`) except in the files listed in
+   WRITES_STILL_IN_HANDLERS, which only shrinks: a listed file without writes
+   fails too, so the list is kept true as handlers move to storage.
+
+    scripts/check-architecture.py   (exit 1 with the reasons)
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "crates", "api", "src")
+
+# Handlers that still build rows themselves (issue 13, item 2 moves them).
+WRITES_STILL_IN_HANDLERS = {
+    "routes/announcements.rs", "routes/attachments.rs",
+    "routes/branding.rs", "routes/calendar.rs", "routes/extensions.rs",
+    "routes/groups.rs", "routes/links.rs", "routes/me.rs",
+    "routes/nav.rs", "routes/news.rs", "routes/news_categories.rs",
+    "routes/pages.rs", "routes/sites.rs", "routes/users.rs",
+}
+BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
+                "cache", "state", "db", "config", "housekeeping", "imaging",
+                "uploads", "metrics", "demo", "clock", "keys", "error")
+# A sea-orm write: building a row, or a write call on a connection.
+ROW_WRITE = re.compile(
+    r"ActiveModel\b|\bSet\(|\b(?:insert|update|delete)_many\(|"
+    r"\.(?:insert|update|delete|exec|execute|execute_unprepared)\(\s*&?\s*(?:txn|db|conn|state\.db)\b|"
+    r"\b(?:db|txn|conn)\.execute\w*\("
+)
+
+
+def module_of(rel):
+    parts = rel[:-3].split("/")
+    if parts[-1] == "mod":
+        parts = parts[:-1]
+    if parts == ["lib"] or parts == ["main"]:
+        return ""
+    return "::".join(parts)
+
+
+def sources():
+    for d, _, files in os.walk(ROOT):
+        for f in files:
+            if f.endswith(".rs"):
+                path = os.path.join(d, f)
+                rel = os.path.relpath(path, ROOT).replace(os.sep, "/")
+                if rel.startswith("bin/"):
+                    continue
+                text = open(path, encoding="utf-8").read()
+                # Tests sit at the end of a file, after #[cfg(test)].
+                text = text.split("#[cfg(test)]", 1)[0]
+                text = re.sub(r"//[^\n]*", "", text)
+                yield rel, module_of(rel), text
+
+
+files = list(sources())
+modules = {m for _, m, _ in files}
+
+
+def resolve(path):
+    """The longest known module that `path` (a::b::c) starts with."""
+    parts = path.split("::")
+    for n in range(len(parts), 0, -1):
+        cand = "::".join(parts[:n])
+        if cand in modules:
+            return cand
+    return None
+
+
+edges = {}
+for rel, mod, text in files:
+    targets = set()
+    for m in re.finditer(r"\bcrate::\{([^}]*)\}", text):
+        for name in m.group(1).split(","):
+            t = resolve(name.strip().split(" as ")[0].strip())
+            if t:
+                targets.add(t)
+    for m in re.finditer(r"\bcrate::([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)", text):
+        t = resolve(m.group(1))
+        if t:
+            targets.add(t)
+    # `super` is the parent module (of a file, or of a directory's mod.rs).
+    base = mod.rsplit("::", 1)[0] if "::" in mod else ""
+    for m in re.finditer(r"\bsuper::([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)", text):
+        full = f"{base}::{m.group(1)}" if base else m.group(1)
+        t = resolve(full)
+        if t:
+            targets.add(t)
+    targets.discard(mod)
+    targets.discard("")
+    edges[mod] = targets
+
+problems = []
+
+# 1. cycles
+state = {}
+stack = []
+
+
+def visit(m):
+    state[m] = 1
+    stack.append(m)
+    for t in sorted(edges.get(m, ())):
+        if state.get(t) == 1:
+            cycle = stack[stack.index(t):] + [t]
+            problems.append("import cycle: " + " -> ".join(cycle))
+        elif t not in state:
+            visit(t)
+    stack.pop()
+    state[m] = 2
+
+
+for m in sorted(edges):
+    if m not in state:
+        visit(m)
+
+# 2. layers
+for m, ts in sorted(edges.items()):
+    if m.split("::")[0] in BELOW_ROUTES:
+        for t in sorted(ts):
+            if t == "routes" or t.startswith("routes::"):
+                problems.append(f"{m} imports {t}: nothing below routes may")
+
+# 3. row writes in handlers
+for rel, mod, text in files:
+    if not rel.startswith("routes/"):
+        continue
+    writes = bool(ROW_WRITE.search(text))
+    if writes and rel not in WRITES_STILL_IN_HANDLERS:
+        line = next(i + 1 for i, l in enumerate(text.split("\n")) if ROW_WRITE.search(l))
+        problems.append(f"{rel}:{line}: row write in a handler (storage owns writes)")
+    if not writes and rel in WRITES_STILL_IN_HANDLERS:
+        problems.append(f"{rel} has no row writes any more: drop it from WRITES_STILL_IN_HANDLERS")
+
+for p in problems:
+    print(p)
+print(f"architecture: {len(edges)} modules, {sum(len(t) for t in edges.values())} imports, "
+      f"{len(WRITES_STILL_IN_HANDLERS)} handler files still writing rows, {len(problems)} problems")
+sys.exit(1 if problems else 0)
