@@ -45,6 +45,13 @@ if python3 scripts/check-architecture.py; then ok "architecture"; else fail "arc
 
 step "lint"
 if cargo clippy --all-targets -- -D warnings; then ok "cargo clippy"; else fail "cargo clippy"; fi
+# The SPA builds only for wasm32, so the default members above skip it.
+grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)" || rustup target add wasm32-unknown-unknown
+if cargo clippy -p yass-web-spa --target wasm32-unknown-unknown --all-targets -- -D warnings; then
+  ok "cargo clippy (web-spa, wasm32)"
+else
+  fail "cargo clippy (web-spa, wasm32)"
+fi
 
 step "databases reachable"
 for db in mysql postgres; do

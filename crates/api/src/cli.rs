@@ -188,7 +188,8 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
         Command::Openapi => {
             use std::io::Write;
             // A closed pipe (`yass openapi | head`) is not an error worth a panic.
-            let _ = std::io::stdout().write_all(openapi::to_json().as_bytes());
+            let doc = openapi::to_json().map_err(|e| e.to_string())?;
+            let _ = std::io::stdout().write_all(doc.as_bytes());
         }
         Command::Migrate { settings } => {
             let conn = db::connect(&settings).await?;

@@ -19,11 +19,18 @@ pub fn handle() -> &'static PrometheusHandle {
         let buckets = [
             0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
         ];
-        let handle = PrometheusBuilder::new()
+        let builder = PrometheusBuilder::new()
             .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &buckets)
-            .expect("valid buckets")
-            .install_recorder()
-            .expect("metrics recorder installs once");
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "histogram buckets refused; using the defaults");
+                PrometheusBuilder::new()
+            });
+        // Installing fails only if another recorder is in place (this runs
+        // once per process): metrics then go unrecorded, the server serves.
+        let handle = builder.install_recorder().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "metrics recorder not installed");
+            PrometheusBuilder::new().build_recorder().handle()
+        });
         metrics::gauge!(
             "yass_build_info",
             "version" => env!("CARGO_PKG_VERSION"),

@@ -10,6 +10,7 @@ pub mod patch;
 pub mod problem;
 pub mod site;
 pub mod spa;
+pub mod time;
 pub mod users;
 
 pub use patch::Patch;

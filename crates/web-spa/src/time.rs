@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Utc
 use yass_shared_types::content::EventWhen;
 
 fn taipei() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+    yass_shared_types::time::TAIPEI
 }
 
 fn ymd(d: NaiveDate) -> String {

@@ -21,7 +21,9 @@ pub fn cookie_name(tenant: i64, user_id: i64) -> String {
 }
 
 fn mac(secret: &[u8], payload: &str) -> Hmac<Sha256> {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    // HMAC takes a key of any length (a long one is hashed first).
+    let mut m = <Hmac<Sha256> as hmac::digest::KeyInit>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts every key length"));
     m.update(b"yass-device-v1:");
     m.update(payload.as_bytes());
     m

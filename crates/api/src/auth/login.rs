@@ -148,7 +148,10 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
         return Err(crate::error::ApiError::InvalidCredentials);
     }
 
-    let user: UserRow = user.expect("checked above");
+    // A missing user is a failure above; refusing here too keeps it closed.
+    let Some(user): Option<UserRow> = user else {
+        return Err(crate::error::ApiError::InvalidCredentials);
+    };
     reservation.succeeded(state).await?;
     let mut active = users::active(&user);
     active.last_login_at = sea_orm::Set(Some(now.naive_utc()));

@@ -83,8 +83,7 @@ async fn run(args: Args) -> Result<(), BoxError> {
     let anchor = args
         .anchor
         .unwrap_or_else(|| chrono::Utc::now().date_naive())
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight");
+        .and_time(chrono::NaiveTime::MIN);
     let passwords = Passwords::new(
         args.settings.argon2_memory_kib,
         args.settings.argon2_iterations,
@@ -1044,8 +1043,7 @@ fn calendar(w: &mut Writer, rng: &mut Rng, site_id: i64, anchor: NaiveDateTime) 
         let day = anchor.date() + TimeDelta::days(i * 5 - 40);
         let all_day = i % 3 != 0;
         let start_at = (!all_day).then(|| {
-            day.and_hms_opt(1 + rng.below(6) as u32, 0, 0)
-                .expect("time")
+            day.and_time(chrono::NaiveTime::MIN) + TimeDelta::hours(1 + rng.below(6) as i64)
         });
         w.row(
             "calendar_events",

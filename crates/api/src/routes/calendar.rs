@@ -36,9 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(ics_feed);
 }
 
-/// Schools are in Taiwan: "a day" of the calendar is a Taipei day.
 fn taipei() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+    yass_shared_types::time::TAIPEI
 }
 
 pub async fn settings_of(

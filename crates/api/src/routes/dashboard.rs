@@ -8,7 +8,6 @@ use crate::state::State;
 use crate::storage::auth::{self as auth_store, EventFilter};
 use crate::storage::entities::{extensions, groups, links, news, pages, users};
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::{FixedOffset, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::AuthEventKind;
@@ -41,19 +40,14 @@ pub async fn dashboard(
     }
     let db = &state.db;
     let id = s.id;
-    let taipei = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let taipei = yass_shared_types::time::TAIPEI;
     let midnight = state
         .clock
         .now()
         .with_timezone(&taipei)
         .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_local_timezone(taipei)
-        .single()
-        .expect("fixed offsets are unambiguous")
-        .with_timezone(&Utc)
-        .naive_utc();
+        .and_time(chrono::NaiveTime::MIN)
+        - chrono::TimeDelta::seconds(i64::from(taipei.local_minus_utc()));
     let failures = [
         AuthEventKind::WrongPassword,
         AuthEventKind::UnknownAccount,

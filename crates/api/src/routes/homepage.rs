@@ -11,7 +11,7 @@ use crate::state::State;
 use crate::storage::sites::SiteRow;
 use crate::storage::{announcements, calendar_events, extensions, links, news};
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Homepage, HomepageBlockKind};
 use yass_shared_types::problem::Problem;
@@ -46,7 +46,7 @@ fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTi
 
 /// Next midnight in Taipei: "upcoming events" change then.
 fn next_taipei_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
-    let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let tz = yass_shared_types::time::TAIPEI;
     let tomorrow = now.with_timezone(&tz).date_naive() + TimeDelta::days(1);
     tomorrow
         .and_hms_opt(0, 0, 0)
@@ -97,7 +97,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     let events_count = count(HomepageBlockKind::Calendar);
     let upcoming_events = if events_count > 0 {
         let today = now
-            .with_timezone(&FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+            .with_timezone(&yass_shared_types::time::TAIPEI)
             .date_naive();
         calendar_events::overlapping(
             db,

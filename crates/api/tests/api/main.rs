@@ -1,6 +1,11 @@
 //! API integration tests: each starts the real server on a free port against
 //! a real database (SQLite file, MariaDB or PostgreSQL: `YASS_TEST_DB`) and
 //! talks HTTP to it. One binary, so linking happens once.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests: a missing value should fail the test loudly"
+)]
 
 mod helpers;
 

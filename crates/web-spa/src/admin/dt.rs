@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
 fn taipei() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+    yass_shared_types::time::TAIPEI
 }
 
 /// `2026-11-28T09:30` (Taipei) for an instant.
