@@ -85,7 +85,7 @@ if [ -n "${BIN_DIR:-}" ]; then
   GEN=$BIN_DIR/yass-bench-data
 else
   log "building yass and yass-bench-data (release)"
-  timeout 3600 cargo build -q --release -p yass-api --bin yass --bin yass-bench-data
+  timeout 3600 cargo build -q --release -p yass-api --bin yass -p yass-bench-data
   YASS=$TARGET/release/yass
   GEN=$TARGET/release/yass-bench-data
 fi
@@ -93,7 +93,7 @@ fi
 # ---------------------------------------------------------------- dataset
 # Keyed by every parameter, the day (item dates are relative to it) and the
 # schema and generator sources, so a changed migration regenerates.
-FP=$(cat migrations/src/*.rs crates/api/src/bin/yass-bench-data.rs | sha256sum | cut -c1-10)
+FP=$(cat migrations/src/*.rs crates/bench-data/src/*.rs | sha256sum | cut -c1-10)
 KEY="$DB-s$SITES-n$NEWS-seed$SEED-z${SIZES//,/_}-$DATE-$FP"
 CACHE=$ROOT/bench/cache
 DATA=$CACHE/$KEY
