@@ -2,10 +2,11 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::responses::public_body;
+use crate::http::site_lookup::public_base_url;
 use crate::http::site_lookup::site;
 use crate::rules::text::{escape, summary};
 use crate::state::State;
-use crate::storage::sites::{self as site_store, SiteRow};
+use crate::storage::sites::SiteRow;
 use crate::storage::{news, news_categories};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -21,10 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Where a news item lives for readers: the school's primary hostname, or
 /// the platform path when it has none.
 pub async fn news_link(state: &State, s: &SiteRow, id: i64) -> ApiResult<String> {
-    Ok(match site_store::hosts(&state.db, s.id).await?.first() {
-        Some(h) => format!("https://{}/news/{id}", h.hostname),
-        None => format!("/s/{}/news/{id}", s.slug),
-    })
+    let base = public_base_url(state, s).await?;
+    Ok(format!("{base}/news/{id}"))
 }
 
 pub async fn feed(
@@ -42,11 +41,7 @@ pub async fn feed(
         FEED_ITEMS,
     )
     .await?;
-    let hosts = site_store::hosts(&state.db, s.id).await?;
-    let base = match hosts.first() {
-        Some(h) => format!("https://{}", h.hostname),
-        None => format!("/s/{}", s.slug),
-    };
+    let base = public_base_url(state, s).await?;
     let title = match &category {
         Some((_, name)) => format!("{} — {name}", s.name),
         None => s.name.clone(),

@@ -22,15 +22,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(robots);
 }
 
-/// The base URL of a site's public pages: its primary hostname, else the
-/// platform path.
-async fn base_url(state: &State, s: &SiteRow) -> ApiResult<String> {
-    Ok(match site_store::hosts(&state.db, s.id).await?.first() {
-        Some(h) => format!("https://{}", h.hostname),
-        None => format!("/s/{}", s.slug),
-    })
-}
-
 /// The site a request to a school's own hostname is for.
 async fn site_of_host(state: &State, req: &HttpRequest) -> ApiResult<SiteRow> {
     let host = req.connection_info().host().to_ascii_lowercase();
@@ -52,7 +43,7 @@ async fn site_of_host(state: &State, req: &HttpRequest) -> ApiResult<SiteRow> {
 
 async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
-    let base = base_url(state, s).await?;
+    let base = crate::http::site_lookup::public_base_url(state, s).await?;
     let mut urls: Vec<(String, Option<String>)> =
         ["", "/news", "/links", "/extensions", "/calendar"]
             .iter()

@@ -1,5 +1,14 @@
-//! URLs a site may show as images (logo, banners, link icons): its own
-//! uploaded images, or an absolute URL on the web.
+//! A site's public address, and the URLs a site may show as images (logo,
+//! banners, link icons): its own uploaded images, or an absolute URL on the web.
+
+/// Where a site's public pages live: `https://` its primary hostname, or the
+/// platform path `/s/{slug}` when it has none. Paths are appended to it.
+pub fn public_base(primary_host: Option<&str>, slug: &str) -> String {
+    match primary_host {
+        Some(h) => format!("https://{h}"),
+        None => format!("/s/{slug}"),
+    }
+}
 
 /// `/api/v1/sites/{slug}/images/<name>` of this site only: a path into
 /// another school's uploads, or one that climbs out (`..`), is refused.
@@ -40,6 +49,15 @@ pub fn image_url(s: &str, slug: &str, schemes: &[&str]) -> Result<String, String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_public_base_is_the_primary_host_else_the_platform_path() {
+        assert_eq!(
+            super::public_base(Some("www.demo.tp.edu.tw"), "demo"),
+            "https://www.demo.tp.edu.tw"
+        );
+        assert_eq!(super::public_base(None, "demo"), "/s/demo");
+    }
+
     use super::*;
 
     #[test]

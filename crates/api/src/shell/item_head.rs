@@ -6,7 +6,7 @@ use super::head_info::HeadInfo;
 use crate::error::ApiError;
 use crate::rules::text::summary;
 use crate::state::State;
-use crate::storage::sites::{self as site_store, SiteRow};
+use crate::storage::sites::SiteRow;
 use crate::storage::{news, pages};
 
 /// Which item a SPA path names: `/news/12` or `/pages/5`.
@@ -21,10 +21,8 @@ fn parse(path: &str) -> Option<(&str, i64)> {
 }
 
 async fn item_url(state: &State, site: &SiteRow, path: &str) -> Result<String, ApiError> {
-    Ok(match site_store::hosts(&state.db, site.id).await?.first() {
-        Some(h) => format!("https://{}{path}", h.hostname),
-        None => format!("/s/{}{path}", site.slug),
-    })
+    let base = crate::http::site_lookup::public_base_url(state, site).await?;
+    Ok(format!("{base}{path}"))
 }
 
 /// Head info for the item a SPA path names, if it is public.
