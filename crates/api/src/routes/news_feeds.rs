@@ -19,13 +19,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(site_feed).service(category_feed);
 }
 
-/// Where a news item lives for readers: the school's primary hostname, or
-/// the platform path when it has none.
-pub async fn news_link(state: &State, s: &SiteRow, id: i64) -> ApiResult<String> {
-    let base = public_base_url(state, s).await?;
-    Ok(format!("{base}/news/{id}"))
-}
-
 pub async fn feed(
     state: &State,
     req: &HttpRequest,
