@@ -216,7 +216,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                 },
         } => {
             let st = open(settings).await?;
-            let site = crate::operations::sites::provision(
+            let (_, site) = crate::operations::sites::provision(
                 &st,
                 CreateSite {
                     slug,
@@ -255,14 +255,14 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let mut groups = vec![];
             if let (Some(s), true) = (&site_row, site_admin) {
                 groups.push(
-                    crate::operations::sites::admin_group(&st, s.id)
+                    crate::operations::sites::admin_group(&st, s.site_id())
                         .await
                         .map_err(problem_text)?,
                 );
             }
             let u = crate::operations::users::create(
                 &st,
-                site_row.as_ref().map(|s| s.id),
+                site_row.as_ref().map(|s| s.site_id()),
                 CreateUser {
                     account,
                     password,

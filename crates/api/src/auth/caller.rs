@@ -113,7 +113,7 @@ impl Caller {
                 if users::status(u) == UserStatus::MustChangePassword {
                     return Err(ApiError::PasswordChangeRequired);
                 }
-                let rights = user_rights(state, site.id, u.id).await?;
+                let rights = user_rights(state, site.site_id(), u.id).await?;
                 Ok(Actor {
                     user: Some(u.clone()),
                     rights,
@@ -122,7 +122,7 @@ impl Caller {
             // The owner's rights now, capped by the scope: a demoted owner's
             // token loses what the owner lost, at once.
             Identity::ApiToken { token, owner } if token.site_id == site.id => {
-                let owner_rights = user_rights(state, site.id, owner.id).await?;
+                let owner_rights = user_rights(state, site.site_id(), owner.id).await?;
                 Ok(Actor {
                     user: Some(owner.clone()),
                     rights: Rights::api_token(owner_rights, api_tokens::scope(token)),
@@ -148,7 +148,11 @@ impl Caller {
 }
 
 /// A user's rights on their site, read fresh from the database.
-pub async fn user_rights(state: &AppState, site_id: i64, user_id: i64) -> ApiResult<Rights> {
+pub async fn user_rights(
+    state: &AppState,
+    site_id: crate::storage::SiteId,
+    user_id: i64,
+) -> ApiResult<Rights> {
     let site_groups = groups::list(&state.db, site_id).await?;
     let direct = users::group_ids_of(&state.db, &[user_id])
         .await?

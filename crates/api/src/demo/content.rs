@@ -39,7 +39,7 @@ struct Timing {
 
 async fn add_news(
     state: &State,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     slug: &str,
     categories: &[i64],
     it: &Item<'_>,
@@ -52,7 +52,7 @@ async fn add_news(
     let body = html::sanitize(it.body, slug);
     let txn = state.db.begin().await?;
     let row = news_entity::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         title: Set(it.title.into()),
         body: Set(body),
         category_id: Set(categories.get(it.category).copied()),
@@ -79,7 +79,7 @@ async fn add_news(
 
 async fn attach(
     state: &State,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     kind: &str,
     owner_id: i64,
     file_name: &str,
@@ -94,7 +94,7 @@ async fn attach(
         .await
         .map_err(ApiError::internal)?;
     attachment_entity::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         owner_kind: Set(kind.into()),
         owner_id: Set(owner_id),
         file_name: Set(file_name.into()),
@@ -139,7 +139,7 @@ const ADMISSION_PDF: &[u8] =
 
 async fn add_page(
     state: &State,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     slug: &str,
     title: &str,
     body: &str,
@@ -149,7 +149,7 @@ async fn add_page(
     let now = state.clock.now_naive();
     let txn = state.db.begin().await?;
     let p = page_entity::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         title: Set(title.into()),
         body: Set(html::sanitize(body, slug)),
         visibility: Set(if read.is_empty() {
@@ -173,10 +173,10 @@ async fn add_page(
     Ok(p.id)
 }
 
-pub async fn seed(state: &State, site_id: i64, groups: Groups) -> ApiResult<()> {
+pub async fn seed(state: &State, site_id: crate::storage::SiteId, groups: Groups) -> ApiResult<()> {
     let site = crate::storage::sites::by_slug(&state.db, SLUG)
         .await?
-        .filter(|s| s.id == site_id);
+        .filter(|s| s.site_id() == site_id);
     let slug = site.map_or_else(|| SLUG.to_string(), |s| s.slug);
     let mut categories = vec![];
     for (i, name) in ["校園公告", "活動花絮", "招生資訊", "獎學金"]
@@ -184,7 +184,7 @@ pub async fn seed(state: &State, site_id: i64, groups: Groups) -> ApiResult<()> 
         .enumerate()
     {
         let c = news_categories::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             name: Set((*name).into()),
             sort_order: Set(i as i32),
             ..Default::default()

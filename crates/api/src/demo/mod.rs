@@ -18,14 +18,14 @@ pub use cast::SLUG;
 
 async fn add_group(
     state: &AppState,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     name: &str,
     kind: GroupKind,
     parent: Option<i64>,
     order: i32,
 ) -> ApiResult<i64> {
     let g = group_entity::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         name: Set(name.into()),
         kind: Set(kind.as_str().into()),
         parent_id: Set(parent),
@@ -40,7 +40,7 @@ async fn add_group(
 
 async fn add_user(
     state: &AppState,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     account: &str,
     name: &str,
     groups: Vec<i64>,
@@ -66,7 +66,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
     if sites::by_slug(&state.db, SLUG).await?.is_some() {
         return Ok(());
     }
-    let site = crate::operations::sites::provision(
+    let (site, _) = crate::operations::sites::provision(
         state,
         CreateSite {
             slug: SLUG.into(),
@@ -86,23 +86,31 @@ pub async fn seed(state: &State) -> ApiResult<()> {
         },
     )
     .await?;
-    let admins = crate::operations::sites::admin_group(state, site.id).await?;
-    let academic = add_group(state, site.id, "教務處", GroupKind::Staff, None, 1).await?;
+    let admins = crate::operations::sites::admin_group(state, site.site_id()).await?;
+    let academic = add_group(state, site.site_id(), "教務處", GroupKind::Staff, None, 1).await?;
     let registry = add_group(
         state,
-        site.id,
+        site.site_id(),
         "註冊組",
         GroupKind::Staff,
         Some(academic),
         0,
     )
     .await?;
-    let student = add_group(state, site.id, "學務處", GroupKind::Staff, None, 2).await?;
-    let teachers = add_group(state, site.id, "全體教師", GroupKind::Normal, None, 3).await?;
-    add_user(state, site.id, "admin", "資訊組長", vec![admins]).await?;
+    let student = add_group(state, site.site_id(), "學務處", GroupKind::Staff, None, 2).await?;
+    let teachers = add_group(
+        state,
+        site.site_id(),
+        "全體教師",
+        GroupKind::Normal,
+        None,
+        3,
+    )
+    .await?;
+    add_user(state, site.site_id(), "admin", "資訊組長", vec![admins]).await?;
     add_user(
         state,
-        site.id,
+        site.site_id(),
         "academic",
         "教務主任",
         vec![academic, teachers],
@@ -110,7 +118,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
     .await?;
     add_user(
         state,
-        site.id,
+        site.site_id(),
         "registry",
         "註冊組長",
         vec![registry, teachers],
@@ -118,7 +126,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
     .await?;
     add_user(
         state,
-        site.id,
+        site.site_id(),
         "student",
         "學務主任",
         vec![student, teachers],
@@ -126,7 +134,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
     .await?;
     content::seed(
         state,
-        site.id,
+        site.site_id(),
         cast::Groups {
             academic,
             registry,

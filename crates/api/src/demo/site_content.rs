@@ -13,7 +13,11 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use yass_shared_types::content::{EventWhen, NavModule, NavTarget};
 
-pub async fn seed_site_content(state: &AppState, site_id: i64, groups: &Groups) -> ApiResult<()> {
+pub async fn seed_site_content(
+    state: &AppState,
+    site_id: crate::storage::SiteId,
+    groups: &Groups,
+) -> ApiResult<()> {
     seed_links(state, site_id, groups).await?;
     seed_extensions(state, site_id).await?;
     seed_calendar(state, site_id).await?;
@@ -21,7 +25,11 @@ pub async fn seed_site_content(state: &AppState, site_id: i64, groups: &Groups) 
     crate::storage::sites::bump_content_version(&state.db, site_id).await
 }
 
-async fn seed_links(state: &AppState, site_id: i64, groups: &Groups) -> ApiResult<()> {
+async fn seed_links(
+    state: &AppState,
+    site_id: crate::storage::SiteId,
+    groups: &Groups,
+) -> ApiResult<()> {
     let now = state.clock.now_naive();
     let default = link_store::default_category(&state.db, site_id).await?;
     let mut row: link_categories::ActiveModel = default.clone().into();
@@ -30,7 +38,7 @@ async fn seed_links(state: &AppState, site_id: i64, groups: &Groups) -> ApiResul
     let mut cats = vec![default.id];
     for (i, name) in ["教學資源", "校務系統"].iter().enumerate() {
         let c = link_categories::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             name: Set((*name).into()),
             sort_order: Set(i32::try_from(i).unwrap_or(0) + 1),
             is_default: Set(None),
@@ -92,7 +100,7 @@ async fn seed_links(state: &AppState, site_id: i64, groups: &Groups) -> ApiResul
     let mut homepage = 0;
     for (i, (cat, title, url, owner, on_home)) in list.into_iter().enumerate() {
         links::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             category_id: Set(cats[cat]),
             title: Set(title.into()),
             url: Set(url.into()),
@@ -114,7 +122,7 @@ async fn seed_links(state: &AppState, site_id: i64, groups: &Groups) -> ApiResul
     Ok(())
 }
 
-async fn seed_extensions(state: &AppState, site_id: i64) -> ApiResult<()> {
+async fn seed_extensions(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<()> {
     let now = state.clock.now_naive();
     let list = [
         ("校長室", "100", true),
@@ -132,7 +140,7 @@ async fn seed_extensions(state: &AppState, site_id: i64) -> ApiResult<()> {
     ];
     for (i, (title, ext, home)) in list.into_iter().enumerate() {
         extensions::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             title: Set(title.into()),
             extension: Set(ext.into()),
             sort_order: Set(i32::try_from(i).unwrap_or(0)),
@@ -148,11 +156,11 @@ async fn seed_extensions(state: &AppState, site_id: i64) -> ApiResult<()> {
 }
 
 /// Events around the current school year, so the demo always has some.
-async fn seed_calendar(state: &AppState, site_id: i64) -> ApiResult<()> {
+async fn seed_calendar(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<()> {
     let url =
         calendar::google_embed_url("demo.school.example.tw_calendar@group.calendar.google.com")
             .map_err(crate::error::ApiError::internal)?;
-    if let Some(site) = site_entity::Entity::find_by_id(site_id)
+    if let Some(site) = site_entity::Entity::find_by_id(site_id.get())
         .one(&state.db)
         .await?
     {
@@ -244,7 +252,7 @@ async fn seed_calendar(state: &AppState, site_id: i64) -> ApiResult<()> {
     let now = state.clock.now_naive();
     for (title, when, location) in events {
         let mut row = calendar_events::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             title: Set(title.into()),
             location: Set(location.map(String::from)),
             description: Set(None),
@@ -260,14 +268,14 @@ async fn seed_calendar(state: &AppState, site_id: i64) -> ApiResult<()> {
 
 async fn add_item(
     state: &AppState,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     parent: Option<i64>,
     order: i32,
     name: &str,
     target: NavTarget,
 ) -> ApiResult<i64> {
     let mut row = nav_items::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         parent_id: Set(parent),
         name: Set(name.into()),
         accessible_name: Set(None),
@@ -279,7 +287,7 @@ async fn add_item(
     Ok(row.insert(&state.db).await?.id)
 }
 
-async fn seed_nav(state: &AppState, site_id: i64) -> ApiResult<()> {
+async fn seed_nav(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<()> {
     let all_pages = pages::list(&state.db, site_id).await?;
     let page = |title: &str| all_pages.iter().find(|p| p.title == title).map(|p| p.id);
     let link = |url: &str| NavTarget::Link {

@@ -98,7 +98,7 @@ async fn shared_snapshot(
 ) -> Option<crate::cache::Cached> {
     use crate::storage::snapshots;
     let name = snapshots::name_of(key);
-    match snapshots::current(&state.db, site.id, &name, site.content_version, now).await {
+    match snapshots::current(&state.db, site.site_id(), &name, site.content_version, now).await {
         Ok(found) => found.map(|s| crate::cache::Cached {
             etag: s.etag,
             body: s.body.into_bytes().into(),
@@ -136,7 +136,7 @@ async fn store_snapshot(
     let name = snapshots::name_of(key);
     let stored = snapshots::store(
         &state.db,
-        site.id,
+        site.site_id(),
         &name,
         site.content_version,
         snapshot,

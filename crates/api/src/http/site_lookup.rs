@@ -57,7 +57,7 @@ pub async fn reader_rights(
 
 /// Where the site's public pages live (`rules::site_urls::public_base`).
 pub async fn public_base_url(state: &AppState, site: &SiteRow) -> ApiResult<String> {
-    let hosts = site_store::hosts(&state.db, site.id).await?;
+    let hosts = site_store::hosts(&state.db, site.site_id()).await?;
     Ok(crate::rules::site_urls::public_base(
         hosts.first().map(|h| h.hostname.as_str()),
         &site.slug,

@@ -13,7 +13,8 @@ use yass_shared_types::users::GroupKind;
 /// Validates and creates a site with its hostnames and its administrators'
 /// group (網站管理員), in one transaction: the API, the CLI and the demo all
 /// provision a site this way, so every site can be given a webmaster.
-pub async fn provision(state: &AppState, b: CreateSite) -> ApiResult<Site> {
+/// Returns the stored row and the site as the API shows it.
+pub async fn provision(state: &AppState, b: CreateSite) -> ApiResult<(store::SiteRow, Site)> {
     let mut e = FieldErrors::new();
     if let Err(m) = validate::slug(&b.slug) {
         e.add("slug", m);
@@ -59,10 +60,11 @@ pub async fn provision(state: &AppState, b: CreateSite) -> ApiResult<Site> {
     };
     let txn = state.db.begin().await?;
     let site = store::insert(&txn, row, &hosts).await?;
-    groups::insert_admin_group(&txn, site.id, now).await?;
+    groups::insert_admin_group(&txn, site.site_id(), now).await?;
     txn.commit().await?;
-    let hosts = store::hosts(&state.db, site.id).await?;
-    Ok(store::to_dto(&site, &hosts))
+    let hosts = store::hosts(&state.db, site.site_id()).await?;
+    let dto = store::to_dto(&site, &hosts);
+    Ok((site, dto))
 }
 
 /// Checks the optional contact fields; returns them cleaned.
@@ -142,7 +144,7 @@ pub async fn ensure_hosts_free(
 
 /// The site's administrators' group; created when a site from before
 /// provisioning did so lacks one.
-pub async fn admin_group(state: &AppState, site_id: i64) -> ApiResult<i64> {
+pub async fn admin_group(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<i64> {
     let existing = groups::list(&state.db, site_id).await?;
     if let Some(g) = existing
         .iter()

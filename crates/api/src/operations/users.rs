@@ -19,7 +19,7 @@ pub fn clean_emails(list: &[String], e: &mut FieldErrors) -> Vec<String> {
 /// their groups, in one transaction. Used by the API, the CLI and the demo.
 pub async fn create(
     state: &AppState,
-    site_id: Option<i64>,
+    site: Option<crate::storage::SiteId>,
     b: CreateUser,
 ) -> ApiResult<store::UserRow> {
     let mut e = FieldErrors::new();
@@ -38,7 +38,7 @@ pub async fn create(
     let emails = clean_emails(&b.emails, &mut e);
     e.into_result()?;
     let account = account.unwrap_or_default();
-    if let Some(sid) = site_id {
+    if let Some(sid) = site {
         let foreign = store::foreign_group_ids(&state.db, sid, &b.group_ids).await?;
         if !foreign.is_empty() {
             return Err(FieldErrors::single(
@@ -47,6 +47,7 @@ pub async fn create(
             ));
         }
     }
+    let site_id = site.map(crate::storage::SiteId::get);
     if store::by_account(&state.db, site_id, &account)
         .await?
         .is_some()

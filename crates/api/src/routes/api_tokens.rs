@@ -36,7 +36,7 @@ pub async fn list_tokens(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let out: Vec<ApiToken> = store::of_site(&state.db, s.id)
+    let out: Vec<ApiToken> = store::of_site(&state.db, s.site_id())
         .await?
         .iter()
         .map(store::to_dto)
@@ -93,7 +93,7 @@ pub async fn create_token(
     let row = store::insert(
         &state.db,
         NewToken {
-            site_id: s.id,
+            site_id: s.site_id(),
             name,
             scope: body.scope,
             token_hash: token_hash(&secret),
@@ -128,7 +128,7 @@ pub async fn revoke_token(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let revoked = store::revoke(&state.db, s.id, id, state.clock.now_naive()).await?;
+    let revoked = store::revoke(&state.db, s.site_id(), id, state.clock.now_naive()).await?;
     found(revoked.then_some(()))?;
     Ok(HttpResponse::NoContent().finish())
 }

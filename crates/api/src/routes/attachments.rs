@@ -52,12 +52,15 @@ async fn may_edit_owner(
     owner_id: i64,
 ) -> ApiResult<Option<bool>> {
     if kind == NEWS {
-        let Some(n) = news::get(&state.db, site.id, owner_id).await? else {
+        let Some(n) = news::get(&state.db, site.site_id(), owner_id).await? else {
             return Ok(None);
         };
         Ok(Some(rights.can_edit_owned(n.group_id)))
     } else {
-        if pages::get(&state.db, site.id, owner_id).await?.is_none() {
+        if pages::get(&state.db, site.site_id(), owner_id)
+            .await?
+            .is_none()
+        {
             return Ok(None);
         }
         let edit = pages::edit_groups_of(&state.db, &[owner_id])
@@ -97,7 +100,7 @@ async fn upload(
     let s = site(&state, &req, slug).await?;
     let actor = caller.actor(&state, &s).await?;
     require_edit(&state, &s, &actor, kind, owner_id).await?;
-    let dir = store::site_dir(&state.settings.uploads_dir(), s.id);
+    let dir = store::site_dir(&state.settings.uploads_dir(), s.site_id());
     let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
     let file_name = rules::display_name(&got.raw_name);
     let content_type = file_types::decide(&file_name, &got.head, got.utf8)
@@ -120,7 +123,7 @@ async fn upload(
         }
         .insert(&txn)
         .await?;
-        bump_content_version(&txn, s.id).await?;
+        bump_content_version(&txn, s.site_id()).await?;
         txn.commit().await?;
         Ok::<_, ApiError>(row)
     }
@@ -199,13 +202,13 @@ pub async fn delete_attachment(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    let a = found(store::get(&state.db, s.id, id).await?)?;
+    let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
     let txn = state.db.begin().await?;
-    store::delete(&txn, s.id, a.id).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::delete(&txn, s.site_id(), a.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    store::remove_files(&state.settings.uploads_dir(), s.id, &[a]).await;
+    store::remove_files(&state.settings.uploads_dir(), s.site_id(), &[a]).await;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -218,7 +221,7 @@ async fn readable(
     caller: Option<Caller>,
 ) -> ApiResult<Option<bool>> {
     if a.owner_kind == NEWS {
-        let Some(n) = news::get(&state.db, s.id, a.owner_id).await? else {
+        let Some(n) = news::get(&state.db, s.site_id(), a.owner_id).await? else {
             return Ok(None);
         };
         if news::schedule(&n).visible(state.clock.now()) {
@@ -227,7 +230,7 @@ async fn readable(
         let rights = reader_rights(state, s, caller).await;
         Ok(sees_hidden(&rights, &n).then_some(false))
     } else {
-        let Some(p) = pages::get(&state.db, s.id, a.owner_id).await? else {
+        let Some(p) = pages::get(&state.db, s.site_id(), a.owner_id).await? else {
             return Ok(None);
         };
         let visibility = pages::visibility(&p);
@@ -265,11 +268,11 @@ pub async fn download_attachment(
 ) -> ApiResult<HttpResponse> {
     let (slug, id, _) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    let a = found(store::get(&state.db, s.id, id).await?)?;
+    let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     let public = readable(&state, &s, &a, caller)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let path = store::site_dir(&state.settings.uploads_dir(), s.id).join(&a.stored_name);
+    let path = store::site_dir(&state.settings.uploads_dir(), s.site_id()).join(&a.stored_name);
     let (file, head) = uploads::open_stored(path).await?;
     // Decided again from the bytes on disk: rows stored before the type
     // rule kept the client's claim.

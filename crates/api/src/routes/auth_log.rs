@@ -68,7 +68,7 @@ pub async fn auth_log(
         from: q.from.map(|t| t.naive_utc()),
         until: q.until.map(|t| t.naive_utc()),
     };
-    let (items, total) = store::events(&state.db, s.id, &filter, page, per_page).await?;
+    let (items, total) = store::events(&state.db, s.site_id(), &filter, page, per_page).await?;
     Ok(private_json(&Paged {
         items,
         total,

@@ -73,7 +73,7 @@ pub async fn put_branding(
     row.updated_at = Set(state.clock.now_naive());
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&Branding {
         logo_url: updated.logo_url,
@@ -137,7 +137,7 @@ pub async fn put_layout(
     row.updated_at = Set(state.clock.now_naive());
     let txn = state.db.begin().await?;
     row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&layout))
 }

@@ -45,7 +45,7 @@ pub async fn settings_of(
     s: &SiteRow,
 ) -> ApiResult<CalendarSettings> {
     let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
-    let hosts = site_store::hosts(&state.db, s.id).await?;
+    let hosts = site_store::hosts(&state.db, s.site_id()).await?;
     // Phones subscribe from outside the SPA: give them the school's own host.
     let ics_url = match hosts.first() {
         Some(h) => format!("https://{}{path}", h.hostname),
@@ -107,7 +107,7 @@ pub async fn put_settings(
     row.updated_at = Set(state.clock.now_naive());
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&settings_of(&state, &updated).await?))
 }
@@ -165,7 +165,7 @@ pub async fn list_events(
     };
     let rows = store::overlapping(
         &state.db,
-        s.id,
+        s.site_id(),
         from,
         to,
         day_start(from),
@@ -249,7 +249,7 @@ pub async fn create_event(
     store::set_when(&mut row, &body.when);
     let txn = state.db.begin().await?;
     let row = row.insert(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
@@ -273,7 +273,7 @@ pub async fn update_event(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let current = found(store::get(&state.db, s.id, id).await?)?;
+    let current = found(store::get(&state.db, s.site_id(), id).await?)?;
     let (title, location, description) = check_event(&body)?;
     let mut row: entity::ActiveModel = current.into();
     row.title = Set(title);
@@ -283,7 +283,7 @@ pub async fn update_event(
     store::set_when(&mut row, &body.when);
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
@@ -306,10 +306,10 @@ pub async fn delete_event(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    if store::delete(&txn, s.id, id).await? != 1 {
+    if store::delete(&txn, s.site_id(), id).await? != 1 {
         return Err(ApiError::NotFound);
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -326,7 +326,7 @@ pub async fn ics_feed(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let rows = store::all(&state.db, s.id).await?;
+    let rows = store::all(&state.db, s.site_id()).await?;
     let whens: Vec<EventWhen> = rows.iter().map(store::when).collect();
     let events: Vec<ics::IcsEvent<'_>> = rows
         .iter()

@@ -39,7 +39,7 @@ pub async fn dashboard(
         return Err(actor.denied());
     }
     let db = &state.db;
-    let id = s.id;
+    let id = s.site_id();
     let taipei = yass_shared_types::time::TAIPEI;
     let midnight = state
         .clock

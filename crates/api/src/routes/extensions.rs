@@ -52,7 +52,7 @@ pub async fn list_extensions(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let rows = store::list(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
         .map(|e| store::to_dto(e, s.phone.as_deref()))
@@ -82,7 +82,12 @@ pub async fn create_extension(
     let txn = state.db.begin().await?;
     let order = match body.order {
         Some(o) => o,
-        None => next_order(store::list(&txn, s.id).await?.iter().map(|e| e.sort_order)),
+        None => next_order(
+            store::list(&txn, s.site_id())
+                .await?
+                .iter()
+                .map(|e| e.sort_order),
+        ),
     };
     let now = state.clock.now_naive();
     let row = entity::ActiveModel {
@@ -97,7 +102,7 @@ pub async fn create_extension(
     }
     .insert(&txn)
     .await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row, s.phone.as_deref())))
 }
@@ -121,7 +126,7 @@ pub async fn update_extension(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let current = found(store::get(&state.db, s.id, id).await?)?;
+    let current = found(store::get(&state.db, s.site_id(), id).await?)?;
     let (title, ext) = check(&body)?;
     let mut row: entity::ActiveModel = current.clone().into();
     row.title = Set(title);
@@ -131,7 +136,7 @@ pub async fn update_extension(
     row.updated_at = Set(state.clock.now_naive());
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&store::to_dto(&updated, s.phone.as_deref())))
 }
@@ -155,7 +160,7 @@ pub async fn order_extensions(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let mut have: Vec<i64> = store::list(&txn, s.id)
+    let mut have: Vec<i64> = store::list(&txn, s.site_id())
         .await?
         .iter()
         .map(|e| e.id)
@@ -169,10 +174,10 @@ pub async fn order_extensions(
             "List every extension exactly once.",
         ));
     }
-    store::set_orders(&txn, s.id, &body.ids).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::set_orders(&txn, s.site_id(), &body.ids).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    let rows = store::list(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
         .map(|e| store::to_dto(e, s.phone.as_deref()))
@@ -198,10 +203,10 @@ pub async fn delete_extension(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    if store::delete(&txn, s.id, id).await? != 1 {
+    if store::delete(&txn, s.site_id(), id).await? != 1 {
         return Err(ApiError::NotFound);
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -50,8 +50,8 @@ pub async fn list_groups(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_manage_view()?;
-    let rows = store::list(&state.db, s.id).await?;
-    let counts = store::member_counts(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
+    let counts = store::member_counts(&state.db, s.site_id()).await?;
     let out: Vec<Group> = rows
         .iter()
         .map(|g| store::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
@@ -76,7 +76,7 @@ pub async fn create_group(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let rows = store::list(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
     if let Some(p) = body.parent_id {
         let t = tree(&rows);
@@ -134,7 +134,7 @@ pub async fn update_group(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let rows = store::list(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
     let mut row: group_entity::ActiveModel = g.clone().into();
     let mut e = FieldErrors::new();
@@ -172,7 +172,7 @@ pub async fn update_group(
     }
     e.into_result()?;
     let updated = row.update(&state.db).await?;
-    let counts = store::member_counts(&state.db, s.id).await?;
+    let counts = store::member_counts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(
         &updated,
         counts.get(&id).copied().unwrap_or(0),
@@ -201,9 +201,9 @@ pub async fn delete_group(
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     actor.require_access_admin()?;
-    found(store::get(&state.db, s.id, id).await?)?;
+    found(store::get(&state.db, s.site_id(), id).await?)?;
     let txn = state.db.begin().await?;
-    let refs = store::references(&txn, s.id, id).await?;
+    let refs = store::references(&txn, s.site_id(), id).await?;
     if !refs.is_empty() {
         return Err(ApiError::GroupInUse(refs));
     }
@@ -217,7 +217,7 @@ pub async fn delete_group(
     }
     // Rights derive from groups: drop every cached view built with the old
     // tree.
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

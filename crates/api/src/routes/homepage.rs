@@ -66,7 +66,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
             .find(|b| b.kind == kind && b.enabled)
             .map_or(0, |b| b.count as u64)
     };
-    let hosts = crate::storage::sites::hosts(db, s.id).await?;
+    let hosts = crate::storage::sites::hosts(db, s.site_id()).await?;
     let public = crate::storage::sites::to_public(s, hosts.first().map(|h| h.hostname.clone()));
 
     let shown_announcements = if count(HomepageBlockKind::Announcements) > 0 {
@@ -76,19 +76,20 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     };
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
-        let (pinned, latest) = news::pinned_and_latest(db, s.id, now, news_count).await?;
-        let [pinned, latest] = super::news::summaries(db, s.id, [&pinned, &latest], now).await?;
+        let (pinned, latest) = news::pinned_and_latest(db, s.site_id(), now, news_count).await?;
+        let [pinned, latest] =
+            super::news::summaries(db, s.site_id(), [&pinned, &latest], now).await?;
         (pinned, latest)
     } else {
         (vec![], vec![])
     };
-    let link_rows = links::homepage_links(db, s.id).await?;
+    let link_rows = links::homepage_links(db, s.site_id()).await?;
     let shown_links = link_rows
         .iter()
         .take(count(HomepageBlockKind::Links) as usize)
         .map(links::to_dto)
         .collect();
-    let shown_extensions = extensions::on_homepage(db, s.id)
+    let shown_extensions = extensions::on_homepage(db, s.site_id())
         .await?
         .iter()
         .take(count(HomepageBlockKind::Extensions) as usize)
@@ -101,7 +102,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
             .date_naive();
         calendar_events::overlapping(
             db,
-            s.id,
+            s.site_id(),
             today,
             today + TimeDelta::days(60),
             now,
@@ -116,10 +117,10 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
         vec![]
     };
     // The menu as every visitor sees it (restricted pages left out).
-    let nav = super::nav::visible_tree(db, s.id, &Rights::default()).await?;
+    let nav = super::nav::visible_tree(db, s.site_id(), &Rights::default()).await?;
     let until = earliest(
         earliest(
-            news::next_transition(db, s.id, now).await?,
+            news::next_transition(db, s.site_id(), now).await?,
             announcements::next_change(db, now).await?,
         ),
         Some(next_taipei_midnight(now)),

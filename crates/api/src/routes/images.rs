@@ -24,7 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(upload_image).service(get_image);
 }
 
-fn images_dir(state: &State, site_id: i64) -> PathBuf {
+fn images_dir(state: &State, site_id: crate::storage::SiteId) -> PathBuf {
     site_dir(&state.settings.uploads_dir(), site_id).join("images")
 }
 
@@ -108,7 +108,7 @@ pub async fn upload_image(
     if r.read_only || (!r.site_admin && r.principals.is_empty()) {
         return Err(actor.denied());
     }
-    let dir = images_dir(&state, s.id);
+    let dir = images_dir(&state, s.site_id());
     let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
     let processed = decode(&state, got).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -151,7 +151,7 @@ pub async fn get_image(
     let (slug, name) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let ct = valid_name(&name).ok_or(ApiError::NotFound)?;
-    let (file, _) = uploads::open_stored(images_dir(&state, s.id).join(&name)).await?;
+    let (file, _) = uploads::open_stored(images_dir(&state, s.site_id()).join(&name)).await?;
     let mut res = file.into_response(&req);
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(ct));

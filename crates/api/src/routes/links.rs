@@ -46,8 +46,8 @@ pub async fn list_links(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let cats = store::categories(&state.db, s.id).await?;
-    let links = store::all_links(&state.db, s.id).await?;
+    let cats = store::categories(&state.db, s.site_id()).await?;
+    let links = store::all_links(&state.db, s.site_id()).await?;
     Ok(public_json(&req, &state, &store::nested(&cats, &links)))
 }
 
@@ -63,7 +63,7 @@ pub async fn homepage_links(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let rows = store::homepage_links(&state.db, s.id).await?;
+    let rows = store::homepage_links(&state.db, s.site_id()).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
     Ok(public_json(&req, &state, &out))
 }
@@ -100,7 +100,7 @@ async fn owner_group(
 ) -> ApiResult<Option<i64>> {
     match asked {
         Some(g) => {
-            if groups::get(&state.db, s.id, g).await?.is_none() {
+            if groups::get(&state.db, s.site_id(), g).await?.is_none() {
                 e.add("group_id", "No such group on this site.");
             } else if !actor.rights.can_assign_owner(g) {
                 e.add(
@@ -180,7 +180,9 @@ pub async fn create_link(
     let c = check_fields(&s, &body, &mut e);
     let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
     if let Some(cid) = body.category_id
-        && store::category(&state.db, s.id, cid).await?.is_none()
+        && store::category(&state.db, s.site_id(), cid)
+            .await?
+            .is_none()
     {
         e.add("category_id", "No such link category on this site.");
     }
@@ -188,16 +190,16 @@ pub async fn create_link(
     let txn = state.db.begin().await?;
     let category_id = match body.category_id {
         Some(c) => c,
-        None => store::default_category(&txn, s.id).await?.id,
+        None => store::default_category(&txn, s.site_id()).await?.id,
     };
     let order = match body.order {
         Some(o) => o,
-        None => store::next_order(&txn, s.id, category_id).await?,
+        None => store::next_order(&txn, s.site_id(), category_id).await?,
     };
     let homepage_order = match body.homepage_order {
         Some(o) => o,
         None => next_order(
-            store::homepage_links(&txn, s.id)
+            store::homepage_links(&txn, s.site_id())
                 .await?
                 .iter()
                 .map(|l| l.homepage_order),
@@ -220,7 +222,7 @@ pub async fn create_link(
     }
     .insert(&txn)
     .await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
@@ -244,7 +246,7 @@ pub async fn update_link(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    let current = found(store::link(&state.db, s.id, id).await?)?;
+    let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
     let mut e = FieldErrors::new();
     let c = check_fields(&s, &body, &mut e);
@@ -254,7 +256,7 @@ pub async fn update_link(
         None if !actor.rights.site_admin => current.group_id,
         asked => {
             let to = owner_group(&state, &s, &actor, asked, &mut e).await?;
-            let site_groups = groups::infos(&groups::list(&state.db, s.id).await?);
+            let site_groups = groups::infos(&groups::list(&state.db, s.site_id()).await?);
             if e.is_empty()
                 && !actor
                     .rights
@@ -271,7 +273,9 @@ pub async fn update_link(
     require_order_right(&actor, body.order, current.sort_order)?;
     require_order_right(&actor, body.homepage_order, current.homepage_order)?;
     if let Some(cid) = body.category_id
-        && store::category(&state.db, s.id, cid).await?.is_none()
+        && store::category(&state.db, s.site_id(), cid)
+            .await?
+            .is_none()
     {
         e.add("category_id", "No such link category on this site.");
     }
@@ -279,12 +283,12 @@ pub async fn update_link(
     let txn = state.db.begin().await?;
     let category_id = match body.category_id {
         Some(c) => c,
-        None => store::default_category(&txn, s.id).await?.id,
+        None => store::default_category(&txn, s.site_id()).await?.id,
     };
     let order = match body.order {
         Some(o) => o,
         None if category_id == current.category_id => current.sort_order,
-        None => store::next_order(&txn, s.id, category_id).await?,
+        None => store::next_order(&txn, s.site_id(), category_id).await?,
     };
     let mut row: link_entity::ActiveModel = current.clone().into();
     row.title = Set(c.title);
@@ -297,7 +301,7 @@ pub async fn update_link(
     row.homepage_order = Set(body.homepage_order.unwrap_or(current.homepage_order));
     row.updated_at = Set(state.clock.now_naive());
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
@@ -319,18 +323,18 @@ pub async fn delete_link(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
-    let current = found(store::link(&state.db, s.id, id).await?)?;
+    let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
     let txn = state.db.begin().await?;
-    store::delete_link(&txn, s.id, id).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::delete_link(&txn, s.site_id(), id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 async fn category_dto(
     state: &State,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     c: &store::CategoryRow,
 ) -> ApiResult<LinkCategory> {
     let links = store::links_in(&state.db, site_id, c.id).await?;
@@ -358,11 +362,11 @@ pub async fn create_link_category(
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
     let txn = state.db.begin().await?;
     // The default exists before any other category, so it stays first by default.
-    store::default_category(&txn, s.id).await?;
+    store::default_category(&txn, s.site_id()).await?;
     let order = match body.order {
         Some(o) => o,
         None => next_order(
-            store::categories(&txn, s.id)
+            store::categories(&txn, s.site_id())
                 .await?
                 .iter()
                 .map(|c| c.sort_order),
@@ -377,7 +381,7 @@ pub async fn create_link_category(
     }
     .insert(&txn)
     .await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(store::nested(&[c], &[]).remove(0)))
 }
@@ -401,7 +405,7 @@ pub async fn update_link_category(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let current = found(store::category(&state.db, s.id, id).await?)?;
+    let current = found(store::category(&state.db, s.site_id(), id).await?)?;
     let mut row: cat_entity::ActiveModel = current.into();
     if let Some(n) = &body.name {
         row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
@@ -411,9 +415,11 @@ pub async fn update_link_category(
     }
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    Ok(private_json(&category_dto(&state, s.id, &updated).await?))
+    Ok(private_json(
+        &category_dto(&state, s.site_id(), &updated).await?,
+    ))
 }
 
 /// Deletes a link category; its links move to the default category, which
@@ -435,17 +441,17 @@ pub async fn delete_link_category(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let current = found(store::category(&state.db, s.id, id).await?)?;
+    let current = found(store::category(&state.db, s.site_id(), id).await?)?;
     if current.is_default == Some(true) {
         return Err(ApiError::Conflict(
             "The default link category cannot be deleted; rename it instead.".into(),
         ));
     }
     let txn = state.db.begin().await?;
-    let default = store::default_category(&txn, s.id).await?;
-    store::move_links(&txn, s.id, id, default.id).await?;
-    store::delete_category(&txn, s.id, id).await?;
-    bump_content_version(&txn, s.id).await?;
+    let default = store::default_category(&txn, s.site_id()).await?;
+    store::move_links(&txn, s.site_id(), id, default.id).await?;
+    store::delete_category(&txn, s.site_id(), id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -485,14 +491,14 @@ pub async fn order_categories(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let cats = store::categories(&txn, s.id).await?;
+    let cats = store::categories(&txn, s.site_id()).await?;
     let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_category_orders(&txn, s.id, &body.ids).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::set_category_orders(&txn, s.site_id(), &body.ids).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    let cats = store::categories(&state.db, s.id).await?;
-    let links = store::all_links(&state.db, s.id).await?;
+    let cats = store::categories(&state.db, s.site_id()).await?;
+    let links = store::all_links(&state.db, s.site_id()).await?;
     Ok(private_json(&store::nested(&cats, &links)))
 }
 
@@ -515,18 +521,20 @@ pub async fn order_links(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let cat = found(store::category(&state.db, s.id, id).await?)?;
+    let cat = found(store::category(&state.db, s.site_id(), id).await?)?;
     let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::links_in(&txn, s.id, id)
+    let ids: Vec<i64> = store::links_in(&txn, s.site_id(), id)
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_link_orders(&txn, s.id, &body.ids).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::set_link_orders(&txn, s.site_id(), &body.ids).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    Ok(private_json(&category_dto(&state, s.id, &cat).await?))
+    Ok(private_json(
+        &category_dto(&state, s.site_id(), &cat).await?,
+    ))
 }
 
 /// Puts the links shown on the homepage in the given order (site admins).
@@ -548,16 +556,16 @@ pub async fn order_homepage_links(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::homepage_links(&txn, s.id)
+    let ids: Vec<i64> = store::homepage_links(&txn, s.site_id())
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_homepage_orders(&txn, s.id, &body.ids).await?;
-    bump_content_version(&txn, s.id).await?;
+    store::set_homepage_orders(&txn, s.site_id(), &body.ids).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    let rows = store::homepage_links(&state.db, s.id).await?;
+    let rows = store::homepage_links(&state.db, s.site_id()).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
     Ok(private_json(&out))
 }

@@ -41,10 +41,14 @@ pub async fn get_me(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?;
-    Ok(private_json(&me(&state, s.id, u).await?))
+    Ok(private_json(&me(&state, s.site_id(), u).await?))
 }
 
-pub async fn me(state: &State, site_id: i64, u: &users::UserRow) -> ApiResult<Me> {
+pub async fn me(
+    state: &State,
+    site_id: crate::storage::SiteId,
+    u: &users::UserRow,
+) -> ApiResult<Me> {
     let rights = user_rights(state, site_id, u.id).await?;
     let direct = users::group_ids_of(&state.db, &[u.id])
         .await?
@@ -113,7 +117,7 @@ pub async fn update_me(
     e.into_result()?;
     row.updated_at = Set(state.clock.now_naive());
     let updated = row.update(&state.db).await?;
-    Ok(private_json(&me(&state, s.id, &updated).await?))
+    Ok(private_json(&me(&state, s.site_id(), &updated).await?))
 }
 
 /// Re-authentication goes through the sign-in throttle: the same keys (the
@@ -205,7 +209,7 @@ pub async fn change_password(
     // Atomic, so a concurrent sign-out or disable is never undone; the new
     // tokens carry the version read back inside the same transaction.
     users::bump_token_version(&txn, u.id).await?;
-    let updated = users::get(&txn, s.id, u.id)
+    let updated = users::get(&txn, s.site_id(), u.id)
         .await?
         .ok_or(ApiError::Unauthorized("Your account no longer exists."))?;
     auth_store::revoke_all_refresh(&txn, u.id, now).await?;

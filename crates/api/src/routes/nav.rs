@@ -62,9 +62,10 @@ pub async fn public_nav(
     // anything signed in may include restricted pages and must stay private.
     if actor.user.is_none() && !actor.rights.site_admin {
         let db = &state.db;
+        let site_id = s.site_id();
         let mut res =
             crate::http::public_cache::cached_public_json(&req, &state, &s, "nav", || async move {
-                Ok((visible_tree(db, s.id, &Rights::default()).await?, None))
+                Ok((visible_tree(db, site_id, &Rights::default()).await?, None))
             })
             .await?;
         res.headers_mut().insert(
@@ -74,7 +75,7 @@ pub async fn public_nav(
         Ok(res)
     } else {
         Ok(private_json(
-            &visible_tree(&state.db, s.id, &actor.rights).await?,
+            &visible_tree(&state.db, s.site_id(), &actor.rights).await?,
         ))
     }
 }
@@ -84,7 +85,7 @@ pub async fn public_nav(
 /// visibility and read groups.
 pub async fn visible_tree(
     db: &impl sea_orm::ConnectionTrait,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     rights: &crate::rules::permissions::Rights,
 ) -> ApiResult<Vec<NavItem>> {
     let rows = store::all(db, site_id).await?;
@@ -119,7 +120,7 @@ pub async fn manage_nav(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     require_site_admin(&caller.actor(&state, &s).await?)?;
-    let rows = store::all(&state.db, s.id).await?;
+    let rows = store::all(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dtos(nav_tree::build(
         rows,
         store::node,
@@ -148,7 +149,7 @@ async fn check_target(
             }
         }
         NavTarget::Page { page_id } => {
-            if pages::existing_ids(&state.db, s.id, &[*page_id])
+            if pages::existing_ids(&state.db, s.site_id(), &[*page_id])
                 .await?
                 .is_empty()
             {
@@ -159,7 +160,10 @@ async fn check_target(
         NavTarget::News {
             category_id: Some(c),
         } => {
-            if news_categories::get(&state.db, s.id, *c).await?.is_none() {
+            if news_categories::get(&state.db, s.site_id(), *c)
+                .await?
+                .is_none()
+            {
                 e.add("target.category_id", "No such news category on this site.");
             }
             t.clone()
@@ -233,7 +237,7 @@ pub async fn create_item(
         });
     let target = check_target(&state, &s, &body.target, &mut e).await?;
     let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.id).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     check_parent(&rows, None, body.parent_id, &mut e);
     e.into_result()?;
     let mut row = entity::ActiveModel {
@@ -251,9 +255,9 @@ pub async fn create_item(
     let ordered = nav_tree::insert_at(&siblings, row.id, position(body.order));
     let mut all = rows;
     all.push(row.clone());
-    store::place(&txn, s.id, &all, body.parent_id, &ordered).await?;
-    bump_content_version(&txn, s.id).await?;
-    let rows = store::all(&txn, s.id).await?;
+    store::place(&txn, s.site_id(), &all, body.parent_id, &ordered).await?;
+    bump_content_version(&txn, s.site_id()).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(item_dto(rows, row.id)))
 }
@@ -277,7 +281,7 @@ pub async fn update_item(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let rows = store::all(&state.db, s.id).await?;
+    let rows = store::all(&state.db, s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut row: entity::ActiveModel = current.clone().into();
     let mut e = FieldErrors::new();
@@ -312,8 +316,8 @@ pub async fn update_item(
     e.into_result()?;
     let txn = state.db.begin().await?;
     row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
-    let rows = store::all(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&item_dto(rows, id)))
 }
@@ -339,7 +343,7 @@ pub async fn move_item(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.id).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut e = FieldErrors::new();
     check_parent(&rows, Some(id), body.parent_id, &mut e);
@@ -351,14 +355,14 @@ pub async fn move_item(
             .into_iter()
             .filter(|&x| x != id)
             .collect();
-        store::place(&txn, s.id, &rows, current.parent_id, &old).await?;
+        store::place(&txn, s.site_id(), &rows, current.parent_id, &old).await?;
     }
     let siblings = nav_tree::siblings(&nodes, body.parent_id);
     let pos = usize::try_from(body.position).unwrap_or(usize::MAX);
     let ordered = nav_tree::insert_at(&siblings, id, pos);
-    store::place(&txn, s.id, &rows, body.parent_id, &ordered).await?;
-    bump_content_version(&txn, s.id).await?;
-    let rows = store::all(&txn, s.id).await?;
+    store::place(&txn, s.site_id(), &rows, body.parent_id, &ordered).await?;
+    bump_content_version(&txn, s.site_id()).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&store::to_dtos(nav_tree::build(
         rows,
@@ -414,7 +418,7 @@ pub async fn delete_item(
         }
     };
     let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.id).await?;
+    let rows = store::all(&txn, s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let nodes = store::nodes(&rows);
     let children = nav_tree::siblings(&nodes, Some(id));
@@ -428,18 +432,18 @@ pub async fn delete_item(
         }
         (false, Some(ChildrenChoice::Lift)) => {
             let ordered = nav_tree::lift(&siblings, id, &children);
-            store::place(&txn, s.id, &rows, current.parent_id, &ordered).await?;
-            store::delete_items(&txn, s.id, &[id]).await?;
+            store::place(&txn, s.site_id(), &rows, current.parent_id, &ordered).await?;
+            store::delete_items(&txn, s.site_id(), &[id]).await?;
         }
         _ => {
             let mut doomed = vec![id];
             doomed.extend(nav_tree::descendants(&nodes, id));
-            store::delete_items(&txn, s.id, &doomed).await?;
+            store::delete_items(&txn, s.site_id(), &doomed).await?;
             let rest: Vec<i64> = siblings.into_iter().filter(|&x| x != id).collect();
-            store::place(&txn, s.id, &rows, current.parent_id, &rest).await?;
+            store::place(&txn, s.site_id(), &rows, current.parent_id, &rest).await?;
         }
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

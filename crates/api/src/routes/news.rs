@@ -89,7 +89,7 @@ impl Filtered {
 
 async fn filter(
     state: &State,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     category: Option<i64>,
     tag: Option<&str>,
     q: Option<&str>,
@@ -127,7 +127,11 @@ struct Lookups {
     attachments: HashMap<i64, u64>,
 }
 
-async fn lookups(db: &impl ConnectionTrait, site_id: i64, rows: &[&NewsRow]) -> ApiResult<Lookups> {
+async fn lookups(
+    db: &impl ConnectionTrait,
+    site_id: crate::storage::SiteId,
+    rows: &[&NewsRow],
+) -> ApiResult<Lookups> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     Ok(Lookups {
         categories: news_categories::list(db, site_id)
@@ -190,7 +194,7 @@ impl Lookups {
 /// news), with one batch of lookups for all of them.
 pub async fn summaries<const N: usize>(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: crate::storage::SiteId,
     sets: [&[NewsRow]; N],
     now: DateTime<Utc>,
 ) -> ApiResult<[Vec<NewsSummary>; N]> {
@@ -206,8 +210,8 @@ pub async fn full(
     r: &NewsRow,
     now: DateTime<Utc>,
 ) -> ApiResult<News> {
-    let lk = lookups(db, site.id, &[r]).await?;
-    let files = attachments::of_owner(db, site.id, attachments::NEWS, r.id).await?;
+    let lk = lookups(db, site.site_id(), &[r]).await?;
+    let files = attachments::of_owner(db, site.site_id(), attachments::NEWS, r.id).await?;
     let s = store::schedule(r);
     Ok(News {
         id: r.id,
@@ -265,14 +269,21 @@ pub async fn list_news(
         per_page: q.per_page,
     }
     .resolve()?;
-    let fd = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref()).await?;
+    let fd = filter(
+        &state,
+        s.site_id(),
+        q.category,
+        q.tag.as_deref(),
+        q.q.as_deref(),
+    )
+    .await?;
     let f = &fd.filter;
     let now = state.clock.now();
-    let vp = store::visitor_page(&state.db, s.id, f, now, page, per_page).await?;
-    let until = store::next_transition(&state.db, s.id, now).await?;
+    let vp = store::visitor_page(&state.db, s.site_id(), f, now, page, per_page).await?;
+    let until = store::next_transition(&state.db, s.site_id(), now).await?;
     let (unpinned_total, pinned_total) = visible_counts(&state, &s, &q, &fd, until).await?;
     let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
-    let lk = lookups(&state.db, s.id, &rows).await?;
+    let lk = lookups(&state.db, s.site_id(), &rows).await?;
     let body = NewsList {
         pinned: vp.pinned.iter().map(|r| lk.summary(r, now)).collect(),
         items: vp.items.iter().map(|r| lk.summary(r, now)).collect(),
@@ -299,7 +310,7 @@ async fn visible_counts(
     let f = &fd.filter;
     let category_known = match q.category {
         None => true,
-        Some(c) => news_categories::list(&state.db, s.id)
+        Some(c) => news_categories::list(&state.db, s.site_id())
             .await?
             .iter()
             .any(|k| k.id == c),
@@ -307,7 +318,7 @@ async fn visible_counts(
     if !fd.cacheable(category_known) {
         // Bounded work (a capped candidate set, or nothing matches): counted
         // each time, never stored.
-        return store::visible_counts(&state.db, s.id, f, now).await;
+        return store::visible_counts(&state.db, s.site_id(), f, now).await;
     }
     let key = format!(
         "{:?}|{}|{}",
@@ -322,7 +333,7 @@ async fn visible_counts(
     if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
         return Ok(c);
     }
-    let c = store::visible_counts(&state.db, s.id, f, now).await?;
+    let c = store::visible_counts(&state.db, s.site_id(), f, now).await?;
     let expires = crate::http::public_cache::cache_expiry(now, until);
     state.counts.put(s.id, &key, s.content_version, expires, c);
     Ok(c)
@@ -342,12 +353,12 @@ pub async fn list_tags(
 ) -> ApiResult<HttpResponse> {
     let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
     let now = state.clock.now();
-    let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.id, now)
+    let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.site_id(), now)
         .await?
         .into_iter()
         .map(|(name, count)| TagCount { name, count })
         .collect();
-    let until = store::next_transition(&state.db, s.id, now).await?;
+    let until = store::next_transition(&state.db, s.site_id(), now).await?;
     Ok(public_json_until(&req, &state, &body, until))
 }
 
@@ -376,18 +387,24 @@ pub async fn manage_news(
         per_page: q.per_page,
     }
     .resolve()?;
-    let mut f = filter(&state, s.id, q.category, q.tag.as_deref(), q.q.as_deref())
-        .await?
-        .filter;
+    let mut f = filter(
+        &state,
+        s.site_id(),
+        q.category,
+        q.tag.as_deref(),
+        q.q.as_deref(),
+    )
+    .await?
+    .filter;
     f.group = q.group;
     f.state = q.state;
     if !actor.rights.site_admin {
         f.groups_in = Some(actor.rights.principals.iter().copied().collect());
     }
     let now = state.clock.now();
-    let (rows, total) = store::manage_page(&state.db, s.id, &f, now, page, per_page).await?;
+    let (rows, total) = store::manage_page(&state.db, s.site_id(), &f, now, page, per_page).await?;
     let refs: Vec<&NewsRow> = rows.iter().collect();
-    let lk = lookups(&state.db, s.id, &refs).await?;
+    let lk = lookups(&state.db, s.site_id(), &refs).await?;
     Ok(private_json(&Paged {
         items: rows.iter().map(|r| lk.managed(r, now)).collect(),
         total,
@@ -414,7 +431,7 @@ pub async fn get_news(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
-    let row = found(store::get(&state.db, s.id, id).await?)?;
+    let row = found(store::get(&state.db, s.site_id(), id).await?)?;
     let now = state.clock.now();
     let sched = store::schedule(&row);
     if sched.visible(now) {
@@ -433,7 +450,10 @@ pub async fn get_news(
     Ok(private_json(&full(&state.db, &s, &row, now).await?))
 }
 
-async fn known_ids(state: &State, site_id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+async fn known_ids(
+    state: &State,
+    site_id: crate::storage::SiteId,
+) -> ApiResult<(Vec<i64>, Vec<i64>)> {
     let cats = news_categories::list(&state.db, site_id)
         .await?
         .into_iter()
@@ -448,7 +468,7 @@ async fn known_ids(state: &State, site_id: i64) -> ApiResult<(Vec<i64>, Vec<i64>
 }
 
 async fn validated(state: &State, site: &SiteRow, input: &NewsInput) -> ApiResult<ValidNews> {
-    let (categories, groups) = known_ids(state, site.id).await?;
+    let (categories, groups) = known_ids(state, site.site_id()).await?;
     content_input::news(
         input,
         &site.slug,
@@ -508,9 +528,9 @@ async fn save(
     } else {
         row.insert(&txn).await?
     };
-    tags::set_for_news(&txn, site.id, saved.id, &v.tags).await?;
-    store::write_tokens(&txn, site.id, saved.id, &saved.title, &saved.body).await?;
-    bump_content_version(&txn, site.id).await?;
+    tags::set_for_news(&txn, site.site_id(), saved.id, &v.tags).await?;
+    store::write_tokens(&txn, site.site_id(), saved.id, &saved.title, &saved.body).await?;
+    bump_content_version(&txn, site.site_id()).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -572,7 +592,7 @@ async fn update(
     let v = validated(state, s, input).await?;
     let group = v.group_id.unwrap_or(row.group_id);
     if group != row.group_id {
-        let site_groups = groups::infos(&groups::list(&state.db, s.id).await?);
+        let site_groups = groups::infos(&groups::list(&state.db, s.site_id()).await?);
         if !actor
             .rights
             .may_move_owner(Some(row.group_id), Some(group), &site_groups)
@@ -590,7 +610,7 @@ async fn editable(state: &State, s: &SiteRow, actor: &Actor, id: i64) -> ApiResu
     if actor.user.is_none() && !actor.rights.site_admin {
         return Err(actor.denied());
     }
-    let row = found(store::get(&state.db, s.id, id).await?)?;
+    let row = found(store::get(&state.db, s.site_id(), id).await?)?;
     if !actor.rights.can_edit_owned(row.group_id) {
         return Err(actor.denied());
     }
@@ -641,7 +661,7 @@ pub async fn patch_news(
     let actor = caller.actor(&state, &s).await?;
     let row = editable(&state, &s, &actor, id).await?;
     let p = body.into_inner();
-    let current_tags = tags::of_news(&state.db, s.id, &[row.id])
+    let current_tags = tags::of_news(&state.db, s.site_id(), &[row.id])
         .await?
         .remove(&row.id)
         .unwrap_or_default();
@@ -682,12 +702,12 @@ pub async fn delete_news(
     let actor = caller.actor(&state, &s).await?;
     let row = editable(&state, &s, &actor, id).await?;
     let txn = state.db.begin().await?;
-    let files = attachments::delete_of_owner(&txn, s.id, attachments::NEWS, row.id).await?;
-    if !store::delete(&txn, s.id, row.id).await? {
+    let files = attachments::delete_of_owner(&txn, s.site_id(), attachments::NEWS, row.id).await?;
+    if !store::delete(&txn, s.site_id(), row.id).await? {
         return Err(ApiError::NotFound);
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    attachments::remove_files(&state.settings.uploads_dir(), s.id, &files).await;
+    attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

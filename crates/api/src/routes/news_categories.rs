@@ -36,7 +36,7 @@ pub async fn list_categories(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let out: Vec<Category> = store::list(&state.db, s.id)
+    let out: Vec<Category> = store::list(&state.db, s.site_id())
         .await?
         .iter()
         .map(store::to_dto)
@@ -63,7 +63,7 @@ pub async fn create_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
-    let existing = store::list(&state.db, s.id).await?;
+    let existing = store::list(&state.db, s.site_id()).await?;
     let order = body
         .order
         .unwrap_or_else(|| next_order(existing.iter().map(|c| c.sort_order)));
@@ -76,7 +76,7 @@ pub async fn create_category(
     }
     .insert(&txn)
     .await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&c)))
 }
@@ -100,7 +100,7 @@ pub async fn update_category(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let c = found(store::get(&state.db, s.id, id).await?)?;
+    let c = found(store::get(&state.db, s.site_id(), id).await?)?;
     let mut row: entity::ActiveModel = c.into();
     if let Some(n) = &body.name {
         row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
@@ -110,7 +110,7 @@ pub async fn update_category(
     }
     let txn = state.db.begin().await?;
     let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
@@ -133,7 +133,7 @@ pub async fn delete_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    news::clear_category(&txn, s.id, id).await?;
+    news::clear_category(&txn, s.site_id(), id).await?;
     let res = entity::Entity::delete_many()
         .filter(entity::Column::SiteId.eq(s.id))
         .filter(entity::Column::Id.eq(id))
@@ -142,7 +142,7 @@ pub async fn delete_category(
     if res.rows_affected != 1 {
         return Err(ApiError::NotFound);
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -28,7 +28,7 @@ pub async fn feed(
     let now = state.clock.now();
     let rows = news::latest_visible(
         &state.db,
-        s.id,
+        s.site_id(),
         category.as_ref().map(|c| c.0),
         now,
         FEED_ITEMS,
@@ -60,7 +60,7 @@ pub async fn feed(
         ));
     }
     out.push_str("</channel></rss>\n");
-    let until = news::next_transition(&state.db, s.id, now).await?;
+    let until = news::next_transition(&state.db, s.site_id(), now).await?;
     Ok(public_body(
         req,
         state,
@@ -100,7 +100,7 @@ pub async fn category_feed(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    let c = news_categories::get(&state.db, s.id, id)
+    let c = news_categories::get(&state.db, s.site_id(), id)
         .await?
         .ok_or(ApiError::NotFound)?;
     feed(&state, &req, &s, Some((c.id, c.name))).await

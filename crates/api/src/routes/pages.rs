@@ -45,7 +45,7 @@ async fn group_lists(db: &impl ConnectionTrait, id: i64) -> ApiResult<(Vec<i64>,
 
 async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResult<Page> {
     let (edit, read) = group_lists(db, p.id).await?;
-    let files: Vec<Attachment> = attachments::of_owner(db, s.id, attachments::PAGE, p.id)
+    let files: Vec<Attachment> = attachments::of_owner(db, s.site_id(), attachments::PAGE, p.id)
         .await?
         .iter()
         .map(|a| attachments::to_dto(&s.slug, a))
@@ -54,7 +54,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
         id: p.id,
         title: p.title.clone(),
         body: SanitizedHtml::from_stored(p.body.clone()),
-        tags: tags::of_page(db, s.id, p.id).await?,
+        tags: tags::of_page(db, s.site_id(), p.id).await?,
         attachments: files,
         edit_group_ids: edit,
         visibility: store::visibility(p),
@@ -79,7 +79,7 @@ pub async fn get_page(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
-    let p = found(store::get(&state.db, s.id, id).await?)?;
+    let p = found(store::get(&state.db, s.site_id(), id).await?)?;
     let dto = to_dto(&state.db, &s, &p).await?;
     if dto.visibility == PageVisibility::Public {
         return Ok(public_json(&req, &state, &dto));
@@ -111,7 +111,7 @@ pub async fn manage_pages(
     let actor = caller.actor(&state, &s).await?;
     actor.require_manage_view()?;
     let (page, per_page) = q.resolve()?;
-    let rows = store::list(&state.db, s.id).await?;
+    let rows = store::list(&state.db, s.site_id()).await?;
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let edit = store::edit_groups_of(&state.db, &ids).await?;
     let read = store::read_groups_of(&state.db, &ids).await?;
@@ -155,7 +155,7 @@ pub async fn manage_pages(
 }
 
 async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<ValidPage> {
-    let known: Vec<i64> = groups::list(&state.db, s.id)
+    let known: Vec<i64> = groups::list(&state.db, s.site_id())
         .await?
         .into_iter()
         .map(|g| g.id)
@@ -205,8 +205,8 @@ pub async fn create_page(
     .await?;
     store::set_groups(&txn, p.id, &v.edit_group_ids.unwrap_or_default(), false).await?;
     store::set_groups(&txn, p.id, &read, true).await?;
-    tags::set_for_page(&txn, s.id, p.id, &v.tags).await?;
-    bump_content_version(&txn, s.id).await?;
+    tags::set_for_page(&txn, s.site_id(), p.id, &v.tags).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     let dto = to_dto(&txn, &s, &p).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created()
@@ -238,7 +238,7 @@ pub async fn replace_page(
     if actor.user.is_none() && !actor.rights.site_admin {
         return Err(actor.denied());
     }
-    let p = found(store::get(&state.db, s.id, id).await?)?;
+    let p = found(store::get(&state.db, s.site_id(), id).await?)?;
     let (edit, read) = group_lists(&state.db, p.id).await?;
     if !actor.rights.can_edit_page(&edit) {
         return Err(actor.denied());
@@ -274,8 +274,8 @@ pub async fn replace_page(
             store::set_groups(&txn, p.id, r, true).await?;
         }
     }
-    tags::set_for_page(&txn, s.id, p.id, &v.tags).await?;
-    bump_content_version(&txn, s.id).await?;
+    tags::set_for_page(&txn, s.site_id(), p.id, &v.tags).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     let dto = to_dto(&txn, &s, &p).await?;
     txn.commit().await?;
     Ok(private_json(&dto))
@@ -299,14 +299,14 @@ pub async fn delete_page(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let txn = state.db.begin().await?;
-    let files = attachments::delete_of_owner(&txn, s.id, attachments::PAGE, id).await?;
+    let files = attachments::delete_of_owner(&txn, s.site_id(), attachments::PAGE, id).await?;
     // Menus must not keep a link to a page that is gone.
-    crate::storage::nav::on_page_deleted(&txn, s.id, id).await?;
-    if !store::delete(&txn, s.id, id).await? {
+    crate::storage::nav::on_page_deleted(&txn, s.site_id(), id).await?;
+    if !store::delete(&txn, s.site_id(), id).await? {
         return Err(ApiError::NotFound);
     }
-    bump_content_version(&txn, s.id).await?;
+    bump_content_version(&txn, s.site_id()).await?;
     txn.commit().await?;
-    attachments::remove_files(&state.settings.uploads_dir(), s.id, &files).await;
+    attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -49,16 +49,16 @@ async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<Htt
             .iter()
             .map(|p| (format!("{base}{p}"), None))
             .collect();
-    let all_pages = pages::list(&state.db, s.id).await?;
+    let all_pages = pages::list(&state.db, s.site_id()).await?;
     let ids: Vec<i64> = all_pages.iter().map(|p| p.id).collect();
-    let restricted = pages::restricted_of(&state.db, s.id, &ids).await?;
+    let restricted = pages::restricted_of(&state.db, s.site_id(), &ids).await?;
     for p in all_pages.iter().filter(|p| !restricted.contains_key(&p.id)) {
         urls.push((
             format!("{base}/pages/{}", p.id),
             Some(p.updated_at.and_utc().format("%Y-%m-%d").to_string()),
         ));
     }
-    for n in news::latest_visible(&state.db, s.id, None, now, MAX_NEWS).await? {
+    for n in news::latest_visible(&state.db, s.site_id(), None, now, MAX_NEWS).await? {
         urls.push((
             format!("{base}/news/{}", n.id),
             Some(n.updated_at.and_utc().format("%Y-%m-%d").to_string()),
@@ -75,7 +75,7 @@ async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<Htt
         out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
-    let until = news::next_transition(&state.db, s.id, now).await?;
+    let until = news::next_transition(&state.db, s.site_id(), now).await?;
     Ok(public_body(
         req,
         state,

@@ -65,7 +65,7 @@ pub async fn create_site(
     body: web::Json<CreateSite>,
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
-    let site = ops::provision(&state, body.into_inner()).await?;
+    let (_, site) = ops::provision(&state, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(site))
 }
 
@@ -81,7 +81,7 @@ pub async fn get_site(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let hosts = store::hosts(&state.db, s.id).await?;
+    let hosts = store::hosts(&state.db, s.site_id()).await?;
     let public = store::to_public(&s, hosts.first().map(|h| h.hostname.clone()));
     Ok(HttpResponse::Ok()
         .insert_header((
@@ -110,7 +110,7 @@ pub async fn manage_site(
     if !actor.rights.site_admin {
         return Err(actor.denied());
     }
-    let hosts = store::hosts(&state.db, s.id).await?;
+    let hosts = store::hosts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(&s, &hosts)))
 }
 
@@ -186,13 +186,13 @@ pub async fn update_site(
     let txn = state.db.begin().await?;
     row.update(&txn).await?;
     if let Some(h) = &hosts {
-        store::set_hosts(&txn, s.id, h).await?;
+        store::set_hosts(&txn, s.site_id(), h).await?;
     }
     // An atomic increment: `old + 1` written from the row read earlier
     // would lose a concurrent write's bump (its caches would then stay).
-    store::bump_content_version(&txn, s.id).await?;
+    store::bump_content_version(&txn, s.site_id()).await?;
     let updated = store::by_id(&txn, s.id).await?.ok_or(ApiError::NotFound)?;
     txn.commit().await?;
-    let hosts = store::hosts(&state.db, s.id).await?;
+    let hosts = store::hosts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(&updated, &hosts)))
 }

@@ -50,7 +50,7 @@ pub async fn list_users(
         return Err(actor.denied());
     }
     let (page, per_page) = q.resolve()?;
-    let (rows, total) = store::list(&state.db, s.id, page, per_page).await?;
+    let (rows, total) = store::list(&state.db, s.site_id(), page, per_page).await?;
     let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
     let mut groups = store::group_ids_of(&state.db, &ids).await?;
     let items = rows
@@ -83,7 +83,7 @@ pub async fn create_user(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let u = ops::create(&state, Some(s.id), body.into_inner()).await?;
+    let u = ops::create(&state, Some(s.site_id()), body.into_inner()).await?;
     let groups = store::group_ids_of(&state.db, &[u.id])
         .await?
         .remove(&u.id)
@@ -111,7 +111,7 @@ pub async fn get_user(
     if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }
-    let u = found(store::get(&state.db, s.id, id).await?)?;
+    let u = found(store::get(&state.db, s.site_id(), id).await?)?;
     let groups = store::group_ids_of(&state.db, &[id])
         .await?
         .remove(&id)
@@ -143,10 +143,10 @@ pub async fn update_user(
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     actor.require_access_admin()?;
-    let u = found(store::get(&state.db, s.id, id).await?)?;
+    let u = found(store::get(&state.db, s.site_id(), id).await?)?;
     let b = body.into_inner();
     if actor.user_id() == Some(id) {
-        refuse_self_lockout(&state, s.id, &b).await?;
+        refuse_self_lockout(&state, s.site_id(), &b).await?;
     }
     let mut e = FieldErrors::new();
     let mut row = store::active(&u);
@@ -175,7 +175,7 @@ pub async fn update_user(
         }
     }
     if let Some(g) = &b.group_ids {
-        let foreign = store::foreign_group_ids(&state.db, s.id, g).await?;
+        let foreign = store::foreign_group_ids(&state.db, s.site_id(), g).await?;
         if !foreign.is_empty() {
             e.add(
                 "group_ids",
@@ -198,7 +198,7 @@ pub async fn update_user(
     }
     if b.status == Some(UserStatus::Disabled) {
         // A disabled user's integrations stop with them.
-        crate::storage::api_tokens::revoke_of_owner(&txn, s.id, id, now).await?;
+        crate::storage::api_tokens::revoke_of_owner(&txn, s.site_id(), id, now).await?;
     }
     txn.commit().await?;
     let groups = store::group_ids_of(&state.db, &[id])
@@ -210,7 +210,11 @@ pub async fn update_user(
 
 /// A site admin editing their own record may not lock themselves out
 /// (rules::self_edit): 409 before anything is written.
-async fn refuse_self_lockout(state: &AppState, site_id: i64, b: &UpdateUser) -> ApiResult<()> {
+async fn refuse_self_lockout(
+    state: &AppState,
+    site_id: crate::storage::SiteId,
+    b: &UpdateUser,
+) -> ApiResult<()> {
     let keeps_site_admin = match &b.group_ids {
         Some(ids) => {
             let site_groups = crate::storage::groups::list(&state.db, site_id).await?;
@@ -262,7 +266,8 @@ pub async fn delete_user(
     }
     let txn = state.db.begin().await?;
     // Their tokens go with them (revoked, kept for the record).
-    crate::storage::api_tokens::revoke_of_owner(&txn, s.id, id, state.clock.now_naive()).await?;
+    crate::storage::api_tokens::revoke_of_owner(&txn, s.site_id(), id, state.clock.now_naive())
+        .await?;
     let res = user_entity::Entity::delete_many()
         .filter(user_entity::Column::SiteId.eq(s.id))
         .filter(user_entity::Column::Id.eq(id))
@@ -295,6 +300,8 @@ pub async fn user_rights_of(
     if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }
-    found(store::get(&state.db, s.id, id).await?)?;
-    Ok(private_json(&user_rights(&state, s.id, id).await?.to_dto()))
+    found(store::get(&state.db, s.site_id(), id).await?)?;
+    Ok(private_json(
+        &user_rights(&state, s.site_id(), id).await?.to_dto(),
+    ))
 }

@@ -35,12 +35,12 @@ pub async fn item_head(
         return Ok(None);
     };
     let (title, body) = if kind == "news" {
-        match news::get(&state.db, site.id, id).await? {
+        match news::get(&state.db, site.site_id(), id).await? {
             Some(n) if news::schedule(&n).visible(state.clock.now()) => (n.title, n.body),
             _ => return Ok(None),
         }
     } else {
-        let Some(p) = pages::get(&state.db, site.id, id).await? else {
+        let Some(p) = pages::get(&state.db, site.site_id(), id).await? else {
             return Ok(None);
         };
         // Head tags are public: a restricted page's title stays out of them.

@@ -1,6 +1,7 @@
 //! Named API tokens of a site: stored hashed, owned by the user who made
 //! them, expiring, revocable.
 
+use super::SiteId;
 use super::entities::api_tokens::{self, Column as C};
 use super::utc;
 use crate::error::ApiResult;
@@ -18,7 +19,7 @@ pub fn scope(t: &TokenRow) -> TokenScope {
 }
 
 pub struct NewToken {
-    pub site_id: i64,
+    pub site_id: SiteId,
     pub name: String,
     pub scope: TokenScope,
     pub token_hash: String,
@@ -29,7 +30,7 @@ pub struct NewToken {
 
 pub async fn insert(db: &impl ConnectionTrait, t: NewToken) -> ApiResult<TokenRow> {
     Ok(api_tokens::ActiveModel {
-        site_id: Set(t.site_id),
+        site_id: Set(t.site_id.get()),
         name: Set(t.name),
         scope: Set(t.scope.as_str().into()),
         token_hash: Set(t.token_hash),
@@ -55,7 +56,7 @@ pub async fn by_hash(db: &impl ConnectionTrait, token_hash: &str) -> ApiResult<O
         .await?)
 }
 
-pub async fn of_site(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<TokenRow>> {
+pub async fn of_site(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<TokenRow>> {
     Ok(api_tokens::Entity::find()
         .filter(C::SiteId.eq(site_id))
         .order_by_asc(C::Id)
@@ -63,7 +64,11 @@ pub async fn of_site(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<T
         .await?)
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<TokenRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<TokenRow>> {
     Ok(api_tokens::Entity::find_by_id(id)
         .filter(C::SiteId.eq(site_id))
         .one(db)
@@ -73,7 +78,7 @@ pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<
 /// Revokes one token of the site; `false` when there is no such token.
 pub async fn revoke(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     id: i64,
     now: NaiveDateTime,
 ) -> ApiResult<bool> {
@@ -92,7 +97,7 @@ pub async fn revoke(
 /// deleted): run it in the same transaction as that change.
 pub async fn revoke_of_owner(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     user_id: i64,
     now: NaiveDateTime,
 ) -> ApiResult<u64> {

@@ -1,5 +1,6 @@
 //! Attachment rows of news items and pages, and their files on disk.
 
+use super::SiteId;
 use super::entities::attachments;
 use crate::error::{ApiError, ApiResult};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -15,7 +16,7 @@ pub const PAGE: &str = "page";
 
 pub async fn get(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<AttachmentRow>> {
     Ok(attachments::Entity::find_by_id(id)
@@ -26,7 +27,7 @@ pub async fn get(
 
 pub async fn of_owner(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     kind: &str,
     owner_id: i64,
 ) -> ApiResult<Vec<AttachmentRow>> {
@@ -42,7 +43,7 @@ pub async fn of_owner(
 /// Attachment count of each of `owner_ids`, in one query.
 pub async fn counts(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     kind: &str,
     owner_ids: &[i64],
 ) -> ApiResult<HashMap<i64, u64>> {
@@ -67,7 +68,7 @@ pub async fn counts(
 /// files once the transaction has committed.
 pub async fn delete_of_owner(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     kind: &str,
     owner_id: i64,
 ) -> ApiResult<Vec<AttachmentRow>> {
@@ -81,7 +82,7 @@ pub async fn delete_of_owner(
     Ok(rows)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<()> {
+pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<()> {
     let res = attachments::Entity::delete_many()
         .filter(attachments::Column::SiteId.eq(site_id))
         .filter(attachments::Column::Id.eq(id))
@@ -95,12 +96,12 @@ pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResu
 }
 
 /// The site's upload directory.
-pub fn site_dir(uploads: &Path, site_id: i64) -> PathBuf {
+pub fn site_dir(uploads: &Path, site_id: SiteId) -> PathBuf {
     uploads.join(site_id.to_string())
 }
 
 /// Removes stored files; a missing file is no error (it is gone either way).
-pub async fn remove_files(uploads: &Path, site_id: i64, rows: &[AttachmentRow]) {
+pub async fn remove_files(uploads: &Path, site_id: SiteId, rows: &[AttachmentRow]) {
     for r in rows {
         let path = site_dir(uploads, site_id).join(&r.stored_name);
         if let Err(e) = tokio::fs::remove_file(&path).await

@@ -1,5 +1,6 @@
 //! Refresh tokens, the auth log and login throttles (API tokens: `api_tokens`).
 
+use super::SiteId;
 use super::entities::{auth_events, login_throttles, refresh_tokens};
 use super::utc;
 use crate::error::ApiResult;
@@ -117,7 +118,7 @@ pub struct EventFilter {
 
 pub async fn events(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     f: &EventFilter,
     page: u64,
     per_page: u64,
@@ -160,7 +161,7 @@ pub async fn events(
 /// Counts of one kind of event since `from` (dashboard figures).
 pub async fn count_events_since(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     kinds: &[AuthEventKind],
     from: NaiveDateTime,
 ) -> ApiResult<u64> {

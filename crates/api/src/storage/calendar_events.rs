@@ -1,5 +1,6 @@
 //! Native calendar events of a site.
 
+use super::SiteId;
 use super::entities::calendar_events as events;
 use super::utc;
 use crate::error::ApiResult;
@@ -16,7 +17,7 @@ pub use events::Model as EventRow;
 /// site's zone, computed by the caller).
 pub async fn overlapping(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     from: NaiveDate,
     to: NaiveDate,
     range_start: DateTime<Utc>,
@@ -45,7 +46,7 @@ pub async fn overlapping(
     Ok(rows)
 }
 
-pub async fn all(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<EventRow>> {
+pub async fn all(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<EventRow>> {
     let mut rows = events::Entity::find()
         .filter(events::Column::SiteId.eq(site_id))
         .all(db)
@@ -54,14 +55,18 @@ pub async fn all(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<Event
     Ok(rows)
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<EventRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<EventRow>> {
     Ok(events::Entity::find_by_id(id)
         .filter(events::Column::SiteId.eq(site_id))
         .one(db)
         .await?)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<u64> {
+pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<u64> {
     Ok(events::Entity::delete_many()
         .filter(events::Column::SiteId.eq(site_id))
         .filter(events::Column::Id.eq(id))

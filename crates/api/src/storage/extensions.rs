@@ -1,5 +1,6 @@
 //! Phone extensions (常用分機) of a site.
 
+use super::SiteId;
 use super::entities::extensions;
 use crate::error::ApiResult;
 use crate::rules::phone;
@@ -9,7 +10,7 @@ use yass_shared_types::content::Extension;
 
 pub use extensions::Model as ExtensionRow;
 
-pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<ExtensionRow>> {
+pub async fn list(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<ExtensionRow>> {
     Ok(extensions::Entity::find()
         .filter(extensions::Column::SiteId.eq(site_id))
         .order_by_asc(extensions::Column::SortOrder)
@@ -19,7 +20,10 @@ pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<Exte
 }
 
 /// Extensions flagged for the homepage, in order.
-pub async fn on_homepage(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<ExtensionRow>> {
+pub async fn on_homepage(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+) -> ApiResult<Vec<ExtensionRow>> {
     Ok(list(db, site_id)
         .await?
         .into_iter()
@@ -29,7 +33,7 @@ pub async fn on_homepage(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<V
 
 pub async fn get(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<ExtensionRow>> {
     Ok(extensions::Entity::find_by_id(id)
@@ -38,7 +42,7 @@ pub async fn get(
         .await?)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<u64> {
+pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<u64> {
     Ok(extensions::Entity::delete_many()
         .filter(extensions::Column::SiteId.eq(site_id))
         .filter(extensions::Column::Id.eq(id))
@@ -47,7 +51,7 @@ pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResu
         .rows_affected)
 }
 
-pub async fn set_orders(db: &impl ConnectionTrait, site_id: i64, ids: &[i64]) -> ApiResult<()> {
+pub async fn set_orders(db: &impl ConnectionTrait, site_id: SiteId, ids: &[i64]) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
         extensions::Entity::update_many()
             .col_expr(

@@ -1,5 +1,6 @@
 //! Groups of a site and memberships.
 
+use super::SiteId;
 use super::entities::{groups, user_groups};
 use crate::error::ApiResult;
 use crate::rules::permissions::GroupInfo;
@@ -17,12 +18,12 @@ pub const ADMIN_GROUP_NAME: &str = "網站管理員";
 /// Creates a site's administrators' group; returns its id.
 pub async fn insert_admin_group(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     now: chrono::NaiveDateTime,
 ) -> ApiResult<i64> {
     use sea_orm::{ActiveModelTrait, Set};
     let g = groups::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         name: Set(ADMIN_GROUP_NAME.into()),
         kind: Set(GroupKind::Admin.as_str().into()),
         parent_id: Set(None),
@@ -35,7 +36,7 @@ pub async fn insert_admin_group(
     Ok(g.id)
 }
 
-pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<GroupRow>> {
+pub async fn list(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<GroupRow>> {
     Ok(groups::Entity::find()
         .filter(groups::Column::SiteId.eq(site_id))
         .order_by_asc(groups::Column::SortOrder)
@@ -44,7 +45,11 @@ pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<Grou
         .await?)
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<GroupRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<GroupRow>> {
     Ok(groups::Entity::find_by_id(id)
         .filter(groups::Column::SiteId.eq(site_id))
         .one(db)
@@ -68,7 +73,7 @@ pub fn infos(rows: &[GroupRow]) -> Vec<GroupInfo> {
 /// Direct members per group of the site.
 pub async fn member_counts(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
 ) -> ApiResult<HashMap<i64, u64>> {
     let rows: Vec<(i64, i64)> = user_groups::Entity::find()
         .select_only()
@@ -122,7 +127,7 @@ pub const MAX_REFERENCES_PER_KIND: u64 = 50;
 /// who may read or edit (issue 12).
 pub async fn references(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     group_id: i64,
 ) -> ApiResult<Vec<Reference>> {
     use super::entities::{links, news, page_edit_groups, page_read_groups, pages, users};
@@ -136,7 +141,7 @@ pub async fn references(
             title,
         }));
     };
-    fn page_titles(rel: RelationDef, site_id: i64) -> Select<pages::Entity> {
+    fn page_titles(rel: RelationDef, site_id: SiteId) -> Select<pages::Entity> {
         pages::Entity::find()
             .select_only()
             .column(pages::Column::Id)

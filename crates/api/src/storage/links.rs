@@ -1,6 +1,7 @@
 //! Links (好站連結) and link categories. Every site has one default category,
 //! created on first use; it takes the links of a deleted category.
 
+use super::SiteId;
 use super::entities::{link_categories as cats, links};
 use crate::error::{ApiError, ApiResult};
 use sea_orm::sea_query::Expr;
@@ -15,7 +16,7 @@ pub use links::Model as LinkRow;
 /// Name of the default category as created; admins may rename it.
 pub const DEFAULT_CATEGORY_NAME: &str = "常用連結";
 
-pub async fn categories(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<CategoryRow>> {
+pub async fn categories(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<CategoryRow>> {
     Ok(cats::Entity::find()
         .filter(cats::Column::SiteId.eq(site_id))
         .order_by_asc(cats::Column::SortOrder)
@@ -26,7 +27,7 @@ pub async fn categories(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Ve
 
 pub async fn category(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<CategoryRow>> {
     Ok(cats::Entity::find_by_id(id)
@@ -35,7 +36,10 @@ pub async fn category(
         .await?)
 }
 
-async fn find_default(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Option<CategoryRow>> {
+async fn find_default(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+) -> ApiResult<Option<CategoryRow>> {
     Ok(cats::Entity::find()
         .filter(cats::Column::SiteId.eq(site_id))
         .filter(cats::Column::IsDefault.eq(true))
@@ -45,12 +49,15 @@ async fn find_default(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Opti
 
 /// The site's default category, created if missing. Two instances creating
 /// it at once meet at the unique index; the loser reads the winner's row.
-pub async fn default_category(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<CategoryRow> {
+pub async fn default_category(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+) -> ApiResult<CategoryRow> {
     if let Some(c) = find_default(db, site_id).await? {
         return Ok(c);
     }
     let inserted = cats::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         name: Set(DEFAULT_CATEGORY_NAME.into()),
         sort_order: Set(0),
         is_default: Set(Some(true)),
@@ -67,7 +74,7 @@ pub async fn default_category(db: &impl ConnectionTrait, site_id: i64) -> ApiRes
     }
 }
 
-pub async fn all_links(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<LinkRow>> {
+pub async fn all_links(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<LinkRow>> {
     Ok(links::Entity::find()
         .filter(links::Column::SiteId.eq(site_id))
         .order_by_asc(links::Column::SortOrder)
@@ -76,7 +83,7 @@ pub async fn all_links(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec
         .await?)
 }
 
-pub async fn homepage_links(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<LinkRow>> {
+pub async fn homepage_links(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<LinkRow>> {
     Ok(links::Entity::find()
         .filter(links::Column::SiteId.eq(site_id))
         .filter(links::Column::OnHomepage.eq(true))
@@ -86,7 +93,11 @@ pub async fn homepage_links(db: &impl ConnectionTrait, site_id: i64) -> ApiResul
         .await?)
 }
 
-pub async fn link(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<LinkRow>> {
+pub async fn link(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<LinkRow>> {
     Ok(links::Entity::find_by_id(id)
         .filter(links::Column::SiteId.eq(site_id))
         .one(db)
@@ -95,7 +106,7 @@ pub async fn link(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult
 
 pub async fn links_in(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     category_id: i64,
 ) -> ApiResult<Vec<LinkRow>> {
     Ok(links::Entity::find()
@@ -110,7 +121,7 @@ pub async fn links_in(
 /// Next `sort_order` after the last link of a category.
 pub async fn next_order(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     category_id: i64,
 ) -> ApiResult<i32> {
     Ok(crate::rules::ordering::next_order(
@@ -124,7 +135,7 @@ pub async fn next_order(
 /// Moves every link of `from` to the end of `to` (same site), keeping order.
 pub async fn move_links(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     from: i64,
     to: i64,
 ) -> ApiResult<()> {
@@ -147,7 +158,7 @@ pub async fn move_links(
 /// the same list by the caller).
 pub async fn set_link_orders(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids: &[i64],
 ) -> ApiResult<()> {
     number_links(db, site_id, links::Column::SortOrder, ids).await
@@ -156,7 +167,7 @@ pub async fn set_link_orders(
 /// Numbers the homepage links 0, 1, 2… in the order of `ids`.
 pub async fn set_homepage_orders(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids: &[i64],
 ) -> ApiResult<()> {
     number_links(db, site_id, links::Column::HomepageOrder, ids).await
@@ -165,7 +176,7 @@ pub async fn set_homepage_orders(
 /// Writes 0, 1, 2… into `column` of the site's links `ids`, in that order.
 async fn number_links(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     column: links::Column,
     ids: &[i64],
 ) -> ApiResult<()> {
@@ -182,7 +193,7 @@ async fn number_links(
 
 pub async fn set_category_orders(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids: &[i64],
 ) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
@@ -199,7 +210,7 @@ pub async fn set_category_orders(
     Ok(())
 }
 
-pub async fn delete_link(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<()> {
+pub async fn delete_link(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<()> {
     let res = links::Entity::delete_many()
         .filter(links::Column::SiteId.eq(site_id))
         .filter(links::Column::Id.eq(id))
@@ -212,7 +223,7 @@ pub async fn delete_link(db: &impl ConnectionTrait, site_id: i64, id: i64) -> Ap
     }
 }
 
-pub async fn delete_category(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<()> {
+pub async fn delete_category(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<()> {
     cats::Entity::delete_many()
         .filter(cats::Column::SiteId.eq(site_id))
         .filter(cats::Column::Id.eq(id))

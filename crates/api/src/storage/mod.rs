@@ -14,10 +14,15 @@ pub mod nav;
 pub mod news;
 pub mod news_categories;
 pub mod pages;
+mod site_id;
+pub mod site_tx;
 pub mod sites;
 pub mod snapshots;
 pub mod tags;
 pub mod users;
+
+pub use site_id::SiteId;
+pub use site_tx::SiteTx;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -1,6 +1,7 @@
 //! Navigation items. A site's whole menu is read in one query and assembled
 //! by `rules::nav_tree`; writes keep sibling orders dense (0, 1, 2…).
 
+use super::SiteId;
 use super::entities::nav_items as nav;
 use crate::error::ApiResult;
 use crate::rules::nav_tree::{self, Node, Tree};
@@ -14,7 +15,7 @@ use yass_shared_types::content::{NavItem, NavModule, NavTarget};
 pub use nav::Model as NavRow;
 
 /// Every item of the site, in one query.
-pub async fn all(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<NavRow>> {
+pub async fn all(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<NavRow>> {
     Ok(nav::Entity::find()
         .filter(nav::Column::SiteId.eq(site_id))
         .order_by_asc(nav::Column::SortOrder)
@@ -129,7 +130,7 @@ pub fn to_dtos(trees: Vec<Tree<NavRow>>) -> Vec<NavItem> {
 /// rows whose order or parent changes.
 pub async fn place(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     rows: &[NavRow],
     parent: Option<i64>,
     ordered: &[i64],
@@ -160,7 +161,7 @@ pub async fn place(
 /// statement leaves a row pointing at a deleted parent.
 pub async fn delete_items(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids_parents_first: &[i64],
 ) -> ApiResult<()> {
     for id in ids_parents_first.iter().rev() {
@@ -179,7 +180,7 @@ pub async fn delete_items(
 /// normally none) are lifted to its place. Sibling orders stay dense.
 pub async fn on_page_deleted<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    site_id: i64,
+    site_id: SiteId,
     page_id: i64,
 ) -> ApiResult<()> {
     let txn = db.begin().await?;

@@ -3,6 +3,7 @@
 //! Visibility is decided in SQL from `now` with the same rule as
 //! `rules::visibility` (start inclusive, end exclusive, empty = open).
 
+use super::SiteId;
 use super::entities::{news, news_search_tokens, news_tags};
 use crate::error::ApiResult;
 use crate::rules::search;
@@ -90,7 +91,7 @@ fn state_cond(state: NewsState, now: NaiveDateTime) -> Condition {
     }
 }
 
-fn filtered(site_id: i64, f: &Filter, now: NaiveDateTime) -> sea_orm::Select<news::Entity> {
+fn filtered(site_id: SiteId, f: &Filter, now: NaiveDateTime) -> sea_orm::Select<news::Entity> {
     let mut q = news::Entity::find().filter(news::Column::SiteId.eq(site_id));
     if let Some(c) = f.category {
         q = q.filter(news::Column::CategoryId.eq(c));
@@ -136,7 +137,7 @@ pub struct VisitorPage {
 /// come from `visible_counts`.
 pub async fn visitor_page(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     f: &Filter,
     now: DateTime<Utc>,
     page: u64,
@@ -161,7 +162,7 @@ pub async fn visitor_page(
 /// every visible match, so callers cache the result per content version.
 pub async fn visible_counts(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     f: &Filter,
     now: DateTime<Utc>,
 ) -> ApiResult<(u64, u64)> {
@@ -176,7 +177,7 @@ pub async fn visible_counts(
 /// No counts: the homepage shows no pager, and counting reads every item.
 pub async fn pinned_and_latest(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     now: DateTime<Utc>,
     limit: u64,
 ) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>)> {
@@ -197,7 +198,7 @@ pub async fn pinned_and_latest(
 /// The editors' list, newest first.
 pub async fn manage_page(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     f: &Filter,
     now: DateTime<Utc>,
     page: u64,
@@ -216,7 +217,7 @@ pub async fn manage_page(
 /// Latest visible items (feeds).
 pub async fn latest_visible(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     category: Option<i64>,
     now: DateTime<Utc>,
     limit: u64,
@@ -234,7 +235,11 @@ pub async fn latest_visible(
     )
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<NewsRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<NewsRow>> {
     Ok(news::Entity::find_by_id(id)
         .filter(news::Column::SiteId.eq(site_id))
         .one(db)
@@ -247,7 +252,7 @@ pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<
 /// `(site_id, <column>)` that stops at the first future value.
 pub async fn next_transition(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<DateTime<Utc>>> {
     let n = now.naive_utc();
@@ -298,7 +303,7 @@ pub struct SearchHits {
 /// builds an `IN (…)` list past the databases' bind-parameter limits.
 pub async fn search(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     keyword: &str,
     cap: usize,
 ) -> ApiResult<SearchHits> {
@@ -352,7 +357,7 @@ fn searchable(title: &str, body: &str) -> String {
 /// Rewrites an item's search tokens (inside the item's write transaction).
 pub async fn write_tokens(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     news_id: i64,
     title: &str,
     body: &str,
@@ -367,7 +372,7 @@ pub async fn write_tokens(
     for chunk in tokens.chunks(500) {
         news_search_tokens::Entity::insert_many(chunk.iter().map(|t| {
             news_search_tokens::ActiveModel {
-                site_id: Set(site_id),
+                site_id: Set(site_id.get()),
                 news_id: Set(news_id),
                 token: Set(t.clone()),
                 ..Default::default()
@@ -381,7 +386,7 @@ pub async fn write_tokens(
 
 /// Deletes an item with its tags and tokens (attachments: see
 /// `attachments::delete_of_owner`).
-pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<bool> {
+pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<bool> {
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(id))
         .filter(news_search_tokens::Column::SiteId.eq(site_id))
@@ -402,7 +407,7 @@ pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResu
 /// Un-sets a deleted category on its items.
 pub async fn clear_category(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     category_id: i64,
 ) -> ApiResult<()> {
     news::Entity::update_many()
@@ -417,7 +422,7 @@ pub async fn clear_category(
 /// Tags of visible items with their counts.
 pub async fn visible_tag_counts(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<(String, u64)>> {
     use super::entities::tags;

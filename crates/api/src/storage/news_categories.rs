@@ -1,5 +1,6 @@
 //! News categories of a site (ordered).
 
+use super::SiteId;
 use super::entities::news_categories;
 use crate::error::ApiResult;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -7,7 +8,7 @@ use yass_shared_types::content::Category;
 
 pub use news_categories::Model as CategoryRow;
 
-pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<CategoryRow>> {
+pub async fn list(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<CategoryRow>> {
     Ok(news_categories::Entity::find()
         .filter(news_categories::Column::SiteId.eq(site_id))
         .order_by_asc(news_categories::Column::SortOrder)
@@ -18,7 +19,7 @@ pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<Cate
 
 pub async fn get(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<CategoryRow>> {
     Ok(news_categories::Entity::find_by_id(id)

@@ -2,6 +2,7 @@
 //! sitemap, head tags and attachment downloads use `restricted_of` to leave
 //! restricted pages out for whoever may not read them.
 
+use super::SiteId;
 use super::entities::{page_edit_groups, page_read_groups, pages};
 use crate::error::ApiResult;
 use sea_orm::{
@@ -22,7 +23,7 @@ pub fn visibility(p: &PageRow) -> PageVisibility {
 /// in the answer is public. Two queries whatever the number of pages.
 pub async fn restricted_of(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     page_ids: &[i64],
 ) -> ApiResult<HashMap<i64, Vec<i64>>> {
     if page_ids.is_empty() {
@@ -45,14 +46,18 @@ pub async fn restricted_of(
         .collect())
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<PageRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<PageRow>> {
     Ok(pages::Entity::find_by_id(id)
         .filter(pages::Column::SiteId.eq(site_id))
         .one(db)
         .await?)
 }
 
-pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<PageRow>> {
+pub async fn list(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<Vec<PageRow>> {
     Ok(pages::Entity::find()
         .filter(pages::Column::SiteId.eq(site_id))
         .order_by_asc(pages::Column::Id)
@@ -63,7 +68,7 @@ pub async fn list(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<Page
 /// Of `ids`, those that are pages of the site.
 pub async fn existing_ids(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids: &[i64],
 ) -> ApiResult<Vec<i64>> {
     if ids.is_empty() {
@@ -161,7 +166,7 @@ pub async fn set_groups(
 
 /// Deletes a page with its group lists and tags (attachments: see
 /// `attachments::delete_of_owner`). `false` when no such page.
-pub async fn delete(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<bool> {
+pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<bool> {
     use super::entities::page_tags;
     if get(db, site_id, id).await?.is_none() {
         return Ok(false);

@@ -1,5 +1,6 @@
 //! Sites and their hostnames.
 
+use super::SiteId;
 use super::entities::{site_hosts, sites};
 use super::{json_list, utc};
 use crate::error::{ApiError, ApiResult};
@@ -45,7 +46,10 @@ pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<SiteRow>> {
         .await?)
 }
 
-pub async fn hosts(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<Vec<site_hosts::Model>> {
+pub async fn hosts(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+) -> ApiResult<Vec<site_hosts::Model>> {
     Ok(site_hosts::Entity::find()
         .filter(site_hosts::Column::SiteId.eq(site_id))
         .order_by_desc(site_hosts::Column::IsPrimary)
@@ -81,7 +85,7 @@ pub async fn by_host(
 /// across the platform (a taken one is a 409 from the unique index).
 pub async fn set_hosts<C: ConnectionTrait>(
     db: &C,
-    site_id: i64,
+    site_id: SiteId,
     hosts: &[String],
 ) -> ApiResult<()> {
     site_hosts::Entity::delete_many()
@@ -90,7 +94,7 @@ pub async fn set_hosts<C: ConnectionTrait>(
         .await?;
     for (i, h) in hosts.iter().enumerate() {
         site_hosts::ActiveModel {
-            site_id: Set(site_id),
+            site_id: Set(site_id.get()),
             hostname: Set(h.clone()),
             is_primary: Set(i == 0),
             ..Default::default()
@@ -128,13 +132,13 @@ pub async fn insert<C: TransactionTrait + ConnectionTrait>(
 ) -> ApiResult<SiteRow> {
     let txn = db.begin().await?;
     let site = row.insert(&txn).await?;
-    set_hosts(&txn, site.id, hosts).await?;
+    set_hosts(&txn, site.site_id(), hosts).await?;
     txn.commit().await?;
     Ok(site)
 }
 
 /// Marks a site's content as changed; caches on every instance compare this.
-pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<()> {
+pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<()> {
     sites::Entity::update_many()
         .col_expr(
             sites::Column::ContentVersion,

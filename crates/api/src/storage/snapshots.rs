@@ -2,6 +2,7 @@
 //! each instance's in-process cache). A snapshot is valid for the site's
 //! content version it was built from, until the expiry it was built with.
 
+use super::SiteId;
 use super::entities::page_snapshots::{self, Column as C};
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
@@ -27,7 +28,7 @@ pub struct Snapshot {
 /// The snapshot of `name` built for this content version and still valid at `now`.
 pub async fn current(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     name: &str,
     content_version: i64,
     now: DateTime<Utc>,
@@ -53,14 +54,14 @@ pub async fn current(
 /// storing the same snapshot at once do not collide.
 pub async fn store(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     name: &str,
     content_version: i64,
     snapshot: Snapshot,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     let row = page_snapshots::ActiveModel {
-        site_id: Set(site_id),
+        site_id: Set(site_id.get()),
         name: Set(name.to_string()),
         content_version: Set(content_version),
         valid_until: Set(snapshot.valid_until.naive_utc()),

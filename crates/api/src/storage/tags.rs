@@ -1,5 +1,6 @@
 //! Tags of a site, attached to news items and pages.
 
+use super::SiteId;
 use super::entities::{news_tags, page_tags, tags};
 use crate::error::ApiResult;
 use sea_orm::{
@@ -9,7 +10,11 @@ use std::collections::HashMap;
 
 /// Ids of `names`, creating the missing ones. Matches ignore case, as
 /// MariaDB's collation does, so all databases agree on what already exists.
-async fn ensure(db: &impl ConnectionTrait, site_id: i64, names: &[String]) -> ApiResult<Vec<i64>> {
+async fn ensure(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    names: &[String],
+) -> ApiResult<Vec<i64>> {
     if names.is_empty() {
         return Ok(vec![]);
     }
@@ -29,7 +34,7 @@ async fn ensure(db: &impl ConnectionTrait, site_id: i64, names: &[String]) -> Ap
             Some(t) => t.id,
             None => {
                 tags::ActiveModel {
-                    site_id: Set(site_id),
+                    site_id: Set(site_id.get()),
                     name: Set(n.clone()),
                     ..Default::default()
                 }
@@ -48,7 +53,7 @@ async fn ensure(db: &impl ConnectionTrait, site_id: i64, names: &[String]) -> Ap
 /// Replaces a news item's tags.
 pub async fn set_for_news(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     news_id: i64,
     names: &[String],
 ) -> ApiResult<()> {
@@ -70,7 +75,7 @@ pub async fn set_for_news(
 /// Replaces a page's tags.
 pub async fn set_for_page(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     page_id: i64,
     names: &[String],
 ) -> ApiResult<()> {
@@ -91,7 +96,7 @@ pub async fn set_for_page(
 
 async fn names_by_id(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     tag_ids: Vec<i64>,
 ) -> ApiResult<HashMap<i64, String>> {
     if tag_ids.is_empty() {
@@ -111,7 +116,7 @@ async fn names_by_id(
 /// Tag names of each of `news_ids`, in two queries.
 pub async fn of_news(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     news_ids: &[i64],
 ) -> ApiResult<HashMap<i64, Vec<String>>> {
     if news_ids.is_empty() {
@@ -137,7 +142,7 @@ pub async fn of_news(
 /// Tag names of one page.
 pub async fn of_page(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     page_id: i64,
 ) -> ApiResult<Vec<String>> {
     let links = page_tags::Entity::find()
@@ -151,7 +156,11 @@ pub async fn of_page(
 }
 
 /// Ids of the site's tags called `name` (one, or none).
-pub async fn ids_named(db: &impl ConnectionTrait, site_id: i64, name: &str) -> ApiResult<Vec<i64>> {
+pub async fn ids_named(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    name: &str,
+) -> ApiResult<Vec<i64>> {
     Ok(tags::Entity::find()
         .filter(tags::Column::SiteId.eq(site_id))
         .filter(tags::Column::Name.eq(name.trim()))

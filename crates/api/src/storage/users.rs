@@ -1,5 +1,6 @@
 //! Users of a site (and platform admins, whose site is none).
 
+use super::SiteId;
 use super::entities::{groups, user_groups, users};
 use super::{json_list, utc};
 use crate::error::ApiResult;
@@ -17,7 +18,11 @@ pub fn tenant_key(site_id: Option<i64>) -> i64 {
     site_id.unwrap_or(0)
 }
 
-pub async fn get(db: &impl ConnectionTrait, site_id: i64, id: i64) -> ApiResult<Option<UserRow>> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<UserRow>> {
     Ok(users::Entity::find_by_id(id)
         .filter(users::Column::SiteId.eq(site_id))
         .one(db)
@@ -44,7 +49,7 @@ pub async fn by_account(
 
 pub async fn list(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     page: u64,
     per_page: u64,
 ) -> ApiResult<(Vec<UserRow>, u64)> {
@@ -60,7 +65,7 @@ pub async fn list(
     Ok((rows, total))
 }
 
-pub async fn count(db: &impl ConnectionTrait, site_id: i64) -> ApiResult<u64> {
+pub async fn count(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<u64> {
     Ok(users::Entity::find()
         .filter(users::Column::SiteId.eq(site_id))
         .count(db)
@@ -115,7 +120,7 @@ pub async fn set_groups(
 /// Of `ids`, those that are not groups of the site.
 pub async fn foreign_group_ids(
     db: &impl ConnectionTrait,
-    site_id: i64,
+    site_id: SiteId,
     ids: &[i64],
 ) -> ApiResult<Vec<i64>> {
     if ids.is_empty() {

@@ -355,7 +355,7 @@ async fn auth_log_entries_past_retention_are_purged() {
     yass_api::storage::auth::log_event(
         &app.state.db,
         yass_api::storage::auth::NewEvent {
-            site_id: Some(app.site_id),
+            site_id: Some(app.site_id.get()),
             kind: yass_shared_types::auth::AuthEventKind::Login,
             account: "old-timer",
             user_id: None,

@@ -315,7 +315,7 @@ async fn pages_restricted_before_visibility_existed_stay_restricted() {
     // As the old schema stored it: read groups, and the column's default.
     let now = app.clock.now_naive();
     let old = pages::ActiveModel {
-        site_id: Set(app.site_id),
+        site_id: Set(app.site_id.get()),
         title: Set("教職員專區".into()),
         body: Set("<p>x</p>".into()),
         visibility: Set("public".into()),

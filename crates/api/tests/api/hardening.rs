@@ -206,7 +206,7 @@ async fn concurrent_site_updates_each_bump_the_content_version() {
     let root = app.platform_token().await;
     let version = || async {
         use sea_orm::EntityTrait;
-        yass_api::storage::entities::sites::Entity::find_by_id(app.site_id)
+        yass_api::storage::entities::sites::Entity::find_by_id(app.site_id.get())
             .one(&app.state.db)
             .await
             .unwrap()

@@ -84,7 +84,7 @@ pub struct TestApp {
     pub client_ip: String,
     /// A fresh site of this test, with a site admin.
     pub slug: String,
-    pub site_id: i64,
+    pub site_id: yass_api::storage::SiteId,
     pub admin_account: String,
 }
 
@@ -196,7 +196,7 @@ impl TestApp {
         db: DatabaseConnection,
         clock: Clock,
         adjust: impl FnOnce(&mut Settings),
-        site: Option<(String, i64, String)>,
+        site: Option<(String, yass_api::storage::SiteId, String)>,
     ) -> Self {
         let data_dir = scratch.path().to_path_buf();
         let mut s = settings(data_dir.clone());
@@ -223,7 +223,7 @@ impl TestApp {
             Some(s) => s,
             None => {
                 let slug = unique("t");
-                let site = yass_api::operations::sites::provision(
+                let (site, _) = yass_api::operations::sites::provision(
                     &state,
                     CreateSite {
                         slug: slug.clone(),
@@ -234,12 +234,12 @@ impl TestApp {
                 )
                 .await
                 .expect("create site");
-                let admin_group = yass_api::operations::sites::admin_group(&state, site.id)
+                let admin_group = yass_api::operations::sites::admin_group(&state, site.site_id())
                     .await
                     .unwrap();
                 yass_api::operations::users::create(
                     &state,
-                    Some(site.id),
+                    Some(site.site_id()),
                     CreateUser {
                         account: "webmaster".into(),
                         password: PASSWORD.into(),
@@ -251,7 +251,7 @@ impl TestApp {
                 )
                 .await
                 .expect("create admin");
-                (slug, site.id, "webmaster".into())
+                (slug, site.site_id(), "webmaster".into())
             }
         };
         TestApp {
@@ -339,7 +339,7 @@ impl TestApp {
     /// admin's token.
     pub async fn other_site(&self) -> (String, String) {
         let slug = unique("o");
-        let site = yass_api::operations::sites::provision(
+        let (site, _) = yass_api::operations::sites::provision(
             &self.state,
             CreateSite {
                 slug: slug.clone(),
@@ -349,12 +349,12 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let g = yass_api::operations::sites::admin_group(&self.state, site.id)
+        let g = yass_api::operations::sites::admin_group(&self.state, site.site_id())
             .await
             .unwrap();
         yass_api::operations::users::create(
             &self.state,
-            Some(site.id),
+            Some(site.site_id()),
             CreateUser {
                 account: "other_admin".into(),
                 password: PASSWORD.into(),

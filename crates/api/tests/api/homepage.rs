@@ -172,13 +172,13 @@ async fn mark_snapshot(app: &TestApp, from: &str, to: &str) {
     let site = sites::by_slug(db, &app.slug).await.unwrap().unwrap();
     let name = snapshots::name_of("homepage");
     let now = app.clock.now();
-    let mut snap = snapshots::current(db, site.id, &name, site.content_version, now)
+    let mut snap = snapshots::current(db, site.site_id(), &name, site.content_version, now)
         .await
         .unwrap()
         .expect("the homepage was stored as a snapshot");
     assert!(snap.body.contains(from));
     snap.body = snap.body.replace(from, to);
-    snapshots::store(db, site.id, &name, site.content_version, snap, now)
+    snapshots::store(db, site.site_id(), &name, site.content_version, snap, now)
         .await
         .unwrap();
 }
@@ -236,7 +236,7 @@ async fn a_new_instance_serves_the_shared_snapshot_until_a_write_or_a_transition
         .unwrap();
     let left = yass_api::storage::snapshots::current(
         &one.state.db,
-        site.id,
+        site.site_id(),
         &yass_api::storage::snapshots::name_of("homepage"),
         site.content_version,
         one.clock.now() - TimeDelta::hours(2),

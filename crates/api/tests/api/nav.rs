@@ -8,7 +8,7 @@ use yass_api::storage::entities::{page_read_groups, pages};
 async fn page(app: &TestApp, title: &str, read_groups: &[i64]) -> i64 {
     let now = app.clock.now_naive();
     let p = pages::ActiveModel {
-        site_id: Set(app.site_id),
+        site_id: Set(app.site_id.get()),
         title: Set(title.into()),
         body: Set("<p>內容</p>".into()),
         visibility: Set(if read_groups.is_empty() {

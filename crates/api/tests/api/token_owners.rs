@@ -342,7 +342,7 @@ async fn last_use_is_recorded_at_most_once_a_minute() {
 async fn legacy_token(app: &TestApp, created_by: Option<i64>, age_days: i64) -> (i64, String) {
     let secret = new_api_token();
     let row = api_tokens::ActiveModel {
-        site_id: Set(app.site_id),
+        site_id: Set(app.site_id.get()),
         name: Set("舊介接".into()),
         scope: Set("write".into()),
         token_hash: Set(token_hash(&secret)),
