@@ -11,9 +11,9 @@ use crate::rules::file_types;
 use crate::rules::permissions::Rights;
 use crate::rules::uploads as rules;
 use crate::state::State;
+use crate::storage::SiteTx;
 use crate::storage::attachments::{self as store, AttachmentRow, NEWS, PAGE};
-use crate::storage::entities::attachments as entity;
-use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::sites::SiteRow;
 use crate::storage::{news, pages};
 use crate::uploads;
 use actix_multipart::Multipart;
@@ -22,7 +22,6 @@ use actix_web::http::header::{
     X_CONTENT_TYPE_OPTIONS,
 };
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Attachment, PageVisibility};
 use yass_shared_types::problem::Problem;
@@ -109,22 +108,21 @@ async fn upload(
     let stored_name = rules::stored_name();
     got.temp.persist(&dir.join(&stored_name)).await?;
     let saved = async {
-        let txn = state.db.begin().await?;
-        let row = entity::ActiveModel {
-            site_id: Set(s.id),
-            owner_kind: Set(kind.into()),
-            owner_id: Set(owner_id),
-            file_name: Set(file_name),
-            stored_name: Set(stored_name.clone()),
-            content_type: Set(content_type),
-            size: Set(i64::try_from(got.size).unwrap_or(i64::MAX)),
-            created_at: Set(state.clock.now_naive()),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+        let row = store::insert(
+            &tx,
+            store::NewAttachment {
+                owner_kind: kind,
+                owner_id,
+                file_name: &file_name,
+                stored_name: &stored_name,
+                content_type: &content_type,
+                size: got.size,
+                at: state.clock.now_naive(),
+            },
+        )
         .await?;
-        bump_content_version(&txn, s.site_id()).await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok::<_, ApiError>(row)
     }
     .await;
@@ -204,10 +202,9 @@ pub async fn delete_attachment(
     let actor = caller.actor(&state, &s).await?;
     let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
-    let txn = state.db.begin().await?;
-    store::delete(&txn, s.site_id(), a.id).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, a.id).await?;
+    tx.commit().await?;
     store::remove_files(&state.settings.uploads_dir(), s.site_id(), &[a]).await;
     Ok(HttpResponse::NoContent().finish())
 }

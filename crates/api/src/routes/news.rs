@@ -9,13 +9,13 @@ use crate::rules::content_input::{self, Known, ValidNews};
 use crate::rules::html::SanitizedHtml;
 use crate::rules::permissions::Rights;
 use crate::state::State;
-use crate::storage::entities::news as news_entity;
+use crate::storage::SiteTx;
 use crate::storage::news::{self as store, Filter, NewsRow};
-use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::sites::SiteRow;
 use crate::storage::{attachments, groups, news_categories, tags, utc};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
@@ -480,8 +480,8 @@ async fn validated(state: &State, site: &SiteRow, input: &NewsInput) -> ApiResul
     .map_err(ApiError::Validation)
 }
 
-/// Stores an item with its tags and search tokens, and bumps the site's
-/// content version: all in one transaction.
+/// Stores an item in one site transaction (tags, search tokens and the
+/// content version with it).
 async fn save(
     state: &State,
     site: &SiteRow,
@@ -490,48 +490,19 @@ async fn save(
     group_id: i64,
     actor: &Actor,
 ) -> ApiResult<NewsRow> {
-    let now = state.clock.now_naive();
-    let display_at = v
-        .display_at
-        .map(|t| t.naive_utc())
-        .or(existing.map(|e| e.display_at))
-        .or(v.visible_from.map(|t| t.naive_utc()))
-        .unwrap_or(now);
-    let txn = state.db.begin().await?;
-    let mut row = match existing {
-        Some(e) => {
-            let m: news_entity::ActiveModel = e.clone().into();
-            m
-        }
-        None => news_entity::ActiveModel {
-            site_id: Set(site.id),
-            created_by: Set(actor.user_id()),
-            created_at: Set(now),
-            ..Default::default()
+    let tx = SiteTx::begin(&state.db, site.site_id()).await?;
+    let saved = store::save(
+        &tx,
+        existing,
+        store::Edit {
+            fields: &v,
+            group_id,
+            by: actor.user_id(),
+            at: state.clock.now_naive(),
         },
-    };
-    row.title = Set(v.title.clone());
-    row.body = Set(v.body.clone());
-    row.category_id = Set(v.category_id);
-    row.group_id = Set(group_id);
-    row.display_at = Set(display_at);
-    row.visible_from = Set(v.visible_from.map(|t| t.naive_utc()));
-    row.visible_until = Set(v.visible_until.map(|t| t.naive_utc()));
-    row.pinned = Set(v.pinned);
-    row.pinned_from = Set(v.pinned_from.map(|t| t.naive_utc()));
-    row.pinned_until = Set(v.pinned_until.map(|t| t.naive_utc()));
-    row.draft = Set(v.draft);
-    row.updated_by = Set(actor.user_id());
-    row.updated_at = Set(now);
-    let saved = if existing.is_some() {
-        row.update(&txn).await?
-    } else {
-        row.insert(&txn).await?
-    };
-    tags::set_for_news(&txn, site.site_id(), saved.id, &v.tags).await?;
-    store::write_tokens(&txn, site.site_id(), saved.id, &saved.title, &saved.body).await?;
-    bump_content_version(&txn, site.site_id()).await?;
-    txn.commit().await?;
+    )
+    .await?;
+    tx.commit().await?;
     Ok(saved)
 }
 
@@ -701,13 +672,9 @@ pub async fn delete_news(
     let s = site(&state, &req, &slug).await?;
     let actor = caller.actor(&state, &s).await?;
     let row = editable(&state, &s, &actor, id).await?;
-    let txn = state.db.begin().await?;
-    let files = attachments::delete_of_owner(&txn, s.site_id(), attachments::NEWS, row.id).await?;
-    if !store::delete(&txn, s.site_id(), row.id).await? {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let files = store::delete(&tx, row.id).await?;
+    tx.commit().await?;
     attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,17 +1,15 @@
 //! News categories: listed publicly, managed by site admins.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json, public_json};
 use crate::http::site_lookup::site;
 use crate::rules::ordering::next_order;
 use crate::rules::validate;
 use crate::state::State;
-use crate::storage::entities::news_categories as entity;
-use crate::storage::sites::bump_content_version;
-use crate::storage::{news, news_categories as store};
+use crate::storage::SiteTx;
+use crate::storage::news_categories as store;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Category, CategoryInput, CategoryPatch};
 use yass_shared_types::problem::Problem;
@@ -67,17 +65,9 @@ pub async fn create_category(
     let order = body
         .order
         .unwrap_or_else(|| next_order(existing.iter().map(|c| c.sort_order)));
-    let txn = state.db.begin().await?;
-    let c = entity::ActiveModel {
-        site_id: Set(s.id),
-        name: Set(name),
-        sort_order: Set(order),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let c = store::create(&tx, name, order).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&c)))
 }
 
@@ -101,17 +91,13 @@ pub async fn update_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let c = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let mut row: entity::ActiveModel = c.into();
-    if let Some(n) = &body.name {
-        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
-    }
-    if let Some(o) = body.order {
-        row.sort_order = Set(o);
-    }
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let name = match &body.name {
+        Some(n) => Some(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?),
+        None => None,
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update(&tx, &c, name, body.order).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -132,17 +118,8 @@ pub async fn delete_category(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    news::clear_category(&txn, s.site_id(), id).await?;
-    let res = entity::Entity::delete_many()
-        .filter(entity::Column::SiteId.eq(s.id))
-        .filter(entity::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

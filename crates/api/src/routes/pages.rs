@@ -10,12 +10,12 @@ use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::content_input::{self, ValidPage};
 use crate::rules::html::SanitizedHtml;
 use crate::state::State;
-use crate::storage::entities::pages as entity;
+use crate::storage::SiteTx;
 use crate::storage::pages::{self as store, PageRow};
-use crate::storage::sites::{SiteRow, bump_content_version};
-use crate::storage::{attachments, groups, tags, utc};
+use crate::storage::sites::SiteRow;
+use crate::storage::{attachments, groups, utc};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
 use yass_shared_types::content::{Attachment, Page, PageInput, PageSummary, PageVisibility};
@@ -54,7 +54,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
         id: p.id,
         title: p.title.clone(),
         body: SanitizedHtml::from_stored(p.body.clone()),
-        tags: tags::of_page(db, s.site_id(), p.id).await?,
+        tags: crate::storage::tags::of_page(db, s.site_id(), p.id).await?,
         attachments: files,
         edit_group_ids: edit,
         visibility: store::visibility(p),
@@ -189,26 +189,24 @@ pub async fn create_page(
         PageVisibility::Public => vec![],
         PageVisibility::Restricted => v.read_group_ids.clone().unwrap_or_default(),
     };
-    let txn = state.db.begin().await?;
-    let p = entity::ActiveModel {
-        site_id: Set(s.id),
-        title: Set(v.title),
-        body: Set(v.body),
-        visibility: Set(visibility.as_str().into()),
-        created_by: Set(actor.user_id()),
-        updated_by: Set(actor.user_id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let p = store::save(
+        &tx,
+        None,
+        store::Edit {
+            title: &v.title,
+            body: &v.body,
+            visibility,
+            edit_groups: Some(v.edit_group_ids.as_deref().unwrap_or_default()),
+            read_groups: Some(&read),
+            tags: &v.tags,
+            by: actor.user_id(),
+            at: now,
+        },
+    )
     .await?;
-    store::set_groups(&txn, p.id, &v.edit_group_ids.unwrap_or_default(), false).await?;
-    store::set_groups(&txn, p.id, &read, true).await?;
-    tags::set_for_page(&txn, s.site_id(), p.id, &v.tags).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    let dto = to_dto(&txn, &s, &p).await?;
-    txn.commit().await?;
+    let dto = to_dto(tx.reads(), &s, &p).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "private, no-store"))
         .json(dto))
@@ -258,26 +256,29 @@ pub async fn replace_page(
     if changes_groups && !actor.rights.can_administer() {
         return Err(ApiError::Forbidden);
     }
-    let txn = state.db.begin().await?;
-    let mut row: entity::ActiveModel = p.into();
-    row.title = Set(v.title);
-    row.body = Set(v.body);
-    row.visibility = Set(visibility.as_str().into());
-    row.updated_by = Set(actor.user_id());
-    row.updated_at = Set(state.clock.now_naive());
-    let p = row.update(&txn).await?;
-    if changes_groups {
-        if let Some(e) = &v.edit_group_ids {
-            store::set_groups(&txn, p.id, e, false).await?;
-        }
-        if let Some(r) = &new_read {
-            store::set_groups(&txn, p.id, r, true).await?;
-        }
-    }
-    tags::set_for_page(&txn, s.site_id(), p.id, &v.tags).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    let dto = to_dto(&txn, &s, &p).await?;
-    txn.commit().await?;
+    let (edit_groups, read_groups) = if changes_groups {
+        (v.edit_group_ids.as_deref(), new_read.as_deref())
+    } else {
+        (None, None)
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let p = store::save(
+        &tx,
+        Some(&p),
+        store::Edit {
+            title: &v.title,
+            body: &v.body,
+            visibility,
+            edit_groups,
+            read_groups,
+            tags: &v.tags,
+            by: actor.user_id(),
+            at: state.clock.now_naive(),
+        },
+    )
+    .await?;
+    let dto = to_dto(tx.reads(), &s, &p).await?;
+    tx.commit().await?;
     Ok(private_json(&dto))
 }
 
@@ -298,15 +299,9 @@ pub async fn delete_page(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let files = attachments::delete_of_owner(&txn, s.site_id(), attachments::PAGE, id).await?;
-    // Menus must not keep a link to a page that is gone.
-    crate::storage::nav::on_page_deleted(&txn, s.site_id(), id).await?;
-    if !store::delete(&txn, s.site_id(), id).await? {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let files = store::delete(&tx, id).await?;
+    tx.commit().await?;
     attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

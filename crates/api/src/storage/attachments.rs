@@ -1,10 +1,13 @@
 //! Attachment rows of news items and pages, and their files on disk.
 
-use super::SiteId;
 use super::entities::attachments;
+use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use yass_shared_types::content::Attachment;
@@ -67,28 +70,32 @@ pub async fn counts(
 /// Deletes the rows of an owner; returns them so the caller removes the
 /// files once the transaction has committed.
 pub async fn delete_of_owner(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
+    tx: &SiteTx,
     kind: &str,
     owner_id: i64,
 ) -> ApiResult<Vec<AttachmentRow>> {
-    let rows = of_owner(db, site_id, kind, owner_id).await?;
+    let rows = of_owner(tx.conn(), tx.site(), kind, owner_id).await?;
     attachments::Entity::delete_many()
-        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::SiteId.eq(tx.site()))
         .filter(attachments::Column::OwnerKind.eq(kind))
         .filter(attachments::Column::OwnerId.eq(owner_id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
+    if !rows.is_empty() {
+        tx.public_content_changed();
+    }
     Ok(rows)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<()> {
+/// Deletes one attachment row of the site (`NotFound` when there is none).
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     let res = attachments::Entity::delete_many()
-        .filter(attachments::Column::SiteId.eq(site_id))
+        .filter(attachments::Column::SiteId.eq(tx.site()))
         .filter(attachments::Column::Id.eq(id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
     if res.rows_affected == 1 {
+        tx.public_content_changed();
         Ok(())
     } else {
         Err(ApiError::NotFound)
@@ -126,4 +133,33 @@ pub fn to_dto(slug: &str, a: &AttachmentRow) -> Attachment {
         size: u64::try_from(a.size).unwrap_or(0),
         url: url(slug, a),
     }
+}
+
+/// An uploaded file's row, written once its bytes are stored.
+pub struct NewAttachment<'a> {
+    pub owner_kind: &'a str,
+    pub owner_id: i64,
+    pub file_name: &'a str,
+    pub stored_name: &'a str,
+    pub content_type: &'a str,
+    pub size: u64,
+    pub at: chrono::NaiveDateTime,
+}
+
+pub async fn insert(tx: &SiteTx, a: NewAttachment<'_>) -> ApiResult<AttachmentRow> {
+    let row = attachments::ActiveModel {
+        site_id: Set(tx.site().get()),
+        owner_kind: Set(a.owner_kind.into()),
+        owner_id: Set(a.owner_id),
+        file_name: Set(a.file_name.into()),
+        stored_name: Set(a.stored_name.into()),
+        content_type: Set(a.content_type.into()),
+        size: Set(i64::try_from(a.size).unwrap_or(i64::MAX)),
+        created_at: Set(a.at),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await?;
+    tx.public_content_changed();
+    Ok(row)
 }

@@ -1,15 +1,12 @@
 //! Navigation items. A site's whole menu is read in one query and assembled
 //! by `rules::nav_tree`; writes keep sibling orders dense (0, 1, 2…).
 
-use super::SiteId;
 use super::entities::nav_items as nav;
+use super::{SiteId, SiteTx};
 use crate::error::ApiResult;
 use crate::rules::nav_tree::{self, Node, Tree};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use yass_shared_types::content::{NavItem, NavModule, NavTarget};
 
 pub use nav::Model as NavRow;
@@ -174,17 +171,13 @@ pub async fn delete_items(
     Ok(())
 }
 
-/// Called by the pages code when a page is deleted (inside its transaction
-/// or not): items pointing at the page go, and so their menus never hold a
+/// Called by the pages code when a page is deleted, inside its
+/// transaction: items pointing at the page go, and so their menus never hold a
 /// dangling link. Children of such an item (only submenus hold children, so
 /// normally none) are lifted to its place. Sibling orders stay dense.
-pub async fn on_page_deleted<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    site_id: SiteId,
-    page_id: i64,
-) -> ApiResult<()> {
-    let txn = db.begin().await?;
-    let mut rows = all(&txn, site_id).await?;
+pub async fn on_page_deleted(tx: &SiteTx, page_id: i64) -> ApiResult<()> {
+    let (txn, site_id) = (tx.conn(), tx.site());
+    let mut rows = all(txn, site_id).await?;
     let doomed: Vec<NavRow> = rows
         .iter()
         .filter(|r| r.page_id == Some(page_id))
@@ -195,16 +188,16 @@ pub async fn on_page_deleted<C: ConnectionTrait + TransactionTrait>(
         let children = nav_tree::siblings(&ns, Some(d.id));
         let siblings = nav_tree::siblings(&ns, d.parent_id);
         place(
-            &txn,
+            txn,
             site_id,
             &rows,
             d.parent_id,
             &nav_tree::lift(&siblings, d.id, &children),
         )
         .await?;
-        delete_items(&txn, site_id, &[d.id]).await?;
-        rows = all(&txn, site_id).await?;
+        delete_items(txn, site_id, &[d.id]).await?;
+        rows = all(txn, site_id).await?;
+        tx.public_content_changed();
     }
-    txn.commit().await?;
     Ok(())
 }

@@ -3,16 +3,18 @@
 //! Visibility is decided in SQL from `now` with the same rule as
 //! `rules::visibility` (start inclusive, end exclusive, empty = open).
 
-use super::SiteId;
+use super::attachments::AttachmentRow;
 use super::entities::{news, news_search_tokens, news_tags};
-use crate::error::ApiResult;
+use super::{SiteId, SiteTx};
+use crate::error::{ApiError, ApiResult};
+use crate::rules::content_input::ValidNews;
 use crate::rules::search;
 use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use yass_shared_types::content::NewsState;
 
@@ -354,17 +356,66 @@ fn searchable(title: &str, body: &str) -> String {
     format!("{title}\n{}", crate::rules::text::plain_text(body))
 }
 
-/// Rewrites an item's search tokens (inside the item's write transaction).
-pub async fn write_tokens(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    news_id: i64,
-    title: &str,
-    body: &str,
-) -> ApiResult<()> {
+/// An item as an editor saves it: the validated fields, the owner group,
+/// who saves it and when.
+pub struct Edit<'a> {
+    pub fields: &'a ValidNews,
+    pub group_id: i64,
+    pub by: Option<i64>,
+    pub at: NaiveDateTime,
+}
+
+/// Stores an item (a new one when `existing` is `None`) with its tags and
+/// search tokens. Without a display time of its own, an item keeps the one
+/// it had, else shows from the start of its window, else from now.
+pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiResult<NewsRow> {
+    let v = e.fields;
+    let display_at = v
+        .display_at
+        .map(|t| t.naive_utc())
+        .or(existing.map(|x| x.display_at))
+        .or(v.visible_from.map(|t| t.naive_utc()))
+        .unwrap_or(e.at);
+    let mut row = match existing {
+        Some(x) if x.site_id != tx.site().get() => return Err(ApiError::NotFound),
+        Some(x) => news::ActiveModel::from(x.clone()),
+        None => news::ActiveModel {
+            site_id: Set(tx.site().get()),
+            created_by: Set(e.by),
+            created_at: Set(e.at),
+            ..Default::default()
+        },
+    };
+    row.title = Set(v.title.clone());
+    row.body = Set(v.body.clone());
+    row.category_id = Set(v.category_id);
+    row.group_id = Set(e.group_id);
+    row.display_at = Set(display_at);
+    row.visible_from = Set(v.visible_from.map(|t| t.naive_utc()));
+    row.visible_until = Set(v.visible_until.map(|t| t.naive_utc()));
+    row.pinned = Set(v.pinned);
+    row.pinned_from = Set(v.pinned_from.map(|t| t.naive_utc()));
+    row.pinned_until = Set(v.pinned_until.map(|t| t.naive_utc()));
+    row.draft = Set(v.draft);
+    row.updated_by = Set(e.by);
+    row.updated_at = Set(e.at);
+    let saved = if existing.is_some() {
+        row.update(tx.conn()).await?
+    } else {
+        row.insert(tx.conn()).await?
+    };
+    super::tags::set_for_news(tx, saved.id, &v.tags).await?;
+    write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
+    tx.public_content_changed();
+    Ok(saved)
+}
+
+/// Rewrites an item's search tokens.
+async fn write_tokens(tx: &SiteTx, news_id: i64, title: &str, body: &str) -> ApiResult<()> {
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(news_id))
-        .exec(db)
+        .filter(news_search_tokens::Column::SiteId.eq(tx.site()))
+        .exec(tx.conn())
         .await?;
     let tokens: Vec<String> = search::document_tokens(&searchable(title, body))
         .into_iter()
@@ -372,50 +423,54 @@ pub async fn write_tokens(
     for chunk in tokens.chunks(500) {
         news_search_tokens::Entity::insert_many(chunk.iter().map(|t| {
             news_search_tokens::ActiveModel {
-                site_id: Set(site_id.get()),
+                site_id: Set(tx.site().get()),
                 news_id: Set(news_id),
                 token: Set(t.clone()),
                 ..Default::default()
             }
         }))
-        .exec_without_returning(db)
+        .exec_without_returning(tx.conn())
         .await?;
     }
     Ok(())
 }
 
-/// Deletes an item with its tags and tokens (attachments: see
-/// `attachments::delete_of_owner`).
-pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<bool> {
+/// Deletes an item with its tags, search tokens and attachment rows; returns
+/// those rows so their files are removed once the transaction committed.
+/// An item of another site, or none, is `NotFound`.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
+    let files = super::attachments::delete_of_owner(tx, super::attachments::NEWS, id).await?;
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(id))
-        .filter(news_search_tokens::Column::SiteId.eq(site_id))
-        .exec(db)
-        .await?;
-    news_tags::Entity::delete_many()
-        .filter(news_tags::Column::NewsId.eq(id))
-        .exec(db)
+        .filter(news_search_tokens::Column::SiteId.eq(tx.site()))
+        .exec(tx.conn())
         .await?;
     let res = news::Entity::delete_many()
-        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::SiteId.eq(tx.site()))
         .filter(news::Column::Id.eq(id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
-    Ok(res.rows_affected == 1)
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    // Tag links of an item of this site only: the item row was just found.
+    news_tags::Entity::delete_many()
+        .filter(news_tags::Column::NewsId.eq(id))
+        .exec(tx.conn())
+        .await?;
+    tx.public_content_changed();
+    Ok(files)
 }
 
 /// Un-sets a deleted category on its items.
-pub async fn clear_category(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    category_id: i64,
-) -> ApiResult<()> {
+pub async fn clear_category(tx: &SiteTx, category_id: i64) -> ApiResult<()> {
     news::Entity::update_many()
         .col_expr(news::Column::CategoryId, Expr::value(Option::<i64>::None))
-        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::SiteId.eq(tx.site()))
         .filter(news::Column::CategoryId.eq(category_id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
+    tx.public_content_changed();
     Ok(())
 }
 

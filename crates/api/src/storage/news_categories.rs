@@ -1,9 +1,11 @@
 //! News categories of a site (ordered).
 
-use super::SiteId;
 use super::entities::news_categories;
-use crate::error::ApiResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use super::{SiteId, SiteTx};
+use crate::error::{ApiError, ApiResult};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use yass_shared_types::content::Category;
 
 pub use news_categories::Model as CategoryRow;
@@ -34,4 +36,55 @@ pub fn to_dto(c: &CategoryRow) -> Category {
         name: c.name.clone(),
         order: c.sort_order,
     }
+}
+
+/// Adds a category at `order`.
+pub async fn create(tx: &SiteTx, name: String, order: i32) -> ApiResult<CategoryRow> {
+    let c = news_categories::ActiveModel {
+        site_id: Set(tx.site().get()),
+        name: Set(name),
+        sort_order: Set(order),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await?;
+    tx.public_content_changed();
+    Ok(c)
+}
+
+/// Renames and/or moves a category (`None` keeps the field).
+pub async fn update(
+    tx: &SiteTx,
+    c: &CategoryRow,
+    name: Option<String>,
+    order: Option<i32>,
+) -> ApiResult<CategoryRow> {
+    if c.site_id != tx.site().get() {
+        return Err(ApiError::NotFound);
+    }
+    let mut row = news_categories::ActiveModel::from(c.clone());
+    if let Some(n) = name {
+        row.name = Set(n);
+    }
+    if let Some(o) = order {
+        row.sort_order = Set(o);
+    }
+    let updated = row.update(tx.conn()).await?;
+    tx.public_content_changed();
+    Ok(updated)
+}
+
+/// Deletes a category; its news items stay, without a category.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
+    super::news::clear_category(tx, id).await?;
+    let res = news_categories::Entity::delete_many()
+        .filter(news_categories::Column::SiteId.eq(tx.site()))
+        .filter(news_categories::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    tx.public_content_changed();
+    Ok(())
 }

@@ -2,9 +2,11 @@
 //! sitemap, head tags and attachment downloads use `restricted_of` to leave
 //! restricted pages out for whoever may not read them.
 
-use super::SiteId;
+use super::attachments::AttachmentRow;
 use super::entities::{page_edit_groups, page_read_groups, pages};
-use crate::error::ApiResult;
+use super::{SiteId, SiteTx};
+use crate::error::{ApiError, ApiResult};
+use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -124,13 +126,56 @@ pub async fn edit_groups_of(
     Ok(out)
 }
 
-/// Replaces a page's edit or read groups (caller checked they are the site's).
-pub async fn set_groups(
-    db: &impl ConnectionTrait,
-    page_id: i64,
-    group_ids: &[i64],
-    read: bool,
-) -> ApiResult<()> {
+/// A page as it is saved: text, visibility, who and when. Group lists that
+/// are `None` stay as they are; the caller checked every id is the site's.
+pub struct Edit<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub visibility: PageVisibility,
+    pub edit_groups: Option<&'a [i64]>,
+    pub read_groups: Option<&'a [i64]>,
+    pub tags: &'a [String],
+    pub by: Option<i64>,
+    pub at: NaiveDateTime,
+}
+
+/// Stores a page (a new one when `existing` is `None`) with its group lists
+/// and tags.
+pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiResult<PageRow> {
+    let mut row = match existing {
+        Some(x) if x.site_id != tx.site().get() => return Err(ApiError::NotFound),
+        Some(x) => pages::ActiveModel::from(x.clone()),
+        None => pages::ActiveModel {
+            site_id: Set(tx.site().get()),
+            created_by: Set(e.by),
+            created_at: Set(e.at),
+            ..Default::default()
+        },
+    };
+    row.title = Set(e.title.into());
+    row.body = Set(e.body.into());
+    row.visibility = Set(e.visibility.as_str().into());
+    row.updated_by = Set(e.by);
+    row.updated_at = Set(e.at);
+    let saved = if existing.is_some() {
+        row.update(tx.conn()).await?
+    } else {
+        row.insert(tx.conn()).await?
+    };
+    if let Some(g) = e.edit_groups {
+        set_groups(tx, saved.id, g, false).await?;
+    }
+    if let Some(g) = e.read_groups {
+        set_groups(tx, saved.id, g, true).await?;
+    }
+    super::tags::set_for_page(tx, saved.id, e.tags).await?;
+    tx.public_content_changed();
+    Ok(saved)
+}
+
+/// Replaces a page's edit or read groups.
+async fn set_groups(tx: &SiteTx, page_id: i64, group_ids: &[i64], read: bool) -> ApiResult<()> {
+    let db = tx.conn();
     let mut ids = group_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -164,23 +209,28 @@ pub async fn set_groups(
     Ok(())
 }
 
-/// Deletes a page with its group lists and tags (attachments: see
-/// `attachments::delete_of_owner`). `false` when no such page.
-pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<bool> {
+/// Deletes a page with its group lists, tags, attachment rows and the menu
+/// entries that link to it (a menu must not keep a link to a page that is
+/// gone); returns the attachment rows so their files are removed after the
+/// commit. `NotFound` when the site has no such page.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
     use super::entities::page_tags;
-    if get(db, site_id, id).await?.is_none() {
-        return Ok(false);
+    if get(tx.conn(), tx.site(), id).await?.is_none() {
+        return Err(ApiError::NotFound);
     }
+    let files = super::attachments::delete_of_owner(tx, super::attachments::PAGE, id).await?;
+    super::nav::on_page_deleted(tx, id).await?;
     page_tags::Entity::delete_many()
         .filter(page_tags::Column::PageId.eq(id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
-    set_groups(db, id, &[], true).await?;
-    set_groups(db, id, &[], false).await?;
-    let res = pages::Entity::delete_many()
-        .filter(pages::Column::SiteId.eq(site_id))
+    set_groups(tx, id, &[], true).await?;
+    set_groups(tx, id, &[], false).await?;
+    pages::Entity::delete_many()
+        .filter(pages::Column::SiteId.eq(tx.site()))
         .filter(pages::Column::Id.eq(id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
-    Ok(res.rows_affected == 1)
+    tx.public_content_changed();
+    Ok(files)
 }

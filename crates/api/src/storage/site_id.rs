@@ -2,25 +2,32 @@
 //!
 //! Every storage function on a school's data takes a [`SiteId`], never a
 //! bare integer, so a site id cannot be swapped with a news, page or user id
-//! by mistake, and one can only be had from a loaded site row. Outside
-//! `storage/` a `SiteId` cannot be made from a number:
+//! by mistake, and one can only be had from a loaded site row:
+//!
+//! ```no_run
+//! # async fn f(db: &sea_orm::DatabaseConnection, site: &yass_api::storage::sites::SiteRow) {
+//! let _ = yass_api::storage::news::get(db, site.site_id(), 42).await;
+//! # }
+//! ```
+//!
+//! Outside `storage/` a `SiteId` cannot be made from a number:
 //!
 //! ```compile_fail
 //! # async fn f(db: &sea_orm::DatabaseConnection) {
 //! // A bare id where the site belongs: rejected by the compiler.
-//! let _ = yass::storage::news::get(db, 7, 42).await;
+//! let _ = yass_api::storage::news::get(db, 7, 42).await;
 //! # }
 //! ```
 //!
 //! ```compile_fail
 //! // Nor can one be made outside storage.
-//! let _ = yass::storage::SiteId(7);
+//! let _ = yass_api::storage::SiteId(7);
 //! ```
 //!
 //! ```compile_fail
 //! // The item id and the site id swapped: rejected too.
-//! # async fn f(db: &sea_orm::DatabaseConnection, site: &yass::storage::sites::SiteRow) {
-//! let _ = yass::storage::news::get(db, 42, site.site_id()).await;
+//! # async fn f(db: &sea_orm::DatabaseConnection, site: &yass_api::storage::sites::SiteRow) {
+//! let _ = yass_api::storage::news::get(db, 42, site.site_id()).await;
 //! # }
 //! ```
 

@@ -8,10 +8,19 @@
 //! to invalidate. Writes visitors never see (a password, a token) leave the
 //! mark unset, so they do not empty the caches.
 //!
+//! ```no_run
+//! # async fn f(db: &sea_orm::DatabaseConnection, site: &yass_api::storage::sites::SiteRow) -> yass_api::error::ApiResult<()> {
+//! use yass_api::storage::{SiteTx, news};
+//! let tx = SiteTx::begin(db, site.site_id()).await?;
+//! let _files = news::delete(&tx, 42).await?;
+//! tx.commit().await // bumps the content version: a news item is public
+//! # }
+//! ```
+//!
 //! ```compile_fail
 //! // A write on a bare connection, outside a site transaction: rejected.
 //! # async fn f(db: &sea_orm::DatabaseConnection) {
-//! let _ = yass::storage::news::delete(db, 42).await;
+//! let _ = yass_api::storage::news::delete(db, 42).await;
 //! # }
 //! ```
 

@@ -1,7 +1,7 @@
 //! Tags of a site, attached to news items and pages.
 
-use super::SiteId;
 use super::entities::{news_tags, page_tags, tags};
+use super::{SiteId, SiteTx};
 use crate::error::ApiResult;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -10,11 +10,8 @@ use std::collections::HashMap;
 
 /// Ids of `names`, creating the missing ones. Matches ignore case, as
 /// MariaDB's collation does, so all databases agree on what already exists.
-async fn ensure(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    names: &[String],
-) -> ApiResult<Vec<i64>> {
+async fn ensure(tx: &SiteTx, names: &[String]) -> ApiResult<Vec<i64>> {
+    let (db, site_id) = (tx.conn(), tx.site());
     if names.is_empty() {
         return Ok(vec![]);
     }
@@ -51,46 +48,38 @@ async fn ensure(
 }
 
 /// Replaces a news item's tags.
-pub async fn set_for_news(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    news_id: i64,
-    names: &[String],
-) -> ApiResult<()> {
+pub async fn set_for_news(tx: &SiteTx, news_id: i64, names: &[String]) -> ApiResult<()> {
     news_tags::Entity::delete_many()
         .filter(news_tags::Column::NewsId.eq(news_id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
-    for tag_id in ensure(db, site_id, names).await? {
+    for tag_id in ensure(tx, names).await? {
         news_tags::ActiveModel {
             news_id: Set(news_id),
             tag_id: Set(tag_id),
         }
-        .insert(db)
+        .insert(tx.conn())
         .await?;
     }
+    tx.public_content_changed();
     Ok(())
 }
 
 /// Replaces a page's tags.
-pub async fn set_for_page(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    page_id: i64,
-    names: &[String],
-) -> ApiResult<()> {
+pub async fn set_for_page(tx: &SiteTx, page_id: i64, names: &[String]) -> ApiResult<()> {
     page_tags::Entity::delete_many()
         .filter(page_tags::Column::PageId.eq(page_id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
-    for tag_id in ensure(db, site_id, names).await? {
+    for tag_id in ensure(tx, names).await? {
         page_tags::ActiveModel {
             page_id: Set(page_id),
             tag_id: Set(tag_id),
         }
-        .insert(db)
+        .insert(tx.conn())
         .await?;
     }
+    tx.public_content_changed();
     Ok(())
 }
 

@@ -128,9 +128,13 @@ async fn the_menu_is_nested_and_restricted_pages_show_only_to_readers() {
     assert_problem(res, 403, "forbidden").await;
 
     // A deleted page leaves no dangling item.
-    yass_api::storage::nav::on_page_deleted(&app.state.db, app.site_id, restricted)
+    let tx = yass_api::storage::SiteTx::begin(&app.state.db, app.site_id)
         .await
         .unwrap();
+    yass_api::storage::nav::on_page_deleted(&tx, restricted)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     let all = expect(&app, "GET", "/manage/nav", Some(&admin), None, 200).await;
     assert_eq!(names(&all[0]["children"]), vec!["學校簡介"]);
     assert!(all[1]["children"].as_array().unwrap().is_empty());
