@@ -24,14 +24,14 @@ WRITES_STILL_IN_HANDLERS = {
     "routes/announcements.rs",
     "routes/branding.rs", "routes/calendar.rs", "routes/extensions.rs",
     "routes/groups.rs", "routes/links.rs", "routes/me.rs",
-    "routes/nav.rs", "routes/sites.rs", "routes/users.rs",
+    "routes/sites.rs", "routes/users.rs",
 }
 BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
                 "cache", "state", "db", "config", "housekeeping", "imaging",
                 "uploads", "metrics", "demo", "clock", "keys", "error")
 # A sea-orm write: building a row, or a write call on a connection.
 ROW_WRITE = re.compile(
-    r"ActiveModel\b|\bSet\(|\b(?:insert|update|delete)_many\(|"
+    r"ActiveModel\b|(?<!::)\bSet\(|\b(?:insert|update|delete)_many\(|"
     r"\.(?:insert|update|delete|exec|execute|execute_unprepared)\(\s*&?\s*(?:txn|db|conn|state\.db)\b|"
     r"\b(?:db|txn|conn)\.execute\w*\("
 )

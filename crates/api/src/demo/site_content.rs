@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use crate::rules::calendar;
 use crate::state::AppState;
 use crate::storage::entities::{
-    calendar_events, extensions, link_categories, links, nav_items, sites as site_entity,
+    calendar_events, extensions, link_categories, links, sites as site_entity,
 };
 use crate::storage::{calendar_events as events_store, links as link_store, nav, pages};
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
@@ -274,17 +274,18 @@ async fn add_item(
     name: &str,
     target: NavTarget,
 ) -> ApiResult<i64> {
-    let mut row = nav_items::ActiveModel {
-        site_id: Set(site_id.get()),
-        parent_id: Set(parent),
-        name: Set(name.into()),
-        accessible_name: Set(None),
-        sort_order: Set(order),
-        visible: Set(true),
-        ..Default::default()
+    let tx = crate::storage::SiteTx::begin(&state.db, site_id).await?;
+    let rows = nav::all(tx.reads(), site_id).await?;
+    let position = usize::try_from(order).unwrap_or(usize::MAX);
+    let fields = nav::ItemFields {
+        name: name.into(),
+        accessible_name: None,
+        target,
+        visible: true,
     };
-    nav::set_target(&mut row, &target);
-    Ok(row.insert(&state.db).await?.id)
+    let row = nav::insert(&tx, &rows, parent, position, fields).await?;
+    tx.commit().await?;
+    Ok(row.id)
 }
 
 async fn seed_nav(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<()> {

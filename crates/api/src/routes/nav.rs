@@ -9,12 +9,11 @@ use crate::rules::nav_tree::{self, MAX_DEPTH};
 use crate::rules::permissions::Rights;
 use crate::rules::validate;
 use crate::state::State;
-use crate::storage::entities::nav_items as entity;
+use crate::storage::SiteTx;
 use crate::storage::nav::{self as store, NavRow};
-use crate::storage::sites::{SiteRow, bump_content_version};
+use crate::storage::sites::SiteRow;
 use crate::storage::{news_categories, pages};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -236,29 +235,25 @@ pub async fn create_item(
             None
         });
     let target = check_target(&state, &s, &body.target, &mut e).await?;
-    let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
     check_parent(&rows, None, body.parent_id, &mut e);
     e.into_result()?;
-    let mut row = entity::ActiveModel {
-        site_id: Set(s.id),
-        parent_id: Set(body.parent_id),
-        name: Set(name),
-        accessible_name: Set(accessible_name),
-        sort_order: Set(i32::MAX),
-        visible: Set(body.visible),
-        ..Default::default()
-    };
-    store::set_target(&mut row, &target);
-    let row = row.insert(&txn).await?;
-    let siblings = nav_tree::siblings(&store::nodes(&rows), body.parent_id);
-    let ordered = nav_tree::insert_at(&siblings, row.id, position(body.order));
-    let mut all = rows;
-    all.push(row.clone());
-    store::place(&txn, s.site_id(), &all, body.parent_id, &ordered).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    let rows = store::all(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let row = store::insert(
+        &tx,
+        &rows,
+        body.parent_id,
+        position(body.order),
+        store::ItemFields {
+            name,
+            accessible_name,
+            target,
+            visible: body.visible,
+        },
+    )
+    .await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(item_dto(rows, row.id)))
 }
 
@@ -283,19 +278,19 @@ pub async fn update_item(
     caller.actor(&state, &s).await?.require_admin()?;
     let rows = store::all(&state.db, s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
-    let mut row: entity::ActiveModel = current.clone().into();
+    let mut changes = store::ItemChanges::default();
     let mut e = FieldErrors::new();
     if let Some(n) = &body.name {
         match validate::name(n, 100) {
-            Ok(n) => row.name = Set(n),
+            Ok(n) => changes.name = Some(n),
             Err(m) => e.add("name", m),
         }
     }
     match &body.accessible_name {
         Patch::Keep => {}
-        Patch::Clear => row.accessible_name = Set(None),
+        Patch::Clear => changes.accessible_name = Some(None),
         Patch::Set(a) => match validate::optional_text(Some(a), 200) {
-            Ok(a) => row.accessible_name = Set(a),
+            Ok(a) => changes.accessible_name = Some(a),
             Err(m) => e.add("accessible_name", m),
         },
     }
@@ -308,17 +303,14 @@ pub async fn update_item(
                 "The item has sub-items: only a submenu can hold them. Move or delete them first.",
             );
         }
-        store::set_target(&mut row, &t);
+        changes.target = Some(t);
     }
-    if let Some(v) = body.visible {
-        row.visible = Set(v);
-    }
+    changes.visible = body.visible;
     e.into_result()?;
-    let txn = state.db.begin().await?;
-    row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    let rows = store::all(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::update(&tx, &current, changes).await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
+    tx.commit().await?;
     Ok(private_json(&item_dto(rows, id)))
 }
 
@@ -342,28 +334,16 @@ pub async fn move_item(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut e = FieldErrors::new();
     check_parent(&rows, Some(id), body.parent_id, &mut e);
     e.into_result()?;
-    let nodes = store::nodes(&rows);
-    if current.parent_id != body.parent_id {
-        // Close the gap the item leaves behind.
-        let old: Vec<i64> = nav_tree::siblings(&nodes, current.parent_id)
-            .into_iter()
-            .filter(|&x| x != id)
-            .collect();
-        store::place(&txn, s.site_id(), &rows, current.parent_id, &old).await?;
-    }
-    let siblings = nav_tree::siblings(&nodes, body.parent_id);
     let pos = usize::try_from(body.position).unwrap_or(usize::MAX);
-    let ordered = nav_tree::insert_at(&siblings, id, pos);
-    store::place(&txn, s.site_id(), &rows, body.parent_id, &ordered).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    let rows = store::all(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    store::move_item(&tx, &rows, &current, body.parent_id, pos).await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dtos(nav_tree::build(
         rows,
         store::node,
@@ -417,33 +397,22 @@ pub async fn delete_item(
             ));
         }
     };
-    let txn = state.db.begin().await?;
-    let rows = store::all(&txn, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let rows = store::all(tx.reads(), s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
-    let nodes = store::nodes(&rows);
-    let children = nav_tree::siblings(&nodes, Some(id));
-    let siblings = nav_tree::siblings(&nodes, current.parent_id);
-    match (children.is_empty(), choice) {
-        (false, None) => {
+    let has_children = rows.iter().any(|r| r.parent_id == Some(id));
+    match (has_children, choice) {
+        (true, None) => {
             return Err(FieldErrors::single(
                 "children",
                 "This item has sub-items: say what happens to them with children=delete or children=lift.",
             ));
         }
-        (false, Some(ChildrenChoice::Lift)) => {
-            let ordered = nav_tree::lift(&siblings, id, &children);
-            store::place(&txn, s.site_id(), &rows, current.parent_id, &ordered).await?;
-            store::delete_items(&txn, s.site_id(), &[id]).await?;
+        (true, Some(ChildrenChoice::Lift)) => {
+            store::delete_lifting_children(&tx, &rows, &current).await?;
         }
-        _ => {
-            let mut doomed = vec![id];
-            doomed.extend(nav_tree::descendants(&nodes, id));
-            store::delete_items(&txn, s.site_id(), &doomed).await?;
-            let rest: Vec<i64> = siblings.into_iter().filter(|&x| x != id).collect();
-            store::place(&txn, s.site_id(), &rows, current.parent_id, &rest).await?;
-        }
+        _ => store::delete_with_descendants(&tx, &rows, &current).await?,
     }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,10 +3,13 @@
 
 use super::entities::nav_items as nav;
 use super::{SiteId, SiteTx};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::rules::nav_tree::{self, Node, Tree};
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use yass_shared_types::content::{NavItem, NavModule, NavTarget};
 
 pub use nav::Model as NavRow;
@@ -85,8 +88,7 @@ pub fn target_type(t: &NavTarget) -> &'static str {
 }
 
 /// Sets the target columns of `row` from `t`, clearing the others.
-pub fn set_target(row: &mut nav::ActiveModel, t: &NavTarget) {
-    use sea_orm::ActiveValue::Set;
+fn set_target(row: &mut nav::ActiveModel, t: &NavTarget) {
     row.target_type = Set(target_type(t).into());
     row.url = Set(None);
     row.new_tab = Set(false);
@@ -123,11 +125,133 @@ pub fn to_dtos(trees: Vec<Tree<NavRow>>) -> Vec<NavItem> {
         .collect()
 }
 
+/// What an item shows and where it leads.
+pub struct ItemFields {
+    pub name: String,
+    pub accessible_name: Option<String>,
+    pub target: NavTarget,
+    pub visible: bool,
+}
+
+/// Adds an item under `parent` at `position` among its siblings (past the
+/// end: last). `rows` are the site's items as read in this transaction.
+pub async fn insert(
+    tx: &SiteTx,
+    rows: &[NavRow],
+    parent: Option<i64>,
+    position: usize,
+    f: ItemFields,
+) -> ApiResult<NavRow> {
+    let mut row = nav::ActiveModel {
+        site_id: Set(tx.site().get()),
+        parent_id: Set(parent),
+        name: Set(f.name),
+        accessible_name: Set(f.accessible_name),
+        sort_order: Set(i32::MAX),
+        visible: Set(f.visible),
+        ..Default::default()
+    };
+    set_target(&mut row, &f.target);
+    let row = row.insert(tx.conn()).await?;
+    let siblings = nav_tree::siblings(&nodes(rows), parent);
+    let ordered = nav_tree::insert_at(&siblings, row.id, position);
+    let mut all = rows.to_vec();
+    all.push(row.clone());
+    place(tx, &all, parent, &ordered).await?;
+    tx.public_content_changed();
+    Ok(row)
+}
+
+/// Changes to an item; `None` keeps a field.
+#[derive(Default)]
+pub struct ItemChanges {
+    pub name: Option<String>,
+    pub accessible_name: Option<Option<String>>,
+    pub target: Option<NavTarget>,
+    pub visible: Option<bool>,
+}
+
+pub async fn update(tx: &SiteTx, current: &NavRow, c: ItemChanges) -> ApiResult<()> {
+    if current.site_id != tx.site().get() {
+        return Err(ApiError::NotFound);
+    }
+    let mut row = nav::ActiveModel::from(current.clone());
+    if let Some(n) = c.name {
+        row.name = Set(n);
+    }
+    if let Some(a) = c.accessible_name {
+        row.accessible_name = Set(a);
+    }
+    if let Some(t) = &c.target {
+        set_target(&mut row, t);
+    }
+    if let Some(v) = c.visible {
+        row.visible = Set(v);
+    }
+    row.update(tx.conn()).await?;
+    tx.public_content_changed();
+    Ok(())
+}
+
+/// Moves an item (its sub-items travel with it) under `parent` at
+/// `position`, closing the gap it leaves. The caller checked the place.
+pub async fn move_item(
+    tx: &SiteTx,
+    rows: &[NavRow],
+    current: &NavRow,
+    parent: Option<i64>,
+    position: usize,
+) -> ApiResult<()> {
+    let ns = nodes(rows);
+    if current.parent_id != parent {
+        let old: Vec<i64> = nav_tree::siblings(&ns, current.parent_id)
+            .into_iter()
+            .filter(|&x| x != current.id)
+            .collect();
+        place(tx, rows, current.parent_id, &old).await?;
+    }
+    let siblings = nav_tree::siblings(&ns, parent);
+    let ordered = nav_tree::insert_at(&siblings, current.id, position);
+    place(tx, rows, parent, &ordered).await?;
+    tx.public_content_changed();
+    Ok(())
+}
+
+/// Deletes an item; its sub-items move up into its place, in their order.
+pub async fn delete_lifting_children(
+    tx: &SiteTx,
+    rows: &[NavRow],
+    current: &NavRow,
+) -> ApiResult<()> {
+    let ns = nodes(rows);
+    let children = nav_tree::siblings(&ns, Some(current.id));
+    let siblings = nav_tree::siblings(&ns, current.parent_id);
+    let ordered = nav_tree::lift(&siblings, current.id, &children);
+    place(tx, rows, current.parent_id, &ordered).await?;
+    delete_items(tx, &[current.id]).await
+}
+
+/// Deletes an item with all its sub-items.
+pub async fn delete_with_descendants(
+    tx: &SiteTx,
+    rows: &[NavRow],
+    current: &NavRow,
+) -> ApiResult<()> {
+    let ns = nodes(rows);
+    let mut doomed = vec![current.id];
+    doomed.extend(nav_tree::descendants(&ns, current.id));
+    delete_items(tx, &doomed).await?;
+    let rest: Vec<i64> = nav_tree::siblings(&ns, current.parent_id)
+        .into_iter()
+        .filter(|&x| x != current.id)
+        .collect();
+    place(tx, rows, current.parent_id, &rest).await
+}
+
 /// Writes dense orders for `ordered` (siblings under `parent`), touching only
 /// rows whose order or parent changes.
-pub async fn place(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
+async fn place(
+    tx: &SiteTx,
     rows: &[NavRow],
     parent: Option<i64>,
     ordered: &[i64],
@@ -146,27 +270,25 @@ pub async fn place(
         nav::Entity::update_many()
             .col_expr(nav::Column::SortOrder, Expr::value(order))
             .col_expr(nav::Column::ParentId, Expr::value(parent))
-            .filter(nav::Column::SiteId.eq(site_id))
+            .filter(nav::Column::SiteId.eq(tx.site()))
             .filter(nav::Column::Id.eq(id))
-            .exec(db)
+            .exec(tx.conn())
             .await?;
+        tx.public_content_changed();
     }
     Ok(())
 }
 
 /// Deletes `ids` (an item and its descendants), children first so no
 /// statement leaves a row pointing at a deleted parent.
-pub async fn delete_items(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    ids_parents_first: &[i64],
-) -> ApiResult<()> {
+async fn delete_items(tx: &SiteTx, ids_parents_first: &[i64]) -> ApiResult<()> {
     for id in ids_parents_first.iter().rev() {
         nav::Entity::delete_many()
-            .filter(nav::Column::SiteId.eq(site_id))
+            .filter(nav::Column::SiteId.eq(tx.site()))
             .filter(nav::Column::Id.eq(*id))
-            .exec(db)
+            .exec(tx.conn())
             .await?;
+        tx.public_content_changed();
     }
     Ok(())
 }
@@ -176,28 +298,15 @@ pub async fn delete_items(
 /// dangling link. Children of such an item (only submenus hold children, so
 /// normally none) are lifted to its place. Sibling orders stay dense.
 pub async fn on_page_deleted(tx: &SiteTx, page_id: i64) -> ApiResult<()> {
-    let (txn, site_id) = (tx.conn(), tx.site());
-    let mut rows = all(txn, site_id).await?;
+    let mut rows = all(tx.conn(), tx.site()).await?;
     let doomed: Vec<NavRow> = rows
         .iter()
         .filter(|r| r.page_id == Some(page_id))
         .cloned()
         .collect();
     for d in doomed {
-        let ns = nodes(&rows);
-        let children = nav_tree::siblings(&ns, Some(d.id));
-        let siblings = nav_tree::siblings(&ns, d.parent_id);
-        place(
-            txn,
-            site_id,
-            &rows,
-            d.parent_id,
-            &nav_tree::lift(&siblings, d.id, &children),
-        )
-        .await?;
-        delete_items(txn, site_id, &[d.id]).await?;
-        rows = all(txn, site_id).await?;
-        tx.public_content_changed();
+        delete_lifting_children(tx, &rows, &d).await?;
+        rows = all(tx.conn(), tx.site()).await?;
     }
     Ok(())
 }
