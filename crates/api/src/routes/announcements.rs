@@ -2,15 +2,13 @@
 //! written by platform admins only.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::public_json_until;
 use crate::http::responses::{found, private_json};
 use crate::rules::{html, validate};
 use crate::state::State;
 use crate::storage::announcements as store;
-use crate::storage::entities::announcements as entity;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Announcement, AnnouncementInput};
 use yass_shared_types::problem::Problem;
@@ -78,6 +76,21 @@ fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
     Ok((title, html::sanitize_platform(text)))
 }
 
+fn edit(
+    body: &AnnouncementInput,
+    title: String,
+    text: String,
+    at: chrono::NaiveDateTime,
+) -> store::Edit {
+    store::Edit {
+        title,
+        body: text,
+        visible_from: body.visible_from,
+        visible_until: body.visible_until,
+        at,
+    }
+}
+
 /// Publishes an announcement on every school's homepage (platform admins).
 #[utoipa::path(tag = "announcements", security(("bearer" = [])), request_body = AnnouncementInput, responses(
     (status = 201, description = "Created", body = Announcement),
@@ -93,20 +106,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let (title, text) = check(&body)?;
-    let now = state.clock.now_naive();
-    let row = entity::ActiveModel {
-        title: Set(title),
-        body: Set(text),
-        visible_from: Set(body.visible_from.map(|t| t.naive_utc())),
-        visible_until: Set(body.visible_until.map(|t| t.naive_utc())),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await?;
-    // Every homepage shows announcements: their caches must notice.
-    crate::storage::sites::bump_all_content_versions(&state.db).await?;
+    let row = store::create(&state.db, edit(&body, title, text, state.clock.now_naive())).await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -128,14 +128,8 @@ pub async fn update(
     caller.require_platform_admin()?;
     let current = found(store::get(&state.db, *id).await?)?;
     let (title, text) = check(&body)?;
-    let mut row: entity::ActiveModel = current.into();
-    row.title = Set(title);
-    row.body = Set(text);
-    row.visible_from = Set(body.visible_from.map(|t| t.naive_utc()));
-    row.visible_until = Set(body.visible_until.map(|t| t.naive_utc()));
-    row.updated_at = Set(state.clock.now_naive());
-    let updated = row.update(&state.db).await?;
-    crate::storage::sites::bump_all_content_versions(&state.db).await?;
+    let e = edit(&body, title, text, state.clock.now_naive());
+    let updated = store::update(&state.db, current, e).await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -149,10 +143,6 @@ pub async fn update(
 #[delete("/api/v1/announcements/{id}")]
 pub async fn remove(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
-    let res = entity::Entity::delete_by_id(*id).exec(&state.db).await?;
-    crate::storage::sites::bump_all_content_versions(&state.db).await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
+    store::delete(&state.db, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

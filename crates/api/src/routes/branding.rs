@@ -6,11 +6,8 @@ use crate::http::responses::private_json;
 use crate::http::site_lookup::site;
 use crate::rules::{homepage_layout, site_urls};
 use crate::state::State;
-use crate::storage::entities::sites as site_entity;
-use crate::storage::sites::bump_content_version;
-use crate::storage::{json_list, to_json_list};
+use crate::storage::{SiteTx, json_list, sites};
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Branding, HomepageLayout};
 use yass_shared_types::problem::Problem;
@@ -67,14 +64,9 @@ pub async fn put_branding(
         })
         .collect();
     e.into_result()?;
-    let mut row: site_entity::ActiveModel = s.clone().into();
-    row.logo_url = Set(logo);
-    row.banner_urls = Set(to_json_list(&banners));
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = sites::set_branding(&tx, &s, logo, &banners, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(private_json(&Branding {
         logo_url: updated.logo_url,
         banner_urls: json_list(&updated.banner_urls),
@@ -131,13 +123,9 @@ pub async fn put_layout(
         }
         crate::error::ApiError::Validation(e)
     })?;
-    let mut row: site_entity::ActiveModel = s.clone().into();
-    row.homepage_layout =
-        Set(serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?);
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let json = serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    sites::set_homepage_layout(&tx, &s, json, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(private_json(&layout))
 }

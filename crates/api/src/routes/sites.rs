@@ -8,10 +8,9 @@ use crate::http::site_lookup::{site, site_allowing_disabled};
 use crate::operations::sites::{self as ops, check_hosts, check_optional, ensure_hosts_free};
 use crate::rules::validate;
 use crate::state::State;
-use crate::storage::entities::sites as site_entity;
+use crate::storage::SiteTx;
 use crate::storage::sites as store;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Patch;
 use yass_shared_types::problem::Problem;
@@ -139,10 +138,10 @@ pub async fn update_site(
         return Err(ApiError::Forbidden);
     }
     let mut e = FieldErrors::new();
-    let mut row: site_entity::ActiveModel = s.clone().into();
+    let mut changes = store::SiteChanges::default();
     if let Some(n) = &b.name {
         match validate::name(n, 200) {
-            Ok(n) => row.name = Set(n),
+            Ok(n) => changes.name = Some(n),
             Err(m) => e.add("name", m),
         }
     }
@@ -162,37 +161,20 @@ pub async fn update_site(
             Patch::Clear => None,
             Patch::Set(v) => check_optional(field, Some(v), &mut e),
         };
-        let target = match field {
-            "slogan" => &mut row.slogan,
-            "address" => &mut row.address,
-            "zip" => &mut row.zip,
-            "phone" => &mut row.phone,
-            "fax" => &mut row.fax,
-            "email" => &mut row.email,
-            "map_link" => &mut row.map_link,
-            _ => &mut row.map_embed_url,
-        };
-        *target = Set(value);
+        if let Some(slot) = changes.optional_field(field) {
+            *slot = Some(value);
+        }
     }
     let hosts = b.hostnames.as_ref().map(|h| check_hosts(h, &mut e));
     e.into_result()?;
     if let Some(h) = &hosts {
         ensure_hosts_free(&state, Some(s.id), h).await?;
     }
-    if let Some(en) = b.enabled {
-        row.enabled = Set(en);
-    }
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    row.update(&txn).await?;
-    if let Some(h) = &hosts {
-        store::set_hosts(&txn, s.site_id(), h).await?;
-    }
-    // An atomic increment: `old + 1` written from the row read earlier
-    // would lose a concurrent write's bump (its caches would then stay).
-    store::bump_content_version(&txn, s.site_id()).await?;
-    let updated = store::by_id(&txn, s.id).await?.ok_or(ApiError::NotFound)?;
-    txn.commit().await?;
+    changes.enabled = b.enabled;
+    changes.hostnames = hosts;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update(&tx, &s, changes, state.clock.now_naive()).await?;
+    tx.commit().await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(&updated, &hosts)))
 }

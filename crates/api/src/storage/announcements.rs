@@ -2,11 +2,14 @@
 
 use super::entities::announcements as ann;
 use super::utc;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::rules::html::SanitizedHtml;
 use crate::rules::window;
-use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
 use yass_shared_types::content::Announcement;
 
 pub use ann::Model as AnnouncementRow;
@@ -82,4 +85,61 @@ pub fn to_dto(a: &AnnouncementRow) -> Announcement {
         visible_from: a.visible_from.map(utc),
         visible_until: a.visible_until.map(utc),
     }
+}
+
+/// An announcement as a platform admin writes it (checked and sanitised).
+pub struct Edit {
+    pub title: String,
+    pub body: String,
+    pub visible_from: Option<DateTime<Utc>>,
+    pub visible_until: Option<DateTime<Utc>>,
+    pub at: NaiveDateTime,
+}
+
+// Platform writes have no site transaction: every school's homepage shows
+// announcements, so each write is followed by a bump of every site's
+// content version — a statement of its own, so that it can be retried
+// alone when it meets a school's write as a deadlock.
+
+/// Publishes an announcement on every school's homepage.
+pub async fn create(db: &DatabaseConnection, e: Edit) -> ApiResult<AnnouncementRow> {
+    let row = ann::ActiveModel {
+        title: Set(e.title),
+        body: Set(e.body),
+        visible_from: Set(e.visible_from.map(|t| t.naive_utc())),
+        visible_until: Set(e.visible_until.map(|t| t.naive_utc())),
+        created_at: Set(e.at),
+        updated_at: Set(e.at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    super::sites::bump_all_content_versions(db).await?;
+    Ok(row)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    current: AnnouncementRow,
+    e: Edit,
+) -> ApiResult<AnnouncementRow> {
+    let mut row = ann::ActiveModel::from(current);
+    row.title = Set(e.title);
+    row.body = Set(e.body);
+    row.visible_from = Set(e.visible_from.map(|t| t.naive_utc()));
+    row.visible_until = Set(e.visible_until.map(|t| t.naive_utc()));
+    row.updated_at = Set(e.at);
+    let updated = row.update(db).await?;
+    super::sites::bump_all_content_versions(db).await?;
+    Ok(updated)
+}
+
+/// Deletes an announcement; `NotFound` when there is none.
+pub async fn delete(db: &DatabaseConnection, id: i64) -> ApiResult<()> {
+    let res = ann::Entity::delete_by_id(id).exec(db).await?;
+    super::sites::bump_all_content_versions(db).await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::SiteId;
 use super::entities::{site_hosts, sites};
-use super::{json_list, utc};
+use super::{SiteTx, json_list, utc};
 use crate::error::{ApiError, ApiResult};
 use crate::rules::phone;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -135,6 +135,121 @@ pub async fn insert<C: TransactionTrait + ConnectionTrait>(
     set_hosts(&txn, site.site_id(), hosts).await?;
     txn.commit().await?;
     Ok(site)
+}
+
+/// Changes to a site's own settings; `None` keeps a field, `Some(None)`
+/// clears an optional one.
+#[derive(Default)]
+pub struct SiteChanges {
+    pub name: Option<String>,
+    pub slogan: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub zip: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub fax: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub map_link: Option<Option<String>>,
+    pub map_embed_url: Option<Option<String>>,
+    pub enabled: Option<bool>,
+    /// The whole list of hostnames, the primary first.
+    pub hostnames: Option<Vec<String>>,
+}
+
+impl SiteChanges {
+    /// The slot of an optional contact field by its API name.
+    pub fn optional_field(&mut self, field: &str) -> Option<&mut Option<Option<String>>> {
+        Some(match field {
+            "slogan" => &mut self.slogan,
+            "address" => &mut self.address,
+            "zip" => &mut self.zip,
+            "phone" => &mut self.phone,
+            "fax" => &mut self.fax,
+            "email" => &mut self.email,
+            "map_link" => &mut self.map_link,
+            "map_embed_url" => &mut self.map_embed_url,
+            _ => return None,
+        })
+    }
+}
+
+/// Writes a site's settings (and hostnames) and returns the stored row.
+pub async fn update(
+    tx: &SiteTx,
+    s: &SiteRow,
+    c: SiteChanges,
+    at: chrono::NaiveDateTime,
+) -> ApiResult<SiteRow> {
+    let mut row = own_row(tx, s)?;
+    let optional = [
+        (&mut row.slogan, c.slogan),
+        (&mut row.address, c.address),
+        (&mut row.zip, c.zip),
+        (&mut row.phone, c.phone),
+        (&mut row.fax, c.fax),
+        (&mut row.email, c.email),
+        (&mut row.map_link, c.map_link),
+        (&mut row.map_embed_url, c.map_embed_url),
+    ];
+    for (slot, value) in optional {
+        if let Some(v) = value {
+            *slot = Set(v);
+        }
+    }
+    if let Some(n) = c.name {
+        row.name = Set(n);
+    }
+    if let Some(en) = c.enabled {
+        row.enabled = Set(en);
+    }
+    row.updated_at = Set(at);
+    row.update(tx.conn()).await?;
+    if let Some(h) = &c.hostnames {
+        set_hosts(tx.conn(), tx.site(), h).await?;
+    }
+    tx.public_content_changed();
+    by_id(tx.conn(), s.id).await?.ok_or(ApiError::NotFound)
+}
+
+/// Sets the logo and banners.
+pub async fn set_branding(
+    tx: &SiteTx,
+    s: &SiteRow,
+    logo_url: Option<String>,
+    banner_urls: &[String],
+    at: chrono::NaiveDateTime,
+) -> ApiResult<SiteRow> {
+    let mut row = own_row(tx, s)?;
+    row.logo_url = Set(logo_url);
+    row.banner_urls = Set(super::to_json_list(banner_urls));
+    row.updated_at = Set(at);
+    let updated = row.update(tx.conn()).await?;
+    tx.public_content_changed();
+    Ok(updated)
+}
+
+/// Stores the homepage layout (JSON checked by `rules::homepage_layout`).
+pub async fn set_homepage_layout(
+    tx: &SiteTx,
+    s: &SiteRow,
+    layout_json: String,
+    at: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    let mut row = own_row(tx, s)?;
+    row.homepage_layout = Set(layout_json);
+    row.updated_at = Set(at);
+    row.update(tx.conn()).await?;
+    tx.public_content_changed();
+    Ok(())
+}
+
+/// The row to change, only when it is the transaction's own site. Only the
+/// fields set on it are written: the content version is never written from
+/// a copy read earlier (that would lose a concurrent bump).
+fn own_row(tx: &SiteTx, s: &SiteRow) -> ApiResult<sites::ActiveModel> {
+    if s.site_id() != tx.site() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(sites::ActiveModel::from(s.clone()))
 }
 
 /// Marks a site's content as changed; caches on every instance compare this.
