@@ -4,9 +4,7 @@
 use crate::error::{ApiResult, FieldErrors};
 use crate::rules::{phone, validate};
 use crate::state::AppState;
-use crate::storage::entities::sites as site_entity;
 use crate::storage::{groups, sites as store};
-use sea_orm::{Set, TransactionTrait};
 use yass_shared_types::site::{CreateSite, Site};
 use yass_shared_types::users::GroupKind;
 
@@ -36,32 +34,19 @@ pub async fn provision(state: &AppState, b: CreateSite) -> ApiResult<(store::Sit
         return Err(FieldErrors::single("slug", "This slug is taken."));
     }
     ensure_hosts_free(state, None, &hosts).await?;
-    let now = state.clock.now_naive();
-    let row = site_entity::ActiveModel {
-        slug: Set(b.slug),
-        name: Set(name.unwrap_or_default()),
-        slogan: Set(slogan),
-        address: Set(address),
-        zip: Set(zip),
-        phone: Set(phone),
-        fax: Set(fax),
-        email: Set(email),
-        map_link: Set(map_link),
-        map_embed_url: Set(map_embed_url),
-        logo_url: Set(None),
-        banner_urls: Set("[]".into()),
-        google_calendar_url: Set(None),
-        homepage_layout: Set("{}".into()),
-        enabled: Set(true),
-        content_version: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let new_site = store::NewSite {
+        slug: b.slug,
+        name: name.unwrap_or_default(),
+        slogan,
+        address,
+        zip,
+        phone,
+        fax,
+        email,
+        map_link,
+        map_embed_url,
     };
-    let txn = state.db.begin().await?;
-    let site = store::insert(&txn, row, &hosts).await?;
-    groups::insert_admin_group(&txn, site.site_id(), now).await?;
-    txn.commit().await?;
+    let site = store::create(&state.db, new_site, &hosts, state.clock.now_naive()).await?;
     let hosts = store::hosts(&state.db, site.site_id()).await?;
     let dto = store::to_dto(&site, &hosts);
     Ok((site, dto))

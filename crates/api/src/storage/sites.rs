@@ -7,8 +7,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::rules::phone;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use yass_shared_types::site::{Site, SitePublic};
 
@@ -125,14 +125,54 @@ pub async fn hosts_taken_elsewhere(
         .collect())
 }
 
-pub async fn insert<C: TransactionTrait + ConnectionTrait>(
-    db: &C,
-    row: sites::ActiveModel,
+/// A new site's settings, checked by `operations::sites::provision`.
+#[derive(Default)]
+pub struct NewSite {
+    pub slug: String,
+    pub name: String,
+    pub slogan: Option<String>,
+    pub address: Option<String>,
+    pub zip: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub map_link: Option<String>,
+    pub map_embed_url: Option<String>,
+}
+
+/// Creates a site with its hostnames (the first is primary) and its
+/// administrators' group, in one transaction.
+pub async fn create(
+    db: &DatabaseConnection,
+    n: NewSite,
     hosts: &[String],
+    at: chrono::NaiveDateTime,
 ) -> ApiResult<SiteRow> {
+    let row = sites::ActiveModel {
+        slug: Set(n.slug),
+        name: Set(n.name),
+        slogan: Set(n.slogan),
+        address: Set(n.address),
+        zip: Set(n.zip),
+        phone: Set(n.phone),
+        fax: Set(n.fax),
+        email: Set(n.email),
+        map_link: Set(n.map_link),
+        map_embed_url: Set(n.map_embed_url),
+        logo_url: Set(None),
+        banner_urls: Set("[]".into()),
+        google_calendar_url: Set(None),
+        homepage_layout: Set("{}".into()),
+        enabled: Set(true),
+        content_version: Set(0),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    };
     let txn = db.begin().await?;
     let site = row.insert(&txn).await?;
     set_hosts(&txn, site.site_id(), hosts).await?;
+    super::groups::insert_admin_group(&txn, site.site_id(), at).await?;
     txn.commit().await?;
     Ok(site)
 }
