@@ -7,4 +7,5 @@ pub mod evict_after_writes;
 pub mod paging;
 pub mod public_cache;
 pub mod responses;
+pub mod site_context;
 pub mod site_lookup;

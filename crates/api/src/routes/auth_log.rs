@@ -1,13 +1,12 @@
 //! The auth log of a site (site admins), filterable by user, kind and time.
 
-use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
 use crate::http::paging::{PageQuery, pages};
 use crate::http::responses::private_json;
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::state::State;
 use crate::storage::auth::{self as store, EventFilter};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -43,14 +42,11 @@ pub struct LogQuery {
 #[get("/api/v1/sites/{site}/auth-log")]
 pub async fn auth_log(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     q: web::Query<LogQuery>,
     p: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_see_access() {
         return Err(actor.denied());
     }

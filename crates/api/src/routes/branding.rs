@@ -1,13 +1,12 @@
 //! A site's logo, banners and homepage layout (site admins).
 
-use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::private_json;
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::rules::{homepage_layout, site_urls};
 use crate::state::State;
 use crate::storage::{SiteTx, json_list, sites};
-use actix_web::{HttpRequest, HttpResponse, get, put, web};
+use actix_web::{HttpResponse, get, put, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Branding, HomepageLayout};
 use yass_shared_types::problem::Problem;
@@ -32,13 +31,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[put("/api/v1/sites/{site}/branding")]
 pub async fn put_branding(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<Branding>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let mut e = FieldErrors::new();
     let logo = match body
         .logo_url
@@ -81,14 +78,8 @@ pub async fn put_branding(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/homepage-layout")]
-pub async fn get_layout(
-    state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+pub async fn get_layout(ctx: SiteActor) -> ApiResult<HttpResponse> {
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.site_admin {
         return Err(actor.denied());
     }
@@ -109,13 +100,11 @@ pub async fn get_layout(
 #[put("/api/v1/sites/{site}/homepage-layout")]
 pub async fn put_layout(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<HomepageLayout>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let layout = homepage_layout::check(&body).map_err(|msgs| {
         let mut e = FieldErrors::new();
         for m in msgs {

@@ -1,13 +1,12 @@
 //! The admin dashboard's figures.
 
-use crate::auth::caller::Caller;
 use crate::error::ApiResult;
 use crate::http::responses::private_json;
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, EventFilter};
 use crate::storage::entities::{extensions, groups, links, news, pages, users};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::AuthEventKind;
@@ -27,14 +26,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/manage/dashboard")]
-pub async fn dashboard(
-    state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+pub async fn dashboard(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.site_admin {
         return Err(actor.denied());
     }

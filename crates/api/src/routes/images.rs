@@ -1,8 +1,8 @@
 //! Images for post bodies, the site logo and banners: re-encoded on upload,
 //! served forever under content-derived-free random names.
 
-use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
 use crate::imaging;
 use crate::state::State;
@@ -96,13 +96,10 @@ async fn decode(state: &State, got: uploads::Received) -> ApiResult<imaging::Pro
 #[post("/api/v1/sites/{site}/images")]
 pub async fn upload_image(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     let r = &actor.rights;
     // Any signed-in editor (site admin or member of some group), never read-only tokens.
     if r.read_only || (!r.site_admin && r.principals.is_empty()) {

@@ -4,6 +4,7 @@
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
 use crate::rules::nav_tree::{self, MAX_DEPTH};
 use crate::rules::permissions::Rights;
@@ -217,13 +218,11 @@ fn item_dto(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
 #[post("/api/v1/sites/{site}/nav")]
 pub async fn create_item(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<NavItemInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let mut e = FieldErrors::new();
     let name = validate::name(&body.name, 100).unwrap_or_else(|m| {
         e.add("name", m);
@@ -268,14 +267,13 @@ pub async fn create_item(
 #[patch("/api/v1/sites/{site}/nav/{id}")]
 pub async fn update_item(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<NavItemPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let rows = store::all(&state.db, s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut changes = store::ItemChanges::default();
@@ -326,14 +324,13 @@ pub async fn update_item(
 #[post("/api/v1/sites/{site}/nav/{id}/move")]
 pub async fn move_item(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<NavMove>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
@@ -378,14 +375,13 @@ pub struct DeleteQuery {
 #[delete("/api/v1/sites/{site}/nav/{id}")]
 pub async fn delete_item(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     q: web::Query<DeleteQuery>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let choice = match q.children.as_deref() {
         None | Some("") => None,
         Some("delete") => Some(ChildrenChoice::Delete),

@@ -4,6 +4,7 @@ use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json_until};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::content_input::{self, Known, ValidNews};
 use crate::rules::html::SanitizedHtml;
@@ -522,13 +523,10 @@ fn write_denied(actor: &Actor) -> ApiError {
 #[post("/api/v1/sites/{site}/news")]
 pub async fn create_news(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<NewsInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_create_owned() {
         return Err(write_denied(&actor));
     }
@@ -599,14 +597,12 @@ async fn editable(state: &State, s: &SiteRow, actor: &Actor, id: i64) -> ApiResu
 #[put("/api/v1/sites/{site}/news/{id}")]
 pub async fn replace_news(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<NewsInput>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
     update(&state, &s, &actor, &row, &body).await
 }
@@ -622,14 +618,12 @@ pub async fn replace_news(
 #[patch("/api/v1/sites/{site}/news/{id}")]
 pub async fn patch_news(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<NewsPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
     let p = body.into_inner();
     let current_tags = tags::of_news(&state.db, s.site_id(), &[row.id])
@@ -664,13 +658,11 @@ pub async fn patch_news(
 #[delete("/api/v1/sites/{site}/news/{id}")]
 pub async fn delete_news(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let files = store::delete(&tx, row.id).await?;

@@ -1,8 +1,8 @@
 //! News categories: listed publicly, managed by site admins.
 
-use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json, public_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
 use crate::rules::ordering::next_order;
 use crate::rules::validate;
@@ -53,13 +53,11 @@ pub async fn list_categories(
 #[post("/api/v1/sites/{site}/news/categories")]
 pub async fn create_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CategoryInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
     let existing = store::list(&state.db, s.site_id()).await?;
     let order = body
@@ -82,14 +80,13 @@ pub async fn create_category(
 #[patch("/api/v1/sites/{site}/news/categories/{id}")]
 pub async fn update_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<CategoryPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let c = found(store::get(&state.db, s.site_id(), id).await?)?;
     let name = match &body.name {
         Some(n) => Some(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?),
@@ -111,13 +108,12 @@ pub async fn update_category(
 #[delete("/api/v1/sites/{site}/news/categories/{id}")]
 pub async fn delete_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     store::delete(&tx, id).await?;
     tx.commit().await?;

@@ -6,6 +6,7 @@ use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::content_input::{self, ValidPage};
 use crate::rules::html::SanitizedHtml;
@@ -102,13 +103,10 @@ pub async fn get_page(
 #[get("/api/v1/sites/{site}/manage/pages")]
 pub async fn manage_pages(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     q: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     actor.require_manage_view()?;
     let (page, per_page) = q.resolve()?;
     let rows = store::list(&state.db, s.site_id()).await?;
@@ -174,13 +172,10 @@ async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<V
 #[post("/api/v1/sites/{site}/pages")]
 pub async fn create_page(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<PageInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let v = validated(&state, &s, &body).await?;
     let now = state.clock.now_naive();
@@ -225,14 +220,12 @@ pub async fn create_page(
 #[put("/api/v1/sites/{site}/pages/{id}")]
 pub async fn replace_page(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<PageInput>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     if actor.user.is_none() && !actor.rights.site_admin {
         return Err(actor.denied());
     }
@@ -292,13 +285,12 @@ pub async fn replace_page(
 #[delete("/api/v1/sites/{site}/pages/{id}")]
 pub async fn delete_page(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let files = store::delete(&tx, id).await?;
     tx.commit().await?;
