@@ -22,8 +22,8 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "crates", "api", "src")
 # Handlers that still build rows themselves (issue 13, item 2 moves them).
 WRITES_STILL_IN_HANDLERS = {
     "routes/announcements.rs",
-    "routes/branding.rs", "routes/calendar.rs", "routes/extensions.rs",
-    "routes/groups.rs", "routes/links.rs", "routes/me.rs",
+    "routes/branding.rs",
+    "routes/groups.rs", "routes/me.rs",
     "routes/nav.rs", "routes/sites.rs", "routes/users.rs",
 }
 BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",

@@ -2,19 +2,17 @@
 //! their iCalendar feed.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
 use crate::rules::{calendar as rule, ics, validate};
 use crate::state::State;
 use crate::storage::calendar_events as store;
-use crate::storage::entities::{calendar_events as entity, sites as site_entity};
-use crate::storage::sites::{self as site_store, SiteRow, bump_content_version};
-use crate::storage::utc;
+use crate::storage::sites::{self as site_store, SiteRow};
+use crate::storage::{SiteTx, utc};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -102,13 +100,9 @@ pub async fn put_settings(
             Some(rule::google_embed_url(v).map_err(|m| FieldErrors::single("google_calendar", m))?)
         }
     };
-    let mut row: site_entity::ActiveModel = s.clone().into();
-    row.google_calendar_url = Set(url);
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::set_google_calendar(&tx, url, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(private_json(&settings_of(&state, &updated).await?))
 }
 
@@ -192,7 +186,26 @@ fn plain_text(v: Option<&str>, max: usize) -> Result<Option<String>, String> {
     Ok(Some(t.to_string()))
 }
 
-fn check_event(body: &CalendarEventInput) -> ApiResult<(String, Option<String>, Option<String>)> {
+/// The text fields of an event body, checked.
+struct CheckedEvent {
+    title: String,
+    location: Option<String>,
+    description: Option<String>,
+}
+
+impl CheckedEvent {
+    fn edit<'a>(&'a self, when: &'a EventWhen, state: &State) -> store::Edit<'a> {
+        store::Edit {
+            title: &self.title,
+            location: self.location.as_deref(),
+            description: self.description.as_deref(),
+            when,
+            at: state.clock.now_naive(),
+        }
+    }
+}
+
+fn check_event(body: &CalendarEventInput) -> ApiResult<CheckedEvent> {
     let mut e = FieldErrors::new();
     let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
         e.add("title", m);
@@ -214,7 +227,11 @@ fn check_event(body: &CalendarEventInput) -> ApiResult<(String, Option<String>, 
         e.add("when", "The event ends before it starts.");
     }
     e.into_result()?;
-    Ok((title, location, description))
+    Ok(CheckedEvent {
+        title,
+        location,
+        description,
+    })
 }
 
 /// Adds an event (site admins). All-day `end` is inclusive.
@@ -235,22 +252,10 @@ pub async fn create_event(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let (title, location, description) = check_event(&body)?;
-    let now = state.clock.now_naive();
-    let mut row = entity::ActiveModel {
-        site_id: Set(s.id),
-        title: Set(title),
-        location: Set(location),
-        description: Set(description),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    store::set_when(&mut row, &body.when);
-    let txn = state.db.begin().await?;
-    let row = row.insert(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let checked = check_event(&body)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save(&tx, None, checked.edit(&body.when, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -274,17 +279,10 @@ pub async fn update_event(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let (title, location, description) = check_event(&body)?;
-    let mut row: entity::ActiveModel = current.into();
-    row.title = Set(title);
-    row.location = Set(location);
-    row.description = Set(description);
-    row.updated_at = Set(state.clock.now_naive());
-    store::set_when(&mut row, &body.when);
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let checked = check_event(&body)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save(&tx, Some(&current), checked.edit(&body.when, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -305,12 +303,9 @@ pub async fn delete_event(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    if store::delete(&txn, s.site_id(), id).await? != 1 {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -2,18 +2,15 @@
 //! writes by site admins.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::ordering::next_order;
 use crate::rules::{phone, validate};
 use crate::state::State;
-use crate::storage::entities::extensions as entity;
+use crate::storage::SiteTx;
 use crate::storage::extensions as store;
-use crate::storage::sites::bump_content_version;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Extension, ExtensionInput, IdOrder};
 use yass_shared_types::problem::Problem;
@@ -38,6 +35,17 @@ fn check(body: &ExtensionInput) -> ApiResult<(String, String)> {
     });
     e.into_result()?;
     Ok((title, ext))
+}
+
+/// What to store from a checked body: the order is only set when asked for.
+fn edit<'a>(body: &ExtensionInput, title: &'a str, ext: &'a str, state: &State) -> store::Edit<'a> {
+    store::Edit {
+        title,
+        extension: ext,
+        order: body.order,
+        on_homepage: body.on_homepage,
+        at: state.clock.now_naive(),
+    }
 }
 
 /// The site's extensions in order, each with its `tel:` URI.
@@ -79,31 +87,9 @@ pub async fn create_extension(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let (title, ext) = check(&body)?;
-    let txn = state.db.begin().await?;
-    let order = match body.order {
-        Some(o) => o,
-        None => next_order(
-            store::list(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|e| e.sort_order),
-        ),
-    };
-    let now = state.clock.now_naive();
-    let row = entity::ActiveModel {
-        site_id: Set(s.id),
-        title: Set(title),
-        extension: Set(ext),
-        sort_order: Set(order),
-        on_homepage: Set(body.on_homepage),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save(&tx, None, edit(&body, &title, &ext, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row, s.phone.as_deref())))
 }
 
@@ -128,16 +114,9 @@ pub async fn update_extension(
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
     let (title, ext) = check(&body)?;
-    let mut row: entity::ActiveModel = current.clone().into();
-    row.title = Set(title);
-    row.extension = Set(ext);
-    row.sort_order = Set(body.order.unwrap_or(current.sort_order));
-    row.on_homepage = Set(body.on_homepage);
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save(&tx, Some(&current), edit(&body, &title, &ext, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated, s.phone.as_deref())))
 }
 
@@ -159,8 +138,8 @@ pub async fn order_extensions(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let mut have: Vec<i64> = store::list(&txn, s.site_id())
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let mut have: Vec<i64> = store::list(tx.reads(), s.site_id())
         .await?
         .iter()
         .map(|e| e.id)
@@ -174,9 +153,8 @@ pub async fn order_extensions(
             "List every extension exactly once.",
         ));
     }
-    store::set_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    store::set_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
@@ -202,11 +180,8 @@ pub async fn delete_extension(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    if store::delete(&txn, s.site_id(), id).await? != 1 {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,14 +6,11 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::ordering::next_order;
 use crate::rules::{site_urls, validate};
 use crate::state::State;
-use crate::storage::entities::{link_categories as cat_entity, links as link_entity};
-use crate::storage::sites::{SiteRow, bump_content_version};
-use crate::storage::{groups, links as store};
+use crate::storage::sites::SiteRow;
+use crate::storage::{SiteTx, groups, links as store};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{
     IdOrder, Link, LinkCategory, LinkCategoryInput, LinkCategoryPatch, LinkInput,
@@ -121,6 +118,28 @@ struct Checked {
     icon_url: Option<String>,
 }
 
+impl Checked {
+    /// What to store: the checked fields with the body's placement.
+    fn edit<'a>(
+        &'a self,
+        body: &LinkInput,
+        group_id: Option<i64>,
+        state: &State,
+    ) -> store::LinkEdit<'a> {
+        store::LinkEdit {
+            title: &self.title,
+            url: &self.url,
+            icon_url: self.icon_url.as_deref(),
+            group_id,
+            category_id: body.category_id,
+            order: body.order,
+            on_homepage: body.on_homepage,
+            homepage_order: body.homepage_order,
+            at: state.clock.now_naive(),
+        }
+    }
+}
+
 fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
     let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
         e.add("title", m);
@@ -187,43 +206,9 @@ pub async fn create_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let txn = state.db.begin().await?;
-    let category_id = match body.category_id {
-        Some(c) => c,
-        None => store::default_category(&txn, s.site_id()).await?.id,
-    };
-    let order = match body.order {
-        Some(o) => o,
-        None => store::next_order(&txn, s.site_id(), category_id).await?,
-    };
-    let homepage_order = match body.homepage_order {
-        Some(o) => o,
-        None => next_order(
-            store::homepage_links(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|l| l.homepage_order),
-        ),
-    };
-    let now = state.clock.now_naive();
-    let row = link_entity::ActiveModel {
-        site_id: Set(s.id),
-        category_id: Set(category_id),
-        title: Set(c.title),
-        url: Set(c.url),
-        icon_url: Set(c.icon_url),
-        group_id: Set(group_id),
-        sort_order: Set(order),
-        on_homepage: Set(body.on_homepage),
-        homepage_order: Set(homepage_order),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save_link(&tx, None, c.edit(&body, group_id, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -280,29 +265,9 @@ pub async fn update_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let txn = state.db.begin().await?;
-    let category_id = match body.category_id {
-        Some(c) => c,
-        None => store::default_category(&txn, s.site_id()).await?.id,
-    };
-    let order = match body.order {
-        Some(o) => o,
-        None if category_id == current.category_id => current.sort_order,
-        None => store::next_order(&txn, s.site_id(), category_id).await?,
-    };
-    let mut row: link_entity::ActiveModel = current.clone().into();
-    row.title = Set(c.title);
-    row.url = Set(c.url);
-    row.icon_url = Set(c.icon_url);
-    row.group_id = Set(group_id);
-    row.category_id = Set(category_id);
-    row.sort_order = Set(order);
-    row.on_homepage = Set(body.on_homepage);
-    row.homepage_order = Set(body.homepage_order.unwrap_or(current.homepage_order));
-    row.updated_at = Set(state.clock.now_naive());
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save_link(&tx, Some(&current), c.edit(&body, group_id, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -325,10 +290,9 @@ pub async fn delete_link(
     let actor = caller.actor(&state, &s).await?;
     let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
-    let txn = state.db.begin().await?;
-    store::delete_link(&txn, s.site_id(), id).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete_link(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -360,29 +324,9 @@ pub async fn create_link_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
-    let txn = state.db.begin().await?;
-    // The default exists before any other category, so it stays first by default.
-    store::default_category(&txn, s.site_id()).await?;
-    let order = match body.order {
-        Some(o) => o,
-        None => next_order(
-            store::categories(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|c| c.sort_order),
-        ),
-    };
-    let c = cat_entity::ActiveModel {
-        site_id: Set(s.id),
-        name: Set(name),
-        sort_order: Set(order),
-        is_default: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let c = store::create_category(&tx, name, body.order).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::nested(&[c], &[]).remove(0)))
 }
 
@@ -406,17 +350,13 @@ pub async fn update_link_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let mut row: cat_entity::ActiveModel = current.into();
-    if let Some(n) = &body.name {
-        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
-    }
-    if let Some(o) = body.order {
-        row.sort_order = Set(o);
-    }
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let name = match &body.name {
+        Some(n) => Some(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?),
+        None => None,
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update_category(&tx, &current, name, body.order).await?;
+    tx.commit().await?;
     Ok(private_json(
         &category_dto(&state, s.site_id(), &updated).await?,
     ))
@@ -442,17 +382,9 @@ pub async fn delete_link_category(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    if current.is_default == Some(true) {
-        return Err(ApiError::Conflict(
-            "The default link category cannot be deleted; rename it instead.".into(),
-        ));
-    }
-    let txn = state.db.begin().await?;
-    let default = store::default_category(&txn, s.site_id()).await?;
-    store::move_links(&txn, s.site_id(), id, default.id).await?;
-    store::delete_category(&txn, s.site_id(), id).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete_category(&tx, &current).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -490,13 +422,12 @@ pub async fn order_categories(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let cats = store::categories(&txn, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let cats = store::categories(tx.reads(), s.site_id()).await?;
     let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_category_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    store::set_category_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let cats = store::categories(&state.db, s.site_id()).await?;
     let links = store::all_links(&state.db, s.site_id()).await?;
     Ok(private_json(&store::nested(&cats, &links)))
@@ -522,16 +453,15 @@ pub async fn order_links(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let cat = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::links_in(&txn, s.site_id(), id)
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let ids: Vec<i64> = store::links_in(tx.reads(), s.site_id(), id)
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_link_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    store::set_link_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     Ok(private_json(
         &category_dto(&state, s.site_id(), &cat).await?,
     ))
@@ -555,16 +485,15 @@ pub async fn order_homepage_links(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::homepage_links(&txn, s.site_id())
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let ids: Vec<i64> = store::homepage_links(tx.reads(), s.site_id())
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
     check_permutation(&body.ids, &ids)?;
-    store::set_homepage_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    store::set_homepage_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let rows = store::homepage_links(&state.db, s.site_id()).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
     Ok(private_json(&out))
