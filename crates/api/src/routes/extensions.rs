@@ -2,11 +2,11 @@
 //! writes by site admins.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::{phone, validate};
+use crate::rules::input::extensions::{self as input, ValidExtension};
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::extensions as store;
@@ -23,25 +23,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_extension);
 }
 
-fn check(body: &ExtensionInput) -> ApiResult<(String, String)> {
-    let mut e = FieldErrors::new();
-    let title = validate::name(&body.title, 100).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    let ext = phone::normalise_extension(&body.extension).unwrap_or_else(|m| {
-        e.add("extension", m);
-        String::new()
-    });
-    e.into_result()?;
-    Ok((title, ext))
-}
-
 /// What to store from a checked body: the order is only set when asked for.
-fn edit<'a>(body: &ExtensionInput, title: &'a str, ext: &'a str, state: &State) -> store::Edit<'a> {
+fn edit<'a>(body: &ExtensionInput, v: &'a ValidExtension, state: &State) -> store::Edit<'a> {
     store::Edit {
-        title,
-        extension: ext,
+        title: &v.title,
+        extension: &v.extension,
         order: body.order,
         on_homepage: body.on_homepage,
         at: state.clock.now_naive(),
@@ -86,9 +72,9 @@ pub async fn create_extension(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let (title, ext) = check(&body)?;
+    let v = input::extension(&body).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let row = store::save(&tx, None, edit(&body, &title, &ext, &state)).await?;
+    let row = store::save(&tx, None, edit(&body, &v, &state)).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row, s.phone.as_deref())))
 }
@@ -113,9 +99,9 @@ pub async fn update_extension(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let (title, ext) = check(&body)?;
+    let v = input::extension(&body).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let updated = store::save(&tx, Some(&current), edit(&body, &title, &ext, &state)).await?;
+    let updated = store::save(&tx, Some(&current), edit(&body, &v, &state)).await?;
     tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated, s.phone.as_deref())))
 }
@@ -139,20 +125,12 @@ pub async fn order_extensions(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let mut have: Vec<i64> = store::list(tx.reads(), s.site_id())
+    let have: Vec<i64> = store::list(tx.reads(), s.site_id())
         .await?
         .iter()
         .map(|e| e.id)
         .collect();
-    let mut asked = body.ids.clone();
-    have.sort_unstable();
-    asked.sort_unstable();
-    if have != asked {
-        return Err(FieldErrors::single(
-            "ids",
-            "List every extension exactly once.",
-        ));
-    }
+    input::order(&body.ids, &have).map_err(ApiError::Validation)?;
     store::set_orders(&tx, &body.ids).await?;
     tx.commit().await?;
     let rows = store::list(&state.db, s.site_id()).await?;

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::{site_urls, validate};
+use crate::rules::input::links::{self as input, LinkFields};
 use crate::state::State;
 use crate::storage::sites::SiteRow;
 use crate::storage::{SiteTx, groups, links as store};
@@ -112,62 +112,23 @@ async fn owner_group(
     }
 }
 
-struct Checked {
-    title: String,
-    url: String,
-    icon_url: Option<String>,
-}
-
-impl Checked {
-    /// What to store: the checked fields with the body's placement.
-    fn edit<'a>(
-        &'a self,
-        body: &LinkInput,
-        group_id: Option<i64>,
-        state: &State,
-    ) -> store::LinkEdit<'a> {
-        store::LinkEdit {
-            title: &self.title,
-            url: &self.url,
-            icon_url: self.icon_url.as_deref(),
-            group_id,
-            category_id: body.category_id,
-            order: body.order,
-            on_homepage: body.on_homepage,
-            homepage_order: body.homepage_order,
-            at: state.clock.now_naive(),
-        }
-    }
-}
-
-fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
-    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    let url = validate::url(&body.url, &["http", "https"]).unwrap_or_else(|m| {
-        e.add("url", m);
-        String::new()
-    });
-    let icon_url = match body
-        .icon_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => None,
-        Some(i) => match site_urls::image_url(i, &s.slug, &["http", "https"]) {
-            Ok(i) => Some(i),
-            Err(m) => {
-                e.add("icon_url", m);
-                None
-            }
-        },
-    };
-    Checked {
-        title,
-        url,
-        icon_url,
+/// What to store: the checked fields with the body's placement.
+fn edit<'a>(
+    f: &'a LinkFields,
+    body: &LinkInput,
+    group_id: Option<i64>,
+    state: &State,
+) -> store::LinkEdit<'a> {
+    store::LinkEdit {
+        title: &f.title,
+        url: &f.url,
+        icon_url: f.icon_url.as_deref(),
+        group_id,
+        category_id: body.category_id,
+        order: body.order,
+        on_homepage: body.on_homepage,
+        homepage_order: body.homepage_order,
+        at: state.clock.now_naive(),
     }
 }
 
@@ -196,7 +157,7 @@ pub async fn create_link(
         return Err(ORDER_IS_FOR_ADMINS);
     }
     let mut e = FieldErrors::new();
-    let c = check_fields(&s, &body, &mut e);
+    let f = input::fields(&body, &s.slug, &mut e);
     let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
     if let Some(cid) = body.category_id
         && store::category(&state.db, s.site_id(), cid)
@@ -207,7 +168,7 @@ pub async fn create_link(
     }
     e.into_result()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let row = store::save_link(&tx, None, c.edit(&body, group_id, &state)).await?;
+    let row = store::save_link(&tx, None, edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
@@ -234,7 +195,7 @@ pub async fn update_link(
     let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
     let mut e = FieldErrors::new();
-    let c = check_fields(&s, &body, &mut e);
+    let f = input::fields(&body, &s.slug, &mut e);
     let group_id = match body.group_id {
         g if g == current.group_id => current.group_id,
         // Editors other than admins who send no owner keep the current one.
@@ -266,7 +227,7 @@ pub async fn update_link(
     }
     e.into_result()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let updated = store::save_link(&tx, Some(&current), c.edit(&body, group_id, &state)).await?;
+    let updated = store::save_link(&tx, Some(&current), edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
@@ -323,7 +284,7 @@ pub async fn create_link_category(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_admin()?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    let name = input::category_name(&body.name).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let c = store::create_category(&tx, name, body.order).await?;
     tx.commit().await?;
@@ -351,7 +312,7 @@ pub async fn update_link_category(
     caller.actor(&state, &s).await?.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
     let name = match &body.name {
-        Some(n) => Some(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?),
+        Some(n) => Some(input::category_name(n).map_err(ApiError::Validation)?),
         None => None,
     };
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
@@ -388,22 +349,6 @@ pub async fn delete_link_category(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Checks that `ids` lists exactly `expected` (in any order), once each.
-fn check_permutation(ids: &[i64], expected: &[i64]) -> ApiResult<()> {
-    let mut a = ids.to_vec();
-    let mut b = expected.to_vec();
-    a.sort_unstable();
-    b.sort_unstable();
-    if a == b {
-        Ok(())
-    } else {
-        Err(FieldErrors::single(
-            "ids",
-            "List every item of the list exactly once.",
-        ))
-    }
-}
-
 /// Puts the categories in the given order (site admins).
 #[utoipa::path(tag = "links", security(("bearer" = [])), params(("site" = String, Path, description = "Site slug")), request_body = IdOrder, responses(
     (status = 200, description = "The categories in their new order", body = Vec<LinkCategory>),
@@ -425,7 +370,7 @@ pub async fn order_categories(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let cats = store::categories(tx.reads(), s.site_id()).await?;
     let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
-    check_permutation(&body.ids, &ids)?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
     store::set_category_orders(&tx, &body.ids).await?;
     tx.commit().await?;
     let cats = store::categories(&state.db, s.site_id()).await?;
@@ -459,7 +404,7 @@ pub async fn order_links(
         .iter()
         .map(|l| l.id)
         .collect();
-    check_permutation(&body.ids, &ids)?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
     store::set_link_orders(&tx, &body.ids).await?;
     tx.commit().await?;
     Ok(private_json(
@@ -491,7 +436,7 @@ pub async fn order_homepage_links(
         .iter()
         .map(|l| l.id)
         .collect();
-    check_permutation(&body.ids, &ids)?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
     store::set_homepage_orders(&tx, &body.ids).await?;
     tx.commit().await?;
     let rows = store::homepage_links(&state.db, s.site_id()).await?;
