@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use yass_shared_types::content::{Link, LinkCategory};
 
@@ -55,6 +56,9 @@ pub async fn default_category(tx: &SiteTx) -> ApiResult<CategoryRow> {
     if let Some(c) = find_default(tx.conn(), tx.site()).await? {
         return Ok(c);
     }
+    // The insert runs in a savepoint: on PostgreSQL a failed statement
+    // aborts the whole transaction, and the loser could not read on.
+    let savepoint = tx.conn().begin().await?;
     let inserted = cats::ActiveModel {
         site_id: Set(tx.site().get()),
         name: Set(DEFAULT_CATEGORY_NAME.into()),
@@ -62,18 +66,22 @@ pub async fn default_category(tx: &SiteTx) -> ApiResult<CategoryRow> {
         is_default: Set(Some(true)),
         ..Default::default()
     }
-    .insert(tx.conn())
+    .insert(&savepoint)
     .await;
     match inserted {
         Ok(c) => {
+            savepoint.commit().await?;
             // Visitors see the categories, even an empty one.
             tx.public_content_changed();
             Ok(c)
         }
-        Err(e) => match find_default(tx.conn(), tx.site()).await? {
-            Some(c) => Ok(c),
-            None => Err(e.into()),
-        },
+        Err(e) => {
+            savepoint.rollback().await?;
+            match find_default(tx.conn(), tx.site()).await? {
+                Some(c) => Ok(c),
+                None => Err(e.into()),
+            }
+        }
     }
 }
 
