@@ -7,6 +7,7 @@ use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
 use crate::rules::input::links::{self as input, LinkFields};
+use crate::rules::permissions::GroupInfo;
 use crate::state::State;
 use crate::storage::sites::SiteRow;
 use crate::storage::{SiteTx, groups, links as store};
@@ -86,30 +87,9 @@ fn require_order_right(actor: &Actor, asked: Option<i32>, current: i32) -> ApiRe
     }
 }
 
-/// The owner group of a new or edited link: the one asked for if the actor
-/// may assign it, else admins get none and staff their first staff group.
-async fn owner_group(
-    state: &State,
-    s: &SiteRow,
-    actor: &Actor,
-    asked: Option<i64>,
-    e: &mut FieldErrors,
-) -> ApiResult<Option<i64>> {
-    match asked {
-        Some(g) => {
-            if groups::get(&state.db, s.site_id(), g).await?.is_none() {
-                e.add("group_id", "No such group on this site.");
-            } else if !actor.rights.can_assign_owner(g) {
-                e.add(
-                    "group_id",
-                    "You may only choose one of your own staff groups.",
-                );
-            }
-            Ok(Some(g))
-        }
-        None if actor.rights.site_admin => Ok(None),
-        None => Ok(actor.rights.staff_groups.iter().next().copied()),
-    }
+/// The site's groups, for the owner checks.
+async fn site_groups(state: &State, s: &SiteRow) -> ApiResult<Vec<GroupInfo>> {
+    Ok(groups::infos(&groups::list(&state.db, s.site_id()).await?))
 }
 
 /// What to store: the checked fields with the body's placement.
@@ -158,7 +138,8 @@ pub async fn create_link(
     }
     let mut e = FieldErrors::new();
     let f = input::fields(&body, &s.slug, &mut e);
-    let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
+    let site_groups = site_groups(&state, &s).await?;
+    let group_id = input::new_owner(&actor.rights, body.group_id, &site_groups, &mut e);
     if let Some(cid) = body.category_id
         && store::category(&state.db, s.site_id(), cid)
             .await?
@@ -196,26 +177,14 @@ pub async fn update_link(
     require_edit(&actor, current.group_id)?;
     let mut e = FieldErrors::new();
     let f = input::fields(&body, &s.slug, &mut e);
-    let group_id = match body.group_id {
-        g if g == current.group_id => current.group_id,
-        // Editors other than admins who send no owner keep the current one.
-        None if !actor.rights.site_admin => current.group_id,
-        asked => {
-            let to = owner_group(&state, &s, &actor, asked, &mut e).await?;
-            let site_groups = groups::infos(&groups::list(&state.db, s.site_id()).await?);
-            if e.is_empty()
-                && !actor
-                    .rights
-                    .may_move_owner(current.group_id, to, &site_groups)
-            {
-                e.add(
-                    "group_id",
-                    "Only site administrators give a link to another group (others may only hand it to a group above its owner).",
-                );
-            }
-            to
-        }
-    };
+    let site_groups = site_groups(&state, &s).await?;
+    let group_id = input::edited_owner(
+        &actor.rights,
+        body.group_id,
+        current.group_id,
+        &site_groups,
+        &mut e,
+    );
     require_order_right(&actor, body.order, current.sort_order)?;
     require_order_right(&actor, body.homepage_order, current.homepage_order)?;
     if let Some(cid) = body.category_id

@@ -1,9 +1,9 @@
-//! Link and link-category bodies. Whether the owner group and the category
-//! exist on the site, and who may choose them, the handler checks with the
-//! database.
+//! Link and link-category bodies, and a link's owner group. The handler
+//! passes the site's groups; whether a category exists it checks itself.
 
 use super::{each_once, one};
 use crate::error::FieldErrors;
+use crate::rules::permissions::{GroupInfo, Rights};
 use crate::rules::{site_urls, validate};
 use yass_shared_types::content::LinkInput;
 
@@ -49,6 +49,59 @@ fn icon_url(raw: Option<&str>, site_slug: &str) -> Result<Option<String>, String
     }
 }
 
+/// The owner group of a new link: the one asked for, which must be a group
+/// of the site the caller may assign; else none for site admins (the site's
+/// administrators own it) and the caller's first staff group for others.
+pub fn new_owner(
+    rights: &Rights,
+    asked: Option<i64>,
+    site_groups: &[GroupInfo],
+    e: &mut FieldErrors,
+) -> Option<i64> {
+    match asked {
+        Some(g) => {
+            if !site_groups.iter().any(|s| s.id == g) {
+                e.add("group_id", "No such group on this site.");
+            } else if !rights.can_assign_owner(g) {
+                e.add(
+                    "group_id",
+                    "You may only choose one of your own staff groups.",
+                );
+            }
+            Some(g)
+        }
+        None if rights.site_admin => None,
+        None => rights.staff_groups.iter().next().copied(),
+    }
+}
+
+/// The owner group of an edited link owned by `current`. Editors other than
+/// site admins who send no owner keep the current one; a change must be one
+/// `Rights::may_move_owner` allows, which is only judged once everything
+/// else in `e` is right (a bad group has its own message already).
+pub fn edited_owner(
+    rights: &Rights,
+    asked: Option<i64>,
+    current: Option<i64>,
+    site_groups: &[GroupInfo],
+    e: &mut FieldErrors,
+) -> Option<i64> {
+    match asked {
+        g if g == current => current,
+        None if !rights.site_admin => current,
+        asked => {
+            let to = new_owner(rights, asked, site_groups, e);
+            if e.is_empty() && !rights.may_move_owner(current, to, site_groups) {
+                e.add(
+                    "group_id",
+                    "Only site administrators give a link to another group (others may only hand it to a group above its owner).",
+                );
+            }
+            to
+        }
+    }
+}
+
 /// A category name (creating, or renaming).
 pub fn category_name(raw: &str) -> Result<String, FieldErrors> {
     validate::name(raw, MAX_CATEGORY_NAME).map_err(|m| one("name", m))
@@ -67,6 +120,98 @@ pub fn order(asked: &[i64], have: &[i64]) -> Result<(), FieldErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yass_shared_types::users::GroupKind;
+
+    /// Academic (1, staff) with its sub-group Registry (2, staff), and
+    /// Library (3, staff) beside them.
+    fn site_groups() -> Vec<GroupInfo> {
+        let staff = |id, parent_id| GroupInfo {
+            id,
+            parent_id,
+            kind: GroupKind::Staff,
+        };
+        vec![staff(1, None), staff(2, Some(1)), staff(3, None)]
+    }
+
+    fn admin() -> Rights {
+        Rights {
+            site_admin: true,
+            ..Rights::default()
+        }
+    }
+
+    fn registry_member() -> Rights {
+        Rights::for_user(&[2], &site_groups())
+    }
+
+    #[test]
+    fn a_new_links_owner_defaults_by_role() {
+        let mut e = FieldErrors::new();
+        assert_eq!(new_owner(&admin(), None, &site_groups(), &mut e), None);
+        let first_staff = registry_member().staff_groups.iter().next().copied();
+        assert_eq!(
+            new_owner(&registry_member(), None, &site_groups(), &mut e),
+            first_staff
+        );
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn a_new_links_owner_must_be_a_group_of_the_site_and_the_callers() {
+        let mut e = FieldErrors::new();
+        assert_eq!(
+            new_owner(&admin(), Some(99), &site_groups(), &mut e),
+            Some(99)
+        );
+        assert_eq!(e.0["group_id"], ["No such group on this site."]);
+        let mut e = FieldErrors::new();
+        new_owner(&registry_member(), Some(3), &site_groups(), &mut e);
+        assert_eq!(
+            e.0["group_id"],
+            ["You may only choose one of your own staff groups."]
+        );
+    }
+
+    #[test]
+    fn staff_sending_no_owner_keep_the_current_one() {
+        let mut e = FieldErrors::new();
+        let kept = edited_owner(&registry_member(), None, Some(2), &site_groups(), &mut e);
+        assert_eq!(kept, Some(2));
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn staff_hand_a_link_up_the_tree_but_not_down() {
+        let mut e = FieldErrors::new();
+        let up = edited_owner(&registry_member(), Some(1), Some(2), &site_groups(), &mut e);
+        assert_eq!(up, Some(1));
+        assert!(e.is_empty(), "{e:?}");
+        let down = edited_owner(&registry_member(), Some(2), Some(1), &site_groups(), &mut e);
+        assert_eq!(down, Some(2));
+        assert!(e.0["group_id"][0].starts_with("Only site administrators"));
+    }
+
+    #[test]
+    fn a_move_is_judged_only_when_all_else_is_right() {
+        let mut e = FieldErrors::new();
+        e.add("title", "This field is required.");
+        edited_owner(&registry_member(), Some(2), Some(1), &site_groups(), &mut e);
+        assert!(!e.0.contains_key("group_id"));
+    }
+
+    #[test]
+    fn admins_move_links_anywhere_and_may_clear_the_owner() {
+        let mut e = FieldErrors::new();
+        assert_eq!(
+            edited_owner(&admin(), None, Some(2), &site_groups(), &mut e),
+            None
+        );
+        assert_eq!(
+            edited_owner(&admin(), Some(3), Some(2), &site_groups(), &mut e),
+            Some(3)
+        );
+        assert!(e.is_empty());
+    }
 
     fn input(title: &str, url: &str, icon: Option<&str>) -> LinkInput {
         LinkInput {
