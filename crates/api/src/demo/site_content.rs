@@ -5,12 +5,11 @@ use super::cast::Groups;
 use crate::error::ApiResult;
 use crate::rules::calendar;
 use crate::state::AppState;
-use crate::storage::entities::{
-    calendar_events, extensions, link_categories, links, sites as site_entity,
+use crate::storage::{
+    SiteTx, calendar_events as events_store, extensions as extension_store, links as link_store,
+    nav, pages,
 };
-use crate::storage::{calendar_events as events_store, links as link_store, nav, pages};
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use yass_shared_types::content::{EventWhen, NavModule, NavTarget};
 
 pub async fn seed_site_content(
@@ -21,8 +20,7 @@ pub async fn seed_site_content(
     seed_links(state, site_id, groups).await?;
     seed_extensions(state, site_id).await?;
     seed_calendar(state, site_id).await?;
-    seed_nav(state, site_id).await?;
-    crate::storage::sites::bump_content_version(&state.db, site_id).await
+    seed_nav(state, site_id).await
 }
 
 async fn seed_links(
@@ -31,21 +29,13 @@ async fn seed_links(
     groups: &Groups,
 ) -> ApiResult<()> {
     let now = state.clock.now_naive();
-    let default = link_store::default_category(&state.db, site_id).await?;
-    let mut row: link_categories::ActiveModel = default.clone().into();
-    row.name = Set("政府機關".into());
-    row.update(&state.db).await?;
+    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let default = link_store::default_category(&tx).await?;
+    link_store::update_category(&tx, &default, Some("政府機關".into()), None).await?;
     let mut cats = vec![default.id];
     for (i, name) in ["教學資源", "校務系統"].iter().enumerate() {
-        let c = link_categories::ActiveModel {
-            site_id: Set(site_id.get()),
-            name: Set((*name).into()),
-            sort_order: Set(i32::try_from(i).unwrap_or(0) + 1),
-            is_default: Set(None),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await?;
+        let order = i32::try_from(i).unwrap_or(0) + 1;
+        let c = link_store::create_category(&tx, (*name).into(), Some(order)).await?;
         cats.push(c.id);
     }
     // (category index, title, url, owner, on homepage)
@@ -99,27 +89,23 @@ async fn seed_links(
     ];
     let mut homepage = 0;
     for (i, (cat, title, url, owner, on_home)) in list.into_iter().enumerate() {
-        links::ActiveModel {
-            site_id: Set(site_id.get()),
-            category_id: Set(cats[cat]),
-            title: Set(title.into()),
-            url: Set(url.into()),
-            icon_url: Set(None),
-            group_id: Set(owner),
-            sort_order: Set(i32::try_from(i).unwrap_or(0)),
-            on_homepage: Set(on_home),
-            homepage_order: Set(homepage),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await?;
+        let link = link_store::LinkEdit {
+            title,
+            url,
+            icon_url: None,
+            group_id: owner,
+            category_id: Some(cats[cat]),
+            order: Some(i32::try_from(i).unwrap_or(0)),
+            on_homepage: on_home,
+            homepage_order: Some(homepage),
+            at: now,
+        };
+        link_store::save_link(&tx, None, link).await?;
         if on_home {
             homepage += 1;
         }
     }
-    Ok(())
+    tx.commit().await
 }
 
 async fn seed_extensions(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<()> {
@@ -138,21 +124,18 @@ async fn seed_extensions(state: &AppState, site_id: crate::storage::SiteId) -> A
         ("圖書館", "180", false),
         ("警衛室", "190", true),
     ];
-    for (i, (title, ext, home)) in list.into_iter().enumerate() {
-        extensions::ActiveModel {
-            site_id: Set(site_id.get()),
-            title: Set(title.into()),
-            extension: Set(ext.into()),
-            sort_order: Set(i32::try_from(i).unwrap_or(0)),
-            on_homepage: Set(home),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await?;
+    let tx = SiteTx::begin(&state.db, site_id).await?;
+    for (i, (title, extension, on_homepage)) in list.into_iter().enumerate() {
+        let row = extension_store::Edit {
+            title,
+            extension,
+            order: Some(i32::try_from(i).unwrap_or(0)),
+            on_homepage,
+            at: now,
+        };
+        extension_store::save(&tx, None, row).await?;
     }
-    Ok(())
+    tx.commit().await
 }
 
 /// Events around the current school year, so the demo always has some.
@@ -160,14 +143,8 @@ async fn seed_calendar(state: &AppState, site_id: crate::storage::SiteId) -> Api
     let url =
         calendar::google_embed_url("demo.school.example.tw_calendar@group.calendar.google.com")
             .map_err(crate::error::ApiError::internal)?;
-    if let Some(site) = site_entity::Entity::find_by_id(site_id.get())
-        .one(&state.db)
-        .await?
-    {
-        let mut row: site_entity::ActiveModel = site.into();
-        row.google_calendar_url = Set(Some(url));
-        row.update(&state.db).await?;
-    }
+    let tx = SiteTx::begin(&state.db, site_id).await?;
+    events_store::set_google_calendar(&tx, Some(url), state.clock.now_naive()).await?;
     let today = state.clock.now().date_naive();
     let d = |days: i64| today + Duration::days(days);
     let first_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
@@ -251,19 +228,16 @@ async fn seed_calendar(state: &AppState, site_id: crate::storage::SiteId) -> Api
     ];
     let now = state.clock.now_naive();
     for (title, when, location) in events {
-        let mut row = calendar_events::ActiveModel {
-            site_id: Set(site_id.get()),
-            title: Set(title.into()),
-            location: Set(location.map(String::from)),
-            description: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
+        let event = events_store::Edit {
+            title,
+            location,
+            description: None,
+            when: &when,
+            at: now,
         };
-        events_store::set_when(&mut row, &when);
-        row.insert(&state.db).await?;
+        events_store::save(&tx, None, event).await?;
     }
-    Ok(())
+    tx.commit().await
 }
 
 async fn add_item(
@@ -274,7 +248,7 @@ async fn add_item(
     name: &str,
     target: NavTarget,
 ) -> ApiResult<i64> {
-    let tx = crate::storage::SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id).await?;
     let rows = nav::all(tx.reads(), site_id).await?;
     let position = usize::try_from(order).unwrap_or(usize::MAX);
     let fields = nav::ItemFields {

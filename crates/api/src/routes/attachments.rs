@@ -6,6 +6,7 @@ use super::news::sees_hidden;
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult};
 use crate::http::responses::found;
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
 use crate::rules::file_types;
 use crate::rules::permissions::Rights;
@@ -193,13 +194,11 @@ pub async fn upload_page_attachment(
 #[delete("/api/v1/sites/{site}/attachments/{id}")]
 pub async fn delete_attachment(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;

@@ -1,20 +1,19 @@
 //! Calendar (行事曆): the site's Google Calendar embed, native events and
 //! their iCalendar feed.
 
-use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
-use crate::rules::{calendar as rule, ics, validate};
+use crate::rules::ics;
+use crate::rules::input::calendar::{self as input, ValidEvent};
 use crate::state::State;
 use crate::storage::calendar_events as store;
-use crate::storage::entities::{calendar_events as entity, sites as site_entity};
-use crate::storage::sites::{self as site_store, SiteRow, bump_content_version};
-use crate::storage::utc;
+use crate::storage::sites::{self as site_store, SiteRow};
+use crate::storage::{SiteTx, utc};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,9 +21,6 @@ use yass_shared_types::content::{
     CalendarEvent, CalendarEventInput, CalendarSettings, CalendarSettingsInput, EventWhen,
 };
 use yass_shared_types::problem::Problem;
-
-/// A longer range is almost certainly a mistake and an expensive one.
-const MAX_RANGE_DAYS: i64 = 400;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_settings)
@@ -84,31 +80,16 @@ pub async fn get_settings(
 #[put("/api/v1/sites/{site}/calendar")]
 pub async fn put_settings(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CalendarSettingsInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let url = match body
-        .google_calendar
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => None,
-        Some(v) => {
-            Some(rule::google_embed_url(v).map_err(|m| FieldErrors::single("google_calendar", m))?)
-        }
-    };
-    let mut row: site_entity::ActiveModel = s.clone().into();
-    row.google_calendar_url = Set(url);
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let url =
+        input::google_calendar(body.google_calendar.as_deref()).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::set_google_calendar(&tx, url, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(private_json(&settings_of(&state, &updated).await?))
 }
 
@@ -119,17 +100,6 @@ pub struct EventRange {
     pub from: Option<String>,
     /// Last day, inclusive (YYYY-MM-DD); default 31 days after `from`.
     pub to: Option<String>,
-}
-
-fn parse_day(field: &str, v: Option<&str>, e: &mut FieldErrors) -> Option<NaiveDate> {
-    let v = v?;
-    match NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            e.add(field, "Use a date like 2026-09-01.");
-            None
-        }
-    }
 }
 
 /// Events overlapping the days `from`..=`to` (Taipei days), in time order.
@@ -146,16 +116,9 @@ pub async fn list_events(
     q: web::Query<EventRange>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    let mut e = FieldErrors::new();
     let today = state.clock.now().with_timezone(&taipei()).date_naive();
-    let from = parse_day("from", q.from.as_deref(), &mut e).unwrap_or(today);
-    let to = parse_day("to", q.to.as_deref(), &mut e).unwrap_or(from + Duration::days(31));
-    if to < from {
-        e.add("to", "The range ends before it starts.");
-    } else if (to - from).num_days() > MAX_RANGE_DAYS {
-        e.add("to", format!("At most {MAX_RANGE_DAYS} days at once."));
-    }
-    e.into_result()?;
+    let (from, to) = input::day_range(q.from.as_deref(), q.to.as_deref(), today)
+        .map_err(ApiError::Validation)?;
     let day_start = |d: NaiveDate| {
         taipei()
             .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
@@ -176,45 +139,15 @@ pub async fn list_events(
     Ok(public_json(&req, &state, &out))
 }
 
-/// Plain text with line breaks, bounded.
-fn plain_text(v: Option<&str>, max: usize) -> Result<Option<String>, String> {
-    let Some(t) = v.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if t.chars().count() > max {
-        return Err(format!("At most {max} characters."));
+/// What to store from a checked event.
+fn edit<'a>(v: &'a ValidEvent, when: &'a EventWhen, state: &State) -> store::Edit<'a> {
+    store::Edit {
+        title: &v.title,
+        location: v.location.as_deref(),
+        description: v.description.as_deref(),
+        when,
+        at: state.clock.now_naive(),
     }
-    if t.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err("Control characters are not allowed.".into());
-    }
-    Ok(Some(t.to_string()))
-}
-
-fn check_event(body: &CalendarEventInput) -> ApiResult<(String, Option<String>, Option<String>)> {
-    let mut e = FieldErrors::new();
-    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    let location = validate::optional_text(body.location.as_deref(), 200).unwrap_or_else(|m| {
-        e.add("location", m);
-        None
-    });
-    let description = plain_text(body.description.as_deref(), 2000).unwrap_or_else(|m| {
-        e.add("description", m);
-        None
-    });
-    let backwards = match &body.when {
-        EventWhen::AllDay { start, end } => end < start,
-        EventWhen::Timed { start, end } => end < start,
-    };
-    if backwards {
-        e.add("when", "The event ends before it starts.");
-    }
-    e.into_result()?;
-    Ok((title, location, description))
 }
 
 /// Adds an event (site admins). All-day `end` is inclusive.
@@ -228,29 +161,15 @@ fn check_event(body: &CalendarEventInput) -> ApiResult<(String, Option<String>, 
 #[post("/api/v1/sites/{site}/calendar/events")]
 pub async fn create_event(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CalendarEventInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let (title, location, description) = check_event(&body)?;
-    let now = state.clock.now_naive();
-    let mut row = entity::ActiveModel {
-        site_id: Set(s.id),
-        title: Set(title),
-        location: Set(location),
-        description: Set(description),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    store::set_when(&mut row, &body.when);
-    let txn = state.db.begin().await?;
-    let row = row.insert(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let v = input::event(&body).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save(&tx, None, edit(&v, &body.when, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -265,26 +184,18 @@ pub async fn create_event(
 #[put("/api/v1/sites/{site}/calendar/events/{id}")]
 pub async fn update_event(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<CalendarEventInput>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let (title, location, description) = check_event(&body)?;
-    let mut row: entity::ActiveModel = current.into();
-    row.title = Set(title);
-    row.location = Set(location);
-    row.description = Set(description);
-    row.updated_at = Set(state.clock.now_naive());
-    store::set_when(&mut row, &body.when);
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let v = input::event(&body).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save(&tx, Some(&current), edit(&v, &body.when, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -298,19 +209,15 @@ pub async fn update_event(
 #[delete("/api/v1/sites/{site}/calendar/events/{id}")]
 pub async fn delete_event(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    if store::delete(&txn, s.site_id(), id).await? != 1 {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

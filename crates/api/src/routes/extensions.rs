@@ -1,19 +1,16 @@
 //! Phone extensions (常用分機): public list with ready tap-to-call URIs;
 //! writes by site admins.
 
-use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
-use crate::rules::ordering::next_order;
-use crate::rules::{phone, validate};
+use crate::rules::input::extensions::{self as input, ValidExtension};
 use crate::state::State;
-use crate::storage::entities::extensions as entity;
+use crate::storage::SiteTx;
 use crate::storage::extensions as store;
-use crate::storage::sites::bump_content_version;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Extension, ExtensionInput, IdOrder};
 use yass_shared_types::problem::Problem;
@@ -26,18 +23,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_extension);
 }
 
-fn check(body: &ExtensionInput) -> ApiResult<(String, String)> {
-    let mut e = FieldErrors::new();
-    let title = validate::name(&body.title, 100).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    let ext = phone::normalise_extension(&body.extension).unwrap_or_else(|m| {
-        e.add("extension", m);
-        String::new()
-    });
-    e.into_result()?;
-    Ok((title, ext))
+/// What to store from a checked body: the order is only set when asked for.
+fn edit<'a>(body: &ExtensionInput, v: &'a ValidExtension, state: &State) -> store::Edit<'a> {
+    store::Edit {
+        title: &v.title,
+        extension: &v.extension,
+        order: body.order,
+        on_homepage: body.on_homepage,
+        at: state.clock.now_naive(),
+    }
 }
 
 /// The site's extensions in order, each with its `tel:` URI.
@@ -71,39 +65,15 @@ pub async fn list_extensions(
 #[post("/api/v1/sites/{site}/extensions")]
 pub async fn create_extension(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<ExtensionInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let (title, ext) = check(&body)?;
-    let txn = state.db.begin().await?;
-    let order = match body.order {
-        Some(o) => o,
-        None => next_order(
-            store::list(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|e| e.sort_order),
-        ),
-    };
-    let now = state.clock.now_naive();
-    let row = entity::ActiveModel {
-        site_id: Set(s.id),
-        title: Set(title),
-        extension: Set(ext),
-        sort_order: Set(order),
-        on_homepage: Set(body.on_homepage),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let v = input::extension(&body).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save(&tx, None, edit(&body, &v, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row, s.phone.as_deref())))
 }
 
@@ -118,26 +88,18 @@ pub async fn create_extension(
 #[put("/api/v1/sites/{site}/extensions/{id}")]
 pub async fn update_extension(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<ExtensionInput>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let (title, ext) = check(&body)?;
-    let mut row: entity::ActiveModel = current.clone().into();
-    row.title = Set(title);
-    row.extension = Set(ext);
-    row.sort_order = Set(body.order.unwrap_or(current.sort_order));
-    row.on_homepage = Set(body.on_homepage);
-    row.updated_at = Set(state.clock.now_naive());
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let v = input::extension(&body).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save(&tx, Some(&current), edit(&body, &v, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated, s.phone.as_deref())))
 }
 
@@ -152,31 +114,20 @@ pub async fn update_extension(
 #[put("/api/v1/sites/{site}/extensions/order")]
 pub async fn order_extensions(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let mut have: Vec<i64> = store::list(&txn, s.site_id())
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let have: Vec<i64> = store::list(tx.reads(), s.site_id())
         .await?
         .iter()
         .map(|e| e.id)
         .collect();
-    let mut asked = body.ids.clone();
-    have.sort_unstable();
-    asked.sort_unstable();
-    if have != asked {
-        return Err(FieldErrors::single(
-            "ids",
-            "List every extension exactly once.",
-        ));
-    }
-    store::set_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    input::order(&body.ids, &have).map_err(ApiError::Validation)?;
+    store::set_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
@@ -195,18 +146,14 @@ pub async fn order_extensions(
 #[delete("/api/v1/sites/{site}/extensions/{id}")]
 pub async fn delete_extension(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    if store::delete(&txn, s.site_id(), id).await? != 1 {
-        return Err(ApiError::NotFound);
-    }
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

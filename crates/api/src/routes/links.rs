@@ -1,19 +1,18 @@
 //! Links (好站連結): public lists, and writes by site admins or by staff for
 //! links owned by their groups. Categories and order: site admins.
 
-use crate::auth::caller::{Actor, Caller};
+use crate::auth::caller::Actor;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::public_json;
 use crate::http::responses::{found, private_json};
+use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
-use crate::rules::ordering::next_order;
-use crate::rules::{site_urls, validate};
+use crate::rules::input::links::{self as input, LinkFields};
+use crate::rules::permissions::GroupInfo;
 use crate::state::State;
-use crate::storage::entities::{link_categories as cat_entity, links as link_entity};
-use crate::storage::sites::{SiteRow, bump_content_version};
-use crate::storage::{groups, links as store};
+use crate::storage::sites::SiteRow;
+use crate::storage::{SiteTx, groups, links as store};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{
     IdOrder, Link, LinkCategory, LinkCategoryInput, LinkCategoryPatch, LinkInput,
@@ -89,66 +88,28 @@ fn require_order_right(actor: &Actor, asked: Option<i32>, current: i32) -> ApiRe
     }
 }
 
-/// The owner group of a new or edited link: the one asked for if the actor
-/// may assign it, else admins get none and staff their first staff group.
-async fn owner_group(
+/// The site's groups, for the owner checks.
+async fn site_groups(state: &State, s: &SiteRow) -> ApiResult<Vec<GroupInfo>> {
+    Ok(groups::infos(&groups::list(&state.db, s.site_id()).await?))
+}
+
+/// What to store: the checked fields with the body's placement.
+fn edit<'a>(
+    f: &'a LinkFields,
+    body: &LinkInput,
+    group_id: Option<i64>,
     state: &State,
-    s: &SiteRow,
-    actor: &Actor,
-    asked: Option<i64>,
-    e: &mut FieldErrors,
-) -> ApiResult<Option<i64>> {
-    match asked {
-        Some(g) => {
-            if groups::get(&state.db, s.site_id(), g).await?.is_none() {
-                e.add("group_id", "No such group on this site.");
-            } else if !actor.rights.can_assign_owner(g) {
-                e.add(
-                    "group_id",
-                    "You may only choose one of your own staff groups.",
-                );
-            }
-            Ok(Some(g))
-        }
-        None if actor.rights.site_admin => Ok(None),
-        None => Ok(actor.rights.staff_groups.iter().next().copied()),
-    }
-}
-
-struct Checked {
-    title: String,
-    url: String,
-    icon_url: Option<String>,
-}
-
-fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
-    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    let url = validate::url(&body.url, &["http", "https"]).unwrap_or_else(|m| {
-        e.add("url", m);
-        String::new()
-    });
-    let icon_url = match body
-        .icon_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => None,
-        Some(i) => match site_urls::image_url(i, &s.slug, &["http", "https"]) {
-            Ok(i) => Some(i),
-            Err(m) => {
-                e.add("icon_url", m);
-                None
-            }
-        },
-    };
-    Checked {
-        title,
-        url,
-        icon_url,
+) -> store::LinkEdit<'a> {
+    store::LinkEdit {
+        title: &f.title,
+        url: &f.url,
+        icon_url: f.icon_url.as_deref(),
+        group_id,
+        category_id: body.category_id,
+        order: body.order,
+        on_homepage: body.on_homepage,
+        homepage_order: body.homepage_order,
+        at: state.clock.now_naive(),
     }
 }
 
@@ -163,13 +124,10 @@ fn check_fields(s: &SiteRow, body: &LinkInput, e: &mut FieldErrors) -> Checked {
 #[post("/api/v1/sites/{site}/links")]
 pub async fn create_link(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<LinkInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_create_owned() {
         return Err(actor.denied());
     }
@@ -177,8 +135,9 @@ pub async fn create_link(
         return Err(ORDER_IS_FOR_ADMINS);
     }
     let mut e = FieldErrors::new();
-    let c = check_fields(&s, &body, &mut e);
-    let group_id = owner_group(&state, &s, &actor, body.group_id, &mut e).await?;
+    let f = input::fields(&body, &s.slug, &mut e);
+    let site_groups = site_groups(&state, &s).await?;
+    let group_id = input::new_owner(&actor.rights, body.group_id, &site_groups, &mut e);
     if let Some(cid) = body.category_id
         && store::category(&state.db, s.site_id(), cid)
             .await?
@@ -187,43 +146,9 @@ pub async fn create_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let txn = state.db.begin().await?;
-    let category_id = match body.category_id {
-        Some(c) => c,
-        None => store::default_category(&txn, s.site_id()).await?.id,
-    };
-    let order = match body.order {
-        Some(o) => o,
-        None => store::next_order(&txn, s.site_id(), category_id).await?,
-    };
-    let homepage_order = match body.homepage_order {
-        Some(o) => o,
-        None => next_order(
-            store::homepage_links(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|l| l.homepage_order),
-        ),
-    };
-    let now = state.clock.now_naive();
-    let row = link_entity::ActiveModel {
-        site_id: Set(s.id),
-        category_id: Set(category_id),
-        title: Set(c.title),
-        url: Set(c.url),
-        icon_url: Set(c.icon_url),
-        group_id: Set(group_id),
-        sort_order: Set(order),
-        on_homepage: Set(body.on_homepage),
-        homepage_order: Set(homepage_order),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let row = store::save_link(&tx, None, edit(&f, &body, group_id, &state)).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&row)))
 }
 
@@ -238,38 +163,24 @@ pub async fn create_link(
 #[put("/api/v1/sites/{site}/links/{id}")]
 pub async fn update_link(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<LinkInput>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
     let mut e = FieldErrors::new();
-    let c = check_fields(&s, &body, &mut e);
-    let group_id = match body.group_id {
-        g if g == current.group_id => current.group_id,
-        // Editors other than admins who send no owner keep the current one.
-        None if !actor.rights.site_admin => current.group_id,
-        asked => {
-            let to = owner_group(&state, &s, &actor, asked, &mut e).await?;
-            let site_groups = groups::infos(&groups::list(&state.db, s.site_id()).await?);
-            if e.is_empty()
-                && !actor
-                    .rights
-                    .may_move_owner(current.group_id, to, &site_groups)
-            {
-                e.add(
-                    "group_id",
-                    "Only site administrators give a link to another group (others may only hand it to a group above its owner).",
-                );
-            }
-            to
-        }
-    };
+    let f = input::fields(&body, &s.slug, &mut e);
+    let site_groups = site_groups(&state, &s).await?;
+    let group_id = input::edited_owner(
+        &actor.rights,
+        body.group_id,
+        current.group_id,
+        &site_groups,
+        &mut e,
+    );
     require_order_right(&actor, body.order, current.sort_order)?;
     require_order_right(&actor, body.homepage_order, current.homepage_order)?;
     if let Some(cid) = body.category_id
@@ -280,29 +191,9 @@ pub async fn update_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let txn = state.db.begin().await?;
-    let category_id = match body.category_id {
-        Some(c) => c,
-        None => store::default_category(&txn, s.site_id()).await?.id,
-    };
-    let order = match body.order {
-        Some(o) => o,
-        None if category_id == current.category_id => current.sort_order,
-        None => store::next_order(&txn, s.site_id(), category_id).await?,
-    };
-    let mut row: link_entity::ActiveModel = current.clone().into();
-    row.title = Set(c.title);
-    row.url = Set(c.url);
-    row.icon_url = Set(c.icon_url);
-    row.group_id = Set(group_id);
-    row.category_id = Set(category_id);
-    row.sort_order = Set(order);
-    row.on_homepage = Set(body.on_homepage);
-    row.homepage_order = Set(body.homepage_order.unwrap_or(current.homepage_order));
-    row.updated_at = Set(state.clock.now_naive());
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::save_link(&tx, Some(&current), edit(&f, &body, group_id, &state)).await?;
+    tx.commit().await?;
     Ok(private_json(&store::to_dto(&updated)))
 }
 
@@ -316,19 +207,16 @@ pub async fn update_link(
 #[delete("/api/v1/sites/{site}/links/{id}")]
 pub async fn delete_link(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
-    let txn = state.db.begin().await?;
-    store::delete_link(&txn, s.site_id(), id).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete_link(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -352,37 +240,15 @@ async fn category_dto(
 #[post("/api/v1/sites/{site}/link-categories")]
 pub async fn create_link_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<LinkCategoryInput>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
-    let txn = state.db.begin().await?;
-    // The default exists before any other category, so it stays first by default.
-    store::default_category(&txn, s.site_id()).await?;
-    let order = match body.order {
-        Some(o) => o,
-        None => next_order(
-            store::categories(&txn, s.site_id())
-                .await?
-                .iter()
-                .map(|c| c.sort_order),
-        ),
-    };
-    let c = cat_entity::ActiveModel {
-        site_id: Set(s.id),
-        name: Set(name),
-        sort_order: Set(order),
-        is_default: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let name = input::category_name(&body.name).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let c = store::create_category(&tx, name, body.order).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::nested(&[c], &[]).remove(0)))
 }
 
@@ -397,26 +263,21 @@ pub async fn create_link_category(
 #[patch("/api/v1/sites/{site}/link-categories/{id}")]
 pub async fn update_link_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<LinkCategoryPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let mut row: cat_entity::ActiveModel = current.into();
-    if let Some(n) = &body.name {
-        row.name = Set(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?);
-    }
-    if let Some(o) = body.order {
-        row.sort_order = Set(o);
-    }
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let name = match &body.name {
+        Some(n) => Some(input::category_name(n).map_err(ApiError::Validation)?),
+        None => None,
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update_category(&tx, &current, name, body.order).await?;
+    tx.commit().await?;
     Ok(private_json(
         &category_dto(&state, s.site_id(), &updated).await?,
     ))
@@ -434,42 +295,17 @@ pub async fn update_link_category(
 #[delete("/api/v1/sites/{site}/link-categories/{id}")]
 pub async fn delete_link_category(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    if current.is_default == Some(true) {
-        return Err(ApiError::Conflict(
-            "The default link category cannot be deleted; rename it instead.".into(),
-        ));
-    }
-    let txn = state.db.begin().await?;
-    let default = store::default_category(&txn, s.site_id()).await?;
-    store::move_links(&txn, s.site_id(), id, default.id).await?;
-    store::delete_category(&txn, s.site_id(), id).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete_category(&tx, &current).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Checks that `ids` lists exactly `expected` (in any order), once each.
-fn check_permutation(ids: &[i64], expected: &[i64]) -> ApiResult<()> {
-    let mut a = ids.to_vec();
-    let mut b = expected.to_vec();
-    a.sort_unstable();
-    b.sort_unstable();
-    if a == b {
-        Ok(())
-    } else {
-        Err(FieldErrors::single(
-            "ids",
-            "List every item of the list exactly once.",
-        ))
-    }
 }
 
 /// Puts the categories in the given order (site admins).
@@ -483,20 +319,17 @@ fn check_permutation(ids: &[i64], expected: &[i64]) -> ApiResult<()> {
 #[put("/api/v1/sites/{site}/link-categories/order")]
 pub async fn order_categories(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let cats = store::categories(&txn, s.site_id()).await?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let cats = store::categories(tx.reads(), s.site_id()).await?;
     let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
-    check_permutation(&body.ids, &ids)?;
-    store::set_category_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
+    store::set_category_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let cats = store::categories(&state.db, s.site_id()).await?;
     let links = store::all_links(&state.db, s.site_id()).await?;
     Ok(private_json(&store::nested(&cats, &links)))
@@ -513,25 +346,23 @@ pub async fn order_categories(
 #[put("/api/v1/sites/{site}/link-categories/{id}/order")]
 pub async fn order_links(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
     let cat = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::links_in(&txn, s.site_id(), id)
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let ids: Vec<i64> = store::links_in(tx.reads(), s.site_id(), id)
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
-    check_permutation(&body.ids, &ids)?;
-    store::set_link_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
+    store::set_link_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     Ok(private_json(
         &category_dto(&state, s.site_id(), &cat).await?,
     ))
@@ -548,23 +379,20 @@ pub async fn order_links(
 #[put("/api/v1/sites/{site}/links/homepage/order")]
 pub async fn order_homepage_links(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_admin()?;
-    let txn = state.db.begin().await?;
-    let ids: Vec<i64> = store::homepage_links(&txn, s.site_id())
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_admin()?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let ids: Vec<i64> = store::homepage_links(tx.reads(), s.site_id())
         .await?
         .iter()
         .map(|l| l.id)
         .collect();
-    check_permutation(&body.ids, &ids)?;
-    store::set_homepage_orders(&txn, s.site_id(), &body.ids).await?;
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
+    store::set_homepage_orders(&tx, &body.ids).await?;
+    tx.commit().await?;
     let rows = store::homepage_links(&state.db, s.site_id()).await?;
     let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
     Ok(private_json(&out))

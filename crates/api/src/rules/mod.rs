@@ -10,6 +10,7 @@ pub mod group_tree;
 pub mod homepage_layout;
 pub mod html;
 pub mod ics;
+pub mod input;
 pub mod nav_tree;
 pub mod ordering;
 pub mod permissions;

@@ -1,12 +1,14 @@
-//! Native calendar events of a site.
+//! Native calendar events of a site, and the site's Google Calendar embed.
 
-use super::SiteId;
-use super::entities::calendar_events as events;
-use super::utc;
-use crate::error::ApiResult;
-use chrono::{DateTime, NaiveDate, Utc};
+use super::entities::{calendar_events as events, sites};
+use super::sites::SiteRow;
+use super::{SiteId, SiteTx, utc};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use yass_shared_types::content::{CalendarEvent, EventWhen};
 
@@ -66,13 +68,73 @@ pub async fn get(
         .await?)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, site_id: SiteId, id: i64) -> ApiResult<u64> {
-    Ok(events::Entity::delete_many()
-        .filter(events::Column::SiteId.eq(site_id))
+/// An event as an admin saves it (fields already validated).
+pub struct Edit<'a> {
+    pub title: &'a str,
+    pub location: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub when: &'a EventWhen,
+    pub at: NaiveDateTime,
+}
+
+/// Stores an event (a new one when `existing` is `None`). An existing row
+/// of another site is `NotFound`.
+pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiResult<EventRow> {
+    let mut row = match existing {
+        Some(x) if x.site_id != tx.site().get() => return Err(ApiError::NotFound),
+        Some(x) => events::ActiveModel::from(x.clone()),
+        None => events::ActiveModel {
+            site_id: Set(tx.site().get()),
+            created_at: Set(e.at),
+            ..Default::default()
+        },
+    };
+    row.title = Set(e.title.into());
+    row.location = Set(e.location.map(String::from));
+    row.description = Set(e.description.map(String::from));
+    row.updated_at = Set(e.at);
+    set_when(&mut row, e.when);
+    let saved = if existing.is_some() {
+        row.update(tx.conn()).await?
+    } else {
+        row.insert(tx.conn()).await?
+    };
+    tx.public_content_changed();
+    Ok(saved)
+}
+
+/// Deletes an event; one of another site, or none, is `NotFound`.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
+    let res = events::Entity::delete_many()
+        .filter(events::Column::SiteId.eq(tx.site()))
         .filter(events::Column::Id.eq(id))
-        .exec(db)
+        .exec(tx.conn())
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    tx.public_content_changed();
+    Ok(())
+}
+
+/// Sets (or with `None` removes) the transaction's site's Google Calendar
+/// embed URL, already checked; returns the site row as stored.
+pub async fn set_google_calendar(
+    tx: &SiteTx,
+    url: Option<String>,
+    at: NaiveDateTime,
+) -> ApiResult<SiteRow> {
+    sites::Entity::update_many()
+        .col_expr(sites::Column::GoogleCalendarUrl, Expr::value(url))
+        .col_expr(sites::Column::UpdatedAt, Expr::value(at))
+        .filter(sites::Column::Id.eq(tx.site()))
+        .exec(tx.conn())
+        .await?;
+    tx.public_content_changed();
+    sites::Entity::find_by_id(tx.site().get())
+        .one(tx.conn())
         .await?
-        .rows_affected)
+        .ok_or(ApiError::NotFound)
 }
 
 /// Chronological: an all-day event sorts at the start of its (Taipei) day.
@@ -113,7 +175,7 @@ pub fn to_dto(e: &EventRow) -> CalendarEvent {
 }
 
 /// Sets the date/time columns of `row` from `when`, clearing the other kind.
-pub fn set_when(row: &mut events::ActiveModel, when: &EventWhen) {
+fn set_when(row: &mut events::ActiveModel, when: &EventWhen) {
     match when {
         EventWhen::AllDay { start, end } => {
             row.all_day = Set(true);

@@ -1,0 +1,42 @@
+//! Request bodies turned into validated values: per-field messages, no I/O.
+//! Handlers call these and map the `FieldErrors` to a 422; checks that need
+//! the database (does this group exist on the site?) stay with the caller,
+//! which passes what it found.
+
+pub mod calendar;
+pub mod extensions;
+pub mod links;
+
+use crate::error::FieldErrors;
+
+/// The errors of one field.
+fn one(field: &str, message: impl Into<String>) -> FieldErrors {
+    let mut e = FieldErrors::new();
+    e.add(field, message);
+    e
+}
+
+/// Whether `asked` names every id of `have` exactly once, in any order: a
+/// reorder request must neither drop nor repeat an item.
+pub fn each_once(asked: &[i64], have: &[i64]) -> bool {
+    let mut a = asked.to_vec();
+    let mut b = have.to_vec();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::each_once;
+
+    #[test]
+    fn a_reorder_lists_every_item_once() {
+        assert!(each_once(&[3, 1, 2], &[1, 2, 3]));
+        assert!(each_once(&[], &[]));
+        assert!(!each_once(&[1, 2], &[1, 2, 3]), "one missing");
+        assert!(!each_once(&[1, 2, 2], &[1, 2, 3]), "one twice, one missing");
+        assert!(!each_once(&[1, 2, 3, 3], &[1, 2, 3]), "one twice");
+        assert!(!each_once(&[1, 2, 4], &[1, 2, 3]), "a stranger");
+    }
+}
