@@ -23,7 +23,7 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "crates", "api", "src")
 WRITES_STILL_IN_HANDLERS = {
     "routes/announcements.rs",
     "routes/branding.rs", "routes/calendar.rs", "routes/extensions.rs",
-    "routes/groups.rs", "routes/links.rs", "routes/me.rs",
+    "routes/links.rs", "routes/me.rs",
     "routes/nav.rs", "routes/sites.rs", "routes/users.rs",
 }
 BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
