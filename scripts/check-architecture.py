@@ -23,8 +23,8 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "crates", "api", "src")
 WRITES_STILL_IN_HANDLERS = {
     "routes/announcements.rs",
     "routes/branding.rs", "routes/calendar.rs", "routes/extensions.rs",
-    "routes/links.rs", "routes/me.rs",
-    "routes/nav.rs", "routes/sites.rs", "routes/users.rs",
+    "routes/links.rs",
+    "routes/nav.rs", "routes/sites.rs",
 }
 BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
                 "cache", "state", "db", "config", "housekeeping", "imaging",

@@ -3,9 +3,8 @@
 use crate::error::{ApiResult, FieldErrors};
 use crate::rules::validate;
 use crate::state::AppState;
-use crate::storage::entities::users as user_entity;
-use crate::storage::{to_json_list, users as store};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use crate::storage::users::{self as store, NewUser};
+use crate::storage::{SiteId, SiteTx};
 use yass_shared_types::users::{CreateUser, UserStatus};
 
 /// The valid addresses of a list; each invalid one is a field error.
@@ -19,7 +18,7 @@ pub fn clean_emails(list: &[String], e: &mut FieldErrors) -> Vec<String> {
 /// their groups, in one transaction. Used by the API, the CLI and the demo.
 pub async fn create(
     state: &AppState,
-    site: Option<crate::storage::SiteId>,
+    site: Option<SiteId>,
     b: CreateUser,
 ) -> ApiResult<store::UserRow> {
     let mut e = FieldErrors::new();
@@ -38,16 +37,27 @@ pub async fn create(
     let emails = clean_emails(&b.emails, &mut e);
     e.into_result()?;
     let account = account.unwrap_or_default();
-    if let Some(sid) = site {
-        let foreign = store::foreign_group_ids(&state.db, sid, &b.group_ids).await?;
-        if !foreign.is_empty() {
+    match site {
+        Some(sid) => {
+            let foreign = store::foreign_group_ids(&state.db, sid, &b.group_ids).await?;
+            if !foreign.is_empty() {
+                return Err(FieldErrors::single(
+                    "group_ids",
+                    format!("No such groups on this site: {foreign:?}"),
+                ));
+            }
+        }
+        // Groups belong to a site; a platform admin's rights come from
+        // being one, and a group id here would be another school's.
+        None if !b.group_ids.is_empty() => {
             return Err(FieldErrors::single(
                 "group_ids",
-                format!("No such groups on this site: {foreign:?}"),
+                "A platform admin belongs to no site's groups.",
             ));
         }
+        None => {}
     }
-    let site_id = site.map(crate::storage::SiteId::get);
+    let site_id = site.map(SiteId::get);
     if store::by_account(&state.db, site_id, &account)
         .await?
         .is_some()
@@ -57,30 +67,21 @@ pub async fn create(
             "This account already exists.",
         ));
     }
-    let hash = state.passwords.hash(&b.password).await?;
-    let now = state.clock.now_naive();
-    let txn = state.db.begin().await?;
-    let u = user_entity::ActiveModel {
-        site_id: Set(site_id),
-        tenant_key: Set(store::tenant_key(site_id)),
-        account: Set(account),
-        display_name: Set(display.unwrap_or_default()),
-        emails: Set(to_json_list(&emails)),
-        password_hash: Set(hash),
-        status: Set(b
-            .status
-            .unwrap_or(UserStatus::MustChangePassword)
-            .as_str()
-            .into()),
-        token_version: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        last_login_at: Set(None),
-        ..Default::default()
+    let new = NewUser {
+        account,
+        display_name: display.unwrap_or_default(),
+        emails,
+        password_hash: state.passwords.hash(&b.password).await?,
+        status: b.status.unwrap_or(UserStatus::MustChangePassword),
+        at: state.clock.now_naive(),
+    };
+    match site {
+        Some(sid) => {
+            let tx = SiteTx::begin(&state.db, sid).await?;
+            let u = store::create(&tx, new, &b.group_ids).await?;
+            tx.commit().await?;
+            Ok(u)
+        }
+        None => store::platform_create(&state.db, new).await,
     }
-    .insert(&txn)
-    .await?;
-    store::set_groups(&txn, u.id, &b.group_ids).await?;
-    txn.commit().await?;
-    Ok(u)
 }

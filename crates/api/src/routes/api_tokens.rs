@@ -9,6 +9,7 @@ use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
 use crate::rules::{api_tokens as rules, validate};
 use crate::state::State;
+use crate::storage::SiteTx;
 use crate::storage::api_tokens::{self as store, NewToken};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -90,10 +91,10 @@ pub async fn create_token(
         }
     };
     let secret = new_api_token();
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::insert(
-        &state.db,
+        &tx,
         NewToken {
-            site_id: s.site_id(),
             name,
             scope: body.scope,
             token_hash: token_hash(&secret),
@@ -103,6 +104,7 @@ pub async fn create_token(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(CreatedApiToken {
@@ -128,7 +130,9 @@ pub async fn revoke_token(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let revoked = store::revoke(&state.db, s.site_id(), id, state.clock.now_naive()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let revoked = store::revoke(&tx, id, state.clock.now_naive()).await?;
+    tx.commit().await?;
     found(revoked.then_some(()))?;
     Ok(HttpResponse::NoContent().finish())
 }
