@@ -1,22 +1,19 @@
 //! The group tree of a site.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
+use crate::rules::group_input;
 use crate::rules::group_tree::{Node, Tree};
 use crate::rules::ordering::next_order;
-use crate::rules::validate;
 use crate::state::State;
 use crate::storage::SiteTx;
-use crate::storage::groups::{self as store, GroupEdit, NewGroup};
+use crate::storage::groups::{self as store, NewGroup};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::users::{CreateGroup, Group, UpdateGroup};
-
-/// Deeper trees are a sign of a mistake, and they make menus unusable.
-pub const MAX_DEPTH: usize = 8;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_groups)
@@ -74,26 +71,11 @@ pub async fn create_group(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
-    if let Some(p) = body.parent_id {
-        let t = tree(&rows);
-        if !t.contains(p) {
-            return Err(FieldErrors::single(
-                "parent_id",
-                "No such group on this site.",
-            ));
-        }
-        if t.depth(p) >= MAX_DEPTH {
-            return Err(FieldErrors::single(
-                "parent_id",
-                format!("Groups nest at most {MAX_DEPTH} deep."),
-            ));
-        }
-    }
-    let order = body.order.unwrap_or_else(|| {
+    let v = group_input::new_group(&body, &tree(&rows)).map_err(ApiError::Validation)?;
+    let order = v.order.unwrap_or_else(|| {
         next_order(
             rows.iter()
-                .filter(|g| g.parent_id == body.parent_id)
+                .filter(|g| g.parent_id == v.parent_id)
                 .map(|g| g.sort_order),
         )
     });
@@ -101,9 +83,9 @@ pub async fn create_group(
     let g = store::create(
         &tx,
         NewGroup {
-            name,
-            kind: body.kind,
-            parent_id: body.parent_id,
+            name: v.name,
+            kind: v.kind,
+            parent_id: v.parent_id,
             order,
             at: state.clock.now_naive(),
         },
@@ -135,38 +117,10 @@ pub async fn update_group(
     caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
-    let mut edit = GroupEdit {
-        kind: body.kind,
-        order: body.order,
-        ..Default::default()
-    };
-    let mut e = FieldErrors::new();
-    if let Some(n) = &body.name {
-        match validate::name(n, 100) {
-            Ok(n) => edit.name = Some(n),
-            Err(m) => e.add("name", m),
-        }
-    }
-    // Some(None) moves the group to the top level.
-    let new_parent = (!body.parent_id.is_keep()).then(|| body.parent_id.clone().apply_to(None));
-    if let Some(p) = new_parent {
-        let t = tree(&rows);
-        match p {
-            Some(pid) if !t.contains(pid) => e.add("parent_id", "No such group on this site."),
-            _ if t.move_makes_cycle(id, p) => e.add(
-                "parent_id",
-                "A group cannot move under itself or one of its own sub-groups.",
-            ),
-            Some(pid) if t.depth(pid) >= MAX_DEPTH => e.add(
-                "parent_id",
-                format!("Groups nest at most {MAX_DEPTH} deep."),
-            ),
-            _ => edit.parent_id = Some(p),
-        }
-    }
-    e.into_result()?;
+    let changes =
+        group_input::group_changes(id, &body, &tree(&rows)).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
-    let updated = store::update(&tx, &g, edit).await?;
+    let updated = store::update(&tx, &g, changes).await?;
     tx.commit().await?;
     let counts = store::member_counts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod content_input;
 pub mod csp;
 pub mod file_types;
+pub mod group_input;
 pub mod group_tree;
 pub mod homepage_layout;
 pub mod html;

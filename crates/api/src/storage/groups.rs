@@ -3,6 +3,7 @@
 use super::entities::{groups, user_groups};
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
+use crate::rules::group_input::GroupChanges;
 use crate::rules::permissions::GroupInfo;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -85,23 +86,13 @@ pub async fn create(tx: &SiteTx, g: NewGroup) -> ApiResult<GroupRow> {
     .await?)
 }
 
-/// What a group edit changes (`None` keeps the field; `parent_id:
-/// Some(None)` makes it a top-level group). The caller checked the name and
-/// that the move makes no cycle and stays shallow enough.
-#[derive(Default)]
-pub struct GroupEdit {
-    pub name: Option<String>,
-    pub kind: Option<GroupKind>,
-    pub order: Option<i32>,
-    pub parent_id: Option<Option<i64>>,
-}
-
 /// Renames, re-kinds, reorders or moves a group of the site.
 ///
 /// It does not mark public content changed: the handler never bumped the
 /// content version here, and the write path keeps that as it was (a rename
 /// shows in cached news lists only once they expire; see issue 13).
-pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupEdit) -> ApiResult<GroupRow> {
+/// The changes were validated by `rules::group_input::group_changes`.
+pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiResult<GroupRow> {
     if existing.site_id != tx.site().get() {
         return Err(ApiError::NotFound);
     }
