@@ -4,10 +4,10 @@
 
 use crate::auth::caller::Caller;
 use crate::auth::secrets::{new_api_token, token_hash};
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::{api_tokens as rules, validate};
+use crate::rules::api_tokens as rules;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::api_tokens::{self as store, NewToken};
@@ -73,34 +73,19 @@ pub async fn create_token(
         .map(|u| u.id)
         .ok_or(ApiError::Forbidden)?;
     let now = state.clock.now_naive();
-    let checked = (
-        validate::name(&body.name, 100),
-        rules::expiry(now, body.expires_in_days),
-    );
-    let (name, expires_at) = match checked {
-        (Ok(n), Ok(x)) => (n, x),
-        (n, x) => {
-            let mut e = FieldErrors::new();
-            if let Err(m) = n {
-                e.add("name", m);
-            }
-            if let Err(m) = x {
-                e.add("expires_in_days", m);
-            }
-            return Err(ApiError::Validation(e));
-        }
-    };
+    let v =
+        rules::new_token(&body.name, body.expires_in_days, now).map_err(ApiError::Validation)?;
     let secret = new_api_token();
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::insert(
         &tx,
         NewToken {
-            name,
+            name: v.name,
             scope: body.scope,
             token_hash: token_hash(&secret),
             owner_user_id: owner,
             now,
-            expires_at,
+            expires_at: v.expires_at,
         },
     )
     .await?;

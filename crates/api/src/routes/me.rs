@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::private_json;
 use crate::http::site_lookup::site;
 use crate::rules::account;
-use crate::rules::validate;
+use crate::rules::user_input;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
@@ -99,22 +99,13 @@ pub async fn update_me(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
-    let mut e = FieldErrors::new();
-    let mut edit = UserEdit::default();
-    if let Some(n) = &body.display_name {
-        match validate::name(n, 100) {
-            Ok(n) => edit.display_name = Some(n),
-            Err(m) => e.add("display_name", m),
-        }
-    }
-    if let Some(list) = &body.emails {
-        let cleaned: Vec<String> = list
-            .iter()
-            .filter_map(|x| validate::email(x).map_err(|m| e.add("emails", m)).ok())
-            .collect();
-        edit.emails = Some(cleaned);
-    }
-    e.into_result()?;
+    let v = user_input::profile(body.display_name.as_deref(), body.emails.as_deref())
+        .map_err(ApiError::Validation)?;
+    let edit = UserEdit {
+        display_name: v.display_name,
+        emails: v.emails,
+        ..Default::default()
+    };
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = users::update(&tx, &u, edit, state.clock.now_naive()).await?;
     tx.commit().await?;
@@ -192,13 +183,8 @@ pub async fn change_password(
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
     check_current_password(&state, &req, &caller.addr, &s, &u, &body.current_password).await?;
-    validate::password(&body.new_password).map_err(|m| FieldErrors::single("new_password", m))?;
-    if body.new_password == body.current_password {
-        return Err(FieldErrors::single(
-            "new_password",
-            "Choose a password you have not used here.",
-        ));
-    }
+    user_input::new_own_password(&body.current_password, &body.new_password)
+        .map_err(ApiError::Validation)?;
     let hash = state.passwords.hash(&body.new_password).await?;
     let now = state.clock.now_naive();
     // The new tokens carry the token version read back inside the same

@@ -1,14 +1,14 @@
 //! Users of a site (site admins), with their groups and effective rights.
 
 use crate::auth::caller::{Caller, user_rights};
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::paging::{PageQuery, pages};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
 use crate::operations::users as ops;
 use crate::rules::permissions::Rights;
 use crate::rules::self_edit::{self, SelfChange};
-use crate::rules::validate;
+use crate::rules::user_input;
 use crate::state::AppState;
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -146,46 +146,24 @@ pub async fn update_user(
     if actor.user_id() == Some(id) {
         refuse_self_lockout(&state, s.site_id(), &b).await?;
     }
-    let mut e = FieldErrors::new();
-    let disables = b.status == Some(UserStatus::Disabled);
-    let mut edit = UserEdit {
-        status: b.status,
-        group_ids: b.group_ids.clone(),
-        end_sessions: disables,
-        // A disabled user's integrations stop with them.
-        revoke_api_tokens: disables,
-        ..Default::default()
+    let foreign = match &b.group_ids {
+        Some(g) => store::foreign_group_ids(&state.db, s.site_id(), g).await?,
+        None => vec![],
     };
-    if let Some(n) = &b.display_name {
-        match validate::name(n, 100) {
-            Ok(n) => edit.display_name = Some(n),
-            Err(m) => e.add("display_name", m),
-        }
-    }
-    if let Some(list) = &b.emails {
-        edit.emails = Some(ops::clean_emails(list, &mut e));
-    }
-    if let Some(p) = &b.password {
-        match validate::password(p) {
-            Ok(()) => {
-                // A password set by an admin is a temporary one.
-                edit.password_hash = Some(state.passwords.hash(p).await?);
-                edit.status = Some(UserStatus::MustChangePassword);
-                edit.end_sessions = true;
-            }
-            Err(m) => e.add("password", m),
-        }
-    }
-    if let Some(g) = &b.group_ids {
-        let foreign = store::foreign_group_ids(&state.db, s.site_id(), g).await?;
-        if !foreign.is_empty() {
-            e.add(
-                "group_ids",
-                format!("No such groups on this site: {foreign:?}"),
-            );
-        }
-    }
-    e.into_result()?;
+    let v = user_input::user_update(&b, &foreign).map_err(ApiError::Validation)?;
+    let password_hash = match &v.new_password {
+        Some(p) => Some(state.passwords.hash(p).await?),
+        None => None,
+    };
+    let edit = UserEdit {
+        display_name: v.display_name,
+        emails: v.emails,
+        status: v.status,
+        password_hash,
+        group_ids: v.group_ids,
+        end_sessions: v.end_sessions,
+        revoke_api_tokens: v.revoke_api_tokens,
+    };
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = store::update(&tx, &u, edit, state.clock.now_naive()).await?;
     tx.commit().await?;

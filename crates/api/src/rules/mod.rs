@@ -21,6 +21,7 @@ pub mod site_urls;
 pub mod text;
 pub mod throttle;
 pub mod uploads;
+pub mod user_input;
 pub mod validate;
 pub mod visibility;
 pub mod window;
