@@ -8,9 +8,8 @@ mod site_content;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::state::State;
-use crate::storage::entities::groups as group_entity;
-use crate::storage::sites;
-use sea_orm::{ActiveModelTrait, Set};
+use crate::storage::groups::{self, NewGroup};
+use crate::storage::{SiteTx, sites};
 use yass_shared_types::site::CreateSite;
 use yass_shared_types::users::{CreateUser, GroupKind, UserStatus};
 
@@ -24,17 +23,19 @@ async fn add_group(
     parent: Option<i64>,
     order: i32,
 ) -> ApiResult<i64> {
-    let g = group_entity::ActiveModel {
-        site_id: Set(site_id.get()),
-        name: Set(name.into()),
-        kind: Set(kind.as_str().into()),
-        parent_id: Set(parent),
-        sort_order: Set(order),
-        created_at: Set(state.clock.now_naive()),
-        ..Default::default()
-    }
-    .insert(&state.db)
+    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let g = groups::create(
+        &tx,
+        NewGroup {
+            name: name.into(),
+            kind,
+            parent_id: parent,
+            order,
+            at: state.clock.now_naive(),
+        },
+    )
     .await?;
+    tx.commit().await?;
     Ok(g.id)
 }
 

@@ -4,11 +4,12 @@
 
 use crate::auth::caller::Caller;
 use crate::auth::secrets::{new_api_token, token_hash};
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
-use crate::rules::{api_tokens as rules, validate};
+use crate::rules::api_tokens as rules;
 use crate::state::State;
+use crate::storage::SiteTx;
 use crate::storage::api_tokens::{self as store, NewToken};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -72,37 +73,23 @@ pub async fn create_token(
         .map(|u| u.id)
         .ok_or(ApiError::Forbidden)?;
     let now = state.clock.now_naive();
-    let checked = (
-        validate::name(&body.name, 100),
-        rules::expiry(now, body.expires_in_days),
-    );
-    let (name, expires_at) = match checked {
-        (Ok(n), Ok(x)) => (n, x),
-        (n, x) => {
-            let mut e = FieldErrors::new();
-            if let Err(m) = n {
-                e.add("name", m);
-            }
-            if let Err(m) = x {
-                e.add("expires_in_days", m);
-            }
-            return Err(ApiError::Validation(e));
-        }
-    };
+    let v =
+        rules::new_token(&body.name, body.expires_in_days, now).map_err(ApiError::Validation)?;
     let secret = new_api_token();
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::insert(
-        &state.db,
+        &tx,
         NewToken {
-            site_id: s.site_id(),
-            name,
+            name: v.name,
             scope: body.scope,
             token_hash: token_hash(&secret),
             owner_user_id: owner,
             now,
-            expires_at,
+            expires_at: v.expires_at,
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(CreatedApiToken {
@@ -128,7 +115,9 @@ pub async fn revoke_token(
     let (slug, id) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
-    let revoked = store::revoke(&state.db, s.site_id(), id, state.clock.now_naive()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let revoked = store::revoke(&tx, id, state.clock.now_naive()).await?;
+    tx.commit().await?;
     found(revoked.then_some(()))?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,25 +1,19 @@
 //! The group tree of a site.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
+use crate::rules::group_input;
 use crate::rules::group_tree::{Node, Tree};
 use crate::rules::ordering::next_order;
-use crate::rules::validate;
 use crate::state::State;
-use crate::storage::entities::groups as group_entity;
-use crate::storage::groups as store;
-use crate::storage::sites::bump_content_version;
+use crate::storage::SiteTx;
+use crate::storage::groups::{self as store, NewGroup};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
-use yass_shared_types::Patch;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::users::{CreateGroup, Group, UpdateGroup};
-
-/// Deeper trees are a sign of a mistake, and they make menus unusable.
-pub const MAX_DEPTH: usize = 8;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_groups)
@@ -77,40 +71,27 @@ pub async fn create_group(
     let s = site(&state, &req, &slug).await?;
     caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
-    if let Some(p) = body.parent_id {
-        let t = tree(&rows);
-        if !t.contains(p) {
-            return Err(FieldErrors::single(
-                "parent_id",
-                "No such group on this site.",
-            ));
-        }
-        if t.depth(p) >= MAX_DEPTH {
-            return Err(FieldErrors::single(
-                "parent_id",
-                format!("Groups nest at most {MAX_DEPTH} deep."),
-            ));
-        }
-    }
-    let order = body.order.unwrap_or_else(|| {
+    let v = group_input::new_group(&body, &tree(&rows)).map_err(ApiError::Validation)?;
+    let order = v.order.unwrap_or_else(|| {
         next_order(
             rows.iter()
-                .filter(|g| g.parent_id == body.parent_id)
+                .filter(|g| g.parent_id == v.parent_id)
                 .map(|g| g.sort_order),
         )
     });
-    let g = group_entity::ActiveModel {
-        site_id: Set(s.id),
-        name: Set(name),
-        kind: Set(body.kind.as_str().into()),
-        parent_id: Set(body.parent_id),
-        sort_order: Set(order),
-        created_at: Set(state.clock.now_naive()),
-        ..Default::default()
-    }
-    .insert(&state.db)
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let g = store::create(
+        &tx,
+        NewGroup {
+            name: v.name,
+            kind: v.kind,
+            parent_id: v.parent_id,
+            order,
+            at: state.clock.now_naive(),
+        },
+    )
     .await?;
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(store::to_dto(&g, 0)))
 }
 
@@ -136,42 +117,11 @@ pub async fn update_group(
     caller.actor(&state, &s).await?.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
-    let mut row: group_entity::ActiveModel = g.clone().into();
-    let mut e = FieldErrors::new();
-    if let Some(n) = &body.name {
-        match validate::name(n, 100) {
-            Ok(n) => row.name = Set(n),
-            Err(m) => e.add("name", m),
-        }
-    }
-    if let Some(k) = body.kind {
-        row.kind = Set(k.as_str().into());
-    }
-    if let Some(o) = body.order {
-        row.sort_order = Set(o);
-    }
-    let new_parent = match body.parent_id {
-        Patch::Keep => None,
-        Patch::Clear => Some(None),
-        Patch::Set(p) => Some(Some(p)),
-    };
-    if let Some(p) = new_parent {
-        let t = tree(&rows);
-        match p {
-            Some(pid) if !t.contains(pid) => e.add("parent_id", "No such group on this site."),
-            _ if t.move_makes_cycle(id, p) => e.add(
-                "parent_id",
-                "A group cannot move under itself or one of its own sub-groups.",
-            ),
-            Some(pid) if t.depth(pid) >= MAX_DEPTH => e.add(
-                "parent_id",
-                format!("Groups nest at most {MAX_DEPTH} deep."),
-            ),
-            _ => row.parent_id = Set(p),
-        }
-    }
-    e.into_result()?;
-    let updated = row.update(&state.db).await?;
+    let changes =
+        group_input::group_changes(id, &body, &tree(&rows)).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update(&tx, &g, changes).await?;
+    tx.commit().await?;
     let counts = store::member_counts(&state.db, s.site_id()).await?;
     Ok(private_json(&store::to_dto(
         &updated,
@@ -202,22 +152,8 @@ pub async fn delete_group(
     let actor = caller.actor(&state, &s).await?;
     actor.require_access_admin()?;
     found(store::get(&state.db, s.site_id(), id).await?)?;
-    let txn = state.db.begin().await?;
-    let refs = store::references(&txn, s.site_id(), id).await?;
-    if !refs.is_empty() {
-        return Err(ApiError::GroupInUse(refs));
-    }
-    let res = group_entity::Entity::delete_many()
-        .filter(group_entity::Column::SiteId.eq(s.id))
-        .filter(group_entity::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    // Rights derive from groups: drop every cached view built with the old
-    // tree.
-    bump_content_version(&txn, s.site_id()).await?;
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

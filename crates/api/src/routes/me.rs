@@ -6,19 +6,19 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::private_json;
 use crate::http::site_lookup::site;
 use crate::rules::account;
-use crate::rules::validate;
+use crate::rules::user_input;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
-use crate::storage::{groups, to_json_list, users};
+use crate::storage::users::UserEdit;
+use crate::storage::{SiteTx, groups, users};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::{AuthEventKind, ChangePasswordRequest, TokenResponse};
 use yass_shared_types::problem::Problem;
-use yass_shared_types::users::{Me, UserStatus};
+use yass_shared_types::users::Me;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_me)
@@ -99,24 +99,16 @@ pub async fn update_me(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
-    let mut e = FieldErrors::new();
-    let mut row = users::active(&u);
-    if let Some(n) = &body.display_name {
-        match validate::name(n, 100) {
-            Ok(n) => row.display_name = Set(n),
-            Err(m) => e.add("display_name", m),
-        }
-    }
-    if let Some(list) = &body.emails {
-        let cleaned: Vec<String> = list
-            .iter()
-            .filter_map(|x| validate::email(x).map_err(|m| e.add("emails", m)).ok())
-            .collect();
-        row.emails = Set(to_json_list(&cleaned));
-    }
-    e.into_result()?;
-    row.updated_at = Set(state.clock.now_naive());
-    let updated = row.update(&state.db).await?;
+    let v = user_input::profile(body.display_name.as_deref(), body.emails.as_deref())
+        .map_err(ApiError::Validation)?;
+    let edit = UserEdit {
+        display_name: v.display_name,
+        emails: v.emails,
+        ..Default::default()
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = users::update(&tx, &u, edit, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(private_json(&me(&state, s.site_id(), &updated).await?))
 }
 
@@ -191,41 +183,15 @@ pub async fn change_password(
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
     check_current_password(&state, &req, &caller.addr, &s, &u, &body.current_password).await?;
-    validate::password(&body.new_password).map_err(|m| FieldErrors::single("new_password", m))?;
-    if body.new_password == body.current_password {
-        return Err(FieldErrors::single(
-            "new_password",
-            "Choose a password you have not used here.",
-        ));
-    }
+    user_input::new_own_password(&body.current_password, &body.new_password)
+        .map_err(ApiError::Validation)?;
     let hash = state.passwords.hash(&body.new_password).await?;
     let now = state.clock.now_naive();
-    let txn = state.db.begin().await?;
-    let mut row = users::active(&u);
-    row.password_hash = Set(hash);
-    row.status = Set(UserStatus::Active.as_str().into());
-    row.updated_at = Set(now);
-    row.update(&txn).await?;
-    // Atomic, so a concurrent sign-out or disable is never undone; the new
-    // tokens carry the version read back inside the same transaction.
-    users::bump_token_version(&txn, u.id).await?;
-    let updated = users::get(&txn, s.site_id(), u.id)
-        .await?
-        .ok_or(ApiError::Unauthorized("Your account no longer exists."))?;
-    auth_store::revoke_all_refresh(&txn, u.id, now).await?;
-    auth_store::log_event(
-        &txn,
-        NewEvent {
-            site_id: Some(s.id),
-            kind: AuthEventKind::PasswordChanged,
-            account: &u.account,
-            user_id: Some(u.id),
-            client_addr: &caller.addr,
-            at: now,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    // The new tokens carry the token version read back inside the same
+    // transaction.
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = users::set_own_password(&tx, &u, hash, &caller.addr, now).await?;
+    tx.commit().await?;
     let tokens = session::issue(&state, &updated).await?;
     Ok(private_json(&tokens))
 }

@@ -1,21 +1,19 @@
 //! Users of a site (site admins), with their groups and effective rights.
 
 use crate::auth::caller::{Caller, user_rights};
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::paging::{PageQuery, pages};
 use crate::http::responses::{found, private_json};
 use crate::http::site_lookup::site;
 use crate::operations::users as ops;
 use crate::rules::permissions::Rights;
 use crate::rules::self_edit::{self, SelfChange};
-use crate::rules::validate;
+use crate::rules::user_input;
 use crate::state::AppState;
 use crate::state::State;
-use crate::storage::auth as auth_store;
-use crate::storage::entities::users as user_entity;
-use crate::storage::{to_json_list, users as store};
+use crate::storage::SiteTx;
+use crate::storage::users::{self as store, UserEdit};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
 use yass_shared_types::problem::Problem;
@@ -148,59 +146,27 @@ pub async fn update_user(
     if actor.user_id() == Some(id) {
         refuse_self_lockout(&state, s.site_id(), &b).await?;
     }
-    let mut e = FieldErrors::new();
-    let mut row = store::active(&u);
-    let mut end_sessions = false;
-    if let Some(n) = &b.display_name {
-        match validate::name(n, 100) {
-            Ok(n) => row.display_name = Set(n),
-            Err(m) => e.add("display_name", m),
-        }
-    }
-    if let Some(list) = &b.emails {
-        row.emails = Set(to_json_list(&ops::clean_emails(list, &mut e)));
-    }
-    if let Some(st) = b.status {
-        row.status = Set(st.as_str().into());
-        end_sessions |= st == UserStatus::Disabled;
-    }
-    if let Some(p) = &b.password {
-        match validate::password(p) {
-            Ok(()) => {
-                row.password_hash = Set(state.passwords.hash(p).await?);
-                row.status = Set(UserStatus::MustChangePassword.as_str().into());
-                end_sessions = true;
-            }
-            Err(m) => e.add("password", m),
-        }
-    }
-    if let Some(g) = &b.group_ids {
-        let foreign = store::foreign_group_ids(&state.db, s.site_id(), g).await?;
-        if !foreign.is_empty() {
-            e.add(
-                "group_ids",
-                format!("No such groups on this site: {foreign:?}"),
-            );
-        }
-    }
-    e.into_result()?;
-    let now = state.clock.now_naive();
-    row.updated_at = Set(now);
-    let txn = state.db.begin().await?;
-    let updated = row.update(&txn).await?;
-    if let Some(g) = &b.group_ids {
-        store::set_groups(&txn, id, g).await?;
-    }
-    if end_sessions {
-        // Atomic increment: a concurrent bump is never lost.
-        store::bump_token_version(&txn, id).await?;
-        auth_store::revoke_all_refresh(&txn, id, now).await?;
-    }
-    if b.status == Some(UserStatus::Disabled) {
-        // A disabled user's integrations stop with them.
-        crate::storage::api_tokens::revoke_of_owner(&txn, s.site_id(), id, now).await?;
-    }
-    txn.commit().await?;
+    let foreign = match &b.group_ids {
+        Some(g) => store::foreign_group_ids(&state.db, s.site_id(), g).await?,
+        None => vec![],
+    };
+    let v = user_input::user_update(&b, &foreign).map_err(ApiError::Validation)?;
+    let password_hash = match &v.new_password {
+        Some(p) => Some(state.passwords.hash(p).await?),
+        None => None,
+    };
+    let edit = UserEdit {
+        display_name: v.display_name,
+        emails: v.emails,
+        status: v.status,
+        password_hash,
+        group_ids: v.group_ids,
+        end_sessions: v.end_sessions,
+        revoke_api_tokens: v.revoke_api_tokens,
+    };
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let updated = store::update(&tx, &u, edit, state.clock.now_naive()).await?;
+    tx.commit().await?;
     let groups = store::group_ids_of(&state.db, &[id])
         .await?
         .remove(&id)
@@ -264,19 +230,9 @@ pub async fn delete_user(
             return Err(ApiError::Conflict(why.into()));
         }
     }
-    let txn = state.db.begin().await?;
-    // Their tokens go with them (revoked, kept for the record).
-    crate::storage::api_tokens::revoke_of_owner(&txn, s.site_id(), id, state.clock.now_naive())
-        .await?;
-    let res = user_entity::Entity::delete_many()
-        .filter(user_entity::Column::SiteId.eq(s.id))
-        .filter(user_entity::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(ApiError::NotFound);
-    }
-    txn.commit().await?;
+    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    store::delete(&tx, id, state.clock.now_naive()).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,6 +1,8 @@
 //! Lifetimes of API tokens: how long a new one lives, whether one still
 //! works at `now`, and when its last use is worth writing down.
 
+use super::validate;
+use crate::error::FieldErrors;
 use chrono::{Duration, NaiveDateTime};
 use yass_shared_types::auth::{API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS};
 
@@ -17,6 +19,36 @@ pub fn expiry(now: NaiveDateTime, days: Option<u32>) -> Result<NaiveDateTime, St
         ));
     }
     Ok(now + Duration::days(i64::from(days)))
+}
+
+pub const MAX_NAME: usize = 100;
+
+/// A new token's name and expiry, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidNewToken {
+    pub name: String,
+    pub expires_at: NaiveDateTime,
+}
+
+/// Every problem of a new token's name and lifetime (`days`: None = default).
+pub fn new_token(
+    name: &str,
+    days: Option<u32>,
+    now: NaiveDateTime,
+) -> Result<ValidNewToken, FieldErrors> {
+    match (validate::name(name, MAX_NAME), expiry(now, days)) {
+        (Ok(name), Ok(expires_at)) => Ok(ValidNewToken { name, expires_at }),
+        (name, expires_at) => {
+            let mut e = FieldErrors::new();
+            if let Err(m) = name {
+                e.add("name", m);
+            }
+            if let Err(m) = expires_at {
+                e.add("expires_in_days", m);
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Whether a token with this expiry works at `now`. No expiry = not usable:
@@ -71,5 +103,20 @@ mod tests {
         assert!(should_touch(Some(t(7, 59, 0)), now));
         // A clock that went back: write, so the time is never in the future.
         assert!(should_touch(Some(t(8, 5, 0)), now));
+    }
+
+    #[test]
+    fn a_new_token_has_a_name_and_a_lifetime() {
+        let now = t(8, 0, 0);
+        let v = new_token(" 校務系統 ", None, now).unwrap();
+        assert_eq!(v.name, "校務系統");
+        assert_eq!(
+            v.expires_at,
+            now + Duration::days(i64::from(API_TOKEN_DEFAULT_DAYS))
+        );
+        let e = new_token("", Some(0), now).unwrap_err();
+        assert!(e.0.keys().eq(["expires_in_days", "name"]));
+        let e = new_token("ok", Some(API_TOKEN_MAX_DAYS + 1), now).unwrap_err();
+        assert!(e.0.keys().eq(["expires_in_days"]));
     }
 }

@@ -1,10 +1,9 @@
 //! Named API tokens of a site: stored hashed, owned by the user who made
 //! them, expiring, revocable.
 
-use super::SiteId;
 use super::entities::api_tokens::{self, Column as C};
-use super::utc;
-use crate::error::ApiResult;
+use super::{SiteId, SiteTx, utc};
+use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -18,8 +17,9 @@ pub fn scope(t: &TokenRow) -> TokenScope {
     TokenScope::parse(&t.scope)
 }
 
+/// A token of the transaction's site; API tokens are not public content, so
+/// none of these writes empties the caches.
 pub struct NewToken {
-    pub site_id: SiteId,
     pub name: String,
     pub scope: TokenScope,
     pub token_hash: String,
@@ -28,9 +28,14 @@ pub struct NewToken {
     pub expires_at: NaiveDateTime,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, t: NewToken) -> ApiResult<TokenRow> {
+/// Stores a new token owned by a user of the site (`NotFound` for anyone
+/// else: a token never outlives its site's boundary).
+pub async fn insert(tx: &SiteTx, t: NewToken) -> ApiResult<TokenRow> {
+    if !is_user_of_site(tx, t.owner_user_id).await? {
+        return Err(ApiError::NotFound);
+    }
     Ok(api_tokens::ActiveModel {
-        site_id: Set(t.site_id.get()),
+        site_id: Set(tx.site().get()),
         name: Set(t.name),
         scope: Set(t.scope.as_str().into()),
         token_hash: Set(t.token_hash),
@@ -42,8 +47,19 @@ pub async fn insert(db: &impl ConnectionTrait, t: NewToken) -> ApiResult<TokenRo
         revoked_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(tx.conn())
     .await?)
+}
+
+/// Read on the entity, not through `storage::users`, which revokes tokens
+/// itself (no import circle).
+async fn is_user_of_site(tx: &SiteTx, user_id: i64) -> ApiResult<bool> {
+    use super::entities::users;
+    Ok(users::Entity::find_by_id(user_id)
+        .filter(users::Column::SiteId.eq(tx.site()))
+        .one(tx.conn())
+        .await?
+        .is_some())
 }
 
 /// An unrevoked token by the hash of its secret (any site: the caller checks
@@ -76,37 +92,27 @@ pub async fn get(
 }
 
 /// Revokes one token of the site; `false` when there is no such token.
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    id: i64,
-    now: NaiveDateTime,
-) -> ApiResult<bool> {
-    let Some(t) = get(db, site_id, id).await? else {
+pub async fn revoke(tx: &SiteTx, id: i64, now: NaiveDateTime) -> ApiResult<bool> {
+    let Some(t) = get(tx.conn(), tx.site(), id).await? else {
         return Ok(false);
     };
     if t.revoked_at.is_none() {
         let mut row: api_tokens::ActiveModel = t.into();
         row.revoked_at = Set(Some(now));
-        row.update(db).await?;
+        row.update(tx.conn()).await?;
     }
     Ok(true)
 }
 
 /// Revokes every live token a user owns (the user is being disabled or
-/// deleted): run it in the same transaction as that change.
-pub async fn revoke_of_owner(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    user_id: i64,
-    now: NaiveDateTime,
-) -> ApiResult<u64> {
+/// deleted), in the same transaction as that change.
+pub async fn revoke_of_owner(tx: &SiteTx, user_id: i64, now: NaiveDateTime) -> ApiResult<u64> {
     let res = api_tokens::Entity::update_many()
         .col_expr(C::RevokedAt, Expr::value(now))
-        .filter(C::SiteId.eq(site_id))
+        .filter(C::SiteId.eq(tx.site()))
         .filter(C::OwnerUserId.eq(user_id))
         .filter(C::RevokedAt.is_null())
-        .exec(db)
+        .exec(tx.conn())
         .await?;
     Ok(res.rows_affected)
 }

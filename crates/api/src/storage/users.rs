@@ -1,14 +1,22 @@
 //! Users of a site (and platform admins, whose site is none).
 
-use super::SiteId;
+//!
+//! None of these writes is public content (visitors never see a user, a
+//! password or a session), so none marks the site transaction: a password
+//! change must not empty the caches.
+
+use super::auth::{self as auth_store, NewEvent};
 use super::entities::{groups, user_groups, users};
-use super::{json_list, utc};
-use crate::error::ApiResult;
+use super::{SiteId, SiteTx};
+use super::{json_list, to_json_list, utc};
+use crate::error::{ApiError, ApiResult};
+use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
+use yass_shared_types::auth::AuthEventKind;
 use yass_shared_types::users::{User, UserStatus};
 
 pub use users::Model as UserRow;
@@ -92,16 +100,20 @@ pub async fn group_ids_of(
     Ok(out)
 }
 
-/// Replaces a user's groups. The caller checked that every id is a group of
-/// the user's site.
-pub async fn set_groups(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    group_ids: &[i64],
-) -> ApiResult<()> {
+/// Replaces the groups of a user of the transaction's site. The caller
+/// answered foreign ids with a field error already; checking again here,
+/// under the transaction, keeps a user out of another school's groups
+/// whatever the caller did (`NotFound`).
+async fn set_groups(tx: &SiteTx, user_id: i64, group_ids: &[i64]) -> ApiResult<()> {
+    if !foreign_group_ids(tx.conn(), tx.site(), group_ids)
+        .await?
+        .is_empty()
+    {
+        return Err(ApiError::NotFound);
+    }
     user_groups::Entity::delete_many()
         .filter(user_groups::Column::UserId.eq(user_id))
-        .exec(db)
+        .exec(tx.conn())
         .await?;
     let mut ids = group_ids.to_vec();
     ids.sort_unstable();
@@ -111,7 +123,7 @@ pub async fn set_groups(
             user_id: Set(user_id),
             group_id: Set(g),
         }
-        .insert(db)
+        .insert(tx.conn())
         .await?;
     }
     Ok(())
@@ -167,6 +179,167 @@ pub fn to_dto(u: &UserRow, group_ids: Vec<i64>) -> User {
         group_ids,
         created_at: utc(u.created_at),
         last_login_at: u.last_login_at.map(utc),
+    }
+}
+
+/// A user to add, validated by the caller (`operations::users::create`).
+pub struct NewUser {
+    pub account: String,
+    pub display_name: String,
+    pub emails: Vec<String>,
+    pub password_hash: String,
+    pub status: UserStatus,
+    pub at: NaiveDateTime,
+}
+
+/// Adds a user to the transaction's site, with their groups.
+pub async fn create(tx: &SiteTx, u: NewUser, group_ids: &[i64]) -> ApiResult<UserRow> {
+    let row = insert(tx.conn(), Some(tx.site().get()), u).await?;
+    set_groups(tx, row.id, group_ids).await?;
+    Ok(row)
+}
+
+/// Adds a platform admin: a user of no site, so outside any site's
+/// transaction and in no site's groups. One row, so one statement is atomic.
+pub async fn platform_create(db: &DatabaseConnection, u: NewUser) -> ApiResult<UserRow> {
+    insert(db, None, u).await
+}
+
+async fn insert(db: &impl ConnectionTrait, site_id: Option<i64>, u: NewUser) -> ApiResult<UserRow> {
+    Ok(users::ActiveModel {
+        site_id: Set(site_id),
+        tenant_key: Set(tenant_key(site_id)),
+        account: Set(u.account),
+        display_name: Set(u.display_name),
+        emails: Set(to_json_list(&u.emails)),
+        password_hash: Set(u.password_hash),
+        status: Set(u.status.as_str().into()),
+        token_version: Set(0),
+        created_at: Set(u.at),
+        updated_at: Set(u.at),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// What an edit of a user changes (`None` keeps the field), validated by
+/// the caller, and what it ends.
+#[derive(Default)]
+pub struct UserEdit {
+    pub display_name: Option<String>,
+    pub emails: Option<Vec<String>>,
+    pub status: Option<UserStatus>,
+    pub password_hash: Option<String>,
+    pub group_ids: Option<Vec<i64>>,
+    /// Ends every session of the user at once (token version and refresh
+    /// tokens).
+    pub end_sessions: bool,
+    /// Revokes the user's API tokens (a disabled user's integrations stop).
+    pub revoke_api_tokens: bool,
+}
+
+/// Edits a user of the site, all of it in the transaction.
+pub async fn update(
+    tx: &SiteTx,
+    existing: &UserRow,
+    e: UserEdit,
+    at: NaiveDateTime,
+) -> ApiResult<UserRow> {
+    require_in_site(tx, existing)?;
+    let mut row = active(existing);
+    if let Some(n) = e.display_name {
+        row.display_name = Set(n);
+    }
+    if let Some(list) = e.emails {
+        row.emails = Set(to_json_list(&list));
+    }
+    if let Some(st) = e.status {
+        row.status = Set(st.as_str().into());
+    }
+    if let Some(h) = e.password_hash {
+        row.password_hash = Set(h);
+    }
+    row.updated_at = Set(at);
+    let updated = row.update(tx.conn()).await?;
+    if let Some(g) = &e.group_ids {
+        set_groups(tx, existing.id, g).await?;
+    }
+    if e.end_sessions {
+        end_sessions(tx, existing.id, at).await?;
+    }
+    if e.revoke_api_tokens {
+        super::api_tokens::revoke_of_owner(tx, existing.id, at).await?;
+    }
+    Ok(updated)
+}
+
+/// A user's own new password: the account becomes active, every session
+/// ends and the change is logged. Returns the row read back inside the
+/// transaction, so new tokens carry the bumped token version.
+pub async fn set_own_password(
+    tx: &SiteTx,
+    u: &UserRow,
+    password_hash: String,
+    client_addr: &str,
+    at: NaiveDateTime,
+) -> ApiResult<UserRow> {
+    require_in_site(tx, u)?;
+    let mut row = active(u);
+    row.password_hash = Set(password_hash);
+    row.status = Set(UserStatus::Active.as_str().into());
+    row.updated_at = Set(at);
+    row.update(tx.conn()).await?;
+    // Atomic, so a concurrent sign-out or disable is never undone.
+    bump_token_version(tx.conn(), u.id).await?;
+    let updated = get(tx.conn(), tx.site(), u.id)
+        .await?
+        .ok_or(ApiError::Unauthorized("Your account no longer exists."))?;
+    auth_store::revoke_all_refresh(tx.conn(), u.id, at).await?;
+    auth_store::log_event(
+        tx.conn(),
+        NewEvent {
+            site_id: Some(tx.site().get()),
+            kind: AuthEventKind::PasswordChanged,
+            account: &u.account,
+            user_id: Some(u.id),
+            client_addr,
+            at,
+        },
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// Deletes a user of the site (`NotFound` when there is none); their API
+/// tokens are revoked first and kept for the record.
+pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
+    super::api_tokens::revoke_of_owner(tx, id, at).await?;
+    let res = users::Entity::delete_many()
+        .filter(users::Column::SiteId.eq(tx.site()))
+        .filter(users::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
+}
+
+/// Ends every session of a user: access tokens by the (atomic) version bump,
+/// refresh tokens by revoking them.
+async fn end_sessions(tx: &SiteTx, user_id: i64, at: NaiveDateTime) -> ApiResult<()> {
+    bump_token_version(tx.conn(), user_id).await?;
+    auth_store::revoke_all_refresh(tx.conn(), user_id, at).await
+}
+
+/// A row handed to a write must be one of the transaction's site.
+fn require_in_site(tx: &SiteTx, u: &UserRow) -> ApiResult<()> {
+    if u.site_id == Some(tx.site().get()) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
     }
 }
 
