@@ -2,16 +2,15 @@
 //! expiring, owned by the user who made them (whose current rights cap the
 //! token's at every request).
 
-use crate::auth::caller::Caller;
 use crate::auth::secrets::{new_api_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::rules::api_tokens as rules;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::api_tokens::{self as store, NewToken};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::{ApiToken, CreateApiToken, CreatedApiToken};
 use yass_shared_types::problem::Problem;
@@ -29,14 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/api-tokens")]
-pub async fn list_tokens(
-    state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+pub async fn list_tokens(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_access_admin()?;
     let out: Vec<ApiToken> = store::of_site(&state.db, s.site_id())
         .await?
         .iter()
@@ -57,13 +51,10 @@ pub async fn list_tokens(
 #[post("/api/v1/sites/{site}/api-tokens")]
 pub async fn create_token(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CreateApiToken>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     // A platform admin belongs to no site, so cannot own a site's token.
     let owner = actor
@@ -108,13 +99,12 @@ pub async fn create_token(
 #[delete("/api/v1/sites/{site}/api-tokens/{id}")]
 pub async fn revoke_token(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_access_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let revoked = store::revoke(&tx, id, state.clock.now_naive()).await?;
     tx.commit().await?;

@@ -1,16 +1,15 @@
 //! The group tree of a site.
 
-use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::rules::group_input;
 use crate::rules::group_tree::{Node, Tree};
 use crate::rules::ordering::next_order;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::groups::{self as store, NewGroup};
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::users::{CreateGroup, Group, UpdateGroup};
@@ -36,14 +35,9 @@ fn tree(rows: &[store::GroupRow]) -> Tree {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/groups")]
-pub async fn list_groups(
-    state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_manage_view()?;
+pub async fn list_groups(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_manage_view()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let counts = store::member_counts(&state.db, s.site_id()).await?;
     let out: Vec<Group> = rows
@@ -63,13 +57,11 @@ pub async fn list_groups(
 #[post("/api/v1/sites/{site}/groups")]
 pub async fn create_group(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CreateGroup>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let v = group_input::new_group(&body, &tree(&rows)).map_err(ApiError::Validation)?;
     let order = v.order.unwrap_or_else(|| {
@@ -107,14 +99,13 @@ pub async fn create_group(
 #[patch("/api/v1/sites/{site}/groups/{id}")]
 pub async fn update_group(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<UpdateGroup>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_access_admin()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
     let changes =
@@ -143,13 +134,11 @@ pub async fn update_group(
 #[delete("/api/v1/sites/{site}/groups/{id}")]
 pub async fn delete_group(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     found(store::get(&state.db, s.site_id(), id).await?)?;
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;

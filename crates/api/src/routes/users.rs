@@ -1,10 +1,10 @@
 //! Users of a site (site admins), with their groups and effective rights.
 
-use crate::auth::caller::{Caller, user_rights};
+use crate::auth::caller::user_rights;
 use crate::error::{ApiError, ApiResult};
 use crate::http::paging::{PageQuery, pages};
 use crate::http::responses::{found, private_json};
-use crate::http::site_lookup::site;
+use crate::http::site_context::SiteActor;
 use crate::operations::users as ops;
 use crate::rules::permissions::Rights;
 use crate::rules::self_edit::{self, SelfChange};
@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::users::{self as store, UserEdit};
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
 use yass_shared_types::problem::Problem;
@@ -37,13 +37,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/api/v1/sites/{site}/users")]
 pub async fn list_users(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     q: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_see_access() {
         return Err(actor.denied());
     }
@@ -74,13 +71,11 @@ pub async fn list_users(
 #[post("/api/v1/sites/{site}/users")]
 pub async fn create_user(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     body: web::Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    caller.actor(&state, &s).await?.require_access_admin()?;
+    let SiteActor { site: s, actor } = ctx;
+    actor.require_access_admin()?;
     let u = ops::create(&state, Some(s.site_id()), body.into_inner()).await?;
     let groups = store::group_ids_of(&state.db, &[u.id])
         .await?
@@ -99,13 +94,11 @@ pub async fn create_user(
 #[get("/api/v1/sites/{site}/users/{id}")]
 pub async fn get_user(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }
@@ -132,14 +125,12 @@ pub async fn get_user(
 #[patch("/api/v1/sites/{site}/users/{id}")]
 pub async fn update_user(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     body: web::Json<UpdateUser>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     let u = found(store::get(&state.db, s.site_id(), id).await?)?;
     let b = body.into_inner();
@@ -212,13 +203,11 @@ async fn refuse_self_lockout(
 #[delete("/api/v1/sites/{site}/users/{id}")]
 pub async fn delete_user(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     if actor.user_id() == Some(id) {
         let change = SelfChange {
@@ -246,13 +235,11 @@ pub async fn delete_user(
 #[get("/api/v1/sites/{site}/users/{id}/rights")]
 pub async fn user_rights_of(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let (_, id) = path.into_inner();
+    let SiteActor { site: s, actor } = ctx;
     if !actor.rights.can_see_access() && actor.user_id() != Some(id) {
         return Err(actor.denied());
     }

@@ -86,11 +86,8 @@ pub async fn create(tx: &SiteTx, g: NewGroup) -> ApiResult<GroupRow> {
     .await?)
 }
 
-/// Renames, re-kinds, reorders or moves a group of the site.
-///
-/// It does not mark public content changed: the handler never bumped the
-/// content version here, and the write path keeps that as it was (a rename
-/// shows in cached news lists only once they expire; see issue 13).
+/// Renames, re-kinds, reorders or moves a group of the site. Public: news
+/// items show their group's name, and rights derive from the tree.
 /// The changes were validated by `rules::group_input::group_changes`.
 pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiResult<GroupRow> {
     if existing.site_id != tx.site().get() {
@@ -110,7 +107,9 @@ pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiRes
         require_parent_in_site(tx, p).await?;
         row.parent_id = Set(p);
     }
-    Ok(row.update(tx.conn()).await?)
+    let updated = row.update(tx.conn()).await?;
+    tx.public_content_changed();
+    Ok(updated)
 }
 
 /// Deletes a group nothing refers to (`GroupInUse` with the references

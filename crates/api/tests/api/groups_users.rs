@@ -384,3 +384,52 @@ async fn users_are_listed_with_paging_and_accounts_are_unique_per_site() {
     let res = app.client.get(app.site_url("/users")).send().await.unwrap();
     assert_problem(res, 401, "unauthorized").await;
 }
+
+/// The homepage is cached per content version; a group's name shows on
+/// every news item it owns, so a rename must reach it at once.
+#[actix_web::test]
+async fn renaming_a_group_reaches_the_cached_homepage_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let office = app.group(&admin, "教務處", "staff", None).await;
+    let res = app
+        .client
+        .post(app.site_url("/news"))
+        .bearer_auth(&admin)
+        .json(&json!({"title": "開學通知", "body": "<p>九月一日開學</p>", "group_id": office}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let owner_on_homepage = |home: Value| home["latest_news"][0]["group_name"].clone();
+    let home: Value = app
+        .client
+        .get(app.site_url("/homepage"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(owner_on_homepage(home), "教務處");
+
+    let res = app
+        .client
+        .patch(app.site_url(&format!("/groups/{office}")))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "教務處（新）"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let home: Value = app
+        .client
+        .get(app.site_url("/homepage"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(owner_on_homepage(home), "教務處（新）");
+}
