@@ -6,10 +6,10 @@
    outside `#[cfg(test)]` code count.
 2. Nothing under storage/, rules/, auth/, operations/, http/ or shell/ (nor
    cache, state, db, config) imports from routes/.
-3. No row writes in routes/ (ActiveModel, `Set(`, `.insert(`, `.update(`,
-   `.delete(`, raw `execute`) except in the files listed in
-   WRITES_STILL_IN_HANDLERS, which only shrinks: a listed file without writes
-   fails too, so the list is kept true as handlers move to storage.
+3. Storage owns every row write: no ActiveModel, `Set(`, `.insert(`,
+   `.update(`, `.delete(`, `*_many(` or raw `execute` anywhere outside
+   storage/ (db.rs may set connection pragmas).
+4. The entities (the tables' shapes) are used only inside storage/.
 
     scripts/check-architecture.py   (exit 1 with the reasons)
 """
@@ -19,9 +19,8 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "crates", "api", "src")
 
-# Handlers that still build rows themselves (issue 13, item 2 moves them).
-WRITES_STILL_IN_HANDLERS = {
-}
+# Outside storage/, only the connection setup runs raw statements.
+RAW_SQL_ALLOWED = {"db.rs"}
 BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
                 "cache", "state", "db", "config", "housekeeping", "imaging",
                 "uploads", "metrics", "demo", "clock", "keys", "error")
@@ -125,19 +124,24 @@ for m, ts in sorted(edges.items()):
             if t == "routes" or t.startswith("routes::"):
                 problems.append(f"{m} imports {t}: nothing below routes may")
 
-# 3. row writes in handlers
+# 3. row writes outside storage
 for rel, mod, text in files:
-    if not rel.startswith("routes/"):
+    if rel.startswith("storage/") or rel in RAW_SQL_ALLOWED:
         continue
-    writes = bool(ROW_WRITE.search(text))
-    if writes and rel not in WRITES_STILL_IN_HANDLERS:
-        line = next(i + 1 for i, l in enumerate(text.split("\n")) if ROW_WRITE.search(l))
-        problems.append(f"{rel}:{line}: row write in a handler (storage owns writes)")
-    if not writes and rel in WRITES_STILL_IN_HANDLERS:
-        problems.append(f"{rel} has no row writes any more: drop it from WRITES_STILL_IN_HANDLERS")
+    for i, l in enumerate(text.split("\n")):
+        if ROW_WRITE.search(l):
+            problems.append(f"{rel}:{i + 1}: row write outside storage (storage owns writes)")
+            break
+
+# 4. entities only inside storage
+for m, ts in sorted(edges.items()):
+    if m.split("::")[0] != "storage":
+        for t in sorted(ts):
+            if t == "storage::entities" or t.startswith("storage::entities::"):
+                problems.append(f"{m} imports {t}: entities are storage's own")
 
 for p in problems:
     print(p)
 print(f"architecture: {len(edges)} modules, {sum(len(t) for t in edges.values())} imports, "
-      f"{len(WRITES_STILL_IN_HANDLERS)} handler files still writing rows, {len(problems)} problems")
+      f"{len(problems)} problems")
 sys.exit(1 if problems else 0)

@@ -5,9 +5,7 @@ use crate::http::responses::private_json;
 use crate::http::site_context::SiteActor;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, EventFilter};
-use crate::storage::entities::{extensions, groups, links, news, pages, users};
 use actix_web::{HttpResponse, get};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::auth::AuthEventKind;
 use yass_shared_types::problem::Problem;
@@ -49,31 +47,14 @@ pub async fn dashboard(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> 
         AuthEventKind::Disabled,
     ];
     let (recent, _) = auth_store::events(db, id, &EventFilter::default(), 1, 10).await?;
+    let counts = crate::storage::counts::of_site(db, id).await?;
     let stats = DashboardStats {
-        users: users::Entity::find()
-            .filter(users::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
-        groups: groups::Entity::find()
-            .filter(groups::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
-        news: news::Entity::find()
-            .filter(news::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
-        pages: pages::Entity::find()
-            .filter(pages::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
-        links: links::Entity::find()
-            .filter(links::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
-        extensions: extensions::Entity::find()
-            .filter(extensions::Column::SiteId.eq(id))
-            .count(db)
-            .await?,
+        users: counts.users,
+        groups: counts.groups,
+        news: counts.news,
+        pages: counts.pages,
+        links: counts.links,
+        extensions: counts.extensions,
         logins_today: auth_store::count_events_since(db, id, &[AuthEventKind::Login], midnight)
             .await?,
         failed_logins_today: auth_store::count_events_since(db, id, &failures, midnight).await?,

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod attachments;
 pub mod auth;
 pub mod calendar_events;
+pub mod counts;
 pub mod entities;
 pub mod extensions;
 pub mod groups;

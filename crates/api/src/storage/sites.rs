@@ -293,7 +293,11 @@ fn own_row(tx: &SiteTx, s: &SiteRow) -> ApiResult<sites::ActiveModel> {
 }
 
 /// Marks a site's content as changed; caches on every instance compare this.
-pub async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<()> {
+/// Only `SiteTx::commit` calls it, so no write can forget or repeat it.
+pub(in crate::storage) async fn bump_content_version(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+) -> ApiResult<()> {
     sites::Entity::update_many()
         .col_expr(
             sites::Column::ContentVersion,
