@@ -3,15 +3,32 @@
 //! categories and put links, categories and the links shown on the homepage
 //! in order with up/down buttons.
 
-use crate::admin::api::{Session, use_session};
+use crate::admin::api::{Res, Session, use_session};
+use crate::admin::endpoints::links::{self as api, OrderOf};
 use crate::admin::link_form::{LinkFields, LinkForm};
 use crate::admin::reorder::step;
 use crate::admin::ui::{Note, NoteLine, confirm, prompt, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yass_shared_types::content::{
-    HomepageBlockKind, HomepageLayout, IdOrder, Link, LinkCategory, LinkCategoryPatch,
+    HomepageBlockKind, HomepageLayout, Link, LinkCategory, LinkCategoryInput, LinkCategoryPatch,
 };
+
+/// What a Delete button removes (both ask first, then reload the list).
+#[derive(Clone, Copy)]
+enum Doomed {
+    Link(i64),
+    Category(i64),
+}
+
+impl Doomed {
+    async fn delete(self, s: &Session) -> Res<()> {
+        match self {
+            Doomed::Link(id) => api::delete(s, id).await,
+            Doomed::Category(id) => api::delete_category(s, id).await,
+        }
+    }
+}
 
 /// How many links the homepage shows: its layout's links block (none when
 /// that block is off), as the API cuts the list.
@@ -89,7 +106,7 @@ pub fn Links() -> impl IntoView {
     let fields = LinkFields::new();
     let new_cat = RwSignal::new(String::new());
     let load = move || async move {
-        match s.get::<Vec<LinkCategory>>(&s.url("/links")).await {
+        match api::list(&s).await {
             Ok(v) => cats.set(v),
             Err(f) => note.set(Note::Err(f.message())),
         }
@@ -100,24 +117,17 @@ pub fn Links() -> impl IntoView {
     let shown = RwSignal::new(None::<usize>);
     if admin {
         spawn_local(async move {
-            if let Ok(l) = s.get::<HomepageLayout>(&s.url("/homepage-layout")).await {
+            if let Ok(l) = crate::admin::endpoints::site::homepage_layout(&s).await {
                 shown.set(Some(links_shown(&l)));
             }
         });
     }
     // Sends a whole new order, shows what the API stored, and keeps the
     // keyboard focus on the moved item's button (`key`).
-    let put_order = move |url: String, ids: Vec<i64>, key: String, up: bool| {
+    let put_order = move |of: OrderOf, ids: Vec<i64>, key: String, up: bool| {
         note.set(Note::Busy(tr("移動中…", "Moving…").into()));
         spawn_local(async move {
-            match s
-                .send(
-                    "PUT",
-                    &url,
-                    Some(crate::admin::api::to_value(&IdOrder { ids })),
-                )
-                .await
-            {
+            match api::set_order(&s, of, ids).await {
                 Ok(_) => note.set(Note::Ok(tr("已移動。", "Moved.").into())),
                 Err(f) => note.set(Note::Err(f.message())),
             }
@@ -129,12 +139,7 @@ pub fn Links() -> impl IntoView {
     let move_cat = move |id: i64, up: bool| {
         let ids: Vec<i64> = cats.with_untracked(|c| c.iter().map(|c| c.id).collect());
         if let Some(ids) = step(&ids, id, up) {
-            put_order(
-                s.url("/link-categories/order"),
-                ids,
-                format!("cat-{id}"),
-                up,
-            );
+            put_order(OrderOf::Categories, ids, format!("cat-{id}"), up);
         }
     };
     let move_link = move |cid: i64, id: i64, up: bool| {
@@ -145,12 +150,7 @@ pub fn Links() -> impl IntoView {
                 .unwrap_or_default()
         });
         if let Some(ids) = step(&ids, id, up) {
-            put_order(
-                s.url(&format!("/link-categories/{cid}/order")),
-                ids,
-                format!("lnk-{id}"),
-                up,
-            );
+            put_order(OrderOf::LinksIn(cid), ids, format!("lnk-{id}"), up);
         }
     };
     // The links shown on the homepage, in homepage order (as the API sorts them).
@@ -166,20 +166,15 @@ pub fn Links() -> impl IntoView {
     let move_home = move |id: i64, up: bool| {
         let ids: Vec<i64> = untrack(home_links).iter().map(|l| l.id).collect();
         if let Some(ids) = step(&ids, id, up) {
-            put_order(
-                s.url("/links/homepage/order"),
-                ids,
-                format!("home-{id}"),
-                up,
-            );
+            put_order(OrderOf::Homepage, ids, format!("home-{id}"), up);
         }
     };
-    let delete = move |url: String, what: &'static str, name: String| {
+    let delete = move |doomed: Doomed, what: &'static str, name: String| {
         if !confirm(&format!("{what}「{name}」？")) {
             return;
         }
         spawn_local(async move {
-            match s.exec("DELETE", &url, None).await {
+            match doomed.delete(&s).await {
                 Ok(()) => {
                     note.set(Note::Ok(tr("已刪除。", "Deleted.").into()));
                     reload();
@@ -196,9 +191,8 @@ pub fn Links() -> impl IntoView {
             name: Some(name),
             order: None,
         };
-        let url = s.url(&format!("/link-categories/{}", c.id));
         spawn_local(async move {
-            match s.patch::<_, LinkCategory>(&url, &body).await {
+            match api::update_category(&s, c.id, &body).await {
                 Ok(_) => {
                     note.set(Note::Ok(tr("已更名。", "Renamed.").into()));
                     reload();
@@ -209,12 +203,12 @@ pub fn Links() -> impl IntoView {
     };
     let add_cat = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = serde_json::json!({ "name": new_cat.get_untracked() });
+        let body = LinkCategoryInput {
+            name: new_cat.get_untracked(),
+            order: None,
+        };
         spawn_local(async move {
-            match s
-                .send_json::<serde_json::Value>("POST", &s.url("/link-categories"), Some(body))
-                .await
-            {
+            match api::create_category(&s, &body).await {
                 Ok(_) => {
                     new_cat.set(String::new());
                     note.set(Note::Ok(tr("分類已建立。", "Category created.").into()));
@@ -240,7 +234,7 @@ pub fn Links() -> impl IntoView {
                 })}
                 {editable.then(|| view! {
                     <button type="button" class="btn small" data-action="edit" on:click=move |_| fields.fill(&l1)>{move || tr("編輯", "Edit")}</button>
-                    <button type="button" class="btn small" data-action="delete" on:click=move |_| delete(s.url(&format!("/links/{id}")), tr("確定要刪除連結", "Delete the link"), title.clone())>
+                    <button type="button" class="btn small" data-action="delete" on:click=move |_| delete(Doomed::Link(id), tr("確定要刪除連結", "Delete the link"), title.clone())>
                         {move || tr("刪除", "Delete")}
                     </button>
                 })}
@@ -272,7 +266,7 @@ pub fn Links() -> impl IntoView {
                                     on_move=Callback::new(move |up| move_cat(cid, up)) />
                                 <button type="button" class="btn small" data-action="rename" on:click=move |_| rename(c1.clone())>{move || tr("分類更名", "Rename category")}</button>
                                 {(!c.is_default).then(|| view! {
-                                    <button type="button" class="btn small" data-action="delete-category" on:click=move |_| delete(s.url(&format!("/link-categories/{cid}")), tr("確定要刪除分類", "Delete the category"), cname.clone())>
+                                    <button type="button" class="btn small" data-action="delete-category" on:click=move |_| delete(Doomed::Category(cid), tr("確定要刪除分類", "Delete the category"), cname.clone())>
                                         {move || tr("刪除分類", "Delete category")}
                                     </button>
                                 })}

@@ -4,6 +4,7 @@
 mod api;
 mod dashboard;
 mod dt;
+mod endpoints;
 mod event_form;
 mod events;
 mod group_kind;

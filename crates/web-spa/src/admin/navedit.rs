@@ -3,10 +3,11 @@
 //! drop, delete asking what happens to sub-items.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints;
+use crate::admin::endpoints::nav::Children;
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yass_shared_types::Paged;
 use yass_shared_types::content::{
     Category, NavItem, NavItemInput, NavItemPatch, NavModule, NavMove, NavTarget, PageSummary,
 };
@@ -205,7 +206,7 @@ pub fn NavEditor() -> impl IntoView {
 
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<NavItem>>(&s.url("/manage/nav")).await {
+            match endpoints::nav::tree(&s).await {
                 Ok(t) => {
                     tree.set(t);
                     loaded.set(true);
@@ -216,13 +217,10 @@ pub fn NavEditor() -> impl IntoView {
     };
     reload();
     spawn_local(async move {
-        if let Ok(p) = s
-            .get::<Paged<PageSummary>>(&s.url("/manage/pages?per_page=100"))
-            .await
-        {
+        if let Ok(p) = endpoints::pages::list_managed(&s).await {
             pages.set(p.items);
         }
-        if let Ok(c) = s.get::<Vec<Category>>(&s.url("/news/categories")).await {
+        if let Ok(c) = endpoints::news_categories::list(&s).await {
             categories.set(c);
         }
     });
@@ -235,10 +233,7 @@ pub fn NavEditor() -> impl IntoView {
                 parent_id: parent,
                 position: position as u32,
             };
-            match s
-                .post::<_, Vec<NavItem>>(&s.url(&format!("/nav/{id}/move")), &body)
-                .await
-            {
+            match endpoints::nav::move_item(&s, id, &body).await {
                 Ok(t) => {
                     tree.set(t);
                     note.set(Note::Ok(tr("已移動。", "Moved.").into()));
@@ -279,7 +274,7 @@ pub fn NavEditor() -> impl IntoView {
                         order: None,
                         visible: form.visible.get_untracked(),
                     };
-                    s.post::<_, serde_json::Value>(&s.url("/nav"), &body).await
+                    endpoints::nav::create(&s, &body).await
                 }
                 Some(id) => {
                     let body = NavItemPatch {
@@ -292,8 +287,7 @@ pub fn NavEditor() -> impl IntoView {
                         target: Some(form.target()),
                         visible: Some(form.visible.get_untracked()),
                     };
-                    s.patch::<_, serde_json::Value>(&s.url(&format!("/nav/{id}")), &body)
-                        .await
+                    endpoints::nav::update(&s, id, &body).await
                 }
             };
             match r {
@@ -321,10 +315,7 @@ pub fn NavEditor() -> impl IntoView {
                 return;
             }
             spawn_local(async move {
-                match s
-                    .exec("DELETE", &s.url(&format!("/nav/{}", it.id)), None)
-                    .await
-                {
+                match endpoints::nav::delete(&s, it.id).await {
                     Ok(()) => {
                         note.set(Note::Ok(tr("已刪除。", "Deleted.").into()));
                         reload();
@@ -337,13 +328,12 @@ pub fn NavEditor() -> impl IntoView {
             crate::admin::ui::focus_later("nav-del-title");
         }
     };
-    let remove_with = move |choice: &'static str| {
+    let remove_with = move |children: Children| {
         let Some(it) = deleting.get_untracked() else {
             return;
         };
         spawn_local(async move {
-            let url = s.url(&format!("/nav/{}?children={choice}", it.id));
-            match s.exec("DELETE", &url, None).await {
+            match endpoints::nav::delete_with(&s, it.id, children).await {
                 Ok(()) => {
                     deleting.set(None);
                     note.set(Note::Ok(tr("已刪除。", "Deleted.").into()));
@@ -521,10 +511,10 @@ pub fn NavEditor() -> impl IntoView {
                                     )}
                                 </p>
                                 <div class="form-actions">
-                                    <button type="button" class="btn" data-choice="lift" on:click=move |_| remove_with("lift")>
+                                    <button type="button" class="btn" data-choice="lift" on:click=move |_| remove_with(Children::Lift)>
                                         {tr("保留子項目（往上移一層）", "Keep them (move up one level)")}
                                     </button>
-                                    <button type="button" class="btn danger" data-choice="delete" on:click=move |_| remove_with("delete")>
+                                    <button type="button" class="btn danger" data-choice="delete" on:click=move |_| remove_with(Children::Delete)>
                                         {tr("一併刪除子項目", "Delete them too")}
                                     </button>
                                     <button type="button" class="btn link" on:click=move |_| deleting.set(None)>

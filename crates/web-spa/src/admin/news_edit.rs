@@ -5,10 +5,11 @@
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::dt::{from_local_input, opt_to_local_input};
+use crate::admin::endpoints;
 use crate::admin::rte::RichText;
 use crate::admin::shell::use_admin;
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, split_list, tr, val};
-use crate::admin::upload::{human_size, upload};
+use crate::admin::upload::human_size;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,6 @@ use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 use yass_shared_types::content::{Attachment, Category, News, NewsInput};
 use yass_shared_types::html::SanitizedHtml;
-use yass_shared_types::users::Group;
 
 /// The form, one signal per field, so nothing is lost between attempts.
 #[derive(Clone, Copy)]
@@ -131,7 +131,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
 
     // Categories, the groups this user may publish for, and the item itself.
     spawn_local(async move {
-        if let Ok(c) = s.get::<Vec<Category>>(&s.url("/news/categories")).await {
+        if let Ok(c) = endpoints::news_categories::list(&s).await {
             categories.set(c);
         }
         let me = s.me.get_untracked();
@@ -154,7 +154,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
             })
             .unwrap_or_default();
         let all = if s.is_admin() {
-            s.get::<Vec<Group>>(&s.url("/groups"))
+            endpoints::groups::list(&s)
                 .await
                 .map(|gs| gs.into_iter().map(|g| (g.id, g.name)).collect())
                 .unwrap_or(own.clone())
@@ -168,7 +168,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
         }
         groups.set(all);
         if let Some(id) = id {
-            match s.get::<News>(&s.url(&format!("/news/{id}"))).await {
+            match endpoints::news::get(&s, id).await {
                 Ok(n) => {
                     if !crate::admin::news::can_edit_group(&s, n.group_id) {
                         denied.set(true);
@@ -220,11 +220,8 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
         let navigate = nav_save.clone();
         spawn_local(async move {
             let r = match id {
-                None => s.post::<_, News>(&s.url("/news"), &input).await,
-                Some(id) => {
-                    s.put::<_, News>(&s.url(&format!("/news/{id}")), &input)
-                        .await
-                }
+                None => endpoints::news::create(&s, &input).await,
+                Some(id) => endpoints::news::update(&s, id, &input).await,
             };
             saving.set(false);
             match r {
@@ -260,7 +257,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
         let navigate = navigate.clone();
         note.set(Note::Busy(tr("刪除中…", "Deleting…").into()));
         spawn_local(async move {
-            match s.exec("DELETE", &s.url(&format!("/news/{id}")), None).await {
+            match endpoints::news::delete(&s, id).await {
                 Ok(()) => navigate(&format!("{base}/news"), Default::default()),
                 Err(f) => note.set(Note::Err(f.message())),
             }
@@ -471,9 +468,10 @@ fn Attachments(news_id: i64, items: RwSignal<Vec<Attachment>>) -> impl IntoView 
             file.name()
         )));
         spawn_local(async move {
-            let url = s.url(&format!("/news/{news_id}/attachments"));
-            let r: Result<Attachment, Fail> =
-                upload(&s, &url, &file, move |l, t| progress.set(Some((l, t)))).await;
+            let r = endpoints::news::upload_attachment(&s, news_id, &file, move |l, t| {
+                progress.set(Some((l, t)))
+            })
+            .await;
             progress.set(None);
             match r {
                 Ok(a) => {
@@ -500,8 +498,7 @@ fn Attachments(news_id: i64, items: RwSignal<Vec<Attachment>>) -> impl IntoView 
             return;
         }
         spawn_local(async move {
-            let url = s.url(&format!("/attachments/{}", a.id));
-            match s.exec("DELETE", &url, None).await {
+            match endpoints::news::delete_attachment(&s, a.id).await {
                 Ok(()) => {
                     items.update(|v| v.retain(|x| x.id != a.id));
                     note.set(Note::Ok(tr("附件已刪除。", "Attachment deleted.").into()));

@@ -3,11 +3,11 @@
 //! and the effective-rights panel.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints::{groups, users};
 use crate::admin::group_kind::{KindSelect, confirm_change};
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, prompt, split_list, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yass_shared_types::Paged;
 use yass_shared_types::users::{
     CreateGroup, CreateUser, EffectiveRights, Group, GroupKind, UpdateGroup, UpdateUser, User,
     UserStatus,
@@ -49,7 +49,7 @@ pub fn Groups() -> impl IntoView {
     let parent = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<Group>>(&s.url("/groups")).await {
+            match groups::list(&s).await {
                 Ok(g) => groups.set(g),
                 Err(f) => note.set(Note::Err(f.message())),
             }
@@ -58,10 +58,7 @@ pub fn Groups() -> impl IntoView {
     reload();
     let patch = move |id: i64, body: UpdateGroup, done: &'static str| {
         spawn_local(async move {
-            match s
-                .patch::<_, Group>(&s.url(&format!("/groups/{id}")), &body)
-                .await
-            {
+            match groups::update(&s, id, &body).await {
                 Ok(_) => {
                     note.set(Note::Ok(done.into()));
                     reload();
@@ -77,10 +74,7 @@ pub fn Groups() -> impl IntoView {
                 kind: Some(to),
                 ..Default::default()
             };
-            match s
-                .patch::<_, Group>(&s.url(&format!("/groups/{id}")), &body)
-                .await
-            {
+            match groups::update(&s, id, &body).await {
                 Ok(g) => {
                     note.set(Note::Ok(format!(
                         "{}「{}」",
@@ -120,10 +114,7 @@ pub fn Groups() -> impl IntoView {
                         order: Some(pos as i32),
                         ..Default::default()
                     };
-                    if let Err(f) = s
-                        .patch::<_, Group>(&s.url(&format!("/groups/{}", x.id)), &body)
-                        .await
-                    {
+                    if let Err(f) = groups::update(&s, x.id, &body).await {
                         note.set(Note::Err(f.message()));
                         return;
                     }
@@ -142,7 +133,7 @@ pub fn Groups() -> impl IntoView {
             order: None,
         };
         spawn_local(async move {
-            match s.post::<_, Group>(&s.url("/groups"), &body).await {
+            match groups::create(&s, &body).await {
                 Ok(_) => {
                     fail.set(None);
                     name.set(String::new());
@@ -226,7 +217,7 @@ pub fn Groups() -> impl IntoView {
                                     return;
                                 }
                                 spawn_local(async move {
-                                    match s.exec("DELETE", &s.url(&format!("/groups/{id}")), None).await {
+                                    match groups::delete(&s, id).await {
                                         Ok(()) => {
                                             note.set(Note::Ok(tr("已刪除。", "Deleted.").into()));
                                             reload();
@@ -283,15 +274,12 @@ pub fn Users() -> impl IntoView {
     let s = use_session();
     let page = RwSignal::new(1u64);
     let version = RwSignal::new(0u32);
-    let groups = LocalResource::new(move || async move {
-        s.get::<Vec<Group>>(&s.url("/groups"))
-            .await
-            .unwrap_or_default()
-    });
+    let groups =
+        LocalResource::new(move || async move { groups::list(&s).await.unwrap_or_default() });
     let list = LocalResource::new(move || {
         version.track();
-        let url = format!("{}?page={}&per_page=50", s.url("/users"), page.get());
-        async move { s.get::<Paged<User>>(&url).await }
+        let page = page.get();
+        async move { users::list(&s, page).await }
     });
     let note = RwSignal::new(Note::None);
     let editing = RwSignal::new(None::<User>);
@@ -308,10 +296,7 @@ pub fn Users() -> impl IntoView {
     };
     let show_rights = move |u: User| {
         spawn_local(async move {
-            match s
-                .get::<EffectiveRights>(&s.url(&format!("/users/{}/rights", u.id)))
-                .await
-            {
+            match users::rights(&s, u.id).await {
                 Ok(r) => {
                     rights.set(Some((u, r)));
                     crate::admin::ui::focus_later("rights-title");
@@ -330,10 +315,7 @@ pub fn Users() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match s
-                .exec("DELETE", &s.url(&format!("/users/{}", u.id)), None)
-                .await
-            {
+            match users::delete(&s, u.id).await {
                 Ok(()) => {
                     note.set(Note::Ok(tr("已刪除。", "Deleted.").into()));
                     version.update(|v| *v += 1);
@@ -478,7 +460,7 @@ fn UserForm(
                         group_ids: member.get_untracked(),
                         status: Some(status.get_untracked()),
                     };
-                    s.post::<_, User>(&s.url("/users"), &body).await
+                    users::create(&s, &body).await
                 }
                 Some(id) => {
                     let body = UpdateUser {
@@ -488,8 +470,7 @@ fn UserForm(
                         group_ids: Some(member.get_untracked()),
                         password: (!pw.is_empty()).then_some(pw),
                     };
-                    s.patch::<_, User>(&s.url(&format!("/users/{id}")), &body)
-                        .await
+                    users::update(&s, id, &body).await
                 }
             };
             match r {

@@ -2,9 +2,9 @@
 //! the homepage layout, and the news categories.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints::{images, news_categories, site};
 use crate::admin::shell::use_admin;
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, prompt, tr, val};
-use crate::admin::upload::upload;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -156,7 +156,7 @@ pub fn Settings() -> impl IntoView {
     let fields = f;
     {
         spawn_local(async move {
-            match s.get::<Site>(&s.url("/manage/site")).await {
+            match site::manage(&s).await {
                 Ok(site) => {
                     fields.fill(&site);
                     logo.set(site.public.logo_url.clone().unwrap_or_default());
@@ -170,7 +170,7 @@ pub fn Settings() -> impl IntoView {
             let body = fields.body();
             note.set(Note::Busy(tr("儲存中…", "Saving…").into()));
             spawn_local(async move {
-                match s.patch::<_, Site>(&s.url(""), &body).await {
+                match site::update(&s, &body).await {
                     Ok(site) => {
                         fail.set(None);
                         fields.fill(&site);
@@ -241,15 +241,9 @@ fn BrandingForm(logo: RwSignal<String>, banners: RwSignal<Vec<String>>) -> impl 
             file.name()
         )));
         spawn_local(async move {
-            let r: Result<serde_json::Value, Fail> =
-                upload(&s, &s.url("/images"), &file, |_, _| {}).await;
-            match r {
-                Ok(v) => {
-                    let url = v
-                        .get("url")
-                        .and_then(|u| u.as_str())
-                        .unwrap_or_default()
-                        .to_string();
+            match images::upload(&s, &file, |_, _| {}).await {
+                Ok(image) => {
+                    let url = image.url;
                     if is_logo {
                         logo.set(url);
                     } else {
@@ -275,7 +269,7 @@ fn BrandingForm(logo: RwSignal<String>, banners: RwSignal<Vec<String>>) -> impl 
             banner_urls: banners.get_untracked(),
         };
         spawn_local(async move {
-            match s.put::<_, Branding>(&s.url("/branding"), &body).await {
+            match site::update_branding(&s, &body).await {
                 Ok(b) => {
                     fail.set(None);
                     logo.set(b.logo_url.unwrap_or_default());
@@ -330,7 +324,7 @@ fn LayoutForm() -> impl IntoView {
     let fail = RwSignal::new(None::<Fail>);
     let note = RwSignal::new(Note::None);
     spawn_local(async move {
-        match s.get::<HomepageLayout>(&s.url("/homepage-layout")).await {
+        match site::homepage_layout(&s).await {
             Ok(l) => blocks.set(l.blocks),
             Err(e) => note.set(Note::Err(e.message())),
         }
@@ -341,10 +335,7 @@ fn LayoutForm() -> impl IntoView {
             blocks: blocks.get_untracked(),
         };
         spawn_local(async move {
-            match s
-                .put::<_, HomepageLayout>(&s.url("/homepage-layout"), &body)
-                .await
-            {
+            match site::update_homepage_layout(&s, &body).await {
                 Ok(l) => {
                     fail.set(None);
                     blocks.set(l.blocks);
@@ -405,7 +396,7 @@ pub fn NewsCategories() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<Category>>(&s.url("/news/categories")).await {
+            match news_categories::list(&s).await {
                 Ok(mut v) => {
                     v.sort_by_key(|c| c.order);
                     items.set(v)
@@ -422,10 +413,7 @@ pub fn NewsCategories() -> impl IntoView {
             order: None,
         };
         spawn_local(async move {
-            match s
-                .post::<_, Category>(&s.url("/news/categories"), &body)
-                .await
-            {
+            match news_categories::create(&s, &body).await {
                 Ok(_) => {
                     fail.set(None);
                     name.set(String::new());
@@ -441,10 +429,7 @@ pub fn NewsCategories() -> impl IntoView {
     };
     let patch = move |id: i64, body: CategoryPatch| {
         spawn_local(async move {
-            match s
-                .patch::<_, Category>(&s.url(&format!("/news/categories/{id}")), &body)
-                .await
-            {
+            match news_categories::update(&s, id, &body).await {
                 Ok(_) => {
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
                     reload();
@@ -468,24 +453,24 @@ pub fn NewsCategories() -> impl IntoView {
         let (a_ord, b_ord) = if up { (lo, hi) } else { (hi, lo) };
         let (aid, bid) = (a.id, b.id);
         spawn_local(async move {
-            let r1 = s
-                .patch::<_, Category>(
-                    &s.url(&format!("/news/categories/{aid}")),
-                    &CategoryPatch {
-                        name: None,
-                        order: Some(a_ord),
-                    },
-                )
-                .await;
-            let r2 = s
-                .patch::<_, Category>(
-                    &s.url(&format!("/news/categories/{bid}")),
-                    &CategoryPatch {
-                        name: None,
-                        order: Some(b_ord),
-                    },
-                )
-                .await;
+            let r1 = news_categories::update(
+                &s,
+                aid,
+                &CategoryPatch {
+                    name: None,
+                    order: Some(a_ord),
+                },
+            )
+            .await;
+            let r2 = news_categories::update(
+                &s,
+                bid,
+                &CategoryPatch {
+                    name: None,
+                    order: Some(b_ord),
+                },
+            )
+            .await;
             if let Err(e) = r1.and(r2) {
                 note.set(Note::Err(e.message()));
             }
@@ -526,7 +511,7 @@ pub fn NewsCategories() -> impl IntoView {
                                         if !confirm(&format!("{}「{}」？", tr("確定要刪除分類", "Delete the category"), c2.name)) { return; }
                                         let id = c2.id;
                                         spawn_local(async move {
-                                            match s.exec("DELETE", &s.url(&format!("/news/categories/{id}")), None).await {
+                                            match news_categories::delete(&s, id).await {
                                                 Ok(()) => { note.set(Note::Ok(tr("已刪除。", "Deleted.").into())); reload(); }
                                                 Err(e) => note.set(Note::Err(e.message())),
                                             }

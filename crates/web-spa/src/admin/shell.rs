@@ -118,12 +118,8 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
     let site_name = RwSignal::new(slug.clone().unwrap_or_default());
     if let Some(sl) = slug.clone() {
         spawn_local(async move {
-            let url = format!("/api/v1/sites/{}", crate::routes::encode(&sl));
-            if let Ok(r) = gloo_net::http::Request::get(&url).send().await
-                && let Ok(v) = r.json::<serde_json::Value>().await
-                && let Some(n) = v.get("name").and_then(|n| n.as_str())
-            {
-                site_name.set(n.to_string());
+            if let Some(name) = crate::admin::endpoints::site::public_name(&sl).await {
+                site_name.set(name);
             }
         });
     }

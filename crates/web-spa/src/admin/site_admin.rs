@@ -3,16 +3,12 @@
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::dashboard::event_label;
+use crate::admin::endpoints::{api_tokens, auth_log, calendar, extensions, site};
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yass_shared_types::Paged;
-use yass_shared_types::auth::{
-    ApiToken, AuthEvent, AuthEventKind, CreateApiToken, CreatedApiToken, TokenScope,
-};
-use yass_shared_types::content::{
-    CalendarSettings, CalendarSettingsInput, Extension, ExtensionInput,
-};
+use yass_shared_types::auth::{ApiToken, AuthEventKind, CreateApiToken, TokenScope};
+use yass_shared_types::content::{CalendarSettingsInput, Extension, ExtensionInput};
 
 fn err_of(fail: RwSignal<Option<Fail>>, k: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || fail.with(|f| f.as_ref().and_then(|f| f.field(k))))
@@ -41,7 +37,7 @@ pub fn Extensions() -> impl IntoView {
     let editing = RwSignal::new(None::<i64>);
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<Extension>>(&s.url("/extensions")).await {
+            match extensions::list(&s).await {
                 Ok(v) => items.set(v),
                 Err(f) => note.set(Note::Err(f.message())),
             }
@@ -49,12 +45,8 @@ pub fn Extensions() -> impl IntoView {
     };
     reload();
     spawn_local(async move {
-        if let Ok(v) = s.get::<serde_json::Value>(&s.url("")).await {
-            phone_uri.set(
-                v.get("phone_uri")
-                    .and_then(|p| p.as_str())
-                    .map(str::to_string),
-            );
+        if let Ok(public) = site::public(&s).await {
+            phone_uri.set(public.phone_uri);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -67,11 +59,8 @@ pub fn Extensions() -> impl IntoView {
         };
         spawn_local(async move {
             let r = match editing.get_untracked() {
-                None => s.post::<_, Extension>(&s.url("/extensions"), &body).await,
-                Some(id) => {
-                    s.put::<_, Extension>(&s.url(&format!("/extensions/{id}")), &body)
-                        .await
-                }
+                None => extensions::create(&s, &body).await,
+                Some(id) => extensions::update(&s, id, &body).await,
             };
             match r {
                 Ok(_) => {
@@ -115,7 +104,7 @@ pub fn Extensions() -> impl IntoView {
                                         if !confirm(&format!("{}「{}」？", tr("確定要刪除分機", "Delete the extension"), e2.title)) { return; }
                                         let id = e2.id;
                                         spawn_local(async move {
-                                            match s.exec("DELETE", &s.url(&format!("/extensions/{id}")), None).await {
+                                            match extensions::delete(&s, id).await {
                                                 Ok(()) => reload(),
                                                 Err(f) => note.set(Note::Err(f.message())),
                                             }
@@ -156,7 +145,7 @@ pub fn Calendar() -> impl IntoView {
     let note = RwSignal::new(Note::None);
     let fail = RwSignal::new(None::<Fail>);
     spawn_local(async move {
-        if let Ok(c) = s.get::<CalendarSettings>(&s.url("/calendar")).await {
+        if let Ok(c) = calendar::settings(&s).await {
             value.set(c.google_embed_url.unwrap_or_default());
             ics.set(c.ics_url);
         }
@@ -168,10 +157,7 @@ pub fn Calendar() -> impl IntoView {
             google_calendar: (!v.is_empty()).then_some(v),
         };
         spawn_local(async move {
-            match s
-                .put::<_, CalendarSettings>(&s.url("/calendar"), &body)
-                .await
-            {
+            match calendar::update_settings(&s, &body).await {
                 Ok(c) => {
                     fail.set(None);
                     value.set(c.google_embed_url.unwrap_or_default());
@@ -219,7 +205,7 @@ pub fn Tokens() -> impl IntoView {
     let fail = RwSignal::new(None::<Fail>);
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<ApiToken>>(&s.url("/api-tokens")).await {
+            match api_tokens::list(&s).await {
                 Ok(v) => items.set(v),
                 Err(f) => note.set(Note::Err(f.message())),
             }
@@ -235,10 +221,7 @@ pub fn Tokens() -> impl IntoView {
             expires_in_days: Some(days.get_untracked().trim().parse().unwrap_or(0)),
         };
         spawn_local(async move {
-            match s
-                .post::<_, CreatedApiToken>(&s.url("/api-tokens"), &body)
-                .await
-            {
+            match api_tokens::create(&s, &body).await {
                 Ok(c) => {
                     fail.set(None);
                     name.set(String::new());
@@ -287,7 +270,7 @@ pub fn Tokens() -> impl IntoView {
                                     <button class="btn small" on:click=move |_| {
                                         if !confirm(&format!("{}「{}」？", tr("確定要撤銷權杖", "Revoke the token"), n)) { return; }
                                         spawn_local(async move {
-                                            match s.exec("DELETE", &s.url(&format!("/api-tokens/{id}")), None).await {
+                                            match api_tokens::revoke(&s, id).await {
                                                 Ok(()) => reload(),
                                                 Err(f) => note.set(Note::Err(f.message())),
                                             }
@@ -326,18 +309,8 @@ pub fn AuthLog() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let list = LocalResource::new(move || {
-        let k = kind.get();
-        let url = format!(
-            "{}?page={}{}",
-            s.url("/auth-log"),
-            page.get(),
-            if k.is_empty() {
-                String::new()
-            } else {
-                format!("&kind={k}")
-            }
-        );
-        async move { s.get::<Paged<AuthEvent>>(&url).await }
+        let (kind, page) = (kind.get(), page.get());
+        async move { auth_log::list(&s, page, &kind).await }
     });
     view! {
         <section class="adm-section" data-screen="auth-log">
