@@ -2,6 +2,7 @@
 //! user's own profile.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints;
 use crate::admin::shell::PasswordPanel;
 use crate::admin::ui::{FieldErr, Note, NoteLine, split_list, tr, val};
 use leptos::prelude::*;
@@ -36,9 +37,7 @@ pub fn Dashboard() -> AnyView {
     if s.slug.get_value().is_none() {
         return view! { <crate::admin::platform::Sites /> }.into_any();
     }
-    let stats = LocalResource::new(move || async move {
-        s.get::<DashboardStats>(&s.url("/manage/dashboard")).await
-    });
+    let stats = LocalResource::new(move || async move { endpoints::dashboard::stats(&s).await });
     let name = move || {
         s.me.with(|m| {
             m.as_ref()
@@ -190,14 +189,11 @@ pub fn Profile() -> impl IntoView {
         note.set(Note::Busy(tr("儲存中…", "Saving…").into()));
         fail.set(None);
         spawn_local(async move {
-            let body = serde_json::json!({
-                "display_name": display.get_untracked(),
-                "emails": split_list(&emails.get_untracked()),
-            });
-            match s
-                .send_json::<serde_json::Value>("PATCH", &s.url("/me"), Some(body))
-                .await
-            {
+            let body = endpoints::profile::ProfileUpdate {
+                display_name: display.get_untracked(),
+                emails: split_list(&emails.get_untracked()),
+            };
+            match endpoints::profile::update(&s, &body).await {
                 Ok(_) => {
                     s.load_me().await;
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));

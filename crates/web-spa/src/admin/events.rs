@@ -3,6 +3,7 @@
 //! pickers and are stored as dates. A failed save keeps the form.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints::calendar;
 use crate::admin::event_form::{LocalErrors, input_of, picker_values, switch_value, when_of};
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, focus_later, tr, val};
 use leptos::prelude::*;
@@ -86,8 +87,7 @@ pub fn Events() -> impl IntoView {
             .map(|d| crate::time::ymd_of(crate::time::plus_days(d, WINDOW_DAYS)))
             .unwrap_or_default();
         spawn_local(async move {
-            let url = format!("{}?from={f}&to={to}", s.url("/calendar/events"));
-            match s.get::<Vec<CalendarEvent>>(&url).await {
+            match calendar::events(&s, &f, &to).await {
                 Ok(v) => items.set(v),
                 Err(e) => note.set(Note::Err(e.message())),
             }
@@ -129,14 +129,8 @@ pub fn Events() -> impl IntoView {
         note.set(Note::Busy(tr("儲存中…", "Saving…").into()));
         spawn_local(async move {
             let r = match form.editing.get_untracked() {
-                None => {
-                    s.post::<_, CalendarEvent>(&s.url("/calendar/events"), &body)
-                        .await
-                }
-                Some(id) => {
-                    s.put::<_, CalendarEvent>(&s.url(&format!("/calendar/events/{id}")), &body)
-                        .await
-                }
+                None => calendar::create_event(&s, &body).await,
+                Some(id) => calendar::update_event(&s, id, &body).await,
             };
             saving.set(false);
             match r {
@@ -168,10 +162,7 @@ pub fn Events() -> impl IntoView {
         }
         let id = e.id;
         spawn_local(async move {
-            match s
-                .exec("DELETE", &s.url(&format!("/calendar/events/{id}")), None)
-                .await
-            {
+            match calendar::delete_event(&s, id).await {
                 Ok(()) => {
                     if form.editing.get_untracked() == Some(id) {
                         form.clear();

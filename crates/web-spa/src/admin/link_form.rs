@@ -4,13 +4,12 @@
 //! A failed save keeps every field, with the API's messages next to them.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints;
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, tr, val};
-use crate::admin::upload::upload;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yass_shared_types::content::{Link, LinkCategory, LinkInput};
-use yass_shared_types::users::Group;
 
 /// One signal per field, shared with the list (its Edit buttons fill it).
 #[derive(Clone, Copy)]
@@ -126,7 +125,7 @@ pub fn LinkForm(
                 .unwrap_or_default()
         });
         let all = if admin {
-            s.get::<Vec<Group>>(&s.url("/groups"))
+            endpoints::groups::list(&s)
                 .await
                 .map(|gs| gs.into_iter().map(|g| (g.id, g.name)).collect())
                 .unwrap_or(own)
@@ -176,13 +175,9 @@ pub fn LinkForm(
             file.name()
         )));
         spawn_local(async move {
-            let r: Result<serde_json::Value, Fail> =
-                upload(&s, &s.url("/images"), &file, |_, _| {}).await;
-            match r {
-                Ok(v) => {
-                    if let Some(u) = v.get("url").and_then(|u| u.as_str()) {
-                        f.icon.set(u.to_string());
-                    }
+            match endpoints::images::upload(&s, &file, |_, _| {}).await {
+                Ok(image) => {
+                    f.icon.set(image.url);
                     f.note.set(Note::Ok(
                         tr(
                             "圖示已上傳，按「儲存」後生效。",
@@ -205,11 +200,8 @@ pub fn LinkForm(
         saving.set(true);
         spawn_local(async move {
             let r = match editing {
-                None => s.post::<_, Link>(&s.url("/links"), &body).await,
-                Some(id) => {
-                    s.put::<_, Link>(&s.url(&format!("/links/{id}")), &body)
-                        .await
-                }
+                None => endpoints::links::create(&s, &body).await,
+                Some(id) => endpoints::links::update(&s, id, &body).await,
             };
             saving.set(false);
             match r {

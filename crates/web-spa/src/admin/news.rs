@@ -1,13 +1,12 @@
 //! The editors' news list: state and pin badges, filters, keyword search.
 
 use crate::admin::api::{Session, use_session};
+use crate::admin::endpoints;
+use crate::admin::endpoints::news::ManagedFilter;
 use crate::admin::shell::use_admin;
 use crate::admin::ui::{tr, val};
-use crate::routes::encode;
 use leptos::prelude::*;
-use yass_shared_types::Paged;
-use yass_shared_types::content::{Category, ManagedNews, NewsState, PinState};
-use yass_shared_types::users::Group;
+use yass_shared_types::content::{NewsState, PinState};
 
 pub fn state_badge(st: NewsState) -> (&'static str, &'static str) {
     match st {
@@ -48,33 +47,27 @@ pub fn NewsList() -> impl IntoView {
     let q_applied = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let categories = LocalResource::new(move || async move {
-        s.get::<Vec<Category>>(&s.url("/news/categories"))
+        endpoints::news_categories::list(&s)
             .await
             .unwrap_or_default()
     });
     let groups = LocalResource::new(move || async move {
         if s.is_admin() {
-            s.get::<Vec<Group>>(&s.url("/groups"))
-                .await
-                .unwrap_or_default()
+            endpoints::groups::list(&s).await.unwrap_or_default()
         } else {
             vec![]
         }
     });
     let list = LocalResource::new(move || {
-        let mut qs = vec![format!("page={}", page.get())];
-        for (k, v) in [
-            ("state", state.get()),
-            ("category", category.get()),
-            ("group", group.get()),
-            ("q", q_applied.get()),
-        ] {
-            if !v.trim().is_empty() {
-                qs.push(format!("{k}={}", encode(v.trim())));
-            }
-        }
-        let url = format!("{}?{}", s.url("/manage/news"), qs.join("&"));
-        async move { s.get::<Paged<ManagedNews>>(&url).await }
+        // Read the filters here, not in the future, so they are tracked.
+        let filter = ManagedFilter {
+            page: page.get(),
+            state: state.get(),
+            category: category.get(),
+            group: group.get(),
+            q: q_applied.get(),
+        };
+        async move { endpoints::news::list_managed(&s, &filter).await }
     });
     let base = ctx.base.clone();
     let new_href = ctx.href("/news/new");

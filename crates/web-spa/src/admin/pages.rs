@@ -2,6 +2,7 @@
 //! groups that may edit it and who may read it (公開 / 限定群組).
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints;
 use crate::admin::people::group_rows;
 use crate::admin::rte::RichText;
 use crate::admin::shell::use_admin;
@@ -9,8 +10,7 @@ use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, split_list, t
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use yass_shared_types::Paged;
-use yass_shared_types::content::{Page, PageInput, PageSummary, PageVisibility};
+use yass_shared_types::content::{PageInput, PageVisibility};
 use yass_shared_types::html::SanitizedHtml;
 use yass_shared_types::users::Group;
 
@@ -18,10 +18,7 @@ use yass_shared_types::users::Group;
 pub fn PagesList() -> impl IntoView {
     let s = use_session();
     let ctx = use_admin();
-    let list = LocalResource::new(move || async move {
-        s.get::<Paged<PageSummary>>(&s.url("/manage/pages?per_page=100"))
-            .await
-    });
+    let list = LocalResource::new(move || async move { endpoints::pages::list_managed(&s).await });
     let base = ctx.base.clone();
     let new_href = ctx.href("/pages/new");
     view! {
@@ -87,14 +84,14 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let admin = s.is_admin();
     spawn_local(async move {
         if admin {
-            if let Ok(g) = s.get::<Vec<Group>>(&s.url("/groups")).await {
+            if let Ok(g) = endpoints::groups::list(&s).await {
                 groups.set(g);
             }
         } else if let Some(m) = s.me.get_untracked() {
             groups.set(m.groups.clone());
         }
         if let Some(id) = id {
-            match s.get::<Page>(&s.url(&format!("/pages/{id}"))).await {
+            match endpoints::pages::get(&s, id).await {
                 Ok(p) => {
                     title.set(p.title);
                     body.set(p.body.as_str().to_string());
@@ -132,11 +129,8 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
         let navigate = nav2.clone();
         spawn_local(async move {
             let r = match id {
-                None => s.post::<_, Page>(&s.url("/pages"), &input).await,
-                Some(id) => {
-                    s.put::<_, Page>(&s.url(&format!("/pages/{id}")), &input)
-                        .await
-                }
+                None => endpoints::pages::create(&s, &input).await,
+                Some(id) => endpoints::pages::update(&s, id, &input).await,
             };
             match r {
                 Ok(p) => {
@@ -162,10 +156,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
         let base = base.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match s
-                .exec("DELETE", &s.url(&format!("/pages/{id}")), None)
-                .await
-            {
+            match endpoints::pages::delete(&s, id).await {
                 Ok(()) => navigate(&format!("{base}/pages"), Default::default()),
                 Err(f) => note.set(Note::Err(f.message())),
             }

@@ -2,8 +2,8 @@
 //! site, creating one, hostnames and enabling/disabling.
 
 use crate::admin::api::{Fail, use_session};
+use crate::admin::endpoints::sites;
 use crate::admin::ui::{FieldErr, Note, NoteLine, confirm, split_list, tr, val};
-use crate::routes::encode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yass_shared_types::site::{CreateSite, Site, UpdateSite};
@@ -23,7 +23,7 @@ pub fn Sites() -> impl IntoView {
     let hosts = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
-            match s.get::<Vec<Site>>("/api/v1/sites").await {
+            match sites::list(&s).await {
                 Ok(v) => items.set(v),
                 Err(e) => note.set(Note::Err(e.message())),
             }
@@ -39,7 +39,7 @@ pub fn Sites() -> impl IntoView {
             ..Default::default()
         };
         spawn_local(async move {
-            match s.post::<_, Site>("/api/v1/sites", &body).await {
+            match sites::create(&s, &body).await {
                 Ok(site) => {
                     fail.set(None);
                     slug.set(String::new());
@@ -95,7 +95,6 @@ pub fn Sites() -> impl IntoView {
 fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoView {
     let s = use_session();
     let slug = site.public.slug.clone();
-    let url = format!("/api/v1/sites/{}", encode(&slug));
     let hosts = RwSignal::new(site.hostnames.join(", "));
     let new_name = RwSignal::new(site.public.name.clone());
     let fail = RwSignal::new(None::<Fail>);
@@ -104,7 +103,7 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
     let eid = format!("hosts-{slug}-err");
     let nid = format!("name-{slug}");
     let neid = format!("name-{slug}-err");
-    let (u1, u2) = (url.clone(), url);
+    let (slug1, slug2) = (slug.clone(), slug.clone());
     let name = site.public.name.clone();
     let save = move |_| {
         let body = UpdateSite {
@@ -112,9 +111,9 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
             hostnames: Some(split_list(&hosts.get_untracked())),
             ..Default::default()
         };
-        let u = u1.clone();
+        let slug = slug1.clone();
         spawn_local(async move {
-            match s.patch::<_, Site>(&u, &body).await {
+            match sites::update(&s, &slug, &body).await {
                 // Only this row changed: show what the API stored, without
                 // rebuilding the list (which would drop edits in progress).
                 Ok(site) => {
@@ -144,9 +143,9 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
             enabled: Some(!enabled),
             ..Default::default()
         };
-        let u = u2.clone();
+        let slug = slug2.clone();
         spawn_local(async move {
-            match s.patch::<_, Site>(&u, &body).await {
+            match sites::update(&s, &slug, &body).await {
                 Ok(_) => {
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
                     reload.run(());

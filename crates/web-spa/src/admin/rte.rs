@@ -4,9 +4,8 @@
 //! HTML goes in and out through `html_sink` only: the stored body (sanitised
 //! by the server) is loaded once, inserted markup is built there.
 
-use crate::admin::api::{Fail, use_session};
+use crate::admin::api::use_session;
 use crate::admin::ui::{prompt, tr};
-use crate::admin::upload::upload;
 use crate::html_sink::{EditorMarkup, editor_markup, insert_at_caret, load_editor};
 use leptos::html;
 use leptos::prelude::*;
@@ -149,19 +148,14 @@ pub fn RichText(
         upload_pct.set(Some(0.0));
         upload_note.set(None);
         spawn_local(async move {
-            let r: Result<serde_json::Value, Fail> =
-                upload(&s, &s.url("/images"), &file, move |l, t| {
-                    upload_pct.set(Some(if t > 0.0 { l / t * 100.0 } else { 0.0 }))
-                })
-                .await;
+            let r = crate::admin::endpoints::images::upload(&s, &file, move |l, t| {
+                upload_pct.set(Some(if t > 0.0 { l / t * 100.0 } else { 0.0 }))
+            })
+            .await;
             upload_pct.set(None);
             match r {
-                Ok(v) => {
-                    let url = v
-                        .get("url")
-                        .and_then(|u| u.as_str())
-                        .unwrap_or_default()
-                        .to_string();
+                Ok(image) => {
+                    let url = image.url;
                     restore();
                     insert_at_caret(EditorMarkup::image(&url, &alt));
                     sync();

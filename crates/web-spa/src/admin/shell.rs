@@ -1,71 +1,15 @@
-//! The signed-in frame: top bar, side navigation filtered by rights, and the
-//! screen picked from the path after `/admin`.
+//! The dashboard's frame: sign-in states, then the top bar, the side
+//! navigation and the current screen (which screens exist, their paths and
+//! rights: `screens`).
 
 use crate::admin::api::{Phase, Session, use_session};
-use crate::admin::dashboard::Dashboard;
 use crate::admin::login::{ChangePassword, ExpiredDialog, ForcedChangePage, LoginPage};
+use crate::admin::screens::{self, Screen};
 use crate::admin::ui::tr;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-
-/// Which admin screen a path shows (the part after `/admin`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AdminScreen {
-    Dashboard,
-    News,
-    NewsNew,
-    NewsCategories,
-    NewsEdit(i64),
-    Nav,
-    Users,
-    Groups,
-    Pages,
-    PageNew,
-    PageEdit(i64),
-    Links,
-    Extensions,
-    Calendar,
-    Settings,
-    Tokens,
-    AuthLog,
-    Profile,
-    NotFound,
-}
-
-pub fn parse_admin(rest: &str) -> AdminScreen {
-    let segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    match segs.as_slice() {
-        [] => AdminScreen::Dashboard,
-        ["news"] => AdminScreen::News,
-        ["news", "new"] => AdminScreen::NewsNew,
-        ["news", "categories"] => AdminScreen::NewsCategories,
-        ["news", id] => id
-            .parse()
-            .ok()
-            .filter(|i| *i > 0)
-            .map_or(AdminScreen::NotFound, AdminScreen::NewsEdit),
-        ["nav"] => AdminScreen::Nav,
-        ["users"] => AdminScreen::Users,
-        ["groups"] => AdminScreen::Groups,
-        ["pages"] => AdminScreen::Pages,
-        ["pages", "new"] => AdminScreen::PageNew,
-        ["pages", id] => id
-            .parse()
-            .ok()
-            .filter(|i| *i > 0)
-            .map_or(AdminScreen::NotFound, AdminScreen::PageEdit),
-        ["links"] => AdminScreen::Links,
-        ["extensions"] => AdminScreen::Extensions,
-        ["calendar"] => AdminScreen::Calendar,
-        ["settings"] => AdminScreen::Settings,
-        ["tokens"] => AdminScreen::Tokens,
-        ["auth-log"] => AdminScreen::AuthLog,
-        ["profile"] => AdminScreen::Profile,
-        _ => AdminScreen::NotFound,
-    }
-}
 
 /// Where the dashboard and the public site live.
 #[derive(Clone, Debug)]
@@ -118,12 +62,8 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
     let site_name = RwSignal::new(slug.clone().unwrap_or_default());
     if let Some(sl) = slug.clone() {
         spawn_local(async move {
-            let url = format!("/api/v1/sites/{}", crate::routes::encode(&sl));
-            if let Ok(r) = gloo_net::http::Request::get(&url).send().await
-                && let Ok(v) = r.json::<serde_json::Value>().await
-                && let Some(n) = v.get("name").and_then(|n| n.as_str())
-            {
-                site_name.set(n.to_string());
+            if let Some(name) = crate::admin::endpoints::site::public_name(&sl).await {
+                site_name.set(name);
             }
         });
     }
@@ -139,7 +79,7 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
     let base = ctx.base.clone();
     let screen = Memo::new(move |_| {
         let p = loc.pathname.get();
-        parse_admin(p.strip_prefix(base.as_str()).unwrap_or(""))
+        Screen::parse(p.strip_prefix(base.as_str()).unwrap_or(""))
     });
     let is_platform = slug.is_none();
 
@@ -185,109 +125,8 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
     }
 }
 
-struct Entry {
-    path: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    /// `None`: everyone signed in; otherwise the action needed (site admins have all).
-    needs: Option<&'static [&'static str]>,
-}
-
-const ENTRIES: &[Entry] = &[
-    Entry {
-        path: "",
-        zh: "總覽",
-        en: "Overview",
-        needs: None,
-    },
-    Entry {
-        path: "/news",
-        zh: "最新消息",
-        en: "News",
-        needs: Some(&["news.create", "news.edit_any"]),
-    },
-    Entry {
-        path: "/pages",
-        zh: "頁面",
-        en: "Pages",
-        needs: Some(&["pages.edit_any", "pages.edit_attached"]),
-    },
-    Entry {
-        path: "/nav",
-        zh: "選單",
-        en: "Navigation",
-        needs: Some(&["nav.manage"]),
-    },
-    Entry {
-        path: "/links",
-        zh: "網站連結",
-        en: "Links",
-        needs: Some(&["links.create", "links.edit_any"]),
-    },
-    Entry {
-        path: "/extensions",
-        zh: "分機表",
-        en: "Extensions",
-        needs: Some(&["site.admin"]),
-    },
-    Entry {
-        path: "/calendar",
-        zh: "行事曆",
-        en: "Calendar",
-        needs: Some(&["site.admin"]),
-    },
-    Entry {
-        path: "/users",
-        zh: "使用者",
-        en: "Users",
-        needs: Some(&["users.manage"]),
-    },
-    Entry {
-        path: "/groups",
-        zh: "群組",
-        en: "Groups",
-        needs: Some(&["groups.manage"]),
-    },
-    Entry {
-        path: "/settings",
-        zh: "網站設定",
-        en: "Site settings",
-        needs: Some(&["site.admin"]),
-    },
-    Entry {
-        path: "/tokens",
-        zh: "API 權杖",
-        en: "API tokens",
-        needs: Some(&["api_tokens.manage"]),
-    },
-    Entry {
-        path: "/auth-log",
-        zh: "登入紀錄",
-        en: "Sign-in log",
-        needs: Some(&["auth_log.read"]),
-    },
-    Entry {
-        path: "/profile",
-        zh: "個人資料",
-        en: "My profile",
-        needs: None,
-    },
-];
-
-fn allowed(s: &Session, e: &Entry) -> bool {
-    // Platform admins belong to no site: only their overview (the sites
-    // screen) applies; site screens and the site profile would fail.
-    if s.slug.get_value().is_none() {
-        return e.path.is_empty();
-    }
-    match e.needs {
-        None => true,
-        Some(list) => list.iter().any(|a| s.can(a)),
-    }
-}
-
 #[component]
-fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
+fn Frame(screen: Memo<Screen>) -> impl IntoView {
     let s = use_session();
     let ctx = use_admin();
     let lang = expect_context::<RwSignal<Lang>>();
@@ -297,9 +136,7 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
     let base = ctx.base.clone();
     let nav_items = move || {
         let path = loc.pathname.get();
-        ENTRIES
-            .iter()
-            .filter(|e| allowed(&s, e))
+        screens::nav_entries(&s)
             .map(|e| {
                 let href = format!("{}{}", base, e.path);
                 let current = if e.path.is_empty() {
@@ -335,23 +172,15 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
     // must not wipe the form being edited).
     let shown = Memo::new(move |_| {
         let sc = screen.get();
-        let ok = screen_allowed(&s, &sc);
+        let ok = screens::allowed(&s, &sc);
         (sc, ok)
     });
     // A keyboard user who opens another screen continues in its main area
     // (not back at the side navigation). A screen that focuses a field of its
     // own does so after this, and wins.
-    Effect::new(move |prev: Option<AdminScreen>| {
+    Effect::new(move |prev: Option<Screen>| {
         let sc = screen.get();
-        // (A new item that was just saved gets its own URL: same form, focus stays.)
-        let same_form = |p: &AdminScreen| {
-            matches!(
-                (p, &sc),
-                (AdminScreen::NewsNew, AdminScreen::NewsEdit(_))
-                    | (AdminScreen::PageNew, AdminScreen::PageEdit(_))
-            )
-        };
-        if prev.is_some_and(|p| p != sc && !same_form(&p)) {
+        if prev.is_some_and(|p| p != sc && !p.continues_as(&sc)) {
             crate::views::common::focus_id("main");
         }
         sc
@@ -403,7 +232,7 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
             <main id="main" class="adm-main" tabindex="-1">
                 {move || {
                     let (sc, ok) = shown.get();
-                    untrack(move || screen_view(sc, ok))
+                    untrack(move || screens::view(sc, ok))
                 }}
             </main>
             {move || (s.phase.get() == Phase::Expired).then(|| view! { <ExpiredDialog /> })}
@@ -411,81 +240,8 @@ fn Frame(screen: Memo<AdminScreen>) -> impl IntoView {
     }
 }
 
-/// The side-navigation entry whose right a screen needs (`None`: every
-/// signed-in user).
-fn gate_path(screen: &AdminScreen) -> Option<&'static str> {
-    Some(match screen {
-        AdminScreen::Dashboard | AdminScreen::Profile | AdminScreen::NotFound => return None,
-        AdminScreen::News | AdminScreen::NewsNew | AdminScreen::NewsEdit(_) => "/news",
-        AdminScreen::Nav => "/nav",
-        AdminScreen::Users => "/users",
-        AdminScreen::Groups => "/groups",
-        AdminScreen::Pages | AdminScreen::PageNew | AdminScreen::PageEdit(_) => "/pages",
-        AdminScreen::Links => "/links",
-        AdminScreen::Extensions => "/extensions",
-        AdminScreen::Calendar => "/calendar",
-        AdminScreen::Settings | AdminScreen::NewsCategories => "/settings",
-        AdminScreen::Tokens => "/tokens",
-        AdminScreen::AuthLog => "/auth-log",
-    })
-}
-
-/// Whether the signed-in user may open the screen (reactive on `me`).
-fn screen_allowed(s: &Session, screen: &AdminScreen) -> bool {
-    if s.slug.get_value().is_none() {
-        return matches!(screen, AdminScreen::Dashboard | AdminScreen::NotFound);
-    }
-    match gate_path(screen) {
-        None => true,
-        Some(path) => ENTRIES
-            .iter()
-            .find(|e| e.path == path)
-            .is_some_and(|e| allowed(s, e)),
-    }
-}
-
-fn screen_view(screen: AdminScreen, allowed: bool) -> AnyView {
-    if !allowed {
-        return view! {
-            <section class="adm-section">
-                <h1>{move || tr("沒有權限", "Not allowed")}</h1>
-                <p>{move || tr("您沒有使用這個功能的權限。", "You may not use this feature.")}</p>
-            </section>
-        }
-        .into_any();
-    }
-    match screen {
-        AdminScreen::Dashboard => view! { <Dashboard /> }.into_any(),
-        AdminScreen::Profile => view! { <crate::admin::dashboard::Profile /> }.into_any(),
-        AdminScreen::NotFound => view! {
-            <section class="adm-section">
-                <h1>{move || tr("找不到頁面", "Page not found")}</h1>
-            </section>
-        }
-        .into_any(),
-        other => crate::admin::screens(other),
-    }
-}
-
 /// Kept for the profile screen.
 #[component]
 pub fn PasswordPanel() -> impl IntoView {
     view! { <ChangePassword forced=false /> }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn admin_paths() {
-        assert_eq!(parse_admin(""), AdminScreen::Dashboard);
-        assert_eq!(parse_admin("/"), AdminScreen::Dashboard);
-        assert_eq!(parse_admin("/news"), AdminScreen::News);
-        assert_eq!(parse_admin("/news/new"), AdminScreen::NewsNew);
-        assert_eq!(parse_admin("/news/7"), AdminScreen::NewsEdit(7));
-        assert_eq!(parse_admin("/news/categories"), AdminScreen::NewsCategories);
-        assert_eq!(parse_admin("/news/x"), AdminScreen::NotFound);
-        assert_eq!(parse_admin("/auth-log"), AdminScreen::AuthLog);
-    }
 }
