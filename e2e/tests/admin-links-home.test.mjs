@@ -111,7 +111,9 @@ test('owner groups: admins choose any group, staff only their own; others\' link
   try {
     await signIn(b.page, 'admin');
     await openLinks(b.page);
-    // Site admins are offered "none" and every group.
+    // Site admins are offered "none" and every group (the groups arrive
+    // after the screen does: wait for them, not for the first paint).
+    await b.page.waitForFunction((n) => document.querySelectorAll('#lnk-group option').length >= n, groups.length + 1);
     const values = await b.page.locator('#lnk-group option').evaluateAll((o) => o.map((x) => x.value));
     assert.ok(values.includes(''), 'no owner: site admins only');
     for (const g of groups) assert.ok(values.includes(String(g.id)), `group ${g.name} offered`);
