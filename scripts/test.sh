@@ -40,7 +40,7 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 step "format"
 if cargo fmt --all --check; then ok "cargo fmt"; else fail "cargo fmt --all --check"; fi
 
-step "architecture (no import cycles, nothing below routes imports routes, no new row writes in handlers)"
+step "architecture (no import cycles, nothing below routes imports routes, row writes and entities only in storage)"
 if python3 scripts/check-architecture.py; then ok "architecture"; else fail "architecture"; fi
 
 step "lint"

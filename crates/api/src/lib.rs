@@ -23,3 +23,4 @@ pub mod startup;
 pub mod state;
 pub mod storage;
 pub mod uploads;
+pub mod views;

@@ -6,7 +6,7 @@
 
 use super::cast::{Groups, SLUG};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::content_input::ValidNews;
+use crate::rules::input::content::ValidNews;
 use crate::rules::{file_types, html, uploads as upload_rules};
 use crate::state::State;
 use crate::storage::{SiteTx, attachments, news, news_categories, pages};

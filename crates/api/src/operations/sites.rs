@@ -48,7 +48,7 @@ pub async fn provision(state: &AppState, b: CreateSite) -> ApiResult<(store::Sit
     };
     let site = store::create(&state.db, new_site, &hosts, state.clock.now_naive()).await?;
     let hosts = store::hosts(&state.db, site.site_id()).await?;
-    let dto = store::to_dto(&site, &hosts);
+    let dto = crate::views::sites::to_dto(&site, &hosts);
     Ok((site, dto))
 }
 

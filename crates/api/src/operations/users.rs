@@ -1,7 +1,7 @@
 //! Creating a user (site user or platform admin).
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::rules::user_input;
+use crate::rules::input::users as user_input;
 use crate::state::AppState;
 use crate::storage::users::{self as store, NewUser};
 use crate::storage::{SiteId, SiteTx};

@@ -29,7 +29,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/api/v1/announcements")]
 pub async fn visible(state: State, req: actix_web::HttpRequest) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
-    let items = store::visible_announcements(&state.db, now).await?;
+    let items: Vec<Announcement> = store::visible_announcements(&state.db, now)
+        .await?
+        .iter()
+        .map(crate::views::announcements::to_dto)
+        .collect();
     let next = store::next_change(&state.db, now).await?;
     Ok(public_json_until(&req, &state, &items, next))
 }
@@ -44,7 +48,10 @@ pub async fn visible(state: State, req: actix_web::HttpRequest) -> ApiResult<Htt
 pub async fn manage_list(state: State, caller: Caller) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let rows = store::all(&state.db).await?;
-    let out: Vec<Announcement> = rows.iter().map(store::to_dto).collect();
+    let out: Vec<Announcement> = rows
+        .iter()
+        .map(crate::views::announcements::to_dto)
+        .collect();
     Ok(private_json(&out))
 }
 
@@ -107,7 +114,7 @@ pub async fn create(
     caller.require_platform_admin()?;
     let (title, text) = check(&body)?;
     let row = store::create(&state.db, edit(&body, title, text, state.clock.now_naive())).await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&row)))
+    Ok(HttpResponse::Created().json(crate::views::announcements::to_dto(&row)))
 }
 
 /// Replaces an announcement (platform admins).
@@ -130,7 +137,7 @@ pub async fn update(
     let (title, text) = check(&body)?;
     let e = edit(&body, title, text, state.clock.now_naive());
     let updated = store::update(&state.db, current, e).await?;
-    Ok(private_json(&store::to_dto(&updated)))
+    Ok(private_json(&crate::views::announcements::to_dto(&updated)))
 }
 
 /// Deletes an announcement (platform admins).

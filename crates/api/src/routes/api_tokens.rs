@@ -34,7 +34,7 @@ pub async fn list_tokens(state: State, ctx: SiteActor) -> ApiResult<HttpResponse
     let out: Vec<ApiToken> = store::of_site(&state.db, s.site_id())
         .await?
         .iter()
-        .map(store::to_dto)
+        .map(crate::views::api_tokens::to_dto)
         .collect();
     Ok(private_json(&out))
 }
@@ -84,7 +84,7 @@ pub async fn create_token(
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(CreatedApiToken {
-            token: store::to_dto(&row),
+            token: crate::views::api_tokens::to_dto(&row),
             secret,
         }))
 }

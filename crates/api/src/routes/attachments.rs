@@ -130,7 +130,7 @@ async fn upload(
     match saved {
         Ok(row) => Ok(HttpResponse::Created()
             .insert_header(("Cache-Control", "private, no-store"))
-            .json(store::to_dto(&s.slug, &row))),
+            .json(crate::views::attachments::to_dto(&s.slug, &row))),
         Err(e) => {
             let _ = tokio::fs::remove_file(dir.join(&stored_name)).await;
             Err(e)

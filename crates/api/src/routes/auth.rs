@@ -214,7 +214,7 @@ pub async fn platform_logout(
 pub async fn platform_me(caller: Caller) -> ApiResult<HttpResponse> {
     let u = caller.require_platform_admin()?;
     Ok(crate::http::responses::private_json(
-        &crate::storage::users::to_dto(u, vec![]),
+        &crate::views::users::to_dto(u, vec![]),
     ))
 }
 

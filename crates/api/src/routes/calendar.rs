@@ -135,7 +135,10 @@ pub async fn list_events(
         day_start(to + Duration::days(1)),
     )
     .await?;
-    let out: Vec<CalendarEvent> = rows.iter().map(store::to_dto).collect();
+    let out: Vec<CalendarEvent> = rows
+        .iter()
+        .map(crate::views::calendar_events::to_dto)
+        .collect();
     Ok(public_json(&req, &state, &out))
 }
 
@@ -170,7 +173,7 @@ pub async fn create_event(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::save(&tx, None, edit(&v, &body.when, &state)).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&row)))
+    Ok(HttpResponse::Created().json(crate::views::calendar_events::to_dto(&row)))
 }
 
 /// Replaces an event (site admins).
@@ -196,7 +199,9 @@ pub async fn update_event(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = store::save(&tx, Some(&current), edit(&v, &body.when, &state)).await?;
     tx.commit().await?;
-    Ok(private_json(&store::to_dto(&updated)))
+    Ok(private_json(&crate::views::calendar_events::to_dto(
+        &updated,
+    )))
 }
 
 /// Deletes an event (site admins).

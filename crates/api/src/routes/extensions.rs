@@ -49,7 +49,7 @@ pub async fn list_extensions(
     let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
-        .map(|e| store::to_dto(e, s.phone.as_deref()))
+        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
         .collect();
     Ok(public_json(&req, &state, &out))
 }
@@ -74,7 +74,7 @@ pub async fn create_extension(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::save(&tx, None, edit(&body, &v, &state)).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&row, s.phone.as_deref())))
+    Ok(HttpResponse::Created().json(crate::views::extensions::to_dto(&row, s.phone.as_deref())))
 }
 
 /// Replaces an extension (site admins).
@@ -100,7 +100,10 @@ pub async fn update_extension(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = store::save(&tx, Some(&current), edit(&body, &v, &state)).await?;
     tx.commit().await?;
-    Ok(private_json(&store::to_dto(&updated, s.phone.as_deref())))
+    Ok(private_json(&crate::views::extensions::to_dto(
+        &updated,
+        s.phone.as_deref(),
+    )))
 }
 
 /// Puts the extensions in the given order (site admins).
@@ -131,7 +134,7 @@ pub async fn order_extensions(
     let rows = store::list(&state.db, s.site_id()).await?;
     let out: Vec<Extension> = rows
         .iter()
-        .map(|e| store::to_dto(e, s.phone.as_deref()))
+        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
         .collect();
     Ok(private_json(&out))
 }

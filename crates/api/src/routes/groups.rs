@@ -3,8 +3,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::rules::group_input;
 use crate::rules::group_tree::{Node, Tree};
+use crate::rules::input::groups as group_input;
 use crate::rules::ordering::next_order;
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -42,7 +42,7 @@ pub async fn list_groups(state: State, ctx: SiteActor) -> ApiResult<HttpResponse
     let counts = store::member_counts(&state.db, s.site_id()).await?;
     let out: Vec<Group> = rows
         .iter()
-        .map(|g| store::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
+        .map(|g| crate::views::groups::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
         .collect();
     Ok(private_json(&out))
 }
@@ -84,7 +84,7 @@ pub async fn create_group(
     )
     .await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&g, 0)))
+    Ok(HttpResponse::Created().json(crate::views::groups::to_dto(&g, 0)))
 }
 
 /// Renames, changes the kind, reorders or moves a group. A move under the
@@ -114,7 +114,7 @@ pub async fn update_group(
     let updated = store::update(&tx, &g, changes).await?;
     tx.commit().await?;
     let counts = store::member_counts(&state.db, s.site_id()).await?;
-    Ok(private_json(&store::to_dto(
+    Ok(private_json(&crate::views::groups::to_dto(
         &updated,
         counts.get(&id).copied().unwrap_or(0),
     )))

@@ -67,10 +67,14 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
             .map_or(0, |b| b.count as u64)
     };
     let hosts = crate::storage::sites::hosts(db, s.site_id()).await?;
-    let public = crate::storage::sites::to_public(s, hosts.first().map(|h| h.hostname.clone()));
+    let public = crate::views::sites::to_public(s, hosts.first().map(|h| h.hostname.clone()));
 
     let shown_announcements = if count(HomepageBlockKind::Announcements) > 0 {
-        announcements::visible_announcements(db, now).await?
+        announcements::visible_announcements(db, now)
+            .await?
+            .iter()
+            .map(crate::views::announcements::to_dto)
+            .collect()
     } else {
         vec![]
     };
@@ -87,13 +91,13 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     let shown_links = link_rows
         .iter()
         .take(count(HomepageBlockKind::Links) as usize)
-        .map(links::to_dto)
+        .map(crate::views::links::to_dto)
         .collect();
     let shown_extensions = extensions::on_homepage(db, s.site_id())
         .await?
         .iter()
         .take(count(HomepageBlockKind::Extensions) as usize)
-        .map(|e| extensions::to_dto(e, s.phone.as_deref()))
+        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
         .collect();
     let events_count = count(HomepageBlockKind::Calendar);
     let upcoming_events = if events_count > 0 {
@@ -111,7 +115,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
         .await?
         .iter()
         .take(events_count as usize)
-        .map(calendar_events::to_dto)
+        .map(crate::views::calendar_events::to_dto)
         .collect()
     } else {
         vec![]

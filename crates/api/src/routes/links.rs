@@ -47,7 +47,11 @@ pub async fn list_links(
     let s = site(&state, &req, &slug).await?;
     let cats = store::categories(&state.db, s.site_id()).await?;
     let links = store::all_links(&state.db, s.site_id()).await?;
-    Ok(public_json(&req, &state, &store::nested(&cats, &links)))
+    Ok(public_json(
+        &req,
+        &state,
+        &crate::views::links::nested(&cats, &links),
+    ))
 }
 
 /// Links shown on the homepage, in homepage order.
@@ -63,7 +67,7 @@ pub async fn homepage_links(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let rows = store::homepage_links(&state.db, s.site_id()).await?;
-    let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
+    let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
     Ok(public_json(&req, &state, &out))
 }
 
@@ -149,7 +153,7 @@ pub async fn create_link(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let row = store::save_link(&tx, None, edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&row)))
+    Ok(HttpResponse::Created().json(crate::views::links::to_dto(&row)))
 }
 
 /// Replaces a link (its owner group's members, or site admins).
@@ -194,7 +198,7 @@ pub async fn update_link(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = store::save_link(&tx, Some(&current), edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
-    Ok(private_json(&store::to_dto(&updated)))
+    Ok(private_json(&crate::views::links::to_dto(&updated)))
 }
 
 /// Deletes a link (its owner group's members, or site admins).
@@ -226,7 +230,7 @@ async fn category_dto(
     c: &store::CategoryRow,
 ) -> ApiResult<LinkCategory> {
     let links = store::links_in(&state.db, site_id, c.id).await?;
-    Ok(store::nested(std::slice::from_ref(c), &links).remove(0))
+    Ok(crate::views::links::nested(std::slice::from_ref(c), &links).remove(0))
 }
 
 /// Creates a link category (site admins).
@@ -249,7 +253,7 @@ pub async fn create_link_category(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let c = store::create_category(&tx, name, body.order).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::nested(&[c], &[]).remove(0)))
+    Ok(HttpResponse::Created().json(crate::views::links::nested(&[c], &[]).remove(0)))
 }
 
 /// Renames or reorders a link category (site admins).
@@ -332,7 +336,7 @@ pub async fn order_categories(
     tx.commit().await?;
     let cats = store::categories(&state.db, s.site_id()).await?;
     let links = store::all_links(&state.db, s.site_id()).await?;
-    Ok(private_json(&store::nested(&cats, &links)))
+    Ok(private_json(&crate::views::links::nested(&cats, &links)))
 }
 
 /// Puts the links of a category in the given order (site admins).
@@ -394,6 +398,6 @@ pub async fn order_homepage_links(
     store::set_homepage_orders(&tx, &body.ids).await?;
     tx.commit().await?;
     let rows = store::homepage_links(&state.db, s.site_id()).await?;
-    let out: Vec<Link> = rows.iter().map(store::to_dto).collect();
+    let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
     Ok(private_json(&out))
 }

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::private_json;
 use crate::http::site_lookup::site;
 use crate::rules::account;
-use crate::rules::user_input;
+use crate::rules::input::users as user_input;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
 use crate::storage::sites::SiteRow;
@@ -59,10 +59,10 @@ pub async fn me(
     let my_groups = all
         .iter()
         .filter(|g| direct.contains(&g.id))
-        .map(|g| groups::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
+        .map(|g| crate::views::groups::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
         .collect();
     Ok(Me {
-        user: users::to_dto(u, direct),
+        user: crate::views::users::to_dto(u, direct),
         groups: my_groups,
         rights: rights.to_dto(),
     })

@@ -101,7 +101,7 @@ pub async fn visible_tree(
     };
     let is_container = |r: &NavRow| r.target_type == "submenu";
     let trees = nav_tree::prune(nav_tree::build(rows, store::node), &keep, &is_container);
-    Ok(store::to_dtos(trees))
+    Ok(crate::views::nav::to_dtos(trees))
 }
 
 /// The whole tree, hidden items included (site admins).
@@ -121,7 +121,7 @@ pub async fn manage_nav(
     let s = site(&state, &req, &slug).await?;
     require_site_admin(&caller.actor(&state, &s).await?)?;
     let rows = store::all(&state.db, s.site_id()).await?;
-    Ok(private_json(&store::to_dtos(nav_tree::build(
+    Ok(private_json(&crate::views::nav::to_dtos(nav_tree::build(
         rows,
         store::node,
     ))))
@@ -203,7 +203,10 @@ fn item_dto(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
         }
         None
     }
-    find(store::to_dtos(nav_tree::build(rows, store::node)), id)
+    find(
+        crate::views::nav::to_dtos(nav_tree::build(rows, store::node)),
+        id,
+    )
 }
 
 /// Adds an item (site admins). `order` is its position among its siblings
@@ -341,7 +344,7 @@ pub async fn move_item(
     store::move_item(&tx, &rows, &current, body.parent_id, pos).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     tx.commit().await?;
-    Ok(private_json(&store::to_dtos(nav_tree::build(
+    Ok(private_json(&crate::views::nav::to_dtos(nav_tree::build(
         rows,
         store::node,
     ))))

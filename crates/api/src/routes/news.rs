@@ -6,19 +6,18 @@ use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json_until};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
-use crate::rules::content_input::{self, Known, ValidNews};
-use crate::rules::html::SanitizedHtml;
+use crate::rules::input::content::{self, Known, ValidNews};
 use crate::rules::permissions::Rights;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::news::{self as store, Filter, NewsRow};
 use crate::storage::sites::SiteRow;
 use crate::storage::{attachments, groups, news_categories, tags, utc};
+use crate::views::news::Names;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
-use std::collections::HashMap;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
@@ -121,20 +120,13 @@ async fn filter(
 }
 
 /// Names and counts for a batch of rows, in a fixed number of queries.
-struct Lookups {
-    categories: HashMap<i64, String>,
-    groups: HashMap<i64, String>,
-    tags: HashMap<i64, Vec<String>>,
-    attachments: HashMap<i64, u64>,
-}
-
 async fn lookups(
     db: &impl ConnectionTrait,
     site_id: crate::storage::SiteId,
     rows: &[&NewsRow],
-) -> ApiResult<Lookups> {
+) -> ApiResult<Names> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    Ok(Lookups {
+    Ok(Names {
         categories: news_categories::list(db, site_id)
             .await?
             .into_iter()
@@ -148,47 +140,6 @@ async fn lookups(
         tags: tags::of_news(db, site_id, &ids).await?,
         attachments: attachments::counts(db, site_id, attachments::NEWS, &ids).await?,
     })
-}
-
-impl Lookups {
-    fn summary(&self, r: &NewsRow, now: DateTime<Utc>) -> NewsSummary {
-        NewsSummary {
-            id: r.id,
-            title: r.title.clone(),
-            category_id: r.category_id,
-            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
-            group_id: r.group_id,
-            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
-            display_at: utc(r.display_at),
-            pinned_now: store::schedule(r).pinned_now(now),
-            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
-            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
-        }
-    }
-
-    fn managed(&self, r: &NewsRow, now: DateTime<Utc>) -> ManagedNews {
-        let s = store::schedule(r);
-        ManagedNews {
-            id: r.id,
-            title: r.title.clone(),
-            category_id: r.category_id,
-            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
-            group_id: r.group_id,
-            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
-            display_at: utc(r.display_at),
-            visible_from: s.visible_from,
-            visible_until: s.visible_until,
-            pinned: r.pinned,
-            pinned_from: s.pinned_from,
-            pinned_until: s.pinned_until,
-            draft: r.draft,
-            state: s.state(now),
-            pin_state: s.pin_state(now),
-            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
-            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
-            updated_at: utc(r.updated_at),
-        }
-    }
 }
 
 /// List entries for several sets of rows (the homepage's pinned and latest
@@ -213,34 +164,7 @@ pub async fn full(
 ) -> ApiResult<News> {
     let lk = lookups(db, site.site_id(), &[r]).await?;
     let files = attachments::of_owner(db, site.site_id(), attachments::NEWS, r.id).await?;
-    let s = store::schedule(r);
-    Ok(News {
-        id: r.id,
-        title: r.title.clone(),
-        body: SanitizedHtml::from_stored(r.body.clone()),
-        category_id: r.category_id,
-        category_name: r.category_id.and_then(|c| lk.categories.get(&c).cloned()),
-        group_id: r.group_id,
-        group_name: lk.groups.get(&r.group_id).cloned().unwrap_or_default(),
-        tags: lk.tags.get(&r.id).cloned().unwrap_or_default(),
-        attachments: files
-            .iter()
-            .map(|a| attachments::to_dto(&site.slug, a))
-            .collect(),
-        display_at: utc(r.display_at),
-        visible_from: s.visible_from,
-        visible_until: s.visible_until,
-        pinned: r.pinned,
-        pinned_from: s.pinned_from,
-        pinned_until: s.pinned_until,
-        pinned_now: s.pinned_now(now),
-        draft: r.draft,
-        state: s.state(now),
-        created_by: r.created_by,
-        updated_by: r.updated_by,
-        created_at: utc(r.created_at),
-        updated_at: utc(r.updated_at),
-    })
+    Ok(lk.full(r, &files, &site.slug, now))
 }
 
 /// Editors who may see an item outside its window: its owners and admins
@@ -470,7 +394,7 @@ async fn known_ids(
 
 async fn validated(state: &State, site: &SiteRow, input: &NewsInput) -> ApiResult<ValidNews> {
     let (categories, groups) = known_ids(state, site.site_id()).await?;
-    content_input::news(
+    content::news(
         input,
         &site.slug,
         &Known {

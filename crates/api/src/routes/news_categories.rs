@@ -37,7 +37,7 @@ pub async fn list_categories(
     let out: Vec<Category> = store::list(&state.db, s.site_id())
         .await?
         .iter()
-        .map(store::to_dto)
+        .map(crate::views::news_categories::to_dto)
         .collect();
     Ok(public_json(&req, &state, &out))
 }
@@ -66,7 +66,7 @@ pub async fn create_category(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let c = store::create(&tx, name, order).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(store::to_dto(&c)))
+    Ok(HttpResponse::Created().json(crate::views::news_categories::to_dto(&c)))
 }
 
 /// Renames or reorders a category (site admins).
@@ -95,7 +95,9 @@ pub async fn update_category(
     let tx = SiteTx::begin(&state.db, s.site_id()).await?;
     let updated = store::update(&tx, &c, name, body.order).await?;
     tx.commit().await?;
-    Ok(private_json(&store::to_dto(&updated)))
+    Ok(private_json(&crate::views::news_categories::to_dto(
+        &updated,
+    )))
 }
 
 /// Deletes a category; its news items stay, without a category.

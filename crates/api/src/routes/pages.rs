@@ -8,8 +8,8 @@ use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
-use crate::rules::content_input::{self, ValidPage};
 use crate::rules::html::SanitizedHtml;
+use crate::rules::input::content::{self, ValidPage};
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::pages::{self as store, PageRow};
@@ -49,7 +49,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
     let files: Vec<Attachment> = attachments::of_owner(db, s.site_id(), attachments::PAGE, p.id)
         .await?
         .iter()
-        .map(|a| attachments::to_dto(&s.slug, a))
+        .map(|a| crate::views::attachments::to_dto(&s.slug, a))
         .collect();
     Ok(Page {
         id: p.id,
@@ -158,7 +158,7 @@ async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<V
         .into_iter()
         .map(|g| g.id)
         .collect();
-    content_input::page(input, &s.slug, &known).map_err(ApiError::Validation)
+    content::page(input, &s.slug, &known).map_err(ApiError::Validation)
 }
 
 /// Creates a page (site admins), with its edit and read groups.

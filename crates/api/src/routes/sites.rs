@@ -43,7 +43,7 @@ pub async fn list_sites(state: State, caller: Caller) -> ApiResult<HttpResponse>
                 .filter(|h| h.site_id == s.id)
                 .cloned()
                 .collect();
-            store::to_dto(s, &mine)
+            crate::views::sites::to_dto(s, &mine)
         })
         .collect();
     Ok(private_json(&out))
@@ -81,7 +81,7 @@ pub async fn get_site(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;
-    let public = store::to_public(&s, hosts.first().map(|h| h.hostname.clone()));
+    let public = crate::views::sites::to_public(&s, hosts.first().map(|h| h.hostname.clone()));
     Ok(HttpResponse::Ok()
         .insert_header((
             "Cache-Control",
@@ -110,7 +110,7 @@ pub async fn manage_site(
         return Err(actor.denied());
     }
     let hosts = store::hosts(&state.db, s.site_id()).await?;
-    Ok(private_json(&store::to_dto(&s, &hosts)))
+    Ok(private_json(&crate::views::sites::to_dto(&s, &hosts)))
 }
 
 /// Updates a site. Hostnames and `enabled` are for platform admins only.
@@ -176,5 +176,5 @@ pub async fn update_site(
     let updated = store::update(&tx, &s, changes, state.clock.now_naive()).await?;
     tx.commit().await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;
-    Ok(private_json(&store::to_dto(&updated, &hosts)))
+    Ok(private_json(&crate::views::sites::to_dto(&updated, &hosts)))
 }

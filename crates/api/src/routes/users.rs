@@ -6,9 +6,9 @@ use crate::http::paging::{PageQuery, pages};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::operations::users as ops;
+use crate::rules::input::users as user_input;
 use crate::rules::permissions::Rights;
 use crate::rules::self_edit::{self, SelfChange};
-use crate::rules::user_input;
 use crate::state::AppState;
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -50,7 +50,7 @@ pub async fn list_users(
     let mut groups = store::group_ids_of(&state.db, &ids).await?;
     let items = rows
         .iter()
-        .map(|u| store::to_dto(u, groups.remove(&u.id).unwrap_or_default()))
+        .map(|u| crate::views::users::to_dto(u, groups.remove(&u.id).unwrap_or_default()))
         .collect();
     Ok(private_json(&Paged {
         items,
@@ -81,7 +81,7 @@ pub async fn create_user(
         .await?
         .remove(&u.id)
         .unwrap_or_default();
-    Ok(HttpResponse::Created().json(store::to_dto(&u, groups)))
+    Ok(HttpResponse::Created().json(crate::views::users::to_dto(&u, groups)))
 }
 
 /// One user (site admins, or the user themself).
@@ -107,7 +107,7 @@ pub async fn get_user(
         .await?
         .remove(&id)
         .unwrap_or_default();
-    Ok(private_json(&store::to_dto(&u, groups)))
+    Ok(private_json(&crate::views::users::to_dto(&u, groups)))
 }
 
 /// Changes a user's profile, status, groups or password (site admins).
@@ -162,7 +162,7 @@ pub async fn update_user(
         .await?
         .remove(&id)
         .unwrap_or_default();
-    Ok(private_json(&store::to_dto(&updated, groups)))
+    Ok(private_json(&crate::views::users::to_dto(&updated, groups)))
 }
 
 /// A site admin editing their own record may not lock themselves out

@@ -3,10 +3,8 @@
 pub mod account;
 pub mod api_tokens;
 pub mod calendar;
-pub mod content_input;
 pub mod csp;
 pub mod file_types;
-pub mod group_input;
 pub mod group_tree;
 pub mod homepage_layout;
 pub mod html;
@@ -22,7 +20,6 @@ pub mod site_urls;
 pub mod text;
 pub mod throttle;
 pub mod uploads;
-pub mod user_input;
 pub mod validate;
 pub mod visibility;
 pub mod window;

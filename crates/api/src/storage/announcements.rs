@@ -3,14 +3,12 @@
 use super::entities::announcements as ann;
 use super::utc;
 use crate::error::{ApiError, ApiResult};
-use crate::rules::html::SanitizedHtml;
 use crate::rules::window;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set,
 };
-use yass_shared_types::content::Announcement;
 
 pub use ann::Model as AnnouncementRow;
 
@@ -29,7 +27,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<Announc
 pub async fn visible_announcements(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-) -> ApiResult<Vec<Announcement>> {
+) -> ApiResult<Vec<AnnouncementRow>> {
     let n = now.naive_utc();
     let rows = ann::Entity::find()
         .filter(
@@ -50,9 +48,8 @@ pub async fn visible_announcements(
         .await?;
     // The SQL filter and the rule agree; the rule is the one that is tested.
     Ok(rows
-        .iter()
-        .map(to_dto)
-        .filter(|a| window::is_open(a.visible_from, a.visible_until, now))
+        .into_iter()
+        .filter(|a| window::is_open(a.visible_from.map(utc), a.visible_until.map(utc), now))
         .collect())
 }
 
@@ -75,16 +72,6 @@ pub async fn next_change(
             .map(|r| (r.visible_from.map(utc), r.visible_until.map(utc))),
         now,
     ))
-}
-
-pub fn to_dto(a: &AnnouncementRow) -> Announcement {
-    Announcement {
-        id: a.id,
-        title: a.title.clone(),
-        body: SanitizedHtml::from_stored(a.body.clone()),
-        visible_from: a.visible_from.map(utc),
-        visible_until: a.visible_until.map(utc),
-    }
 }
 
 /// An announcement as a platform admin writes it (checked and sanitised).

@@ -2,14 +2,14 @@
 //! them, expiring, revocable.
 
 use super::entities::api_tokens::{self, Column as C};
-use super::{SiteId, SiteTx, utc};
+use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use yass_shared_types::auth::{ApiToken, TokenScope};
+use yass_shared_types::auth::TokenScope;
 
 pub use api_tokens::Model as TokenRow;
 
@@ -125,17 +125,4 @@ pub async fn touch(db: &impl ConnectionTrait, id: i64, now: NaiveDateTime) -> Ap
         .exec(db)
         .await?;
     Ok(())
-}
-
-pub fn to_dto(t: &TokenRow) -> ApiToken {
-    ApiToken {
-        id: t.id,
-        name: t.name.clone(),
-        scope: scope(t),
-        owner_user_id: t.owner_user_id,
-        created_at: utc(t.created_at),
-        expires_at: t.expires_at.map(utc),
-        last_used_at: t.last_used_at.map(utc),
-        revoked: t.revoked_at.is_some(),
-    }
 }

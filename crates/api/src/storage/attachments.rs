@@ -10,7 +10,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use yass_shared_types::content::Attachment;
 
 pub use attachments::Model as AttachmentRow;
 
@@ -116,22 +115,6 @@ pub async fn remove_files(uploads: &Path, site_id: SiteId, rows: &[AttachmentRow
         {
             tracing::warn!(path = %path.display(), error = %e, "could not remove an attachment file");
         }
-    }
-}
-
-/// `/api/v1/sites/{slug}/attachments/{id}/{file name}`
-pub fn url(slug: &str, a: &AttachmentRow) -> String {
-    let name = percent_encoding::utf8_percent_encode(&a.file_name, crate::rules::uploads::RFC5987);
-    format!("/api/v1/sites/{slug}/attachments/{}/{name}", a.id)
-}
-
-pub fn to_dto(slug: &str, a: &AttachmentRow) -> Attachment {
-    Attachment {
-        id: a.id,
-        file_name: a.file_name.clone(),
-        content_type: a.content_type.clone(),
-        size: u64::try_from(a.size).unwrap_or(0),
-        url: url(slug, a),
     }
 }
 

@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
     QueryFilter, QueryOrder,
 };
-use yass_shared_types::content::{CalendarEvent, EventWhen};
+use yass_shared_types::content::EventWhen;
 
 pub use events::Model as EventRow;
 
@@ -161,16 +161,6 @@ pub fn when(e: &EventRow) -> EventWhen {
             start: utc(e.created_at),
             end: utc(e.created_at),
         },
-    }
-}
-
-pub fn to_dto(e: &EventRow) -> CalendarEvent {
-    CalendarEvent {
-        id: e.id,
-        title: e.title.clone(),
-        when: when(e),
-        location: e.location.clone(),
-        description: e.description.clone(),
     }
 }
 

@@ -3,13 +3,12 @@
 use super::entities::extensions;
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::{ordering, phone};
+use crate::rules::ordering;
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use yass_shared_types::content::Extension;
 
 pub use extensions::Model as ExtensionRow;
 
@@ -126,16 +125,4 @@ pub async fn set_orders(tx: &SiteTx, ids: &[i64]) -> ApiResult<()> {
     }
     tx.public_content_changed();
     Ok(())
-}
-
-/// The DTO, with the tap-to-call URI built from the site's phone.
-pub fn to_dto(e: &ExtensionRow, site_phone: Option<&str>) -> Extension {
-    Extension {
-        id: e.id,
-        title: e.title.clone(),
-        extension: e.extension.clone(),
-        order: e.sort_order,
-        on_homepage: e.on_homepage,
-        tel_uri: site_phone.and_then(|p| phone::tel_uri_with_extension(p, &e.extension)),
-    }
 }

@@ -3,7 +3,7 @@
 use super::entities::{groups, user_groups};
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::group_input::GroupChanges;
+use crate::rules::input::groups::GroupChanges;
 use crate::rules::permissions::GroupInfo;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use yass_shared_types::problem::Reference;
-use yass_shared_types::users::{Group, GroupKind};
+use yass_shared_types::users::GroupKind;
 
 pub use groups::Model as GroupRow;
 
@@ -88,7 +88,7 @@ pub async fn create(tx: &SiteTx, g: NewGroup) -> ApiResult<GroupRow> {
 
 /// Renames, re-kinds, reorders or moves a group of the site. Public: news
 /// items show their group's name, and rights derive from the tree.
-/// The changes were validated by `rules::group_input::group_changes`.
+/// The changes were validated by `rules::input::groups::group_changes`.
 pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiResult<GroupRow> {
     if existing.site_id != tx.site().get() {
         return Err(ApiError::NotFound);
@@ -173,17 +173,6 @@ pub async fn member_counts(
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|(g, n)| (g, n as u64)).collect())
-}
-
-pub fn to_dto(g: &GroupRow, members: u64) -> Group {
-    Group {
-        id: g.id,
-        name: g.name.clone(),
-        kind: kind(g),
-        parent_id: g.parent_id,
-        order: g.sort_order,
-        member_count: members,
-    }
 }
 
 /// Joins without a declared relation (entities stay one table each).

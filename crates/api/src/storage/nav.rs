@@ -4,13 +4,13 @@
 use super::entities::nav_items as nav;
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::nav_tree::{self, Node, Tree};
+use crate::rules::nav_tree::{self, Node};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
-use yass_shared_types::content::{NavItem, NavModule, NavTarget};
+use yass_shared_types::content::{NavModule, NavTarget};
 
 pub use nav::Model as NavRow;
 
@@ -105,24 +105,6 @@ fn set_target(row: &mut nav::ActiveModel, t: &NavTarget) {
         NavTarget::Module { module } => row.module = Set(Some(module_str(*module).into())),
         NavTarget::Submenu | NavTarget::Divider => {}
     }
-}
-
-/// Assembled trees as DTOs; rows without a showable target are dropped.
-pub fn to_dtos(trees: Vec<Tree<NavRow>>) -> Vec<NavItem> {
-    trees
-        .into_iter()
-        .filter_map(|t| {
-            Some(NavItem {
-                id: t.item.id,
-                name: t.item.name.clone(),
-                accessible_name: t.item.accessible_name.clone(),
-                target: target(&t.item)?,
-                order: t.item.sort_order,
-                visible: t.item.visible,
-                children: to_dtos(t.children),
-            })
-        })
-        .collect()
 }
 
 /// What an item shows and where it leads.

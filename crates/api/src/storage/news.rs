@@ -7,7 +7,7 @@ use super::attachments::AttachmentRow;
 use super::entities::{news, news_search_tokens, news_tags};
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::content_input::ValidNews;
+use crate::rules::input::content::ValidNews;
 use crate::rules::search;
 use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -6,7 +6,6 @@ use crate::error::{ApiError, ApiResult};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use yass_shared_types::content::Category;
 
 pub use news_categories::Model as CategoryRow;
 
@@ -28,14 +27,6 @@ pub async fn get(
         .filter(news_categories::Column::SiteId.eq(site_id))
         .one(db)
         .await?)
-}
-
-pub fn to_dto(c: &CategoryRow) -> Category {
-    Category {
-        id: c.id,
-        name: c.name.clone(),
-        order: c.sort_order,
-    }
 }
 
 /// Adds a category at `order`.

@@ -1,17 +1,16 @@
 //! Sites and their hostnames.
 
 use super::SiteId;
+use super::SiteTx;
 use super::entities::{site_hosts, sites};
-use super::{SiteTx, json_list, utc};
 use crate::error::{ApiError, ApiResult};
-use crate::rules::phone;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
-use yass_shared_types::site::{Site, SitePublic};
 
+pub use site_hosts::Model as HostRow;
 pub use sites::Model as SiteRow;
 
 pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Option<SiteRow>> {
@@ -341,36 +340,5 @@ fn is_deadlock(e: &sea_orm::DbErr) -> bool {
             .and_then(|d| d.code())
             .is_some_and(|c| c == "40001" || c == "40P01"),
         _ => false,
-    }
-}
-
-pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {
-    SitePublic {
-        slug: s.slug.clone(),
-        name: s.name.clone(),
-        slogan: s.slogan.clone(),
-        address: s.address.clone(),
-        zip: s.zip.clone(),
-        phone_uri: s.phone.as_deref().and_then(phone::tel_uri),
-        phone: s.phone.clone(),
-        fax: s.fax.clone(),
-        email: s.email.clone(),
-        map_link: s.map_link.clone(),
-        map_embed_url: s.map_embed_url.clone(),
-        primary_host,
-        logo_url: s.logo_url.clone(),
-        banner_urls: json_list(&s.banner_urls),
-    }
-}
-
-pub fn to_dto(s: &SiteRow, hosts: &[site_hosts::Model]) -> Site {
-    let names: Vec<String> = hosts.iter().map(|h| h.hostname.clone()).collect();
-    Site {
-        id: s.id,
-        public: to_public(s, names.first().cloned()),
-        hostnames: names,
-        enabled: s.enabled,
-        created_at: utc(s.created_at),
-        updated_at: utc(s.updated_at),
     }
 }

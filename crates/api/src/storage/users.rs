@@ -7,8 +7,8 @@
 
 use super::auth::{self as auth_store, NewEvent};
 use super::entities::{groups, user_groups, users};
+use super::to_json_list;
 use super::{SiteId, SiteTx};
-use super::{json_list, to_json_list, utc};
 use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use sea_orm::{
@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use yass_shared_types::auth::AuthEventKind;
-use yass_shared_types::users::{User, UserStatus};
+use yass_shared_types::users::UserStatus;
 
 pub use users::Model as UserRow;
 
@@ -167,19 +167,6 @@ pub async fn bump_token_version(db: &impl ConnectionTrait, user_id: i64) -> ApiR
 
 pub fn status(u: &UserRow) -> UserStatus {
     UserStatus::parse(&u.status).unwrap_or(UserStatus::Disabled)
-}
-
-pub fn to_dto(u: &UserRow, group_ids: Vec<i64>) -> User {
-    User {
-        id: u.id,
-        account: u.account.clone(),
-        display_name: u.display_name.clone(),
-        emails: json_list(&u.emails),
-        status: status(u),
-        group_ids,
-        created_at: utc(u.created_at),
-        last_login_at: u.last_login_at.map(utc),
-    }
 }
 
 /// A user to add, validated by the caller (`operations::users::create`).

@@ -4,8 +4,11 @@
 //! which passes what it found.
 
 pub mod calendar;
+pub mod content;
 pub mod extensions;
+pub mod groups;
 pub mod links;
+pub mod users;
 
 use crate::error::FieldErrors;
 

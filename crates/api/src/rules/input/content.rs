@@ -1,10 +1,10 @@
 //! Validation of news and page input: per-field messages, no I/O. The caller
 //! passes the ids that exist on the site.
 
-use super::html;
-use super::validate;
-use super::visibility::window_ok;
 use crate::error::FieldErrors;
+use crate::rules::html;
+use crate::rules::validate;
+use crate::rules::visibility::window_ok;
 use chrono::{DateTime, Utc};
 use yass_shared_types::content::{NewsInput, PageInput, PageVisibility};
 

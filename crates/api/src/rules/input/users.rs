@@ -3,8 +3,8 @@
 //! caller passes what only the database knows (the group ids that are not
 //! the site's).
 
-use super::validate;
 use crate::error::FieldErrors;
+use crate::rules::validate;
 use yass_shared_types::users::{CreateUser, UpdateUser, UserStatus};
 
 pub const MAX_NAME: usize = 100;

@@ -1,9 +1,9 @@
 //! Validation of group input (create, edit): per-field messages, no I/O.
 //! The caller passes the site's group tree.
 
-use super::group_tree::Tree;
-use super::validate;
 use crate::error::FieldErrors;
+use crate::rules::group_tree::Tree;
+use crate::rules::validate;
 use yass_shared_types::users::{CreateGroup, GroupKind, UpdateGroup};
 
 /// Deeper trees are a sign of a mistake, and they make menus unusable.

@@ -1,0 +1,16 @@
+//! Rows turned into the shapes the API sends (the types of
+//! `yass_shared_types`). Pure mapping, no queries: handlers load what a view
+//! needs through storage and call these; storage never builds API shapes.
+
+pub mod announcements;
+pub mod api_tokens;
+pub mod attachments;
+pub mod calendar_events;
+pub mod extensions;
+pub mod groups;
+pub mod links;
+pub mod nav;
+pub mod news;
+pub mod news_categories;
+pub mod sites;
+pub mod users;

@@ -1,0 +1,98 @@
+//! News items as the API shows them: a list entry, an editor's entry, the
+//! whole item.
+
+use crate::rules::html::SanitizedHtml;
+use crate::storage::attachments::AttachmentRow;
+use crate::storage::news::{NewsRow, schedule};
+use crate::storage::utc;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use yass_shared_types::content::{ManagedNews, News, NewsSummary};
+
+/// What a batch of items shows besides its own columns, loaded by the
+/// handler in a fixed number of queries.
+pub struct Names {
+    pub categories: HashMap<i64, String>,
+    pub groups: HashMap<i64, String>,
+    pub tags: HashMap<i64, Vec<String>>,
+    pub attachments: HashMap<i64, u64>,
+}
+
+impl Names {
+    pub fn summary(&self, r: &NewsRow, now: DateTime<Utc>) -> NewsSummary {
+        NewsSummary {
+            id: r.id,
+            title: r.title.clone(),
+            category_id: r.category_id,
+            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
+            group_id: r.group_id,
+            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
+            display_at: utc(r.display_at),
+            pinned_now: schedule(r).pinned_now(now),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
+        }
+    }
+
+    pub fn managed(&self, r: &NewsRow, now: DateTime<Utc>) -> ManagedNews {
+        let s = schedule(r);
+        ManagedNews {
+            id: r.id,
+            title: r.title.clone(),
+            category_id: r.category_id,
+            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
+            group_id: r.group_id,
+            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
+            display_at: utc(r.display_at),
+            visible_from: s.visible_from,
+            visible_until: s.visible_until,
+            pinned: r.pinned,
+            pinned_from: s.pinned_from,
+            pinned_until: s.pinned_until,
+            draft: r.draft,
+            state: s.state(now),
+            pin_state: s.pin_state(now),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            attachment_count: self.attachments.get(&r.id).copied().unwrap_or(0),
+            updated_at: utc(r.updated_at),
+        }
+    }
+
+    /// The whole item, with its attachments.
+    pub fn full(
+        &self,
+        r: &NewsRow,
+        files: &[AttachmentRow],
+        slug: &str,
+        now: DateTime<Utc>,
+    ) -> News {
+        let s = schedule(r);
+        News {
+            id: r.id,
+            title: r.title.clone(),
+            body: SanitizedHtml::from_stored(r.body.clone()),
+            category_id: r.category_id,
+            category_name: r.category_id.and_then(|c| self.categories.get(&c).cloned()),
+            group_id: r.group_id,
+            group_name: self.groups.get(&r.group_id).cloned().unwrap_or_default(),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            attachments: files
+                .iter()
+                .map(|a| super::attachments::to_dto(slug, a))
+                .collect(),
+            display_at: utc(r.display_at),
+            visible_from: s.visible_from,
+            visible_until: s.visible_until,
+            pinned: r.pinned,
+            pinned_from: s.pinned_from,
+            pinned_until: s.pinned_until,
+            pinned_now: s.pinned_now(now),
+            draft: r.draft,
+            state: s.state(now),
+            created_by: r.created_by,
+            updated_by: r.updated_by,
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+        }
+    }
+}
