@@ -108,7 +108,11 @@ pub fn user_update(
         match validate::password(p) {
             Ok(()) => {
                 out.new_password = Some(p.clone());
-                out.status = Some(UserStatus::MustChangePassword);
+                // A temporary password, unless the same edit disables the
+                // account: a password must never re-open it.
+                if !disables {
+                    out.status = Some(UserStatus::MustChangePassword);
+                }
                 out.end_sessions = true;
             }
             Err(m) => e.add("password", m),
@@ -238,6 +242,18 @@ mod tests {
         assert_eq!(v.status, Some(UserStatus::MustChangePassword));
         assert!(v.end_sessions);
         assert!(!v.revoke_api_tokens);
+    }
+
+    #[test]
+    fn a_password_sent_with_disabled_does_not_reopen_the_account() {
+        let input = UpdateUser {
+            status: Some(UserStatus::Disabled),
+            password: Some("a new password".into()),
+            ..Default::default()
+        };
+        let v = user_update(&input, &[]).unwrap();
+        assert_eq!(v.status, Some(UserStatus::Disabled));
+        assert!(v.end_sessions && v.revoke_api_tokens);
     }
 
     #[test]
