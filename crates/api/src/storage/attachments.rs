@@ -2,7 +2,7 @@
 
 use super::entities::attachments;
 use super::{SiteId, SiteTx};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -88,17 +88,7 @@ pub async fn delete_of_owner(
 
 /// Deletes one attachment row of the site (`NotFound` when there is none).
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    let res = attachments::Entity::delete_many()
-        .filter(attachments::Column::SiteId.eq(tx.site()))
-        .filter(attachments::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected == 1 {
-        tx.public_content_changed();
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
+    super::site_tx::delete_public_row::<attachments::Entity>(tx, id).await
 }
 
 /// The site's upload directory.

@@ -105,16 +105,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiR
 
 /// Deletes an event; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    let res = events::Entity::delete_many()
-        .filter(events::Column::SiteId.eq(tx.site()))
-        .filter(events::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    tx.public_content_changed();
-    Ok(())
+    super::site_tx::delete_public_row::<events::Entity>(tx, id).await
 }
 
 /// Sets (or with `None` removes) the transaction's site's Google Calendar

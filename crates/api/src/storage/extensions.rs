@@ -97,16 +97,7 @@ async fn last_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes an extension; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    let res = extensions::Entity::delete_many()
-        .filter(extensions::Column::SiteId.eq(tx.site()))
-        .filter(extensions::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    tx.public_content_changed();
-    Ok(())
+    super::site_tx::delete_public_row::<extensions::Entity>(tx, id).await
 }
 
 /// Numbers the site's extensions `ids` 0, 1, 2… in that order (ids of

@@ -120,18 +120,9 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     if !refs.is_empty() {
         return Err(ApiError::GroupInUse(refs));
     }
-    let res = groups::Entity::delete_many()
-        .filter(groups::Column::SiteId.eq(tx.site()))
-        .filter(groups::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    // Rights derive from groups: drop every cached view built with the old
-    // tree.
-    tx.public_content_changed();
-    Ok(())
+    // Public: rights derive from groups, so every cached view built with
+    // the old tree must go.
+    super::site_tx::delete_public_row::<groups::Entity>(tx, id).await
 }
 
 /// A parent must be a group of the transaction's own site: a tree never

@@ -222,16 +222,7 @@ async fn next_homepage_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes a link; one of another site, or none, is `NotFound`.
 pub async fn delete_link(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    let res = links::Entity::delete_many()
-        .filter(links::Column::SiteId.eq(tx.site()))
-        .filter(links::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    tx.public_content_changed();
-    Ok(())
+    super::site_tx::delete_public_row::<links::Entity>(tx, id).await
 }
 
 /// Adds a category at `order`, or after the last one. The default category

@@ -68,14 +68,5 @@ pub async fn update(
 /// Deletes a category; its news items stay, without a category.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     super::news::clear_category(tx, id).await?;
-    let res = news_categories::Entity::delete_many()
-        .filter(news_categories::Column::SiteId.eq(tx.site()))
-        .filter(news_categories::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::NotFound);
-    }
-    tx.public_content_changed();
-    Ok(())
+    super::site_tx::delete_public_row::<news_categories::Entity>(tx, id).await
 }

@@ -79,3 +79,56 @@ impl SiteTx {
         Ok(())
     }
 }
+
+/// Deletes the row `id` of table `E` if it belongs to the transaction's
+/// site, and marks public content changed; none (or another school's) is
+/// `NotFound`. Every tenant table has `site_id` and `id` columns.
+pub(in crate::storage) async fn delete_public_row<E>(tx: &SiteTx, id: i64) -> ApiResult<()>
+where
+    E: sea_orm::EntityTrait,
+    E::Column: std::str::FromStr,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let (Ok(site_col), Ok(id_col)) = ("site_id".parse::<E::Column>(), "id".parse::<E::Column>())
+    else {
+        return Err(crate::error::ApiError::internal(
+            "a tenant table without site_id or id",
+        ));
+    };
+    let res = E::delete_many()
+        .filter(site_col.eq(tx.site()))
+        .filter(id_col.eq(id))
+        .exec(tx.conn())
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(crate::error::ApiError::NotFound);
+    }
+    tx.public_content_changed();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::storage::entities as e;
+
+    fn has_site_and_id<E: sea_orm::EntityTrait>() -> bool
+    where
+        E::Column: std::str::FromStr,
+    {
+        "site_id".parse::<E::Column>().is_ok() && "id".parse::<E::Column>().is_ok()
+    }
+
+    #[test]
+    fn every_table_deleted_by_row_names_its_site_and_id_columns() {
+        assert!(has_site_and_id::<e::attachments::Entity>());
+        assert!(has_site_and_id::<e::calendar_events::Entity>());
+        assert!(has_site_and_id::<e::extensions::Entity>());
+        assert!(has_site_and_id::<e::groups::Entity>());
+        assert!(has_site_and_id::<e::links::Entity>());
+        assert!(has_site_and_id::<e::news_categories::Entity>());
+        assert!(
+            !has_site_and_id::<e::user_groups::Entity>(),
+            "a join table has no id"
+        );
+    }
+}
