@@ -89,5 +89,5 @@ pub fn index(
     if unique {
         idx.unique();
     }
-    idx.to_owned()
+    idx.clone()
 }

@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn site_rows_live_for_their_ttl_and_can_be_evicted() {
-        let rows = SiteRows::new(Duration::from_secs(60), 10);
+        let rows = SiteRows::new(Duration::from_mins(1), 10);
         assert!(rows.get("a").is_none());
         rows.put(&row("a"));
         rows.put(&row("b"));

@@ -262,7 +262,9 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             }
             let u = crate::operations::users::create(
                 &st,
-                site_row.as_ref().map(|s| s.site_id()),
+                site_row
+                    .as_ref()
+                    .map(super::storage::entities::sites::Model::site_id),
                 CreateUser {
                     account,
                     password,

@@ -7,13 +7,12 @@ use yass_migrations::{Migrator, MigratorTrait};
 
 /// The URL in use: the configured one, or a SQLite file in the data directory.
 pub fn database_url(settings: &Settings) -> std::io::Result<String> {
-    match settings.database_url.as_deref().filter(|u| !u.is_empty()) {
-        Some(url) => Ok(url.to_string()),
-        None => {
-            std::fs::create_dir_all(&settings.data_dir)?;
-            let path = settings.data_dir.join("yass.db");
-            Ok(format!("sqlite://{}?mode=rwc", path.display()))
-        }
+    if let Some(url) = settings.database_url.as_deref().filter(|u| !u.is_empty()) {
+        Ok(url.to_string())
+    } else {
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let path = settings.data_dir.join("yass.db");
+        Ok(format!("sqlite://{}?mode=rwc", path.display()))
     }
 }
 

@@ -101,7 +101,12 @@ impl ApiError {
     }
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
-        use ApiError::*;
+        use ApiError::{
+            BadRequest, Busy, Conflict, Forbidden, GroupInUse, Internal, InvalidCredentials,
+            MalformedJson, MethodNotAllowed, NotFound, PasswordChangeRequired, PayloadTooLarge,
+            SiteDisabled, SiteNotFound, TooManyAttempts, Unauthorized, Unavailable,
+            UnsupportedMediaType, Validation,
+        };
         match self {
             Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -183,7 +188,10 @@ impl ApiError {
     }
 
     fn detail(&self) -> Option<String> {
-        use ApiError::*;
+        use ApiError::{
+            BadRequest, Busy, Conflict, GroupInUse, MalformedJson, PayloadTooLarge,
+            TooManyAttempts, Unauthorized, UnsupportedMediaType,
+        };
         match self {
             BadRequest(d) | MalformedJson(d) | UnsupportedMediaType(d) | Conflict(d) => {
                 Some(d.clone())

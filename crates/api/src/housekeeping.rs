@@ -14,8 +14,8 @@ pub fn spawn(state: web::Data<AppState>) {
     actix_web::rt::spawn(async move {
         // The first purge waits a minute: a restart storm (a rolling deploy)
         // need not purge at once, and a fresh instance's first requests come first.
-        let hour = Duration::from_secs(3600);
-        let first = actix_web::rt::time::Instant::now() + Duration::from_secs(60);
+        let hour = Duration::from_hours(1);
+        let first = actix_web::rt::time::Instant::now() + Duration::from_mins(1);
         let mut tick = actix_web::rt::time::interval_at(first, hour);
         loop {
             tick.tick().await;
@@ -50,7 +50,7 @@ pub fn spawn(state: web::Data<AppState>) {
 /// response snapshots that expired an hour ago (or belong to an old build).
 pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     let now = state.clock.now();
-    let cutoff = now - TimeDelta::days(state.settings.auth_log_retention_days as i64);
+    let cutoff = now - TimeDelta::days(i64::from(state.settings.auth_log_retention_days));
     let n = auth_store::purge_events(&state.db, cutoff.naive_utc()).await?;
     auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
     storage::snapshots::purge_expired(&state.db, now - TimeDelta::hours(1)).await?;

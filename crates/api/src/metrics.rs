@@ -117,9 +117,9 @@ pub fn public_cache(response: &'static str, outcome: &'static str) {
 }
 
 pub fn set_pool(in_use: u32, idle: u32, max: u32) {
-    metrics::gauge!("yass_db_pool_connections", "state" => "in_use").set(in_use as f64);
-    metrics::gauge!("yass_db_pool_connections", "state" => "idle").set(idle as f64);
-    metrics::gauge!("yass_db_pool_max_connections").set(max as f64);
+    metrics::gauge!("yass_db_pool_connections", "state" => "in_use").set(f64::from(in_use));
+    metrics::gauge!("yass_db_pool_connections", "state" => "idle").set(f64::from(idle));
+    metrics::gauge!("yass_db_pool_max_connections").set(f64::from(max));
 }
 
 fn status_class(code: u16) -> &'static str {

@@ -95,7 +95,7 @@ pub fn state(
         flights: crate::cache::Flights::new(64),
         site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
         image_decodes: Arc::new(tokio::sync::Semaphore::new(
-            std::thread::available_parallelism().map_or(1, |n| n.get()),
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         )),
     })
 }
@@ -174,7 +174,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
     })
     .workers(
         std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
+            .map_or(2, std::num::NonZero::get)
             .min(4),
     )
     .shutdown_timeout(20)

@@ -626,7 +626,7 @@ fn news(
     } = *ctx;
     // Spread over about three school years whatever the count.
     let span_minutes = 3 * 365 * 24 * 60i64;
-    let step = (span_minutes / count.max(1) as i64).max(1);
+    let step = (span_minutes / i64::from(count.max(1))).max(1);
     for k in range {
         let id = next(&mut ids.news);
         let title = format!(
@@ -644,7 +644,7 @@ fn news(
             body.push_str("<p>報名網址 <a href=\"https://forms.example.tw/apply\">forms</a></p>");
         }
         let display_at =
-            anchor - TimeDelta::minutes(k as i64 * step + rng.below(step as u64) as i64);
+            anchor - TimeDelta::minutes(i64::from(k) * step + rng.below(step as u64) as i64);
         // The schedule mix: 1% draft, 2% scheduled (appear in 1–60 days),
         // 3% expired, 2% pinned (most pinned now, some pin already over).
         let roll = rng.below(100);
@@ -744,7 +744,7 @@ fn news(
             );
         }
         if rng.below(10) < 3 {
-            for j in 0..1 + rng.below(3) {
+            for j in 0..=rng.below(3) {
                 let (ext, ctype) = match j {
                     0 => ("pdf", "application/pdf"),
                     1 => (
@@ -791,7 +791,7 @@ fn nav(w: &mut Writer, ids: &mut Ids, site_id: i64, pages: &[i64], categories: &
         Module(&'a str),
         Divider,
     }
-    use T::*;
+    use T::{Divider, Link, Module, News, Page, Sub};
     let mut news_items: Vec<(&str, T)> = vec![("全部消息", News(None))];
     news_items.extend(
         CATEGORIES

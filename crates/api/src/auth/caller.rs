@@ -236,8 +236,7 @@ pub fn request_addr(req: &HttpRequest, state: &AppState) -> String {
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
     client_addr(peer, xff, &state.settings.trusted_proxies)
-        .map(|ip| ip.to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
 impl FromRequest for Caller {

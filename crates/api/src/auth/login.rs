@@ -33,7 +33,7 @@ pub struct SignedIn {
 
 pub async fn login(state: &AppState, a: Attempt<'_>) -> ApiResult<SignedIn> {
     let started = Instant::now();
-    let label = a.site.map(|s| s.slug.as_str()).unwrap_or(metrics::PLATFORM);
+    let label = a.site.map_or(metrics::PLATFORM, |s| s.slug.as_str());
     let result = attempt(state, &a, label).await;
     metrics::login_duration(label, started.elapsed().as_secs_f64());
     result
@@ -118,7 +118,7 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
             .passwords
             .verify_dummy(a.password)
             .await
-            .map(|_| false),
+            .map(|()| false),
         Some(u) => state.passwords.verify(a.password, &u.password_hash).await,
     };
     let ok = match checked {

@@ -50,7 +50,11 @@ async fn add_news(
         body: html::sanitize(it.body, slug),
         category_id: categories.get(it.category).copied(),
         group_id: Some(it.group),
-        tags: it.tags.iter().map(|t| t.to_string()).collect(),
+        tags: it
+            .tags
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         display_at: Some(display),
         visible_from: timing.visible_from,
         visible_until: timing.visible_until,
@@ -146,7 +150,10 @@ async fn add_page(
     (edit, read): (&[i64], &[i64]),
     page_tags: &[&str],
 ) -> ApiResult<i64> {
-    let names: Vec<String> = page_tags.iter().map(|t| t.to_string()).collect();
+    let names: Vec<String> = page_tags
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     let body = html::sanitize(body, slug);
     let tx = SiteTx::begin(&state.db, site_id).await?;
     let p = pages::save(

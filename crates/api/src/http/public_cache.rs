@@ -59,23 +59,20 @@ where
         crate::metrics::public_cache(key, "hit");
         return Ok(respond(hit));
     }
-    let entry = match shared_snapshot(state, site, key, now).await {
-        Some(entry) => {
-            crate::metrics::public_cache(key, "snapshot");
-            entry
-        }
-        None => {
-            let (body, until) = build().await?;
-            let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
-            let entry = crate::cache::Cached {
-                etag: crate::cache::etag_of(&bytes),
-                body: bytes.into(),
-                expires_at: cache_expiry(now, until),
-            };
-            store_snapshot(state, site, key, &entry, now).await;
-            crate::metrics::public_cache(key, "built");
-            entry
-        }
+    let entry = if let Some(entry) = shared_snapshot(state, site, key, now).await {
+        crate::metrics::public_cache(key, "snapshot");
+        entry
+    } else {
+        let (body, until) = build().await?;
+        let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
+        let entry = crate::cache::Cached {
+            etag: crate::cache::etag_of(&bytes),
+            body: bytes.into(),
+            expires_at: cache_expiry(now, until),
+        };
+        store_snapshot(state, site, key, &entry, now).await;
+        crate::metrics::public_cache(key, "built");
+        entry
     };
     state.cache.put(
         site.id,

@@ -88,10 +88,7 @@ pub fn check_optional(field: &str, value: Option<&str>, e: &mut FieldErrors) -> 
 pub fn map_embed(v: &str) -> Result<String, String> {
     let u = url::Url::parse(v).map_err(|_| "Not a valid URL.".to_string())?;
     let ok = u.scheme() == "https"
-        && matches!(
-            u.host_str(),
-            Some("www.google.com") | Some("maps.google.com")
-        )
+        && matches!(u.host_str(), Some("www.google.com" | "maps.google.com"))
         && u.path().starts_with("/maps/embed");
     if ok {
         Ok(v.to_string())

@@ -199,7 +199,7 @@ pub async fn platform_logout(
         &req,
         None,
         &caller.addr,
-        body.map(|b| b.into_inner()),
+        body.map(actix_web::web::Json::into_inner),
     )
     .await
 }
@@ -282,7 +282,7 @@ pub async fn site_logout(
         &req,
         Some(&s),
         &caller.addr,
-        body.map(|b| b.into_inner()),
+        body.map(actix_web::web::Json::into_inner),
     )
     .await
 }

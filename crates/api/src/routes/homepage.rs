@@ -64,7 +64,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
             .blocks
             .iter()
             .find(|b| b.kind == kind && b.enabled)
-            .map_or(0, |b| b.count as u64)
+            .map_or(0, |b| u64::from(b.count))
     };
     let hosts = crate::storage::sites::hosts(db, s.site_id()).await?;
     let public = crate::views::sites::to_public(s, hosts.first().map(|h| h.hostname.clone()));

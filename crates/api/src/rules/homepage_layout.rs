@@ -14,9 +14,8 @@ pub const ALL: [HomepageBlockKind; 5] = [
 fn default_count(kind: HomepageBlockKind) -> u32 {
     match kind {
         HomepageBlockKind::Announcements => 3,
-        HomepageBlockKind::News => 10,
+        HomepageBlockKind::News | HomepageBlockKind::Extensions => 10,
         HomepageBlockKind::Links => 12,
-        HomepageBlockKind::Extensions => 10,
         HomepageBlockKind::Calendar => 5,
     }
 }

@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(height(&s, 5), 1);
         assert_eq!(height(&s, 2), 3);
         let mut d = descendants(&s, 1);
-        d.sort();
+        d.sort_unstable();
         assert_eq!(d, vec![2, 3, 4, 5]);
         assert!(descendants(&s, 6).is_empty());
     }

@@ -51,17 +51,14 @@ fn word(chars: &[char]) -> String {
 pub fn document_tokens(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (k, chars) in runs(text) {
-        match k {
-            Kind::Word => {
-                out.insert(word(&chars));
+        if k == Kind::Word {
+            out.insert(word(&chars));
+        } else {
+            for c in &chars {
+                out.insert(c.to_string());
             }
-            _ => {
-                for c in &chars {
-                    out.insert(c.to_string());
-                }
-                for pair in chars.windows(2) {
-                    out.insert(pair.iter().collect());
-                }
+            for pair in chars.windows(2) {
+                out.insert(pair.iter().collect());
             }
         }
     }

@@ -207,8 +207,9 @@ mod tests {
                     s.failures += 1;
                     s.last_failure_at = at;
                 }
-                Step::Reset(Reset::LockOver { lockouts, .. })
-                | Step::Reset(Reset::WindowOver { lockouts, .. }) => {
+                Step::Reset(
+                    Reset::LockOver { lockouts, .. } | Reset::WindowOver { lockouts, .. },
+                ) => {
                     s = State {
                         lockouts,
                         ..fresh(at)

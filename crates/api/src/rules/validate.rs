@@ -84,7 +84,7 @@ pub fn name(s: &str, max: usize) -> Result<String, String> {
     if t.chars().count() > max {
         return Err(format!("At most {max} characters."));
     }
-    if t.chars().any(|c| c.is_control()) {
+    if t.chars().any(char::is_control) {
         return Err("Control characters are not allowed.".into());
     }
     Ok(t.to_string())

@@ -48,9 +48,8 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
             ))
             .body(bytes));
     }
-    let index = match read_shell(dir, path).await {
-        Some(s) => s,
-        None => return Err(ApiError::NotFound),
+    let Some(index) = read_shell(dir, path).await else {
+        return Err(ApiError::NotFound);
     };
     let head = super::head::head_for(&state, &req).await?;
     Ok(HttpResponse::Ok()

@@ -233,12 +233,11 @@ pub async fn create_category(
     order: Option<i32>,
 ) -> ApiResult<CategoryRow> {
     default_category(tx).await?;
-    let order = match order {
-        Some(o) => o,
-        None => {
-            let current = categories(tx.conn(), tx.site()).await?;
-            ordering::next_order(current.iter().map(|c| c.sort_order))
-        }
+    let order = if let Some(o) = order {
+        o
+    } else {
+        let current = categories(tx.conn(), tx.site()).await?;
+        ordering::next_order(current.iter().map(|c| c.sort_order))
     };
     let c = cats::ActiveModel {
         site_id: Set(tx.site().get()),

@@ -337,7 +337,7 @@ fn is_deadlock(e: &sea_orm::DbErr) -> bool {
     match e {
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
             .as_database_error()
-            .and_then(|d| d.code())
+            .and_then(sea_orm::sqlx::error::DatabaseError::code)
             .is_some_and(|c| c == "40001" || c == "40P01"),
         _ => false,
     }

@@ -125,13 +125,11 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
     // Deleting the item deletes its files.
     let dir = app.data_dir.join("uploads").join(app.site_id.to_string());
     let files = |d: &std::path::Path| {
-        std::fs::read_dir(d)
-            .map(|r| {
-                r.filter_map(|e| e.ok())
-                    .filter(|e| e.path().is_file())
-                    .count()
-            })
-            .unwrap_or(0)
+        std::fs::read_dir(d).map_or(0, |r| {
+            r.filter_map(std::result::Result::ok)
+                .filter(|e| e.path().is_file())
+                .count()
+        })
     };
     assert_eq!(files(&dir), 4);
     let res = app

@@ -103,7 +103,7 @@ async fn group_tree_moves_reject_cycles_and_groups_in_use_are_not_deleted() {
         .client
         .post(app.site_url("/groups"))
         .bearer_auth(&admin)
-        .json(&json!({"name": "x", "kind": "staff", "parent_id": 999999}))
+        .json(&json!({"name": "x", "kind": "staff", "parent_id": 999_999}))
         .send()
         .await
         .unwrap();

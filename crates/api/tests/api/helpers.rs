@@ -133,19 +133,16 @@ pub fn settings(data_dir: PathBuf) -> Settings {
 }
 
 async fn connect(data_dir: &std::path::Path) -> DatabaseConnection {
-    match backend().as_str() {
-        "sqlite" => {
-            let mut s = settings(data_dir.to_path_buf());
-            s.db_max_connections = 4;
-            let db = yass_api::db::connect(&s).await.expect("sqlite");
-            yass_api::db::migrate(&db).await.expect("migrate sqlite");
-            db
-        }
-        _ => {
-            let mut s = settings(data_dir.to_path_buf());
-            s.database_url = Some(shared_database_url().to_string());
-            yass_api::db::connect(&s).await.expect("connect")
-        }
+    if backend().as_str() == "sqlite" {
+        let mut s = settings(data_dir.to_path_buf());
+        s.db_max_connections = 4;
+        let db = yass_api::db::connect(&s).await.expect("sqlite");
+        yass_api::db::migrate(&db).await.expect("migrate sqlite");
+        db
+    } else {
+        let mut s = settings(data_dir.to_path_buf());
+        s.database_url = Some(shared_database_url().to_string());
+        yass_api::db::connect(&s).await.expect("connect")
     }
 }
 
@@ -187,7 +184,7 @@ impl TestApp {
         .await;
         // The same client, reaching another instance.
         two.client = self.client.clone();
-        two.client_ip = self.client_ip.clone();
+        two.client_ip.clone_from(&self.client_ip);
         two
     }
 
@@ -219,40 +216,39 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let (slug, site_id, admin_account) = match site {
-            Some(s) => s,
-            None => {
-                let slug = unique("t");
-                let (site, _) = yass_api::operations::sites::provision(
-                    &state,
-                    CreateSite {
-                        slug: slug.clone(),
-                        name: "測試國小".into(),
-                        phone: Some("02-2345-6789".into()),
-                        ..Default::default()
-                    },
-                )
+        let (slug, site_id, admin_account) = if let Some(s) = site {
+            s
+        } else {
+            let slug = unique("t");
+            let (site, _) = yass_api::operations::sites::provision(
+                &state,
+                CreateSite {
+                    slug: slug.clone(),
+                    name: "測試國小".into(),
+                    phone: Some("02-2345-6789".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("create site");
+            let admin_group = yass_api::operations::sites::admin_group(&state, site.site_id())
                 .await
-                .expect("create site");
-                let admin_group = yass_api::operations::sites::admin_group(&state, site.site_id())
-                    .await
-                    .unwrap();
-                yass_api::operations::users::create(
-                    &state,
-                    Some(site.site_id()),
-                    CreateUser {
-                        account: "webmaster".into(),
-                        password: PASSWORD.into(),
-                        display_name: None,
-                        emails: vec![],
-                        group_ids: vec![admin_group],
-                        status: Some(UserStatus::Active),
-                    },
-                )
-                .await
-                .expect("create admin");
-                (slug, site.site_id(), "webmaster".into())
-            }
+                .unwrap();
+            yass_api::operations::users::create(
+                &state,
+                Some(site.site_id()),
+                CreateUser {
+                    account: "webmaster".into(),
+                    password: PASSWORD.into(),
+                    display_name: None,
+                    emails: vec![],
+                    group_ids: vec![admin_group],
+                    status: Some(UserStatus::Active),
+                },
+            )
+            .await
+            .expect("create admin");
+            (slug, site.site_id(), "webmaster".into())
         };
         TestApp {
             addr: format!("http://127.0.0.1:{port}"),

@@ -110,7 +110,7 @@ async fn links_are_nested_by_category_with_a_default_one() {
         ),
         (
             "category_id",
-            json!({"title": "x", "url": "https://x.tw/", "category_id": 999999999}),
+            json!({"title": "x", "url": "https://x.tw/", "category_id": 999_999_999}),
         ),
     ] {
         let res = send(&app, "POST", "/links", Some(&admin), Some(body)).await;

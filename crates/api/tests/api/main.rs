@@ -6,6 +6,10 @@
     clippy::expect_used,
     reason = "tests: a missing value should fail the test loudly"
 )]
+#![allow(
+    clippy::float_cmp,
+    reason = "metrics counters hold whole numbers; an exact count is the point"
+)]
 
 mod helpers;
 

@@ -155,11 +155,11 @@ async fn bad_targets_and_writers_are_refused() {
         ),
         (
             "target.page_id",
-            json!({"name": "x", "target": {"type": "page", "page_id": 999999999}}),
+            json!({"name": "x", "target": {"type": "page", "page_id": 999_999_999}}),
         ),
         (
             "parent_id",
-            json!({"name": "x", "target": {"type": "submenu"}, "parent_id": 999999999}),
+            json!({"name": "x", "target": {"type": "submenu"}, "parent_id": 999_999_999}),
         ),
         ("name", json!({"name": " ", "target": {"type": "divider"}})),
     ] {
@@ -258,7 +258,7 @@ async fn moves_keep_order_refuse_cycles_and_deletes_ask_about_children() {
     )
     .await;
     let p = assert_problem(res, 422, "validation_failed").await;
-    assert!(p["errors"]["parent_id"][0].as_str().unwrap().contains("4"));
+    assert!(p["errors"]["parent_id"][0].as_str().unwrap().contains('4'));
 
     // Reorder within a parent and move across parents.
     let tree = expect(

@@ -38,7 +38,7 @@ async fn restricted_pages_are_read_by_their_groups_and_below_only() {
         let (status, _) = get_json(
             &app,
             &format!("/pages/{restricted}"),
-            token.map(|t| t.as_str()),
+            token.map(std::string::String::as_str),
         )
         .await;
         assert_eq!(status, 404);

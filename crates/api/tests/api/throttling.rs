@@ -248,7 +248,7 @@ async fn a_stranger_cannot_lock_a_known_device_out() {
     let res = login_from(&app, "webmaster", PASSWORD, &home, Some(&device)).await;
     assert_eq!(res.status(), 200);
     // A forged or foreign cookie proves nothing.
-    let forged = format!("{}x", device);
+    let forged = format!("{device}x");
     let res = login_from(&app, "webmaster", PASSWORD, &home, Some(&forged)).await;
     assert_problem(res, 429, "too_many_attempts").await;
     // The device itself is throttled like a pair: five wrong, then locked.

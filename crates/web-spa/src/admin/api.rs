@@ -328,11 +328,11 @@ impl Session {
                 self.phase.set(Phase::In);
             }
             Err(f) if f.code() == Some(codes::PASSWORD_CHANGE_REQUIRED) => {
-                self.phase.set(Phase::MustChange)
+                self.phase.set(Phase::MustChange);
             }
             Err(_) => {
                 if self.phase.get_untracked() != Phase::MustChange {
-                    self.phase.set(Phase::SignedOut)
+                    self.phase.set(Phase::SignedOut);
                 }
             }
         }

@@ -15,8 +15,8 @@ pub fn to_local_input(t: &DateTime<Utc>) -> String {
         .to_string()
 }
 
-pub fn opt_to_local_input(t: &Option<DateTime<Utc>>) -> String {
-    t.as_ref().map(to_local_input).unwrap_or_default()
+pub fn opt_to_local_input(t: Option<&DateTime<Utc>>) -> String {
+    t.map(to_local_input).unwrap_or_default()
 }
 
 /// Parses a datetime-local value as Taipei time. Empty = none; `Err` = unreadable.

@@ -91,7 +91,7 @@ pub fn Events() -> impl IntoView {
                 Ok(v) => items.set(v),
                 Err(e) => note.set(Note::Err(e.message())),
             }
-        })
+        });
     };
     reload();
 

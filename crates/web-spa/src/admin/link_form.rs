@@ -116,8 +116,7 @@ pub fn LinkForm(
                                 .groups
                                 .iter()
                                 .find(|g| g.id == *gid)
-                                .map(|g| g.name.clone())
-                                .unwrap_or_else(|| format!("#{gid}"));
+                                .map_or_else(|| format!("#{gid}"), |g| g.name.clone());
                             (*gid, name)
                         })
                         .collect()
@@ -127,8 +126,7 @@ pub fn LinkForm(
         let all = if admin {
             endpoints::groups::list(&s)
                 .await
-                .map(|gs| gs.into_iter().map(|g| (g.id, g.name)).collect())
-                .unwrap_or(own)
+                .map_or(own, |gs| gs.into_iter().map(|g| (g.id, g.name)).collect())
         } else {
             own
         };
@@ -153,8 +151,7 @@ pub fn LinkForm(
             let name = s.me.with_untracked(|m| {
                 m.as_ref()
                     .and_then(|m| m.groups.iter().find(|x| x.id == g))
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| format!("#{g}"))
+                    .map_or_else(|| format!("#{g}"), |x| x.name.clone())
             });
             opts.insert(0, (g, name));
         }

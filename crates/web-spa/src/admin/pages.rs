@@ -9,6 +9,7 @@ use crate::admin::shell::use_admin;
 use crate::admin::ui::{FieldErr, Note, NoteLine, checked, confirm, split_list, tr, val};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use yass_shared_types::content::{PageInput, PageVisibility};
 use yass_shared_types::html::SanitizedHtml;
@@ -137,7 +138,10 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                     fail.set(None);
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
                     if id.is_none() {
-                        navigate(&format!("{base}/pages/{}", p.id), Default::default());
+                        navigate(
+                            &format!("{base}/pages/{}", p.id),
+                            NavigateOptions::default(),
+                        );
                     }
                 }
                 Err(f) => {
@@ -157,7 +161,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match endpoints::pages::delete(&s, id).await {
-                Ok(()) => navigate(&format!("{base}/pages"), Default::default()),
+                Ok(()) => navigate(&format!("{base}/pages"), NavigateOptions::default()),
                 Err(f) => note.set(Note::Err(f.message())),
             }
         });

@@ -27,7 +27,7 @@ pub fn Sites() -> impl IntoView {
                 Ok(v) => items.set(v),
                 Err(e) => note.set(Note::Err(e.message())),
             }
-        })
+        });
     };
     reload();
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -71,7 +71,7 @@ pub fn Sites() -> impl IntoView {
                     <th scope="col">{move || tr("狀態", "State")}</th>
                 </tr></thead>
                 <tbody>
-                    {move || items.get().into_iter().map(|site| view! { <SiteRow site=site note=note reload=Callback::new(move |_| reload()) /> }).collect_view()}
+                    {move || items.get().into_iter().map(|site| view! { <SiteRow site=site note=note reload=Callback::new(move |()| reload()) /> }).collect_view()}
                 </tbody>
             </table>
             <form class="adm-form narrow" on:submit=create data-form="site-new" novalidate>

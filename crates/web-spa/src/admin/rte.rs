@@ -149,7 +149,7 @@ pub fn RichText(
         upload_note.set(None);
         spawn_local(async move {
             let r = crate::admin::endpoints::images::upload(&s, &file, move |l, t| {
-                upload_pct.set(Some(if t > 0.0 { l / t * 100.0 } else { 0.0 }))
+                upload_pct.set(Some(if t > 0.0 { l / t * 100.0 } else { 0.0 }));
             })
             .await;
             upload_pct.set(None);

@@ -6,9 +6,7 @@ use leptos::prelude::*;
 
 /// The current language (reactive when called inside a view closure).
 pub fn lang_now() -> Lang {
-    use_context::<RwSignal<Lang>>()
-        .map(|l| l.get())
-        .unwrap_or(Lang::Zh)
+    use_context::<RwSignal<Lang>>().map_or(Lang::Zh, |l| l.get())
 }
 
 /// Picks the Chinese or English text; reactive inside view closures.

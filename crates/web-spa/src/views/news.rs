@@ -9,6 +9,7 @@ use crate::views::common::{
     Attachments, Loading, NewsRow, Trouble, TroubleView, When, set_title, use_site,
 };
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -46,7 +47,7 @@ pub fn NewsListScreen() -> impl IntoView {
                 tag: cur.tag,
                 q,
             };
-            navigate(&urls.news_list(&next), Default::default());
+            navigate(&urls.news_list(&next), NavigateOptions::default());
         }
     };
 

@@ -108,12 +108,11 @@ pub fn day_range(
 
 fn day(field: &str, v: Option<&str>, e: &mut FieldErrors) -> Option<NaiveDate> {
     let v = v?;
-    match NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            e.add(field, "Use a date like 2026-09-01.");
-            None
-        }
+    if let Ok(d) = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d") {
+        Some(d)
+    } else {
+        e.add(field, "Use a date like 2026-09-01.");
+        None
     }
 }
 

@@ -133,11 +133,11 @@ impl ValidPage {
 
 fn group_list(
     field: &str,
-    ids: &Option<Vec<i64>>,
+    ids: Option<&Vec<i64>>,
     known: &[i64],
     e: &mut FieldErrors,
 ) -> Option<Vec<i64>> {
-    let ids = ids.as_ref()?;
+    let ids = ids?;
     if ids.iter().any(|g| !known.contains(g)) {
         e.add(field, "No such group on this site.");
     }
@@ -157,8 +157,18 @@ pub fn page(input: &PageInput, site_slug: &str, groups: &[i64]) -> Result<ValidP
         e.add("tags", m);
         vec![]
     });
-    let edit_group_ids = group_list("edit_group_ids", &input.edit_group_ids, groups, &mut e);
-    let read_group_ids = group_list("read_group_ids", &input.read_group_ids, groups, &mut e);
+    let edit_group_ids = group_list(
+        "edit_group_ids",
+        input.edit_group_ids.as_ref(),
+        groups,
+        &mut e,
+    );
+    let read_group_ids = group_list(
+        "read_group_ids",
+        input.read_group_ids.as_ref(),
+        groups,
+        &mut e,
+    );
     if input.visibility == Some(PageVisibility::Public)
         && read_group_ids.as_ref().is_some_and(|g| !g.is_empty())
     {
@@ -221,7 +231,11 @@ mod tests {
 
     #[test]
     fn tags_are_trimmed_deduplicated_and_bounded() {
-        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let v = |xs: &[&str]| {
+            xs.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(tags(&v(&[" a ", "A", "", "b"])).unwrap(), v(&["a", "b"]));
         assert!(tags(&v(&[&"長".repeat(31)])).is_err());
         assert!(tags(&(0..21).map(|i| i.to_string()).collect::<Vec<_>>()).is_err());

@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn an_edit_reports_the_name_and_the_move_together() {
         let input = UpdateGroup {
-            name: Some("".into()),
+            name: Some(String::new()),
             parent_id: Patch::Set(99),
             ..Default::default()
         };

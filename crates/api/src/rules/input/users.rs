@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn an_edit_reports_bad_fields_and_foreign_groups_together() {
         let input = UpdateUser {
-            display_name: Some("".into()),
+            display_name: Some(String::new()),
             password: Some("short".into()),
             group_ids: Some(vec![1, 7]),
             ..Default::default()

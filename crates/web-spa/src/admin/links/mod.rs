@@ -57,7 +57,7 @@ pub fn Links() -> impl IntoView {
                     {home_list}
                 </section>
             })}
-            <LinkForm fields=fields cats=cats on_saved=Callback::new(move |_| p.reload()) />
+            <LinkForm fields=fields cats=cats on_saved=Callback::new(move |()| p.reload()) />
             {admin.then(|| view! {
                 <form class="toolbar" on:submit=move |ev| p.add_category(ev) data-form="link-category">
                     <label>{move || tr("新分類名稱", "New category")}<input id="lnk-newcat" prop:value=move || new_cat.get() on:input=move |ev| new_cat.set(val(&ev)) /></label>

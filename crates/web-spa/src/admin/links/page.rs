@@ -109,7 +109,7 @@ impl LinksPage {
         note.set(Note::Busy(tr("移動中…", "Moving…").into()));
         spawn_local(async move {
             match api::set_order(&s, of, ids).await {
-                Ok(_) => note.set(Note::Ok(tr("已移動。", "Moved.").into())),
+                Ok(()) => note.set(Note::Ok(tr("已移動。", "Moved.").into())),
                 Err(f) => note.set(Note::Err(f.message())),
             }
             self.load().await;

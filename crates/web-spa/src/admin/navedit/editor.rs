@@ -74,7 +74,7 @@ impl Editor {
                 }
                 Err(f) => note.set(Note::Err(f.message())),
             }
-        })
+        });
     }
 
     /// The pages and news categories an item may point to.

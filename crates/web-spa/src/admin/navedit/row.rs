@@ -32,7 +32,7 @@ pub(super) fn row(ed: Editor, r: Row) -> impl IntoView {
         ..
     } = ed;
     let do_move = move |id: i64, parent: Option<i64>, position: usize, focus: String| {
-        ed.move_to(id, parent, position, focus)
+        ed.move_to(id, parent, position, focus);
     };
     let open_add = move |parent: Option<i64>| ed.open_add(parent);
     let id = r.item.id;
@@ -125,7 +125,7 @@ pub(super) fn row(ed: Editor, r: Row) -> impl IntoView {
                 disabled=prev.is_none()
                 on:click=move |_| {
                     if let Some(p) = prev {
-                        do_move(id, Some(p), usize::MAX >> 1, format!("nav-{id}-in"))
+                        do_move(id, Some(p), usize::MAX >> 1, format!("nav-{id}-in"));
                     }
                 }
             >
@@ -139,7 +139,7 @@ pub(super) fn row(ed: Editor, r: Row) -> impl IntoView {
                 disabled=parent.is_none()
                 on:click=move |_| {
                     if let Some((gp, ppos)) = parent_pos {
-                        do_move(id, gp, ppos + 1, format!("nav-{id}-out"))
+                        do_move(id, gp, ppos + 1, format!("nav-{id}-out"));
                     }
                 }
             >

@@ -35,7 +35,7 @@ pub(super) fn Attachments(news_id: i64, items: RwSignal<Vec<Attachment>>) -> imp
         )));
         spawn_local(async move {
             let r = endpoints::news::upload_attachment(&s, news_id, &file, move |l, t| {
-                progress.set(Some((l, t)))
+                progress.set(Some((l, t)));
             })
             .await;
             progress.set(None);

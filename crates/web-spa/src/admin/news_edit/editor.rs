@@ -80,8 +80,7 @@ impl Editor {
                                 .groups
                                 .iter()
                                 .find(|g| g.id == *gid)
-                                .map(|g| g.name.clone())
-                                .unwrap_or_else(|| format!("#{gid}"));
+                                .map_or_else(|| format!("#{gid}"), |g| g.name.clone());
                             (*gid, name)
                         })
                         .collect()

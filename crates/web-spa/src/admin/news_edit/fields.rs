@@ -55,28 +55,32 @@ impl Fields {
         self.group.set(n.group_id.to_string());
         self.tags.set(n.tags.join(", "));
         self.draft.set(n.draft);
-        self.display_at.set(opt_to_local_input(&Some(n.display_at)));
-        self.visible_from.set(opt_to_local_input(&n.visible_from));
-        self.visible_until.set(opt_to_local_input(&n.visible_until));
+        self.display_at.set(opt_to_local_input(Some(&n.display_at)));
+        self.visible_from
+            .set(opt_to_local_input(n.visible_from.as_ref()));
+        self.visible_until
+            .set(opt_to_local_input(n.visible_until.as_ref()));
         self.pinned.set(n.pinned);
-        self.pinned_from.set(opt_to_local_input(&n.pinned_from));
-        self.pinned_until.set(opt_to_local_input(&n.pinned_until));
+        self.pinned_from
+            .set(opt_to_local_input(n.pinned_from.as_ref()));
+        self.pinned_until
+            .set(opt_to_local_input(n.pinned_until.as_ref()));
     }
 
     /// The request body, or the fields whose date could not be read.
     pub fn input(&self) -> Result<NewsInput, BTreeMap<&'static str, String>> {
         let mut bad = BTreeMap::new();
-        let mut when =
-            |key: &'static str, s: RwSignal<String>| match from_local_input(&s.get_untracked()) {
-                Ok(t) => t,
-                Err(()) => {
-                    bad.insert(
-                        key,
-                        tr("請輸入正確的日期與時間。", "Enter a valid date and time.").to_string(),
-                    );
-                    None
-                }
-            };
+        let mut when = |key: &'static str, s: RwSignal<String>| {
+            if let Ok(t) = from_local_input(&s.get_untracked()) {
+                t
+            } else {
+                bad.insert(
+                    key,
+                    tr("請輸入正確的日期與時間。", "Enter a valid date and time.").to_string(),
+                );
+                None
+            }
+        };
         let display_at = when("display_at", self.display_at);
         let visible_from = when("visible_from", self.visible_from);
         let visible_until = when("visible_until", self.visible_until);

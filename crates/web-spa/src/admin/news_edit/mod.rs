@@ -21,6 +21,7 @@ use editor::Editor;
 use form::news_form;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 
@@ -84,7 +85,10 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
                     note.set(Note::Ok(tr("已儲存。", "Saved.").into()));
                     if id.is_none() {
                         // Attachments need the item's id: continue on its own page.
-                        navigate(&format!("{base}/news/{}?saved=1", n.id), Default::default());
+                        navigate(
+                            &format!("{base}/news/{}?saved=1", n.id),
+                            NavigateOptions::default(),
+                        );
                     } else {
                         form.fill(&n);
                         attachments.set(n.attachments);
@@ -112,7 +116,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
         note.set(Note::Busy(tr("刪除中…", "Deleting…").into()));
         spawn_local(async move {
             match endpoints::news::delete(&s, id).await {
-                Ok(()) => navigate(&format!("{base}/news"), Default::default()),
+                Ok(()) => navigate(&format!("{base}/news"), NavigateOptions::default()),
                 Err(f) => note.set(Note::Err(f.message())),
             }
         });

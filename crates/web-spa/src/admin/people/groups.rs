@@ -26,7 +26,7 @@ impl GroupsPage {
                 Ok(g) => groups.set(g),
                 Err(f) => note.set(Note::Err(f.message())),
             }
-        })
+        });
     }
 
     /// Changes some of a group's fields and says `done`.
@@ -40,7 +40,7 @@ impl GroupsPage {
                 }
                 Err(f) => note.set(Note::Err(f.message())),
             }
-        })
+        });
     }
 
     /// A new kind changes rights at once, possibly the signed-in user's own.
@@ -63,7 +63,7 @@ impl GroupsPage {
                 Err(f) => note.set(Note::Err(f.message())),
             }
             self.reload();
-        })
+        });
     }
 
     /// Reorders among siblings by renumbering them.

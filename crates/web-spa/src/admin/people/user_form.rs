@@ -32,8 +32,7 @@ pub(super) fn UserForm(
     );
     let status = RwSignal::new(
         user.as_ref()
-            .map(|u| u.status)
-            .unwrap_or(UserStatus::MustChangePassword),
+            .map_or(UserStatus::MustChangePassword, |u| u.status),
     );
     let member = RwSignal::new(
         user.as_ref()

@@ -35,8 +35,7 @@ impl UsersPage {
             .unwrap_or_default()
             .into_iter()
             .find(|g| g.id == id)
-            .map(|g| g.name)
-            .unwrap_or_else(|| format!("#{id}"))
+            .map_or_else(|| format!("#{id}"), |g| g.name)
     }
 
     pub fn show_rights(self, u: User) {
@@ -117,9 +116,9 @@ pub fn Users() -> impl IntoView {
             {move || {
                 let gs = groups.get().unwrap_or_default();
                 if creating.get() {
-                    Some(view! { <UserForm user=None groups=gs done=Callback::new(move |_| { creating.set(false); version.update(|v| *v += 1); note.set(Note::Ok(tr("已儲存。", "Saved.").into())); }) cancel=Callback::new(move |_| creating.set(false)) /> }.into_any())
+                    Some(view! { <UserForm user=None groups=gs done=Callback::new(move |()| { creating.set(false); version.update(|v| *v += 1); note.set(Note::Ok(tr("已儲存。", "Saved.").into())); }) cancel=Callback::new(move |()| creating.set(false)) /> }.into_any())
                 } else {
-                    editing.get().map(|u| view! { <UserForm user=Some(u) groups=gs done=Callback::new(move |_| { editing.set(None); version.update(|v| *v += 1); note.set(Note::Ok(tr("已儲存。", "Saved.").into())); }) cancel=Callback::new(move |_| editing.set(None)) /> }.into_any())
+                    editing.get().map(|u| view! { <UserForm user=Some(u) groups=gs done=Callback::new(move |()| { editing.set(None); version.update(|v| *v += 1); note.set(Note::Ok(tr("已儲存。", "Saved.").into())); }) cancel=Callback::new(move |()| editing.set(None)) /> }.into_any())
                 }
             }}
             {move || rights.get().map(|(u, r)| rights_panel(users_page, u, r))}

@@ -22,11 +22,11 @@ pub fn NewsCategories() -> impl IntoView {
             match news_categories::list(&s).await {
                 Ok(mut v) => {
                     v.sort_by_key(|c| c.order);
-                    items.set(v)
+                    items.set(v);
                 }
                 Err(e) => note.set(Note::Err(e.message())),
             }
-        })
+        });
     };
     reload();
     let add = move |ev: leptos::ev::SubmitEvent| {

@@ -11,7 +11,7 @@ use yass_shared_types::content::{Extension, ExtensionInput};
 
 /// `tel:+886223456789,123` from the site's `tel:` URI and an extension.
 pub fn tel_preview(phone_uri: &str, ext: &str) -> String {
-    let ext: String = ext.chars().filter(|c| c.is_ascii_digit()).collect();
+    let ext: String = ext.chars().filter(char::is_ascii_digit).collect();
     if ext.is_empty() {
         phone_uri.to_string()
     } else {
@@ -36,7 +36,7 @@ pub fn Extensions() -> impl IntoView {
                 Ok(v) => items.set(v),
                 Err(f) => note.set(Note::Err(f.message())),
             }
-        })
+        });
     };
     reload();
     spawn_local(async move {

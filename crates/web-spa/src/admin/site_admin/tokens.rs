@@ -33,7 +33,7 @@ pub fn Tokens() -> impl IntoView {
                 Ok(v) => items.set(v),
                 Err(f) => note.set(Note::Err(f.message())),
             }
-        })
+        });
     };
     reload();
     let submit = move |ev: leptos::ev::SubmitEvent| {
