@@ -14,11 +14,15 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use clap::Parser;
 use sea_orm::sea_query::{Alias, Query, Value};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, EntityName, EntityTrait, IdenStatic,
+    PaginatorTrait, TransactionTrait,
+};
 use std::time::Instant;
 use yass_api::auth::password::Passwords;
 use yass_api::config::Settings;
 use yass_api::rules::search;
+use yass_api::storage::entities;
 
 #[derive(Parser)]
 #[command(
@@ -66,7 +70,7 @@ async fn run(args: Args) -> Result<(), BoxError> {
     let db = yass_api::db::connect(&args.settings).await?;
     yass_api::db::migrate(&db).await?;
     let backend = db.get_database_backend();
-    let existing = scalar(&db, "SELECT COUNT(*) FROM sites").await?;
+    let existing = entities::sites::Entity::find().count(&db).await?;
     if existing != 0 {
         return Err(format!("the database already has {existing} sites; give an empty one").into());
     }
@@ -146,16 +150,16 @@ async fn run(args: Args) -> Result<(), BoxError> {
         // Ids were given explicitly: move each sequence past them so the app's
         // own inserts do not collide.
         for t in [
-            "sites",
-            "site_hosts",
-            "groups",
-            "users",
-            "news_categories",
-            "pages",
-            "tags",
-            "news",
-            "nav_items",
-            "link_categories",
+            entities::sites::Entity.table_name(),
+            entities::site_hosts::Entity.table_name(),
+            entities::groups::Entity.table_name(),
+            entities::users::Entity.table_name(),
+            entities::news_categories::Entity.table_name(),
+            entities::pages::Entity.table_name(),
+            entities::tags::Entity.table_name(),
+            entities::news::Entity.table_name(),
+            entities::nav_items::Entity.table_name(),
+            entities::link_categories::Entity.table_name(),
         ] {
             db.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{t}', 'id'), COALESCE((SELECT MAX(id) FROM {t}), 0) + 1, false)"
@@ -183,14 +187,6 @@ async fn run(args: Args) -> Result<(), BoxError> {
     Ok(())
 }
 
-async fn scalar(db: &DatabaseConnection, sql: &str) -> Result<i64, BoxError> {
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await?
-        .ok_or("no row")?;
-    Ok(row.try_get_by_index::<i64>(0)?)
-}
-
 /// Platform announcements (not tenant-owned): one current, one expired.
 async fn announcements(db: &DatabaseConnection, anchor: NaiveDateTime) -> Result<(), BoxError> {
     let mut w = Writer::new(db.get_database_backend());
@@ -207,14 +203,14 @@ async fn announcements(db: &DatabaseConnection, anchor: NaiveDateTime) -> Result
         ),
     ] {
         w.row(
-            "announcements",
+            entities::announcements::Entity,
             &[
-                "title",
-                "body",
-                "visible_from",
-                "visible_until",
-                "created_at",
-                "updated_at",
+                entities::announcements::Column::Title,
+                entities::announcements::Column::Body,
+                entities::announcements::Column::VisibleFrom,
+                entities::announcements::Column::VisibleUntil,
+                entities::announcements::Column::CreatedAt,
+                entities::announcements::Column::UpdatedAt,
             ],
             vec![
                 title.into(),
@@ -363,27 +359,27 @@ fn site(
     );
     let phone = format!("02-{:04}-{:04}", 2000 + rng.below(7000), rng.below(10000));
     w.row(
-        "sites",
+        entities::sites::Entity,
         &[
-            "id",
-            "slug",
-            "name",
-            "slogan",
-            "address",
-            "zip",
-            "phone",
-            "fax",
-            "email",
-            "map_link",
-            "map_embed_url",
-            "logo_url",
-            "banner_urls",
-            "google_calendar_url",
-            "homepage_layout",
-            "enabled",
-            "content_version",
-            "created_at",
-            "updated_at",
+            entities::sites::Column::Id,
+            entities::sites::Column::Slug,
+            entities::sites::Column::Name,
+            entities::sites::Column::Slogan,
+            entities::sites::Column::Address,
+            entities::sites::Column::Zip,
+            entities::sites::Column::Phone,
+            entities::sites::Column::Fax,
+            entities::sites::Column::Email,
+            entities::sites::Column::MapLink,
+            entities::sites::Column::MapEmbedUrl,
+            entities::sites::Column::LogoUrl,
+            entities::sites::Column::BannerUrls,
+            entities::sites::Column::GoogleCalendarUrl,
+            entities::sites::Column::HomepageLayout,
+            entities::sites::Column::Enabled,
+            entities::sites::Column::ContentVersion,
+            entities::sites::Column::CreatedAt,
+            entities::sites::Column::UpdatedAt,
         ],
         vec![
             site_id.into(),
@@ -413,8 +409,13 @@ fn site(
         ],
     );
     w.row(
-        "site_hosts",
-        &["id", "site_id", "hostname", "is_primary"],
+        entities::site_hosts::Entity,
+        &[
+            entities::site_hosts::Column::Id,
+            entities::site_hosts::Column::SiteId,
+            entities::site_hosts::Column::Hostname,
+            entities::site_hosts::Column::IsPrimary,
+        ],
         vec![
             next(&mut ids.host).into(),
             site_id.into(),
@@ -425,17 +426,17 @@ fn site(
 
     // Groups: administrators, and a staff group per office (one nested).
     let group_cols = &[
-        "id",
-        "site_id",
-        "name",
-        "kind",
-        "parent_id",
-        "sort_order",
-        "created_at",
+        entities::groups::Column::Id,
+        entities::groups::Column::SiteId,
+        entities::groups::Column::Name,
+        entities::groups::Column::Kind,
+        entities::groups::Column::ParentId,
+        entities::groups::Column::SortOrder,
+        entities::groups::Column::CreatedAt,
     ];
     let admin_group = next(&mut ids.group);
     w.row(
-        "groups",
+        entities::groups::Entity,
         group_cols,
         vec![
             admin_group.into(),
@@ -452,7 +453,7 @@ fn site(
         let g = next(&mut ids.group);
         staff.push(g);
         w.row(
-            "groups",
+            entities::groups::Entity,
             group_cols,
             vec![
                 g.into(),
@@ -468,7 +469,7 @@ fn site(
     let sub = next(&mut ids.group);
     staff.push(sub);
     w.row(
-        "groups",
+        entities::groups::Entity,
         group_cols,
         vec![
             sub.into(),
@@ -482,20 +483,20 @@ fn site(
     );
     let admin_user = next(&mut ids.user);
     w.row(
-        "users",
+        entities::users::Entity,
         &[
-            "id",
-            "site_id",
-            "tenant_key",
-            "account",
-            "display_name",
-            "emails",
-            "password_hash",
-            "status",
-            "token_version",
-            "created_at",
-            "updated_at",
-            "last_login_at",
+            entities::users::Column::Id,
+            entities::users::Column::SiteId,
+            entities::users::Column::TenantKey,
+            entities::users::Column::Account,
+            entities::users::Column::DisplayName,
+            entities::users::Column::Emails,
+            entities::users::Column::PasswordHash,
+            entities::users::Column::Status,
+            entities::users::Column::TokenVersion,
+            entities::users::Column::CreatedAt,
+            entities::users::Column::UpdatedAt,
+            entities::users::Column::LastLoginAt,
         ],
         vec![
             admin_user.into(),
@@ -513,8 +514,11 @@ fn site(
         ],
     );
     w.row(
-        "user_groups",
-        &["user_id", "group_id"],
+        entities::user_groups::Entity,
+        &[
+            entities::user_groups::Column::UserId,
+            entities::user_groups::Column::GroupId,
+        ],
         vec![admin_user.into(), admin_group.into()],
     );
 
@@ -524,8 +528,13 @@ fn site(
         .map(|(i, c)| {
             let id = next(&mut ids.category);
             w.row(
-                "news_categories",
-                &["id", "site_id", "name", "sort_order"],
+                entities::news_categories::Entity,
+                &[
+                    entities::news_categories::Column::Id,
+                    entities::news_categories::Column::SiteId,
+                    entities::news_categories::Column::Name,
+                    entities::news_categories::Column::SortOrder,
+                ],
                 vec![id.into(), site_id.into(), (*c).into(), (i as i32).into()],
             );
             id
@@ -536,8 +545,12 @@ fn site(
         .map(|t| {
             let id = next(&mut ids.tag);
             w.row(
-                "tags",
-                &["id", "site_id", "name"],
+                entities::tags::Entity,
+                &[
+                    entities::tags::Column::Id,
+                    entities::tags::Column::SiteId,
+                    entities::tags::Column::Name,
+                ],
                 vec![id.into(), site_id.into(), (*t).into()],
             );
             id
@@ -562,16 +575,16 @@ fn site(
         .map(|t| {
             let id = next(&mut ids.page);
             w.row(
-                "pages",
+                entities::pages::Entity,
                 &[
-                    "id",
-                    "site_id",
-                    "title",
-                    "body",
-                    "created_by",
-                    "updated_by",
-                    "created_at",
-                    "updated_at",
+                    entities::pages::Column::Id,
+                    entities::pages::Column::SiteId,
+                    entities::pages::Column::Title,
+                    entities::pages::Column::Body,
+                    entities::pages::Column::CreatedBy,
+                    entities::pages::Column::UpdatedBy,
+                    entities::pages::Column::CreatedAt,
+                    entities::pages::Column::UpdatedAt,
                 ],
                 vec![
                     id.into(),
@@ -683,25 +696,25 @@ fn news(
         let category =
             (rng.below(10) != 0).then(|| categories[rng.below(categories.len() as u64) as usize]);
         w.row(
-            "news",
+            entities::news::Entity,
             &[
-                "id",
-                "site_id",
-                "title",
-                "body",
-                "category_id",
-                "group_id",
-                "display_at",
-                "visible_from",
-                "visible_until",
-                "pinned",
-                "pinned_from",
-                "pinned_until",
-                "draft",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
+                entities::news::Column::Id,
+                entities::news::Column::SiteId,
+                entities::news::Column::Title,
+                entities::news::Column::Body,
+                entities::news::Column::CategoryId,
+                entities::news::Column::GroupId,
+                entities::news::Column::DisplayAt,
+                entities::news::Column::VisibleFrom,
+                entities::news::Column::VisibleUntil,
+                entities::news::Column::Pinned,
+                entities::news::Column::PinnedFrom,
+                entities::news::Column::PinnedUntil,
+                entities::news::Column::Draft,
+                entities::news::Column::CreatedBy,
+                entities::news::Column::UpdatedBy,
+                entities::news::Column::CreatedAt,
+                entities::news::Column::UpdatedAt,
             ],
             vec![
                 id.into(),
@@ -728,8 +741,12 @@ fn news(
         let searchable = format!("{title}\n{}", yass_api::rules::text::plain_text(&body));
         for t in search::document_tokens(&searchable) {
             w.row(
-                "news_search_tokens",
-                &["site_id", "news_id", "token"],
+                entities::news_search_tokens::Entity,
+                &[
+                    entities::news_search_tokens::Column::SiteId,
+                    entities::news_search_tokens::Column::NewsId,
+                    entities::news_search_tokens::Column::Token,
+                ],
                 vec![site_id.into(), id.into(), t.into()],
             );
         }
@@ -738,8 +755,11 @@ fn news(
         for j in 0..n_tags {
             let tag = tags[((first + j) % tags.len() as u64) as usize];
             w.row(
-                "news_tags",
-                &["news_id", "tag_id"],
+                entities::news_tags::Entity,
+                &[
+                    entities::news_tags::Column::NewsId,
+                    entities::news_tags::Column::TagId,
+                ],
                 vec![id.into(), tag.into()],
             );
         }
@@ -754,16 +774,16 @@ fn news(
                     _ => ("jpg", "image/jpeg"),
                 };
                 w.row(
-                    "attachments",
+                    entities::attachments::Entity,
                     &[
-                        "site_id",
-                        "owner_kind",
-                        "owner_id",
-                        "file_name",
-                        "stored_name",
-                        "content_type",
-                        "size",
-                        "created_at",
+                        entities::attachments::Column::SiteId,
+                        entities::attachments::Column::OwnerKind,
+                        entities::attachments::Column::OwnerId,
+                        entities::attachments::Column::FileName,
+                        entities::attachments::Column::StoredName,
+                        entities::attachments::Column::ContentType,
+                        entities::attachments::Column::Size,
+                        entities::attachments::Column::CreatedAt,
                     ],
                     vec![
                         site_id.into(),
@@ -876,21 +896,21 @@ fn nav(w: &mut Writer, ids: &mut Ids, site_id: i64, pages: &[i64], categories: &
                 Divider => ("divider", None, false, None, None, None),
             };
             w.row(
-                "nav_items",
+                entities::nav_items::Entity,
                 &[
-                    "id",
-                    "site_id",
-                    "parent_id",
-                    "name",
-                    "accessible_name",
-                    "target_type",
-                    "url",
-                    "new_tab",
-                    "page_id",
-                    "category_id",
-                    "module",
-                    "sort_order",
-                    "visible",
+                    entities::nav_items::Column::Id,
+                    entities::nav_items::Column::SiteId,
+                    entities::nav_items::Column::ParentId,
+                    entities::nav_items::Column::Name,
+                    entities::nav_items::Column::AccessibleName,
+                    entities::nav_items::Column::TargetType,
+                    entities::nav_items::Column::Url,
+                    entities::nav_items::Column::NewTab,
+                    entities::nav_items::Column::PageId,
+                    entities::nav_items::Column::CategoryId,
+                    entities::nav_items::Column::Module,
+                    entities::nav_items::Column::SortOrder,
+                    entities::nav_items::Column::Visible,
                 ],
                 vec![
                     id.into(),
@@ -931,8 +951,14 @@ fn links(
         .map(|(i, n)| {
             let id = next(&mut ids.link_category);
             w.row(
-                "link_categories",
-                &["id", "site_id", "name", "sort_order", "is_default"],
+                entities::link_categories::Entity,
+                &[
+                    entities::link_categories::Column::Id,
+                    entities::link_categories::Column::SiteId,
+                    entities::link_categories::Column::Name,
+                    entities::link_categories::Column::SortOrder,
+                    entities::link_categories::Column::IsDefault,
+                ],
                 vec![
                     id.into(),
                     site_id.into(),
@@ -947,19 +973,19 @@ fn links(
     for i in 0..50u32 {
         let on_home = i % 5 == 0;
         w.row(
-            "links",
+            entities::links::Entity,
             &[
-                "site_id",
-                "category_id",
-                "title",
-                "url",
-                "icon_url",
-                "group_id",
-                "sort_order",
-                "on_homepage",
-                "homepage_order",
-                "created_at",
-                "updated_at",
+                entities::links::Column::SiteId,
+                entities::links::Column::CategoryId,
+                entities::links::Column::Title,
+                entities::links::Column::Url,
+                entities::links::Column::IconUrl,
+                entities::links::Column::GroupId,
+                entities::links::Column::SortOrder,
+                entities::links::Column::OnHomepage,
+                entities::links::Column::HomepageOrder,
+                entities::links::Column::CreatedAt,
+                entities::links::Column::UpdatedAt,
             ],
             vec![
                 site_id.into(),
@@ -997,15 +1023,15 @@ fn extensions(w: &mut Writer, site_id: i64, anchor: NaiveDateTime) {
     ];
     for i in 0..30u32 {
         w.row(
-            "extensions",
+            entities::extensions::Entity,
             &[
-                "site_id",
-                "title",
-                "extension",
-                "sort_order",
-                "on_homepage",
-                "created_at",
-                "updated_at",
+                entities::extensions::Column::SiteId,
+                entities::extensions::Column::Title,
+                entities::extensions::Column::Extension,
+                entities::extensions::Column::SortOrder,
+                entities::extensions::Column::OnHomepage,
+                entities::extensions::Column::CreatedAt,
+                entities::extensions::Column::UpdatedAt,
             ],
             vec![
                 site_id.into(),
@@ -1046,19 +1072,19 @@ fn calendar(w: &mut Writer, rng: &mut Rng, site_id: i64, anchor: NaiveDateTime) 
             day.and_time(chrono::NaiveTime::MIN) + TimeDelta::hours(1 + rng.below(6) as i64)
         });
         w.row(
-            "calendar_events",
+            entities::calendar_events::Entity,
             &[
-                "site_id",
-                "title",
-                "all_day",
-                "start_date",
-                "end_date",
-                "start_at",
-                "end_at",
-                "location",
-                "description",
-                "created_at",
-                "updated_at",
+                entities::calendar_events::Column::SiteId,
+                entities::calendar_events::Column::Title,
+                entities::calendar_events::Column::AllDay,
+                entities::calendar_events::Column::StartDate,
+                entities::calendar_events::Column::EndDate,
+                entities::calendar_events::Column::StartAt,
+                entities::calendar_events::Column::EndAt,
+                entities::calendar_events::Column::Location,
+                entities::calendar_events::Column::Description,
+                entities::calendar_events::Column::CreatedAt,
+                entities::calendar_events::Column::UpdatedAt,
             ],
             vec![
                 site_id.into(),
@@ -1086,7 +1112,7 @@ struct Writer {
 
 struct Table {
     name: &'static str,
-    cols: &'static [&'static str],
+    cols: Vec<&'static str>,
     rows: Vec<Vec<Value>>,
     written: u64,
 }
@@ -1103,7 +1129,11 @@ impl Writer {
         }
     }
 
-    fn row(&mut self, name: &'static str, cols: &'static [&'static str], row: Vec<Value>) {
+    /// Buffers a row of `entity`'s table; the columns are the server's own,
+    /// so a renamed or dropped column fails to compile here.
+    fn row<E: EntityTrait>(&mut self, entity: E, columns: &[E::Column], row: Vec<Value>) {
+        let name = entity.table_name();
+        let cols: Vec<&'static str> = columns.iter().map(IdenStatic::as_str).collect();
         debug_assert_eq!(cols.len(), row.len(), "{name}");
         match self.tables.iter_mut().find(|t| t.name == name) {
             Some(t) => t.rows.push(row),
