@@ -90,15 +90,12 @@ async fn require_edit(
 
 async fn upload(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: &str,
+    ctx: SiteActor,
     kind: &str,
     owner_id: i64,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     require_edit(&state, &s, &actor, kind, owner_id).await?;
     let dir = store::site_dir(&state.settings.uploads_dir(), s.site_id());
     let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
@@ -152,13 +149,12 @@ async fn upload(
 #[post("/api/v1/sites/{site}/news/{id}/attachments")]
 pub async fn upload_news_attachment(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    upload(state, req, caller, &slug, NEWS, id, payload).await
+    let (_, id) = path.into_inner();
+    upload(state, ctx, NEWS, id, payload).await
 }
 
 /// Attaches a file to a page (its editors). Multipart, field `file`.
@@ -175,13 +171,12 @@ pub async fn upload_news_attachment(
 #[post("/api/v1/sites/{site}/pages/{id}/attachments")]
 pub async fn upload_page_attachment(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
+    ctx: SiteActor,
     path: web::Path<(String, i64)>,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let (slug, id) = path.into_inner();
-    upload(state, req, caller, &slug, PAGE, id, payload).await
+    let (_, id) = path.into_inner();
+    upload(state, ctx, PAGE, id, payload).await
 }
 
 /// Removes an attachment and its file (editors of its news item or page).
