@@ -264,7 +264,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                 &st,
                 site_row
                     .as_ref()
-                    .map(super::storage::entities::sites::Model::site_id),
+                    .map(crate::storage::sites::SiteRow::site_id),
                 CreateUser {
                     account,
                     password,

@@ -25,7 +25,10 @@
 //! ```
 
 use super::SiteId;
+use super::entities::sites;
 use crate::error::ApiResult;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -73,11 +76,25 @@ impl SiteTx {
     /// Commits, bumping the content version first when public content changed.
     pub async fn commit(self) -> ApiResult<()> {
         if self.changes_public_content() {
-            super::sites::bump_content_version(&self.txn, self.site).await?;
+            bump_content_version(&self.txn, self.site).await?;
         }
         self.txn.commit().await?;
         Ok(())
     }
+}
+
+/// Marks a site's content as changed; caches on every instance compare this.
+/// Only `SiteTx::commit` calls it, so no write can forget or repeat it.
+async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<()> {
+    sites::Entity::update_many()
+        .col_expr(
+            sites::Column::ContentVersion,
+            Expr::col(sites::Column::ContentVersion).add(1),
+        )
+        .filter(sites::Column::Id.eq(site_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Deletes the row `id` of table `E` if it belongs to the transaction's

@@ -291,23 +291,6 @@ fn own_row(tx: &SiteTx, s: &SiteRow) -> ApiResult<sites::ActiveModel> {
     Ok(sites::ActiveModel::from(s.clone()))
 }
 
-/// Marks a site's content as changed; caches on every instance compare this.
-/// Only `SiteTx::commit` calls it, so no write can forget or repeat it.
-pub(in crate::storage) async fn bump_content_version(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-) -> ApiResult<()> {
-    sites::Entity::update_many()
-        .col_expr(
-            sites::Column::ContentVersion,
-            Expr::col(sites::Column::ContentVersion).add(1),
-        )
-        .filter(sites::Column::Id.eq(site_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Marks every site's content as changed (platform-wide announcements).
 /// One statement over every site row can meet a school's own write to its
 /// row in the other order; the database then aborts one of them as a
