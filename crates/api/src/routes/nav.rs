@@ -5,7 +5,6 @@ use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::site;
 use crate::rules::nav_tree::{self, MAX_DEPTH};
 use crate::rules::permissions::Rights;
 use crate::rules::validate;
@@ -112,14 +111,9 @@ pub async fn visible_tree(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/sites/{site}/manage/nav")]
-pub async fn manage_nav(
-    state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    require_site_admin(&caller.actor(&state, &s).await?)?;
+pub async fn manage_nav(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
+    let SiteActor { site: s, actor } = ctx;
+    require_site_admin(&actor)?;
     let rows = store::all(&state.db, s.site_id()).await?;
     Ok(private_json(&crate::views::nav::to_dtos(nav_tree::build(
         rows,

@@ -5,7 +5,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json_until};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::{reader_rights, site};
+use crate::http::site_lookup::reader_rights;
 use crate::rules::input::content::{self, Known, ValidNews};
 use crate::rules::permissions::Rights;
 use crate::state::State;
@@ -299,13 +299,10 @@ pub async fn list_tags(
 #[get("/api/v1/sites/{site}/manage/news")]
 pub async fn manage_news(
     state: State,
-    req: HttpRequest,
-    caller: Caller,
-    slug: web::Path<String>,
+    ctx: SiteActor,
     q: web::Query<ManageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let actor = caller.actor(&state, &s).await?;
+    let SiteActor { site: s, actor } = ctx;
     actor.require_manage_view()?;
     let (page, per_page) = PageQuery {
         page: q.page,
