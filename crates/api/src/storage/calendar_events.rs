@@ -7,8 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use yass_shared_types::content::EventWhen;
 
@@ -94,11 +93,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiR
     row.description = Set(e.description.map(String::from));
     row.updated_at = Set(e.at);
     set_when(&mut row, e.when);
-    let saved = if existing.is_some() {
-        row.update(tx.conn()).await?
-    } else {
-        row.insert(tx.conn()).await?
-    };
+    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
     tx.public_content_changed();
     Ok(saved)
 }

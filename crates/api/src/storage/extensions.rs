@@ -6,9 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::rules::ordering;
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub use extensions::Model as ExtensionRow;
 
@@ -80,11 +78,7 @@ pub async fn save(
     row.sort_order = Set(order);
     row.on_homepage = Set(e.on_homepage);
     row.updated_at = Set(e.at);
-    let saved = if existing.is_some() {
-        row.update(tx.conn()).await?
-    } else {
-        row.insert(tx.conn()).await?
-    };
+    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
     tx.public_content_changed();
     Ok(saved)
 }

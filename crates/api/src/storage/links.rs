@@ -205,11 +205,7 @@ pub async fn save_link(
     row.on_homepage = Set(e.on_homepage);
     row.homepage_order = Set(homepage_order);
     row.updated_at = Set(e.at);
-    let saved = if existing.is_some() {
-        row.update(tx.conn()).await?
-    } else {
-        row.insert(tx.conn()).await?
-    };
+    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
     tx.public_content_changed();
     Ok(saved)
 }

@@ -13,8 +13,8 @@ use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use yass_shared_types::content::NewsState;
 
@@ -399,11 +399,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
     row.draft = Set(v.draft);
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
-    let saved = if existing.is_some() {
-        row.update(tx.conn()).await?
-    } else {
-        row.insert(tx.conn()).await?
-    };
+    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
     super::tags::set_for_news(tx, saved.id, &v.tags).await?;
     write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
     tx.public_content_changed();

@@ -157,11 +157,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
     row.visibility = Set(e.visibility.as_str().into());
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
-    let saved = if existing.is_some() {
-        row.update(tx.conn()).await?
-    } else {
-        row.insert(tx.conn()).await?
-    };
+    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
     if let Some(g) = e.edit_groups {
         set_groups(tx, saved.id, g, false).await?;
     }

@@ -97,6 +97,26 @@ async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> Api
     Ok(())
 }
 
+/// Writes a row visitors can see: an update of a stored row, or an insert
+/// of a new one; marks public content changed.
+pub(in crate::storage) async fn write_public_row<A>(
+    tx: &SiteTx,
+    row: A,
+    is_new: bool,
+) -> ApiResult<<A::Entity as sea_orm::EntityTrait>::Model>
+where
+    A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+    <A::Entity as sea_orm::EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    let saved = if is_new {
+        row.insert(tx.conn()).await?
+    } else {
+        row.update(tx.conn()).await?
+    };
+    tx.public_content_changed();
+    Ok(saved)
+}
+
 /// Deletes the row `id` of table `E` if it belongs to the transaction's
 /// site, and marks public content changed; none (or another school's) is
 /// `NotFound`. Every tenant table has `site_id` and `id` columns.
