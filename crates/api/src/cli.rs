@@ -224,6 +224,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                     hostnames: hosts,
                     ..Default::default()
                 },
+                &cli_author(&st),
             )
             .await
             .map_err(problem_text)?;
@@ -273,6 +274,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                     group_ids: groups,
                     status: Some(UserStatus::Active),
                 },
+                cli_author(&st),
             )
             .await
             .map_err(problem_text)?;
@@ -280,4 +282,10 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
         }
     }
     Ok(())
+}
+
+/// Changes made with this command are recorded as made by the command line
+/// (the operator's shell account is not the platform's business).
+fn cli_author(st: &crate::state::AppState) -> crate::storage::audit::Author {
+    crate::storage::audit::Author::system("yass command line", st.clock.now_naive())
 }

@@ -83,6 +83,11 @@ pub struct Settings {
     #[arg(long, env = "YASS_AUTH_LOG_RETENTION_DAYS", default_value_t = 180)]
     pub auth_log_retention_days: u32,
 
+    /// Days to keep audit log entries (who changed what); their client
+    /// addresses go after the auth log's retention.
+    #[arg(long, env = "YASS_AUDIT_RETENTION_DAYS", default_value_t = 730)]
+    pub audit_retention_days: u32,
+
     /// Addresses allowed to scrape /metrics (comma-separated IPs or CIDRs).
     #[arg(
         long,

@@ -46,12 +46,18 @@ pub fn spawn(state: web::Data<AppState>) {
     });
 }
 
-/// Deletes auth log entries past the retention, stale throttle rows and
-/// response snapshots that expired an hour ago (or belong to an old build).
+/// Deletes auth log and audit entries past their retention (and the
+/// client addresses of audit entries past the auth log's), stale throttle
+/// rows and response snapshots that expired an hour ago (or belong to an
+/// old build). Each is a delete or update by time: running it on every
+/// instance at once does no harm.
 pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     let now = state.clock.now();
     let cutoff = now - TimeDelta::days(i64::from(state.settings.auth_log_retention_days));
     let n = auth_store::purge_events(&state.db, cutoff.naive_utc()).await?;
+    storage::audit::forget_addresses(&state.db, cutoff.naive_utc()).await?;
+    let audit_cutoff = now - TimeDelta::days(i64::from(state.settings.audit_retention_days));
+    storage::audit::purge(&state.db, audit_cutoff.naive_utc()).await?;
     auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
     storage::snapshots::purge_expired(&state.db, now - TimeDelta::hours(1)).await?;
     Ok(n)

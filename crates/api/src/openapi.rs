@@ -16,6 +16,7 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "sites", description = "Sites (schools) and hostnames"),
         (name = "auth", description = "Login, tokens and the auth log"),
+        (name = "audit", description = "The audit log: who changed what"),
         (name = "users", description = "Users and their rights"),
         (name = "groups", description = "The group tree of a site"),
         (name = "api tokens", description = "Integrator tokens"),

@@ -8,6 +8,7 @@ use crate::rules::api_tokens as token_rules;
 use crate::rules::permissions::Rights;
 use crate::state::AppState;
 use crate::storage::api_tokens::{self, TokenRow};
+use crate::storage::audit::Author;
 use crate::storage::groups;
 use crate::storage::sites::SiteRow;
 use crate::storage::users::{self, UserRow};
@@ -40,9 +41,16 @@ pub struct Caller {
 pub struct Actor {
     pub user: Option<UserRow>,
     pub rights: Rights,
+    /// Who their writes are recorded as in the audit log.
+    pub author: Author,
 }
 
 impl Actor {
+    /// The author of this actor's writes (for a site transaction).
+    pub fn author(&self) -> Author {
+        self.author.clone()
+    }
+
     pub fn user_id(&self) -> Option<i64> {
         self.user.as_ref().map(|u| u.id)
     }
@@ -100,14 +108,17 @@ impl Caller {
     /// Rights on `site`. A token issued for another site is 401: it does not
     /// authenticate anyone here.
     pub async fn actor(&self, state: &AppState, site: &SiteRow) -> ApiResult<Actor> {
+        let author = self.author(state);
         match &self.identity {
             Identity::Anonymous => Ok(Actor {
                 user: None,
                 rights: Rights::default(),
+                author,
             }),
             Identity::User(u) if u.site_id.is_none() => Ok(Actor {
                 user: Some(u.clone()),
                 rights: Rights::platform_admin(),
+                author,
             }),
             Identity::User(u) if u.site_id == Some(site.id) => {
                 if users::status(u) == UserStatus::MustChangePassword {
@@ -117,6 +128,7 @@ impl Caller {
                 Ok(Actor {
                     user: Some(u.clone()),
                     rights,
+                    author,
                 })
             }
             // The owner's rights now, capped by the scope: a demoted owner's
@@ -126,11 +138,29 @@ impl Caller {
                 Ok(Actor {
                     user: Some(owner.clone()),
                     rights: Rights::api_token(owner_rights, api_tokens::scope(token)),
+                    author,
                 })
             }
             _ => Err(ApiError::Unauthorized(
                 "This token is not valid for this site.",
             )),
+        }
+    }
+
+    /// Who this caller's writes are recorded as: the user (a token's
+    /// owner, with the token), from this address, now.
+    pub fn author(&self, state: &AppState) -> Author {
+        let (user, token_id) = match &self.identity {
+            Identity::Anonymous => (None, None),
+            Identity::User(u) => (Some(u), None),
+            Identity::ApiToken { token, owner } => (Some(owner), Some(token.id)),
+        };
+        Author {
+            user_id: user.map(|u| u.id),
+            token_id,
+            name: user.map_or_else(|| "anonymous".to_string(), |u| u.account.clone()),
+            client_addr: Some(self.addr.clone()),
+            at: state.clock.now_naive(),
         }
     }
 

@@ -63,7 +63,7 @@ async fn add_news(
         pinned_until: timing.pinned_until,
         draft: timing.draft,
     };
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     let row = news::save(
         &tx,
         None,
@@ -101,7 +101,7 @@ async fn attach(
         std::str::from_utf8(bytes).is_ok(),
     )
     .content_type;
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     attachments::insert(
         &tx,
         attachments::NewAttachment {
@@ -155,7 +155,7 @@ async fn add_page(
         .map(std::string::ToString::to_string)
         .collect();
     let body = html::sanitize(body, slug);
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     let p = pages::save(
         &tx,
         None,
@@ -185,7 +185,7 @@ pub async fn seed(state: &State, site_id: crate::storage::SiteId, groups: Groups
         .filter(|s| s.site_id() == site_id);
     let slug = site.map_or_else(|| SLUG.to_string(), |s| s.slug);
     let mut categories = vec![];
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     for (i, name) in ["校園公告", "活動花絮", "招生資訊", "獎學金"]
         .iter()
         .enumerate()

@@ -15,6 +15,11 @@ use yass_shared_types::users::{CreateUser, GroupKind, UserStatus};
 
 pub use cast::SLUG;
 
+/// The demo's writes are recorded as made by the demo.
+pub(crate) fn author(state: &AppState) -> crate::storage::audit::Author {
+    crate::storage::audit::Author::system("demo", state.clock.now_naive())
+}
+
 async fn add_group(
     state: &AppState,
     site_id: crate::storage::SiteId,
@@ -23,7 +28,7 @@ async fn add_group(
     parent: Option<i64>,
     order: i32,
 ) -> ApiResult<i64> {
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     let g = groups::create(
         &tx,
         NewGroup {
@@ -57,6 +62,7 @@ async fn add_user(
             group_ids: groups,
             status: Some(UserStatus::Active),
         },
+        author(state),
     )
     .await?;
     Ok(())
@@ -85,6 +91,7 @@ pub async fn seed(state: &State) -> ApiResult<()> {
             map_embed_url: Some("https://www.google.com/maps/embed?pb=demo".into()),
             hostnames: vec!["demo.localhost".into()],
         },
+        &author(state),
     )
     .await?;
     let admins = crate::operations::sites::admin_group(state, site.site_id()).await?;

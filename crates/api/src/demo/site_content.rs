@@ -29,7 +29,7 @@ async fn seed_links(
     groups: &Groups,
 ) -> ApiResult<()> {
     let now = state.clock.now_naive();
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     let default = link_store::default_category(&tx).await?;
     link_store::update_category(&tx, &default, Some("政府機關".into()), None).await?;
     let mut cats = vec![default.id];
@@ -124,7 +124,7 @@ async fn seed_extensions(state: &AppState, site_id: crate::storage::SiteId) -> A
         ("圖書館", "180", false),
         ("警衛室", "190", true),
     ];
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     for (i, (title, extension, on_homepage)) in list.into_iter().enumerate() {
         let row = extension_store::Edit {
             title,
@@ -143,7 +143,7 @@ async fn seed_calendar(state: &AppState, site_id: crate::storage::SiteId) -> Api
     let url =
         calendar::google_embed_url("demo.school.example.tw_calendar@group.calendar.google.com")
             .map_err(crate::error::ApiError::internal)?;
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     events_store::set_google_calendar(&tx, Some(url), state.clock.now_naive()).await?;
     let today = state.clock.now().date_naive();
     let d = |days: i64| today + Duration::days(days);
@@ -248,7 +248,7 @@ async fn add_item(
     name: &str,
     target: NavTarget,
 ) -> ApiResult<i64> {
-    let tx = SiteTx::begin(&state.db, site_id).await?;
+    let tx = SiteTx::begin(&state.db, site_id, crate::demo::author(state)).await?;
     let rows = nav::all(tx.reads(), site_id).await?;
     let position = usize::try_from(order).unwrap_or(usize::MAX);
     let fields = nav::ItemFields {

@@ -24,7 +24,7 @@ pub struct SiteActor {
 impl SiteActor {
     /// A transaction on this site's data, for this actor's writes.
     pub async fn begin(&self, state: &AppState) -> ApiResult<SiteTx> {
-        SiteTx::begin(&state.db, self.site.site_id()).await
+        SiteTx::begin(&state.db, self.site.site_id(), self.actor.author()).await
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::rules::input::users as user_input;
 use crate::state::AppState;
+use crate::storage::audit::Author;
 use crate::storage::users::{self as store, NewUser};
 use crate::storage::{SiteId, SiteTx};
 use yass_shared_types::users::CreateUser;
@@ -13,6 +14,7 @@ pub async fn create(
     state: &AppState,
     site: Option<SiteId>,
     b: CreateUser,
+    author: Author,
 ) -> ApiResult<store::UserRow> {
     let v = user_input::new_user(&b).map_err(ApiError::Validation)?;
     refuse_groups_of_others(state, site, &b.group_ids).await?;
@@ -36,12 +38,12 @@ pub async fn create(
     };
     match site {
         Some(sid) => {
-            let tx = SiteTx::begin(&state.db, sid).await?;
+            let tx = SiteTx::begin(&state.db, sid, author).await?;
             let u = store::create(&tx, new, &b.group_ids).await?;
             tx.commit().await?;
             Ok(u)
         }
-        None => store::platform_create(&state.db, new).await,
+        None => store::platform_create(&state.db, new, &author).await,
     }
 }
 

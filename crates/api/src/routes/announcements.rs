@@ -2,10 +2,10 @@
 //! written by platform admins only.
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::public_json_until;
 use crate::http::responses::{found, private_json};
-use crate::rules::{html, validate};
+use crate::rules::input::announcements::{self as input, ValidAnnouncement};
 use crate::state::State;
 use crate::storage::announcements as store;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -55,45 +55,13 @@ pub async fn manage_list(state: State, caller: Caller) -> ApiResult<HttpResponse
     Ok(private_json(&out))
 }
 
-fn check(body: &AnnouncementInput) -> ApiResult<(String, String)> {
-    let mut e = FieldErrors::new();
-    let title = validate::name(&body.title, 200).unwrap_or_else(|m| {
-        e.add("title", m);
-        String::new()
-    });
-    // The body is rich text shown as HTML on every school's homepage: it is
-    // sanitised with the news allow-list (no one school's uploads) before
-    // it is stored. The length limit applies to what was sent.
-    let text = body.body.trim();
-    if text.chars().count() > 2000 {
-        e.add("body", "At most 2000 characters.");
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        e.add("body", "Control characters are not allowed.");
-    }
-    if let (Some(f), Some(u)) = (body.visible_from, body.visible_until)
-        && u <= f
-    {
-        e.add("visible_until", "The end must come after the start.");
-    }
-    e.into_result()?;
-    Ok((title, html::sanitize_platform(text)))
-}
-
-fn edit(
-    body: &AnnouncementInput,
-    title: String,
-    text: String,
-    at: chrono::NaiveDateTime,
-) -> store::Edit {
+/// The stored form of a checked body.
+fn edit(v: ValidAnnouncement, at: chrono::NaiveDateTime) -> store::Edit {
     store::Edit {
-        title,
-        body: text,
-        visible_from: body.visible_from,
-        visible_until: body.visible_until,
+        title: v.title,
+        body: v.body,
+        visible_from: v.visible_from,
+        visible_until: v.visible_until,
         at,
     }
 }
@@ -112,8 +80,9 @@ pub async fn create(
     body: web::Json<AnnouncementInput>,
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
-    let (title, text) = check(&body)?;
-    let row = store::create(&state.db, edit(&body, title, text, state.clock.now_naive())).await?;
+    let v = input::announcement(&body).map_err(ApiError::Validation)?;
+    let author = caller.author(&state);
+    let row = store::create(&state.db, edit(v, author.at), &author).await?;
     Ok(HttpResponse::Created().json(crate::views::announcements::to_dto(&row)))
 }
 
@@ -134,9 +103,9 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let current = found(store::get(&state.db, *id).await?)?;
-    let (title, text) = check(&body)?;
-    let e = edit(&body, title, text, state.clock.now_naive());
-    let updated = store::update(&state.db, current, e).await?;
+    let v = input::announcement(&body).map_err(ApiError::Validation)?;
+    let author = caller.author(&state);
+    let updated = store::update(&state.db, current, edit(v, author.at), &author).await?;
     Ok(private_json(&crate::views::announcements::to_dto(&updated)))
 }
 
@@ -150,6 +119,6 @@ pub async fn update(
 #[delete("/api/v1/announcements/{id}")]
 pub async fn remove(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
-    store::delete(&state.db, *id).await?;
+    store::delete(&state.db, *id, &caller.author(&state)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

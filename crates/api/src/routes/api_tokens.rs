@@ -67,7 +67,7 @@ pub async fn create_token(
     let v =
         rules::new_token(&body.name, body.expires_in_days, now).map_err(ApiError::Validation)?;
     let secret = new_api_token();
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let row = store::insert(
         &tx,
         NewToken {
@@ -105,7 +105,7 @@ pub async fn revoke_token(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let revoked = store::revoke(&tx, id, state.clock.now_naive()).await?;
     tx.commit().await?;
     found(revoked.then_some(()))?;

@@ -106,7 +106,7 @@ async fn upload(
     let stored_name = rules::stored_name();
     got.temp.persist(&dir.join(&stored_name)).await?;
     let saved = async {
-        let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+        let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
         let row = store::insert(
             &tx,
             store::NewAttachment {
@@ -196,7 +196,7 @@ pub async fn delete_attachment(
     let SiteActor { site: s, actor } = ctx;
     let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, a.id).await?;
     tx.commit().await?;
     store::remove_files(&state.settings.uploads_dir(), s.site_id(), &[a]).await;

@@ -61,7 +61,7 @@ pub async fn put_branding(
         })
         .collect();
     e.into_result()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = sites::set_branding(&tx, &s, logo, &banners, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(private_json(&Branding {
@@ -113,7 +113,7 @@ pub async fn put_layout(
         crate::error::ApiError::Validation(e)
     })?;
     let json = serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     sites::set_homepage_layout(&tx, &s, json, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(private_json(&layout))

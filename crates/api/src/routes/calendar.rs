@@ -87,7 +87,7 @@ pub async fn put_settings(
     actor.require_admin()?;
     let url =
         input::google_calendar(body.google_calendar.as_deref()).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::set_google_calendar(&tx, url, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(private_json(&settings_of(&state, &updated).await?))
@@ -170,7 +170,7 @@ pub async fn create_event(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let v = input::event(&body).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let row = store::save(&tx, None, edit(&v, &body.when, &state)).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(crate::views::calendar_events::to_dto(&row)))
@@ -196,7 +196,7 @@ pub async fn update_event(
     actor.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
     let v = input::event(&body).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::save(&tx, Some(&current), edit(&v, &body.when, &state)).await?;
     tx.commit().await?;
     Ok(private_json(&crate::views::calendar_events::to_dto(
@@ -220,7 +220,7 @@ pub async fn delete_event(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -71,7 +71,7 @@ pub async fn create_extension(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let v = input::extension(&body).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let row = store::save(&tx, None, edit(&body, &v, &state)).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(crate::views::extensions::to_dto(&row, s.phone.as_deref())))
@@ -97,7 +97,7 @@ pub async fn update_extension(
     actor.require_admin()?;
     let current = found(store::get(&state.db, s.site_id(), id).await?)?;
     let v = input::extension(&body).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::save(&tx, Some(&current), edit(&body, &v, &state)).await?;
     tx.commit().await?;
     Ok(private_json(&crate::views::extensions::to_dto(
@@ -122,7 +122,7 @@ pub async fn order_extensions(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let have: Vec<i64> = store::list(tx.reads(), s.site_id())
         .await?
         .iter()
@@ -155,7 +155,7 @@ pub async fn delete_extension(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -71,7 +71,7 @@ pub async fn create_group(
                 .map(|g| g.sort_order),
         )
     });
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let g = store::create(
         &tx,
         NewGroup {
@@ -110,7 +110,7 @@ pub async fn update_group(
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
     let changes =
         group_input::group_changes(id, &body, &tree(&rows)).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &g, changes).await?;
     tx.commit().await?;
     let counts = store::member_counts(&state.db, s.site_id()).await?;
@@ -141,7 +141,7 @@ pub async fn delete_group(
     let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     found(store::get(&state.db, s.site_id(), id).await?)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -6,6 +6,7 @@ use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
 use crate::imaging;
 use crate::state::State;
+use crate::storage;
 use crate::storage::attachments::site_dir;
 use crate::uploads;
 use actix_multipart::Multipart;
@@ -99,12 +100,12 @@ pub async fn upload_image(
     ctx: SiteActor,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let SiteActor { site: s, actor } = ctx;
-    let r = &actor.rights;
+    let r = &ctx.actor.rights;
     // Any signed-in editor (site admin or member of some group), never read-only tokens.
     if r.read_only || (!r.site_admin && r.principals.is_empty()) {
-        return Err(actor.denied());
+        return Err(ctx.actor.denied());
     }
+    let s = &ctx.site;
     let dir = images_dir(&state, s.site_id());
     let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
     let processed = decode(&state, got).await?;
@@ -119,6 +120,19 @@ pub async fn upload_image(
         tokio::fs::rename(&tmp, dir.join(n))
             .await
             .map_err(ApiError::internal)?;
+    }
+    // The upload's audit entry; without it the files go again.
+    let recorded = async {
+        let tx = ctx.begin(&state).await?;
+        let (w, h) = (processed.width, processed.height);
+        storage::images::record_upload(&tx, &name, processed.full.len(), w, h);
+        tx.commit().await
+    };
+    if let Err(e) = recorded.await {
+        for n in [&name, &thumb] {
+            let _ = tokio::fs::remove_file(dir.join(n)).await;
+        }
+        return Err(e);
     }
     let base = format!("/api/v1/sites/{}/images", s.slug);
     Ok(HttpResponse::Created()

@@ -150,7 +150,7 @@ pub async fn create_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let row = store::save_link(&tx, None, edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(crate::views::links::to_dto(&row)))
@@ -195,7 +195,7 @@ pub async fn update_link(
         e.add("category_id", "No such link category on this site.");
     }
     e.into_result()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::save_link(&tx, Some(&current), edit(&f, &body, group_id, &state)).await?;
     tx.commit().await?;
     Ok(private_json(&crate::views::links::to_dto(&updated)))
@@ -218,7 +218,7 @@ pub async fn delete_link(
     let SiteActor { site: s, actor } = ctx;
     let current = found(store::link(&state.db, s.site_id(), id).await?)?;
     require_edit(&actor, current.group_id)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete_link(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -249,8 +249,8 @@ pub async fn create_link_category(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let name = input::category_name(&body.name).map_err(ApiError::Validation)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let name = crate::rules::input::category_name(&body.name).map_err(ApiError::Validation)?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let c = store::create_category(&tx, name, body.order).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(crate::views::links::nested(&[c], &[]).remove(0)))
@@ -276,10 +276,10 @@ pub async fn update_link_category(
     actor.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
     let name = match &body.name {
-        Some(n) => Some(input::category_name(n).map_err(ApiError::Validation)?),
+        Some(n) => Some(crate::rules::input::category_name(n).map_err(ApiError::Validation)?),
         None => None,
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update_category(&tx, &current, name, body.order).await?;
     tx.commit().await?;
     Ok(private_json(
@@ -306,7 +306,7 @@ pub async fn delete_link_category(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete_category(&tx, &current).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -328,7 +328,7 @@ pub async fn order_categories(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let cats = store::categories(tx.reads(), s.site_id()).await?;
     let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
     input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
@@ -358,7 +358,7 @@ pub async fn order_links(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let cat = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let ids: Vec<i64> = store::links_in(tx.reads(), s.site_id(), id)
         .await?
         .iter()
@@ -388,7 +388,7 @@ pub async fn order_homepage_links(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let ids: Vec<i64> = store::homepage_links(tx.reads(), s.site_id())
         .await?
         .iter()

@@ -106,7 +106,7 @@ pub async fn update_me(
         emails: v.emails,
         ..Default::default()
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), caller.author(&state)).await?;
     let updated = users::update(&tx, &u, edit, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(private_json(&me(&state, s.site_id(), &updated).await?))
@@ -189,7 +189,7 @@ pub async fn change_password(
     let now = state.clock.now_naive();
     // The new tokens carry the token version read back inside the same
     // transaction.
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), caller.author(&state)).await?;
     let updated = users::set_own_password(&tx, &u, hash, &caller.addr, now).await?;
     tx.commit().await?;
     let tokens = session::issue(&state, &updated).await?;

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod attachments;
+pub mod audit_log;
 pub mod auth;
 pub mod auth_log;
 pub mod branding;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(users::configure)
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
+        .configure(audit_log::configure)
         .configure(pages::configure)
         .configure(attachments::configure)
         .configure(images::configure)

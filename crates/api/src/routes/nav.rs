@@ -2,12 +2,12 @@
 //! not read; site admins manage the whole tree under `/manage/nav`.
 
 use crate::auth::caller::{Actor, Caller};
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
+use crate::rules::input::nav::{self as input, ChildrenChoice};
 use crate::rules::nav_tree::{self, MAX_DEPTH};
 use crate::rules::permissions::Rights;
-use crate::rules::validate;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::nav::{self as store, NavRow};
@@ -15,9 +15,8 @@ use crate::storage::sites::SiteRow;
 use crate::storage::{news_categories, pages};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
-use yass_shared_types::Patch;
 use yass_shared_types::content::{
     NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget, PageVisibility,
 };
@@ -121,27 +120,16 @@ pub async fn manage_nav(state: State, ctx: SiteActor) -> ApiResult<HttpResponse>
     ))))
 }
 
-/// Checks a target: link schemes, and that a page or news category is this
-/// site's.
+/// Checks a target: its link (a rule), and that a page or news category
+/// it names is this site's.
 async fn check_target(
     state: &State,
     s: &SiteRow,
     t: &NavTarget,
     e: &mut FieldErrors,
 ) -> ApiResult<NavTarget> {
-    Ok(match t {
-        NavTarget::Link { url, new_tab } => {
-            match validate::url(url, &["http", "https", "mailto", "tel"]) {
-                Ok(url) => NavTarget::Link {
-                    url,
-                    new_tab: *new_tab,
-                },
-                Err(m) => {
-                    e.add("target.url", m);
-                    t.clone()
-                }
-            }
-        }
+    let t = input::target(t, e);
+    Ok(match &t {
         NavTarget::Page { page_id } => {
             if pages::existing_ids(&state.db, s.site_id(), &[*page_id])
                 .await?
@@ -149,7 +137,7 @@ async fn check_target(
             {
                 e.add("target.page_id", "No such page on this site.");
             }
-            t.clone()
+            t
         }
         NavTarget::News {
             category_id: Some(c),
@@ -160,9 +148,9 @@ async fn check_target(
             {
                 e.add("target.category_id", "No such news category on this site.");
             }
-            t.clone()
+            t
         }
-        _ => t.clone(),
+        _ => t,
     })
 }
 
@@ -221,17 +209,10 @@ pub async fn create_item(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let mut e = FieldErrors::new();
-    let name = validate::name(&body.name, 100).unwrap_or_else(|m| {
-        e.add("name", m);
-        String::new()
-    });
-    let accessible_name = validate::optional_text(body.accessible_name.as_deref(), 200)
-        .unwrap_or_else(|m| {
-            e.add("accessible_name", m);
-            None
-        });
+    let name = input::name(&body.name, &mut e);
+    let accessible_name = input::accessible_name(body.accessible_name.as_deref(), &mut e);
     let target = check_target(&state, &s, &body.target, &mut e).await?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     check_parent(&rows, None, body.parent_id, &mut e);
     e.into_result()?;
@@ -275,34 +256,16 @@ pub async fn update_item(
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut changes = store::ItemChanges::default();
     let mut e = FieldErrors::new();
-    if let Some(n) = &body.name {
-        match validate::name(n, 100) {
-            Ok(n) => changes.name = Some(n),
-            Err(m) => e.add("name", m),
-        }
-    }
-    match &body.accessible_name {
-        Patch::Keep => {}
-        Patch::Clear => changes.accessible_name = Some(None),
-        Patch::Set(a) => match validate::optional_text(Some(a), 200) {
-            Ok(a) => changes.accessible_name = Some(a),
-            Err(m) => e.add("accessible_name", m),
-        },
-    }
+    changes.name = body.name.as_deref().map(|n| input::name(n, &mut e));
+    changes.accessible_name = input::accessible_name_change(&body.accessible_name, &mut e);
     if let Some(t) = &body.target {
         let t = check_target(&state, &s, t, &mut e).await?;
-        let has_children = rows.iter().any(|r| r.parent_id == Some(id));
-        if has_children && !matches!(t, NavTarget::Submenu) {
-            e.add(
-                "target",
-                "The item has sub-items: only a submenu can hold them. Move or delete them first.",
-            );
-        }
+        input::retarget(&t, rows.iter().any(|r| r.parent_id == Some(id)), &mut e);
         changes.target = Some(t);
     }
     changes.visible = body.visible;
     e.into_result()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::update(&tx, &current, changes).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     tx.commit().await?;
@@ -328,7 +291,7 @@ pub async fn move_item(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let mut e = FieldErrors::new();
@@ -342,16 +305,6 @@ pub async fn move_item(
         rows,
         store::node,
     ))))
-}
-
-/// What to do with the sub-items of a deleted item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ChildrenChoice {
-    /// Delete them too.
-    Delete,
-    /// Move them up into the deleted item's place, keeping their order.
-    Lift,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -379,28 +332,13 @@ pub async fn delete_item(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let choice = match q.children.as_deref() {
-        None | Some("") => None,
-        Some("delete") => Some(ChildrenChoice::Delete),
-        Some("lift") => Some(ChildrenChoice::Lift),
-        Some(_) => {
-            return Err(FieldErrors::single(
-                "children",
-                "Use children=delete or children=lift.",
-            ));
-        }
-    };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     let current = found(rows.iter().find(|r| r.id == id).cloned())?;
     let has_children = rows.iter().any(|r| r.parent_id == Some(id));
+    let choice = input::children_choice(q.children.as_deref(), has_children)
+        .map_err(ApiError::Validation)?;
     match (has_children, choice) {
-        (true, None) => {
-            return Err(FieldErrors::single(
-                "children",
-                "This item has sub-items: say what happens to them with children=delete or children=lift.",
-            ));
-        }
         (true, Some(ChildrenChoice::Lift)) => {
             store::delete_lifting_children(&tx, &rows, &current).await?;
         }

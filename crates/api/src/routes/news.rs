@@ -412,7 +412,7 @@ async fn save(
     group_id: i64,
     actor: &Actor,
 ) -> ApiResult<NewsRow> {
-    let tx = SiteTx::begin(&state.db, site.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, site.site_id(), actor.author()).await?;
     let saved = store::save(
         &tx,
         existing,
@@ -585,7 +585,7 @@ pub async fn delete_news(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let files = store::delete(&tx, row.id).await?;
     tx.commit().await?;
     attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;

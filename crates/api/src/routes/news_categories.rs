@@ -1,11 +1,11 @@
 //! News categories: listed publicly, managed by site admins.
 
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::{found, private_json, public_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
+use crate::rules::input;
 use crate::rules::ordering::next_order;
-use crate::rules::validate;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::news_categories as store;
@@ -58,12 +58,12 @@ pub async fn create_category(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let name = validate::name(&body.name, 100).map_err(|m| FieldErrors::single("name", m))?;
+    let name = input::category_name(&body.name).map_err(ApiError::Validation)?;
     let existing = store::list(&state.db, s.site_id()).await?;
     let order = body
         .order
         .unwrap_or_else(|| next_order(existing.iter().map(|c| c.sort_order)));
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let c = store::create(&tx, name, order).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(crate::views::news_categories::to_dto(&c)))
@@ -89,10 +89,10 @@ pub async fn update_category(
     actor.require_admin()?;
     let c = found(store::get(&state.db, s.site_id(), id).await?)?;
     let name = match &body.name {
-        Some(n) => Some(validate::name(n, 100).map_err(|m| FieldErrors::single("name", m))?),
+        Some(n) => Some(input::category_name(n).map_err(ApiError::Validation)?),
         None => None,
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &c, name, body.order).await?;
     tx.commit().await?;
     Ok(private_json(&crate::views::news_categories::to_dto(
@@ -116,7 +116,7 @@ pub async fn delete_category(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -8,18 +8,19 @@ use crate::http::paging::{PageQuery, pages as page_count};
 use crate::http::responses::{found, private_json, public_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
-use crate::rules::html::SanitizedHtml;
 use crate::rules::input::content::{self, ValidPage};
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::pages::{self as store, PageRow};
 use crate::storage::sites::SiteRow;
-use crate::storage::{attachments, groups, utc};
+use crate::storage::{attachments, groups};
+use crate::views::pages::PageParts;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
-use yass_shared_types::content::{Attachment, Page, PageInput, PageSummary, PageVisibility};
+use yass_shared_types::content::{Page, PageInput, PageSummary, PageVisibility};
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -30,38 +31,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_page);
 }
 
+/// A page's edit and read groups, each sorted.
 async fn group_lists(db: &impl ConnectionTrait, id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
-    let mut edit = store::edit_groups_of(db, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
-    let mut read = store::read_groups_of(db, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
-    edit.sort_unstable();
-    read.sort_unstable();
+    let take = |mut m: HashMap<i64, Vec<i64>>| {
+        let mut ids = m.remove(&id).unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    };
+    let edit = take(store::edit_groups_of(db, &[id]).await?);
+    let read = take(store::read_groups_of(db, &[id]).await?);
     Ok((edit, read))
 }
 
+/// Loads what the page view shows besides the row.
 async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResult<Page> {
-    let (edit, read) = group_lists(db, p.id).await?;
-    let files: Vec<Attachment> = attachments::of_owner(db, s.site_id(), attachments::PAGE, p.id)
-        .await?
-        .iter()
-        .map(|a| crate::views::attachments::to_dto(&s.slug, a))
-        .collect();
-    Ok(Page {
-        id: p.id,
-        title: p.title.clone(),
-        body: SanitizedHtml::from_stored(p.body.clone()),
+    let (edit_group_ids, read_group_ids) = group_lists(db, p.id).await?;
+    let files = attachments::of_owner(db, s.site_id(), attachments::PAGE, p.id).await?;
+    let parts = PageParts {
+        site_slug: &s.slug,
+        edit_group_ids,
+        read_group_ids,
         tags: crate::storage::tags::of_page(db, s.site_id(), p.id).await?,
-        attachments: files,
-        edit_group_ids: edit,
-        visibility: store::visibility(p),
-        read_group_ids: read,
-        updated_at: utc(p.updated_at),
-    })
+        files: &files,
+    };
+    Ok(crate::views::pages::to_dto(p, parts))
 }
 
 /// One page; 404 to anyone who may not read it.
@@ -123,18 +116,11 @@ pub async fn manage_pages(
                     .is_some_and(|gs| gs.iter().any(|g| r.principals.contains(g)))
         })
         .map(|p| {
-            let mut e = edit.get(&p.id).cloned().unwrap_or_default();
-            let mut rd = read.get(&p.id).cloned().unwrap_or_default();
-            e.sort_unstable();
-            rd.sort_unstable();
-            PageSummary {
-                id: p.id,
-                title: p.title.clone(),
-                edit_group_ids: e,
-                visibility: store::visibility(p),
-                read_group_ids: rd,
-                updated_at: utc(p.updated_at),
-            }
+            crate::views::pages::summary(
+                p,
+                edit.get(&p.id).cloned().unwrap_or_default(),
+                read.get(&p.id).cloned().unwrap_or_default(),
+            )
         })
         .collect();
     let total = mine.len() as u64;
@@ -184,7 +170,7 @@ pub async fn create_page(
         PageVisibility::Public => vec![],
         PageVisibility::Restricted => v.read_group_ids.clone().unwrap_or_default(),
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let p = store::save(
         &tx,
         None,
@@ -254,7 +240,7 @@ pub async fn replace_page(
     } else {
         (None, None)
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let p = store::save(
         &tx,
         Some(&p),
@@ -291,7 +277,7 @@ pub async fn delete_page(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let files = store::delete(&tx, id).await?;
     tx.commit().await?;
     attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;

@@ -2,17 +2,16 @@
 //! edit their own site's settings (not hostnames or enabled).
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::private_json;
 use crate::http::site_lookup::{site, site_allowing_disabled};
-use crate::operations::sites::{self as ops, check_hosts, check_optional, ensure_hosts_free};
-use crate::rules::validate;
+use crate::operations::sites::{self as ops, ensure_hosts_free};
+use crate::rules::input::sites as input;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::sites as store;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
-use yass_shared_types::Patch;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::site::{CreateSite, Site, SitePublic, UpdateSite};
 
@@ -64,7 +63,7 @@ pub async fn create_site(
     body: web::Json<CreateSite>,
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
-    let (_, site) = ops::provision(&state, body.into_inner()).await?;
+    let (_, site) = ops::provision(&state, body.into_inner(), &caller.author(&state)).await?;
     Ok(HttpResponse::Created().json(site))
 }
 
@@ -137,42 +136,22 @@ pub async fn update_site(
     if !platform && (b.hostnames.is_some() || b.enabled.is_some()) {
         return Err(ApiError::Forbidden);
     }
-    let mut e = FieldErrors::new();
-    let mut changes = store::SiteChanges::default();
-    if let Some(n) = &b.name {
-        match validate::name(n, 200) {
-            Ok(n) => changes.name = Some(n),
-            Err(m) => e.add("name", m),
-        }
+    let v = input::site_changes(&b).map_err(ApiError::Validation)?;
+    if let Some(h) = &v.hostnames {
+        ensure_hosts_free(&state, Some(s.id), h).await?;
     }
-    let fields: [(&str, &Patch<String>); 8] = [
-        ("slogan", &b.slogan),
-        ("address", &b.address),
-        ("zip", &b.zip),
-        ("phone", &b.phone),
-        ("fax", &b.fax),
-        ("email", &b.email),
-        ("map_link", &b.map_link),
-        ("map_embed_url", &b.map_embed_url),
-    ];
-    for (field, p) in fields {
-        let value = match p {
-            Patch::Keep => continue,
-            Patch::Clear => None,
-            Patch::Set(v) => check_optional(field, Some(v), &mut e),
-        };
+    let mut changes = store::SiteChanges {
+        name: v.name,
+        enabled: v.enabled,
+        hostnames: v.hostnames,
+        ..store::SiteChanges::default()
+    };
+    for (field, value) in v.optional {
         if let Some(slot) = changes.optional_field(field) {
             *slot = Some(value);
         }
     }
-    let hosts = b.hostnames.as_ref().map(|h| check_hosts(h, &mut e));
-    e.into_result()?;
-    if let Some(h) = &hosts {
-        ensure_hosts_free(&state, Some(s.id), h).await?;
-    }
-    changes.enabled = b.enabled;
-    changes.hostnames = hosts;
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &s, changes, state.clock.now_naive()).await?;
     tx.commit().await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;

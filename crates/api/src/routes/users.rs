@@ -76,7 +76,7 @@ pub async fn create_user(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
-    let u = ops::create(&state, Some(s.site_id()), body.into_inner()).await?;
+    let u = ops::create(&state, Some(s.site_id()), body.into_inner(), actor.author()).await?;
     let groups = store::group_ids_of(&state.db, &[u.id])
         .await?
         .remove(&u.id)
@@ -155,7 +155,7 @@ pub async fn update_user(
         end_sessions: v.end_sessions,
         revoke_api_tokens: v.revoke_api_tokens,
     };
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &u, edit, state.clock.now_naive()).await?;
     tx.commit().await?;
     let groups = store::group_ids_of(&state.db, &[id])
@@ -219,7 +219,7 @@ pub async fn delete_user(
             return Err(ApiError::Conflict(why.into()));
         }
     }
-    let tx = SiteTx::begin(&state.db, s.site_id()).await?;
+    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     store::delete(&tx, id, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())

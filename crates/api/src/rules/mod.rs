@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api_tokens;
+pub mod audit;
 pub mod calendar;
 pub mod csp;
 pub mod file_types;

@@ -1,5 +1,6 @@
 //! Platform announcements: shown on every school's homepage while visible.
 
+use super::audit::{self, Author};
 use super::entities::announcements as ann;
 use super::utc;
 use crate::error::{ApiError, ApiResult};
@@ -7,7 +8,7 @@ use crate::rules::window;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 pub use ann::Model as AnnouncementRow;
@@ -83,13 +84,19 @@ pub struct Edit {
     pub at: NaiveDateTime,
 }
 
-// Platform writes have no site transaction: every school's homepage shows
-// announcements, so each write is followed by a bump of every site's
-// content version — a statement of its own, so that it can be retried
-// alone when it meets a school's write as a deadlock.
+// Platform writes have no site transaction: each writes its row and its
+// audit entry (of no site) in a transaction of its own. Every school's
+// homepage shows announcements, so each write is followed by a bump of
+// every site's content version — a statement of its own, so that it can be
+// retried alone when it meets a school's write as a deadlock.
 
 /// Publishes an announcement on every school's homepage.
-pub async fn create(db: &DatabaseConnection, e: Edit) -> ApiResult<AnnouncementRow> {
+pub async fn create(
+    db: &DatabaseConnection,
+    e: Edit,
+    author: &Author,
+) -> ApiResult<AnnouncementRow> {
+    let txn = db.begin().await?;
     let row = ann::ActiveModel {
         title: Set(e.title),
         body: Set(e.body),
@@ -99,8 +106,16 @@ pub async fn create(db: &DatabaseConnection, e: Edit) -> ApiResult<AnnouncementR
         updated_at: Set(e.at),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    audit::insert(
+        &txn,
+        None,
+        author,
+        vec![audit::created("announcement", &row)],
+    )
+    .await?;
+    txn.commit().await?;
     super::sites::bump_all_content_versions(db).await?;
     Ok(row)
 }
@@ -109,24 +124,38 @@ pub async fn update(
     db: &DatabaseConnection,
     current: AnnouncementRow,
     e: Edit,
+    author: &Author,
 ) -> ApiResult<AnnouncementRow> {
-    let mut row = ann::ActiveModel::from(current);
+    let txn = db.begin().await?;
+    let mut row = ann::ActiveModel::from(current.clone());
     row.title = Set(e.title);
     row.body = Set(e.body);
     row.visible_from = Set(e.visible_from.map(|t| t.naive_utc()));
     row.visible_until = Set(e.visible_until.map(|t| t.naive_utc()));
     row.updated_at = Set(e.at);
-    let updated = row.update(db).await?;
+    let updated = row.update(&txn).await?;
+    let change = audit::updated("announcement", &current, &updated);
+    audit::insert(&txn, None, author, vec![change]).await?;
+    txn.commit().await?;
     super::sites::bump_all_content_versions(db).await?;
     Ok(updated)
 }
 
 /// Deletes an announcement; `NotFound` when there is none.
-pub async fn delete(db: &DatabaseConnection, id: i64) -> ApiResult<()> {
-    let res = ann::Entity::delete_by_id(id).exec(db).await?;
-    super::sites::bump_all_content_versions(db).await?;
-    if res.rows_affected != 1 {
+pub async fn delete(db: &DatabaseConnection, id: i64, author: &Author) -> ApiResult<()> {
+    let txn = db.begin().await?;
+    let Some(row) = ann::Entity::find_by_id(id).one(&txn).await? else {
         return Err(ApiError::NotFound);
-    }
+    };
+    ann::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::insert(
+        &txn,
+        None,
+        author,
+        vec![audit::deleted("announcement", &row)],
+    )
+    .await?;
+    txn.commit().await?;
+    super::sites::bump_all_content_versions(db).await?;
     Ok(())
 }

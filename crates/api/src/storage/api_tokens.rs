@@ -34,7 +34,7 @@ pub async fn insert(tx: &SiteTx, t: NewToken) -> ApiResult<TokenRow> {
     if !is_user_of_site(tx, t.owner_user_id).await? {
         return Err(ApiError::NotFound);
     }
-    Ok(api_tokens::ActiveModel {
+    let row = api_tokens::ActiveModel {
         site_id: Set(tx.site().get()),
         name: Set(t.name),
         scope: Set(t.scope.as_str().into()),
@@ -48,7 +48,9 @@ pub async fn insert(tx: &SiteTx, t: NewToken) -> ApiResult<TokenRow> {
         ..Default::default()
     }
     .insert(tx.conn())
-    .await?)
+    .await?;
+    tx.record(super::audit::created("api_token", &row));
+    Ok(row)
 }
 
 /// Read on the entity, not through `storage::users`, which revokes tokens
@@ -97,9 +99,10 @@ pub async fn revoke(tx: &SiteTx, id: i64, now: NaiveDateTime) -> ApiResult<bool>
         return Ok(false);
     };
     if t.revoked_at.is_none() {
-        let mut row: api_tokens::ActiveModel = t.into();
+        let mut row: api_tokens::ActiveModel = t.clone().into();
         row.revoked_at = Set(Some(now));
-        row.update(tx.conn()).await?;
+        let revoked = row.update(tx.conn()).await?;
+        tx.record(super::audit::updated("api_token", &t, &revoked));
     }
     Ok(true)
 }

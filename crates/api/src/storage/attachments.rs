@@ -80,6 +80,9 @@ pub async fn delete_of_owner(
         .filter(attachments::Column::OwnerId.eq(owner_id))
         .exec(tx.conn())
         .await?;
+    for r in &rows {
+        tx.record(super::audit::deleted("attachment", r).side_effect());
+    }
     if !rows.is_empty() {
         tx.public_content_changed();
     }
@@ -88,7 +91,9 @@ pub async fn delete_of_owner(
 
 /// Deletes one attachment row of the site (`NotFound` when there is none).
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<attachments::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<attachments::Entity>(tx, "attachment", id)
+        .await
+        .map(drop)
 }
 
 /// The site's upload directory.
@@ -133,6 +138,7 @@ pub async fn insert(tx: &SiteTx, a: NewAttachment<'_>) -> ApiResult<AttachmentRo
     }
     .insert(tx.conn())
     .await?;
+    tx.record(super::audit::created("attachment", &row));
     tx.public_content_changed();
     Ok(row)
 }

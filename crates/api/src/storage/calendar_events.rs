@@ -5,9 +5,10 @@ use super::sites::SiteRow;
 use super::{SiteId, SiteTx, utc};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use sea_orm::sea_query::Expr;
+
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use yass_shared_types::content::EventWhen;
 
@@ -93,14 +94,16 @@ pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiR
     row.description = Set(e.description.map(String::from));
     row.updated_at = Set(e.at);
     set_when(&mut row, e.when);
-    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
+    let saved = super::site_tx::write_public_row(tx, "calendar_event", existing, row).await?;
     tx.public_content_changed();
     Ok(saved)
 }
 
 /// Deletes an event; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<events::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<events::Entity>(tx, "calendar_event", id)
+        .await
+        .map(drop)
 }
 
 /// Sets (or with `None` removes) the transaction's site's Google Calendar
@@ -110,17 +113,17 @@ pub async fn set_google_calendar(
     url: Option<String>,
     at: NaiveDateTime,
 ) -> ApiResult<SiteRow> {
-    sites::Entity::update_many()
-        .col_expr(sites::Column::GoogleCalendarUrl, Expr::value(url))
-        .col_expr(sites::Column::UpdatedAt, Expr::value(at))
-        .filter(sites::Column::Id.eq(tx.site()))
-        .exec(tx.conn())
-        .await?;
-    tx.public_content_changed();
-    sites::Entity::find_by_id(tx.site().get())
+    let before = sites::Entity::find_by_id(tx.site().get())
         .one(tx.conn())
         .await?
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    let mut row = sites::ActiveModel::from(before.clone());
+    row.google_calendar_url = Set(url);
+    row.updated_at = Set(at);
+    let after = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("site", &before, &after));
+    tx.public_content_changed();
+    Ok(after)
 }
 
 /// Chronological: an all-day event sorts at the start of its (Taipei) day.

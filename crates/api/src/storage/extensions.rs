@@ -78,7 +78,7 @@ pub async fn save(
     row.sort_order = Set(order);
     row.on_homepage = Set(e.on_homepage);
     row.updated_at = Set(e.at);
-    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
+    let saved = super::site_tx::write_public_row(tx, "extension", existing, row).await?;
     tx.public_content_changed();
     Ok(saved)
 }
@@ -91,7 +91,9 @@ async fn last_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes an extension; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<extensions::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<extensions::Entity>(tx, "extension", id)
+        .await
+        .map(drop)
 }
 
 /// Numbers the site's extensions `ids` 0, 1, 2… in that order (ids of
@@ -108,6 +110,7 @@ pub async fn set_orders(tx: &SiteTx, ids: &[i64]) -> ApiResult<()> {
             .exec(tx.conn())
             .await?;
     }
+    tx.record(super::audit::reordered("extension", "", ids));
     tx.public_content_changed();
     Ok(())
 }

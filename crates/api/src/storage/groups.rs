@@ -73,7 +73,7 @@ pub struct NewGroup {
 /// so visitors see nothing new: the caches stay (as before the write path).
 pub async fn create(tx: &SiteTx, g: NewGroup) -> ApiResult<GroupRow> {
     require_parent_in_site(tx, g.parent_id).await?;
-    Ok(groups::ActiveModel {
+    let row = groups::ActiveModel {
         site_id: Set(tx.site().get()),
         name: Set(g.name),
         kind: Set(g.kind.as_str().into()),
@@ -83,7 +83,9 @@ pub async fn create(tx: &SiteTx, g: NewGroup) -> ApiResult<GroupRow> {
         ..Default::default()
     }
     .insert(tx.conn())
-    .await?)
+    .await?;
+    tx.record(super::audit::created("group", &row));
+    Ok(row)
 }
 
 /// Renames, re-kinds, reorders or moves a group of the site. Public: news
@@ -108,6 +110,7 @@ pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiRes
         row.parent_id = Set(p);
     }
     let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("group", existing, &updated));
     tx.public_content_changed();
     Ok(updated)
 }
@@ -122,7 +125,9 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     }
     // Public: rights derive from groups, so every cached view built with
     // the old tree must go.
-    super::site_tx::delete_public_row::<groups::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<groups::Entity>(tx, "group", id)
+        .await
+        .map(drop)
 }
 
 /// A parent must be a group of the transaction's own site: a tree never

@@ -70,6 +70,7 @@ pub async fn default_category(tx: &SiteTx) -> ApiResult<CategoryRow> {
     match inserted {
         Ok(c) => {
             savepoint.commit().await?;
+            tx.record(super::audit::created("link_category", &c).side_effect());
             // Visitors see the categories, even an empty one.
             tx.public_content_changed();
             Ok(c)
@@ -205,7 +206,7 @@ pub async fn save_link(
     row.on_homepage = Set(e.on_homepage);
     row.homepage_order = Set(homepage_order);
     row.updated_at = Set(e.at);
-    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
+    let saved = super::site_tx::write_public_row(tx, "link", existing, row).await?;
     tx.public_content_changed();
     Ok(saved)
 }
@@ -218,7 +219,9 @@ async fn next_homepage_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes a link; one of another site, or none, is `NotFound`.
 pub async fn delete_link(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<links::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<links::Entity>(tx, "link", id)
+        .await
+        .map(drop)
 }
 
 /// Adds a category at `order`, or after the last one. The default category
@@ -244,6 +247,7 @@ pub async fn create_category(
     }
     .insert(tx.conn())
     .await?;
+    tx.record(super::audit::created("link_category", &c));
     tx.public_content_changed();
     Ok(c)
 }
@@ -267,6 +271,7 @@ pub async fn update_category(
         row.sort_order = Set(o);
     }
     let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("link_category", c, &updated));
     tx.public_content_changed();
     Ok(updated)
 }
@@ -289,6 +294,7 @@ pub async fn delete_category(tx: &SiteTx, c: &CategoryRow) -> ApiResult<()> {
         .filter(cats::Column::Id.eq(c.id))
         .exec(tx.conn())
         .await?;
+    tx.record(super::audit::deleted("link_category", c));
     tx.public_content_changed();
     Ok(())
 }
@@ -313,11 +319,13 @@ async fn move_links(tx: &SiteTx, from: i64, to: i64) -> ApiResult<()> {
 /// Writes `sort_order` 0, 1, 2… for `ids` (checked to be the rows of one
 /// category by the caller; ids of another site match no row).
 pub async fn set_link_orders(tx: &SiteTx, ids: &[i64]) -> ApiResult<()> {
+    tx.record(super::audit::reordered("link", "", ids));
     number_links(tx, links::Column::SortOrder, ids).await
 }
 
 /// Numbers the homepage links 0, 1, 2… in the order of `ids`.
 pub async fn set_homepage_orders(tx: &SiteTx, ids: &[i64]) -> ApiResult<()> {
+    tx.record(super::audit::reordered("link", "homepage", ids));
     number_links(tx, links::Column::HomepageOrder, ids).await
 }
 
@@ -346,6 +354,7 @@ pub async fn set_category_orders(tx: &SiteTx, ids: &[i64]) -> ApiResult<()> {
             .exec(tx.conn())
             .await?;
     }
+    tx.record(super::audit::reordered("link_category", "", ids));
     tx.public_content_changed();
     Ok(())
 }

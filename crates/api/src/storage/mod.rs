@@ -4,12 +4,14 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar_events;
 pub mod counts;
 pub mod entities;
 pub mod extensions;
 pub mod groups;
+pub mod images;
 pub mod links;
 pub mod nav;
 pub mod news;

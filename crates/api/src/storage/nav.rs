@@ -135,6 +135,7 @@ pub async fn insert(
     };
     set_target(&mut row, &f.target);
     let row = row.insert(tx.conn()).await?;
+    tx.record(super::audit::created("nav_item", &row));
     let siblings = nav_tree::siblings(&nodes(rows), parent);
     let ordered = nav_tree::insert_at(&siblings, row.id, position);
     let mut all = rows.to_vec();
@@ -170,7 +171,8 @@ pub async fn update(tx: &SiteTx, current: &NavRow, c: ItemChanges) -> ApiResult<
     if let Some(v) = c.visible {
         row.visible = Set(v);
     }
-    row.update(tx.conn()).await?;
+    let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("nav_item", current, &updated));
     tx.public_content_changed();
     Ok(())
 }
@@ -185,6 +187,17 @@ pub async fn move_item(
     position: usize,
 ) -> ApiResult<()> {
     let ns = nodes(rows);
+    let changes = serde_json::json!({
+        "before": {"parent_id": current.parent_id, "sort_order": current.sort_order},
+        "after": {"parent_id": parent, "position": position},
+    });
+    tx.record(super::audit::other(
+        "nav_item",
+        Some(current.id),
+        "move",
+        current.name.clone(),
+        changes,
+    ));
     if current.parent_id != parent {
         let old: Vec<i64> = nav_tree::siblings(&ns, current.parent_id)
             .into_iter()
@@ -210,7 +223,7 @@ pub async fn delete_lifting_children(
     let siblings = nav_tree::siblings(&ns, current.parent_id);
     let ordered = nav_tree::lift(&siblings, current.id, &children);
     place(tx, rows, current.parent_id, &ordered).await?;
-    delete_items(tx, &[current.id]).await
+    delete_items(tx, rows, &[current.id]).await
 }
 
 /// Deletes an item with all its sub-items.
@@ -222,7 +235,7 @@ pub async fn delete_with_descendants(
     let ns = nodes(rows);
     let mut doomed = vec![current.id];
     doomed.extend(nav_tree::descendants(&ns, current.id));
-    delete_items(tx, &doomed).await?;
+    delete_items(tx, rows, &doomed).await?;
     let rest: Vec<i64> = nav_tree::siblings(&ns, current.parent_id)
         .into_iter()
         .filter(|&x| x != current.id)
@@ -262,8 +275,15 @@ async fn place(
 }
 
 /// Deletes `ids` (an item and its descendants), children first so no
-/// statement leaves a row pointing at a deleted parent.
-async fn delete_items(tx: &SiteTx, ids_parents_first: &[i64]) -> ApiResult<()> {
+/// statement leaves a row pointing at a deleted parent. The first is the
+/// item asked for; its descendants are recorded as going with it.
+async fn delete_items(tx: &SiteTx, rows: &[NavRow], ids_parents_first: &[i64]) -> ApiResult<()> {
+    for (i, id) in ids_parents_first.iter().enumerate() {
+        if let Some(r) = rows.iter().find(|r| r.id == *id) {
+            let change = super::audit::deleted("nav_item", r);
+            tx.record(if i == 0 { change } else { change.side_effect() });
+        }
+    }
     for id in ids_parents_first.iter().rev() {
         nav::Entity::delete_many()
             .filter(nav::Column::SiteId.eq(tx.site()))

@@ -399,7 +399,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
     row.draft = Set(v.draft);
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
-    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
+    let saved = super::site_tx::write_public_row(tx, "news", existing, row).await?;
     super::tags::set_for_news(tx, saved.id, &v.tags).await?;
     write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
     tx.public_content_changed();
@@ -435,6 +435,10 @@ async fn write_tokens(tx: &SiteTx, news_id: i64, title: &str, body: &str) -> Api
 /// those rows so their files are removed once the transaction committed.
 /// An item of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
+    let Some(item) = get(tx.conn(), tx.site(), id).await? else {
+        return Err(ApiError::NotFound);
+    };
+    tx.record(super::audit::deleted("news", &item));
     let files = super::attachments::delete_of_owner(tx, super::attachments::NEWS, id).await?;
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(id))
@@ -466,6 +470,7 @@ pub async fn clear_category(tx: &SiteTx, category_id: i64) -> ApiResult<()> {
         .filter(news::Column::CategoryId.eq(category_id))
         .exec(tx.conn())
         .await?;
+    // Recorded by the category's delete, which calls this.
     tx.public_content_changed();
     Ok(())
 }

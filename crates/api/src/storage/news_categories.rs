@@ -39,6 +39,7 @@ pub async fn create(tx: &SiteTx, name: String, order: i32) -> ApiResult<Category
     }
     .insert(tx.conn())
     .await?;
+    tx.record(super::audit::created("news_category", &c));
     tx.public_content_changed();
     Ok(c)
 }
@@ -61,6 +62,7 @@ pub async fn update(
         row.sort_order = Set(o);
     }
     let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("news_category", c, &updated));
     tx.public_content_changed();
     Ok(updated)
 }
@@ -68,5 +70,7 @@ pub async fn update(
 /// Deletes a category; its news items stay, without a category.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     super::news::clear_category(tx, id).await?;
-    super::site_tx::delete_public_row::<news_categories::Entity>(tx, id).await
+    super::site_tx::delete_public_row::<news_categories::Entity>(tx, "news_category", id)
+        .await
+        .map(drop)
 }

@@ -157,16 +157,49 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
     row.visibility = Set(e.visibility.as_str().into());
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
-    let saved = super::site_tx::write_public_row(tx, row, existing.is_none()).await?;
+    let saved = super::site_tx::write_public_row(tx, "page", existing, row).await?;
     if let Some(g) = e.edit_groups {
+        record_rights(
+            tx,
+            saved.id,
+            "edit_group_ids",
+            edit_groups_of(tx.conn(), &[saved.id]).await?,
+            g,
+        );
         set_groups(tx, saved.id, g, false).await?;
     }
     if let Some(g) = e.read_groups {
+        record_rights(
+            tx,
+            saved.id,
+            "read_group_ids",
+            read_groups_of(tx.conn(), &[saved.id]).await?,
+            g,
+        );
         set_groups(tx, saved.id, g, true).await?;
     }
     super::tags::set_for_page(tx, saved.id, e.tags).await?;
     tx.public_content_changed();
     Ok(saved)
+}
+
+/// Records a change of a page's edit or read groups, when there is one.
+fn record_rights(
+    tx: &SiteTx,
+    page_id: i64,
+    field: &str,
+    mut old: HashMap<i64, Vec<i64>>,
+    new: &[i64],
+) {
+    let mut old = old.remove(&page_id).unwrap_or_default();
+    let mut new = new.to_vec();
+    old.sort_unstable();
+    new.sort_unstable();
+    new.dedup();
+    if old != new {
+        let changes = serde_json::json!({"before": {field: old}, "after": {field: new}});
+        tx.record(super::audit::other("page", Some(page_id), "update", "", changes).side_effect());
+    }
 }
 
 /// Replaces a page's edit or read groups.
@@ -211,9 +244,10 @@ async fn set_groups(tx: &SiteTx, page_id: i64, group_ids: &[i64], read: bool) ->
 /// commit. `NotFound` when the site has no such page.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
     use super::entities::page_tags;
-    if get(tx.conn(), tx.site(), id).await?.is_none() {
+    let Some(page) = get(tx.conn(), tx.site(), id).await? else {
         return Err(ApiError::NotFound);
-    }
+    };
+    tx.record(super::audit::deleted("page", &page));
     let files = super::attachments::delete_of_owner(tx, super::attachments::PAGE, id).await?;
     super::nav::on_page_deleted(tx, id).await?;
     page_tags::Entity::delete_many()

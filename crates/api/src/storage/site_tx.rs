@@ -8,10 +8,16 @@
 //! to invalidate. Writes visitors never see (a password, a token) leave the
 //! mark unset, so they do not empty the caches.
 //!
+//! Every write function also records what it changed ([`audit::Change`]),
+//! and the commit writes them as one audit entry, by the transaction's
+//! [`Author`], in the same transaction: an entry cannot exist without its
+//! change, nor a committed change without its entry.
+//!
 //! ```no_run
 //! # async fn f(db: &sea_orm::DatabaseConnection, site: &yass_api::storage::sites::SiteRow) -> yass_api::error::ApiResult<()> {
 //! use yass_api::storage::{SiteTx, news};
-//! let tx = SiteTx::begin(db, site.site_id()).await?;
+//! # let author = yass_api::storage::audit::Author::system("doc", chrono::NaiveDateTime::default());
+//! let tx = SiteTx::begin(db, site.site_id(), author).await?;
 //! let _files = news::delete(&tx, 42).await?;
 //! tx.commit().await // bumps the content version: a news item is public
 //! # }
@@ -25,26 +31,37 @@
 //! ```
 
 use super::SiteId;
+use super::audit::{self, Author, Change};
 use super::entities::sites;
 use crate::error::ApiResult;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 pub struct SiteTx {
     txn: DatabaseTransaction,
     site: SiteId,
+    author: Author,
     public_content_changed: AtomicBool,
+    changes: Mutex<Vec<Change>>,
 }
 
 impl SiteTx {
-    pub async fn begin(db: &DatabaseConnection, site: SiteId) -> ApiResult<Self> {
+    pub async fn begin(db: &DatabaseConnection, site: SiteId, author: Author) -> ApiResult<Self> {
         Ok(SiteTx {
             txn: db.begin().await?,
             site,
+            author,
             public_content_changed: AtomicBool::new(false),
+            changes: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Who the changes of this transaction are recorded as.
+    pub fn author(&self) -> &Author {
+        &self.author
     }
 
     /// The site every write of this transaction belongs to.
@@ -68,16 +85,34 @@ impl SiteTx {
         self.public_content_changed.store(true, Ordering::Relaxed);
     }
 
+    /// Called by storage for every change it makes, for the audit entry.
+    pub(in crate::storage) fn record(&self, change: Change) {
+        self.changes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(change);
+    }
+
     /// Whether commit will bump the content version.
     pub fn changes_public_content(&self) -> bool {
         self.public_content_changed.load(Ordering::Relaxed)
     }
 
-    /// Commits, bumping the content version first when public content changed.
+    /// Commits, writing the audit entry of what changed and bumping the
+    /// content version when public content changed. A visible change that
+    /// recorded nothing is refused (rolled back): the log never misses one.
     pub async fn commit(self) -> ApiResult<()> {
+        let changes =
+            std::mem::take(&mut *self.changes.lock().unwrap_or_else(PoisonError::into_inner));
         if self.changes_public_content() {
+            if changes.is_empty() {
+                return Err(crate::error::ApiError::internal(
+                    "a change of public content recorded no audit entry",
+                ));
+            }
             bump_content_version(&self.txn, self.site).await?;
         }
+        audit::insert(&self.txn, Some(self.site), &self.author, changes).await?;
         self.txn.commit().await?;
         Ok(())
     }
@@ -97,30 +132,43 @@ async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> Api
     Ok(())
 }
 
-/// Writes a row visitors can see: an update of a stored row, or an insert
-/// of a new one; marks public content changed.
+/// Writes a row visitors can see — an update of `existing`, or an insert
+/// of a new one — records it as `kind`, and marks public content changed.
 pub(in crate::storage) async fn write_public_row<A>(
     tx: &SiteTx,
+    kind: &'static str,
+    existing: Option<&<A::Entity as sea_orm::EntityTrait>::Model>,
     row: A,
-    is_new: bool,
 ) -> ApiResult<<A::Entity as sea_orm::EntityTrait>::Model>
 where
     A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
     <A::Entity as sea_orm::EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
 {
-    let saved = if is_new {
-        row.insert(tx.conn()).await?
-    } else {
-        row.update(tx.conn()).await?
+    let saved = match existing {
+        None => {
+            let saved = row.insert(tx.conn()).await?;
+            tx.record(audit::created(kind, &saved));
+            saved
+        }
+        Some(before) => {
+            let saved = row.update(tx.conn()).await?;
+            tx.record(audit::updated(kind, before, &saved));
+            saved
+        }
     };
     tx.public_content_changed();
     Ok(saved)
 }
 
 /// Deletes the row `id` of table `E` if it belongs to the transaction's
-/// site, and marks public content changed; none (or another school's) is
-/// `NotFound`. Every tenant table has `site_id` and `id` columns.
-pub(in crate::storage) async fn delete_public_row<E>(tx: &SiteTx, id: i64) -> ApiResult<()>
+/// site, records it as `kind`, and marks public content changed; none (or
+/// another school's) is `NotFound`. Every tenant table has `site_id` and
+/// `id` columns.
+pub(in crate::storage) async fn delete_public_row<E>(
+    tx: &SiteTx,
+    kind: &'static str,
+    id: i64,
+) -> ApiResult<E::Model>
 where
     E: sea_orm::EntityTrait,
     E::Column: std::str::FromStr,
@@ -132,16 +180,19 @@ where
             "a tenant table without site_id or id",
         ));
     };
-    let res = E::delete_many()
-        .filter(site_col.eq(tx.site()))
-        .filter(id_col.eq(id))
-        .exec(tx.conn())
-        .await?;
+    let scope = sea_orm::Condition::all()
+        .add(site_col.eq(tx.site()))
+        .add(id_col.eq(id));
+    let Some(row) = E::find().filter(scope.clone()).one(tx.conn()).await? else {
+        return Err(crate::error::ApiError::NotFound);
+    };
+    let res = E::delete_many().filter(scope).exec(tx.conn()).await?;
     if res.rows_affected != 1 {
         return Err(crate::error::ApiError::NotFound);
     }
+    tx.record(audit::deleted(kind, &row));
     tx.public_content_changed();
-    Ok(())
+    Ok(row)
 }
 
 #[cfg(test)]

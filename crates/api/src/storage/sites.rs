@@ -145,8 +145,9 @@ pub async fn create(
     db: &DatabaseConnection,
     n: NewSite,
     hosts: &[String],
-    at: chrono::NaiveDateTime,
+    author: &super::audit::Author,
 ) -> ApiResult<SiteRow> {
+    let at = author.at;
     let row = sites::ActiveModel {
         slug: Set(n.slug),
         name: Set(n.name),
@@ -172,6 +173,15 @@ pub async fn create(
     let site = row.insert(&txn).await?;
     set_hosts(&txn, site.site_id(), hosts).await?;
     super::groups::insert_admin_group(&txn, site.site_id(), at).await?;
+    let mut change = super::audit::created("site", &site);
+    if let Some(after) = change
+        .changes
+        .get_mut("after")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        after.insert("hostnames".into(), hosts.into());
+    }
+    super::audit::insert(&txn, None, author, vec![change]).await?;
     txn.commit().await?;
     Ok(site)
 }
@@ -241,8 +251,22 @@ pub async fn update(
         row.enabled = Set(en);
     }
     row.updated_at = Set(at);
-    row.update(tx.conn()).await?;
+    let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("site", s, &updated));
     if let Some(h) = &c.hostnames {
+        let old: Vec<String> = hosts(tx.conn(), tx.site())
+            .await?
+            .into_iter()
+            .map(|x| x.hostname)
+            .collect();
+        if old != *h {
+            let changes =
+                serde_json::json!({"before": {"hostnames": old}, "after": {"hostnames": h}});
+            tx.record(
+                super::audit::other("site", Some(s.id), "update", s.name.clone(), changes)
+                    .side_effect(),
+            );
+        }
         set_hosts(tx.conn(), tx.site(), h).await?;
     }
     tx.public_content_changed();
@@ -262,6 +286,7 @@ pub async fn set_branding(
     row.banner_urls = Set(super::to_json_list(banner_urls));
     row.updated_at = Set(at);
     let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("site", s, &updated));
     tx.public_content_changed();
     Ok(updated)
 }
@@ -276,7 +301,8 @@ pub async fn set_homepage_layout(
     let mut row = own_row(tx, s)?;
     row.homepage_layout = Set(layout_json);
     row.updated_at = Set(at);
-    row.update(tx.conn()).await?;
+    let updated = row.update(tx.conn()).await?;
+    tx.record(super::audit::updated("site", s, &updated));
     tx.public_content_changed();
     Ok(())
 }

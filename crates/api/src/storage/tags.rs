@@ -47,8 +47,25 @@ async fn ensure(tx: &SiteTx, names: &[String]) -> ApiResult<Vec<i64>> {
     Ok(ids)
 }
 
+/// Records a change of an item's tags, when there is one.
+fn record_tags(tx: &SiteTx, kind: &'static str, id: i64, mut old: Vec<String>, new: &[String]) {
+    let mut new = new.to_vec();
+    old.sort();
+    new.sort();
+    new.dedup();
+    if old != new {
+        let changes = serde_json::json!({"before": {"tags": old}, "after": {"tags": new}});
+        tx.record(super::audit::other(kind, Some(id), "update", "", changes).side_effect());
+    }
+}
+
 /// Replaces a news item's tags.
 pub async fn set_for_news(tx: &SiteTx, news_id: i64, names: &[String]) -> ApiResult<()> {
+    let old = of_news(tx.conn(), tx.site(), &[news_id])
+        .await?
+        .remove(&news_id)
+        .unwrap_or_default();
+    record_tags(tx, "news", news_id, old, names);
     news_tags::Entity::delete_many()
         .filter(news_tags::Column::NewsId.eq(news_id))
         .exec(tx.conn())
@@ -67,6 +84,8 @@ pub async fn set_for_news(tx: &SiteTx, news_id: i64, names: &[String]) -> ApiRes
 
 /// Replaces a page's tags.
 pub async fn set_for_page(tx: &SiteTx, page_id: i64, names: &[String]) -> ApiResult<()> {
+    let old = of_page(tx.conn(), tx.site(), page_id).await?;
+    record_tags(tx, "page", page_id, old, names);
     page_tags::Entity::delete_many()
         .filter(page_tags::Column::PageId.eq(page_id))
         .exec(tx.conn())

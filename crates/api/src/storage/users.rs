@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 use yass_shared_types::auth::AuthEventKind;
@@ -111,6 +111,10 @@ async fn set_groups(tx: &SiteTx, user_id: i64, group_ids: &[i64]) -> ApiResult<(
     {
         return Err(ApiError::NotFound);
     }
+    let mut old = group_ids_of(tx.conn(), &[user_id])
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default();
     user_groups::Entity::delete_many()
         .filter(user_groups::Column::UserId.eq(user_id))
         .exec(tx.conn())
@@ -118,6 +122,12 @@ async fn set_groups(tx: &SiteTx, user_id: i64, group_ids: &[i64]) -> ApiResult<(
     let mut ids = group_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
+    old.sort_unstable();
+    if old != ids {
+        let changes =
+            serde_json::json!({"before": {"group_ids": old}, "after": {"group_ids": ids}});
+        tx.record(super::audit::other("user", Some(user_id), "update", "", changes).side_effect());
+    }
     for g in ids {
         user_groups::ActiveModel {
             user_id: Set(user_id),
@@ -182,14 +192,24 @@ pub struct NewUser {
 /// Adds a user to the transaction's site, with their groups.
 pub async fn create(tx: &SiteTx, u: NewUser, group_ids: &[i64]) -> ApiResult<UserRow> {
     let row = insert(tx.conn(), Some(tx.site().get()), u).await?;
+    tx.record(super::audit::created("user", &row));
     set_groups(tx, row.id, group_ids).await?;
     Ok(row)
 }
 
 /// Adds a platform admin: a user of no site, so outside any site's
-/// transaction and in no site's groups. One row, so one statement is atomic.
-pub async fn platform_create(db: &DatabaseConnection, u: NewUser) -> ApiResult<UserRow> {
-    insert(db, None, u).await
+/// transaction and in no site's groups; recorded as a platform action.
+pub async fn platform_create(
+    db: &DatabaseConnection,
+    u: NewUser,
+    author: &super::audit::Author,
+) -> ApiResult<UserRow> {
+    let txn = db.begin().await?;
+    let row = insert(&txn, None, u).await?;
+    let change = super::audit::created("platform_admin", &row);
+    super::audit::insert(&txn, None, author, vec![change]).await?;
+    txn.commit().await?;
+    Ok(row)
 }
 
 async fn insert(db: &impl ConnectionTrait, site_id: Option<i64>, u: NewUser) -> ApiResult<UserRow> {
@@ -245,11 +265,17 @@ pub async fn update(
     if let Some(st) = e.status {
         row.status = Set(st.as_str().into());
     }
+    let password_set = e.password_hash.is_some();
     if let Some(h) = e.password_hash {
         row.password_hash = Set(h);
     }
     row.updated_at = Set(at);
     let updated = row.update(tx.conn()).await?;
+    let mut change = super::audit::updated("user", existing, &updated);
+    if password_set {
+        note_after(&mut change, "password", "set by an administrator");
+    }
+    tx.record(change);
     if let Some(g) = &e.group_ids {
         set_groups(tx, existing.id, g).await?;
     }
@@ -277,7 +303,10 @@ pub async fn set_own_password(
     row.password_hash = Set(password_hash);
     row.status = Set(UserStatus::Active.as_str().into());
     row.updated_at = Set(at);
-    row.update(tx.conn()).await?;
+    let saved = row.update(tx.conn()).await?;
+    let mut change = super::audit::updated("user", u, &saved);
+    note_after(&mut change, "password", "changed by the user");
+    tx.record(change);
     // Atomic, so a concurrent sign-out or disable is never undone.
     bump_token_version(tx.conn(), u.id).await?;
     let updated = get(tx.conn(), tx.site(), u.id)
@@ -302,6 +331,10 @@ pub async fn set_own_password(
 /// Deletes a user of the site (`NotFound` when there is none); their API
 /// tokens are revoked first and kept for the record.
 pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
+    let Some(user) = get(tx.conn(), tx.site(), id).await? else {
+        return Err(ApiError::NotFound);
+    };
+    tx.record(super::audit::deleted("user", &user));
     super::api_tokens::revoke_of_owner(tx, id, at).await?;
     let res = users::Entity::delete_many()
         .filter(users::Column::SiteId.eq(tx.site()))
@@ -319,6 +352,18 @@ pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
 async fn end_sessions(tx: &SiteTx, user_id: i64, at: NaiveDateTime) -> ApiResult<()> {
     bump_token_version(tx.conn(), user_id).await?;
     auth_store::revoke_all_refresh(tx.conn(), user_id, at).await
+}
+
+/// Adds a fact with no column of its own (a password was set: never its
+/// value) to the "after" of a recorded change.
+fn note_after(change: &mut super::audit::Change, field: &str, what: &str) {
+    if let Some(after) = change
+        .changes
+        .get_mut("after")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        after.insert(field.into(), what.into());
+    }
 }
 
 /// A row handed to a write must be one of the transaction's site.

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod attachments;
+pub mod audit;
 pub mod calendar_events;
 pub mod extensions;
 pub mod groups;
@@ -12,5 +13,6 @@ pub mod links;
 pub mod nav;
 pub mod news;
 pub mod news_categories;
+pub mod pages;
 pub mod sites;
 pub mod users;

@@ -90,6 +90,11 @@ pub struct TestApp {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// What the harness writes directly is recorded as made by the tests.
+pub fn tool(state: &AppState) -> yass_api::storage::audit::Author {
+    yass_api::storage::audit::Author::system("tests", state.clock.now_naive())
+}
+
 /// A fresh directory under the system's temp dir, removed with everything in
 /// it when the last holder drops it: a full `make test` leaves nothing behind.
 pub struct ScratchDir(PathBuf);
@@ -228,6 +233,7 @@ impl TestApp {
                     phone: Some("02-2345-6789".into()),
                     ..Default::default()
                 },
+                &tool(&state),
             )
             .await
             .expect("create site");
@@ -245,6 +251,7 @@ impl TestApp {
                     group_ids: vec![admin_group],
                     status: Some(UserStatus::Active),
                 },
+                tool(&state),
             )
             .await
             .expect("create admin");
@@ -308,6 +315,7 @@ impl TestApp {
                 group_ids: vec![],
                 status: Some(UserStatus::Active),
             },
+            tool(&self.state),
         )
         .await
         .unwrap();
@@ -342,6 +350,7 @@ impl TestApp {
                 name: "另一所國小".into(),
                 ..Default::default()
             },
+            &tool(&self.state),
         )
         .await
         .unwrap();
@@ -359,6 +368,7 @@ impl TestApp {
                 group_ids: vec![g],
                 status: Some(UserStatus::Active),
             },
+            tool(&self.state),
         )
         .await
         .unwrap();

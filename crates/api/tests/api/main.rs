@@ -16,6 +16,8 @@ mod helpers;
 mod account_migration;
 mod announcements;
 mod attachments;
+mod audit;
+mod audit_coverage;
 mod auth;
 mod bad_input;
 mod branding;

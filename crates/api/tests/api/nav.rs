@@ -128,9 +128,13 @@ async fn the_menu_is_nested_and_restricted_pages_show_only_to_readers() {
     assert_problem(res, 403, "forbidden").await;
 
     // A deleted page leaves no dangling item.
-    let tx = yass_api::storage::SiteTx::begin(&app.state.db, app.site_id)
-        .await
-        .unwrap();
+    let tx = yass_api::storage::SiteTx::begin(
+        &app.state.db,
+        app.site_id,
+        crate::helpers::tool(&app.state),
+    )
+    .await
+    .unwrap();
     yass_api::storage::nav::on_page_deleted(&tx, restricted)
         .await
         .unwrap();

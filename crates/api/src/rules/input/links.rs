@@ -8,7 +8,6 @@ use crate::rules::{site_urls, validate};
 use yass_shared_types::content::LinkInput;
 
 pub const MAX_TITLE: usize = 200;
-pub const MAX_CATEGORY_NAME: usize = 100;
 const SCHEMES: &[&str] = &["http", "https"];
 
 /// The text fields of a link, checked.
@@ -100,11 +99,6 @@ pub fn edited_owner(
             to
         }
     }
-}
-
-/// A category name (creating, or renaming).
-pub fn category_name(raw: &str) -> Result<String, FieldErrors> {
-    validate::name(raw, MAX_CATEGORY_NAME).map_err(|m| one("name", m))
 }
 
 /// A new order of a list (categories, a category's links, the homepage
@@ -259,13 +253,6 @@ mod tests {
             Ok(Some("https://cdn.example/i.png".into()))
         );
         assert!(icon_url(Some("/sites/other/uploads/i.png"), "demo").is_err());
-    }
-
-    #[test]
-    fn a_category_needs_a_name() {
-        assert_eq!(category_name(" 常用連結 "), Ok("常用連結".into()));
-        assert!(category_name("  ").unwrap_err().0.contains_key("name"));
-        assert!(category_name(&"字".repeat(MAX_CATEGORY_NAME + 1)).is_err());
     }
 
     #[test]

@@ -3,11 +3,14 @@
 //! the database (does this group exist on the site?) stay with the caller,
 //! which passes what it found.
 
+pub mod announcements;
 pub mod calendar;
 pub mod content;
 pub mod extensions;
 pub mod groups;
 pub mod links;
+pub mod nav;
+pub mod sites;
 pub mod users;
 
 use crate::error::FieldErrors;
@@ -17,6 +20,13 @@ fn one(field: &str, message: impl Into<String>) -> FieldErrors {
     let mut e = FieldErrors::new();
     e.add(field, message);
     e
+}
+
+pub const MAX_CATEGORY_NAME: usize = 100;
+
+/// A category name (of news or of links; creating, or renaming).
+pub fn category_name(raw: &str) -> Result<String, FieldErrors> {
+    crate::rules::validate::name(raw, MAX_CATEGORY_NAME).map_err(|m| one("name", m))
 }
 
 /// Whether `asked` names every id of `have` exactly once, in any order: a
@@ -31,7 +41,14 @@ pub fn each_once(asked: &[i64], have: &[i64]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::each_once;
+    use super::*;
+
+    #[test]
+    fn a_category_needs_a_name() {
+        assert_eq!(category_name(" 常用連結 "), Ok("常用連結".into()));
+        assert!(category_name("  ").unwrap_err().0.contains_key("name"));
+        assert!(category_name(&"字".repeat(MAX_CATEGORY_NAME + 1)).is_err());
+    }
 
     #[test]
     fn a_reorder_lists_every_item_once() {

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod attachments;
+pub mod audit_entries;
 pub mod auth_events;
 pub mod calendar_events;
 pub mod extensions;
