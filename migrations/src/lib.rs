@@ -25,6 +25,7 @@ pub mod m20261203_000200_page_visibility;
 pub mod m20261203_000201_api_token_owner_expiry;
 mod m20261203_000400_resanitize_announcements;
 mod m20261204_000100_create_audit_log;
+mod m20261204_000200_create_revisions;
 
 /// The data step of the announcement migration, for tests (issue 12, item 7).
 pub use m20261203_000400_resanitize_announcements::resanitize_announcements;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000201_api_token_owner_expiry::Migration),
             Box::new(m20261203_000400_resanitize_announcements::Migration),
             Box::new(m20261204_000100_create_audit_log::Migration),
+            Box::new(m20261204_000200_create_revisions::Migration),
         ]
     }
 }

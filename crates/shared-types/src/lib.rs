@@ -9,6 +9,7 @@ pub mod content;
 pub mod html;
 pub mod patch;
 pub mod problem;
+pub mod revisions;
 pub mod site;
 pub mod spa;
 pub mod time;

@@ -72,6 +72,7 @@ async fn add_news(
             group_id: it.group,
             by: None,
             at: display.naive_utc(),
+            restored_from: None,
         },
     )
     .await?;
@@ -172,6 +173,7 @@ async fn add_page(
             tags: &names,
             by: None,
             at: state.clock.now_naive(),
+            restored_from: None,
         },
     )
     .await?;

@@ -23,6 +23,7 @@ pub mod news_categories;
 pub mod news_feeds;
 pub mod pages;
 pub mod resolve;
+pub mod revisions;
 pub mod sitemap;
 pub mod sites;
 pub mod users;
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(auth_log::configure)
         .configure(audit_log::configure)
         .configure(pages::configure)
+        .configure(revisions::configure)
         .configure(attachments::configure)
         .configure(images::configure)
         .configure(links::configure)

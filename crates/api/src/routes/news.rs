@@ -411,6 +411,7 @@ async fn save(
     v: ValidNews,
     group_id: i64,
     actor: &Actor,
+    restored_from: Option<u32>,
 ) -> ApiResult<NewsRow> {
     let tx = SiteTx::begin(&state.db, site.site_id(), actor.author()).await?;
     let saved = store::save(
@@ -421,6 +422,7 @@ async fn save(
             group_id,
             by: actor.user_id(),
             at: state.clock.now_naive(),
+            restored_from,
         },
     )
     .await?;
@@ -465,19 +467,22 @@ pub async fn create_news(
     if !actor.rights.can_assign_owner(group) {
         return Err(ApiError::Forbidden);
     }
-    let saved = save(&state, &s, None, v, group, &actor).await?;
+    let saved = save(&state, &s, None, v, group, &actor, None).await?;
     let dto = full(&state.db, &s, &saved, state.clock.now()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "private, no-store"))
         .json(dto))
 }
 
-async fn update(
+/// Saves `input` over `row` as `actor` may (a restore names the version it
+/// brings back) and answers with the item.
+pub(crate) async fn update(
     state: &State,
     s: &SiteRow,
     actor: &Actor,
     row: &NewsRow,
     input: &NewsInput,
+    restored_from: Option<u32>,
 ) -> ApiResult<HttpResponse> {
     let v = validated(state, s, input).await?;
     let group = v.group_id.unwrap_or(row.group_id);
@@ -490,13 +495,19 @@ async fn update(
             return Err(ApiError::Forbidden);
         }
     }
-    let saved = save(state, s, Some(row), v, group, actor).await?;
+    let saved = save(state, s, Some(row), v, group, actor, restored_from).await?;
     Ok(private_json(
         &full(&state.db, s, &saved, state.clock.now()).await?,
     ))
 }
 
-async fn editable(state: &State, s: &SiteRow, actor: &Actor, id: i64) -> ApiResult<NewsRow> {
+/// The item `id` if `actor` may edit it (401/403/404 otherwise).
+pub(crate) async fn editable(
+    state: &State,
+    s: &SiteRow,
+    actor: &Actor,
+    id: i64,
+) -> ApiResult<NewsRow> {
     if actor.user.is_none() && !actor.rights.site_admin {
         return Err(actor.denied());
     }
@@ -525,7 +536,7 @@ pub async fn replace_news(
     let (_, id) = path.into_inner();
     let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
-    update(&state, &s, &actor, &row, &body).await
+    update(&state, &s, &actor, &row, &body, None).await
 }
 
 /// Changes the fields sent; `null` clears an optional field.
@@ -566,7 +577,7 @@ pub async fn patch_news(
         pinned_until: p.pinned_until.apply_to(sched.pinned_until),
         draft: p.draft.unwrap_or(row.draft),
     };
-    update(&state, &s, &actor, &row, &input).await
+    update(&state, &s, &actor, &row, &input, None).await
 }
 
 /// Deletes an item with its tags, search tokens and attachments (files too).

@@ -183,6 +183,7 @@ pub async fn create_page(
             tags: &v.tags,
             by: actor.user_id(),
             at: now,
+            restored_from: None,
         },
     )
     .await?;
@@ -253,6 +254,7 @@ pub async fn replace_page(
             tags: &v.tags,
             by: actor.user_id(),
             at: state.clock.now_naive(),
+            restored_from: None,
         },
     )
     .await?;

@@ -96,6 +96,19 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
         .map(drop)
 }
 
+/// The files of an item as a version lists them.
+pub fn revision_list(
+    rows: &[AttachmentRow],
+) -> Vec<yass_shared_types::revisions::RevisionAttachment> {
+    rows.iter()
+        .map(|a| yass_shared_types::revisions::RevisionAttachment {
+            id: a.id,
+            file_name: a.file_name.clone(),
+            size: u64::try_from(a.size).unwrap_or(0),
+        })
+        .collect()
+}
+
 /// The site's upload directory.
 pub fn site_dir(uploads: &Path, site_id: SiteId) -> PathBuf {
     uploads.join(site_id.to_string())

@@ -17,6 +17,7 @@ pub mod nav;
 pub mod news;
 pub mod news_categories;
 pub mod pages;
+pub mod revisions;
 mod site_id;
 pub mod site_tx;
 pub mod sites;

@@ -17,6 +17,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use yass_shared_types::content::NewsState;
+use yass_shared_types::revisions::RevisionFields;
 
 pub use news::Model as NewsRow;
 
@@ -363,6 +364,8 @@ pub struct Edit<'a> {
     pub group_id: i64,
     pub by: Option<i64>,
     pub at: NaiveDateTime,
+    /// The version this save brings back ("restore this version").
+    pub restored_from: Option<u32>,
 }
 
 /// Stores an item (a new one when `existing` is `None`) with its tags and
@@ -400,8 +403,40 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
     let saved = super::site_tx::write_public_row(tx, "news", existing, row).await?;
+    if let Some(n) = e.restored_from {
+        tx.mark_restore("news", saved.id, n);
+    }
     super::tags::set_for_news(tx, saved.id, &v.tags).await?;
     write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
+    let files =
+        super::attachments::of_owner(tx.conn(), tx.site(), super::attachments::NEWS, saved.id)
+            .await?;
+    let fields = RevisionFields {
+        tags: v.tags.clone(),
+        attachments: super::attachments::revision_list(&files),
+        category_id: saved.category_id,
+        group_id: Some(saved.group_id),
+        display_at: Some(saved.display_at.and_utc()),
+        visible_from: saved.visible_from.map(|t| t.and_utc()),
+        visible_until: saved.visible_until.map(|t| t.and_utc()),
+        pinned: saved.pinned,
+        pinned_from: saved.pinned_from.map(|t| t.and_utc()),
+        pinned_until: saved.pinned_until.map(|t| t.and_utc()),
+        draft: saved.draft,
+        ..RevisionFields::default()
+    };
+    super::revisions::add(
+        tx,
+        super::revisions::NewRevision {
+            kind: super::revisions::NEWS,
+            item_id: saved.id,
+            title: &saved.title,
+            body: &saved.body,
+            fields: &fields,
+            restored_from: e.restored_from,
+        },
+    )
+    .await?;
     tx.public_content_changed();
     Ok(saved)
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use yass_shared_types::content::PageVisibility;
+use yass_shared_types::revisions::RevisionFields;
 
 pub use pages::Model as PageRow;
 
@@ -137,6 +138,8 @@ pub struct Edit<'a> {
     pub tags: &'a [String],
     pub by: Option<i64>,
     pub at: NaiveDateTime,
+    /// The version this save brings back ("restore this version").
+    pub restored_from: Option<u32>,
 }
 
 /// Stores a page (a new one when `existing` is `None`) with its group lists
@@ -158,6 +161,9 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
     row.updated_by = Set(e.by);
     row.updated_at = Set(e.at);
     let saved = super::site_tx::write_public_row(tx, "page", existing, row).await?;
+    if let Some(n) = e.restored_from {
+        tx.mark_restore("page", saved.id, n);
+    }
     if let Some(g) = e.edit_groups {
         record_rights(
             tx,
@@ -179,6 +185,34 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
         set_groups(tx, saved.id, g, true).await?;
     }
     super::tags::set_for_page(tx, saved.id, e.tags).await?;
+    let take = |mut m: HashMap<i64, Vec<i64>>| {
+        let mut ids = m.remove(&saved.id).unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    };
+    let files =
+        super::attachments::of_owner(tx.conn(), tx.site(), super::attachments::PAGE, saved.id)
+            .await?;
+    let fields = RevisionFields {
+        tags: e.tags.to_vec(),
+        attachments: super::attachments::revision_list(&files),
+        visibility: Some(saved.visibility.clone()),
+        edit_group_ids: take(edit_groups_of(tx.conn(), &[saved.id]).await?),
+        read_group_ids: take(read_groups_of(tx.conn(), &[saved.id]).await?),
+        ..RevisionFields::default()
+    };
+    super::revisions::add(
+        tx,
+        super::revisions::NewRevision {
+            kind: super::revisions::PAGE,
+            item_id: saved.id,
+            title: &saved.title,
+            body: &saved.body,
+            fields: &fields,
+            restored_from: e.restored_from,
+        },
+    )
+    .await?;
     tx.public_content_changed();
     Ok(saved)
 }

@@ -93,6 +93,25 @@ impl SiteTx {
             .push(change);
     }
 
+    /// Marks the recorded change of `kind` `id` as a restore of version
+    /// `number` (the entry then says "restore", not "update").
+    pub(in crate::storage) fn mark_restore(&self, kind: &str, id: i64, number: u32) {
+        let mut changes = self.changes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(c) = changes
+            .iter_mut()
+            .find(|c| c.kind == kind && c.entity_id == Some(id) && !c.side)
+        {
+            c.action = "restore";
+            if let Some(after) = c
+                .changes
+                .get_mut("after")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                after.insert("restored_from".into(), number.into());
+            }
+        }
+    }
+
     /// Whether commit will bump the content version.
     pub fn changes_public_content(&self) -> bool {
         self.public_content_changed.load(Ordering::Relaxed)

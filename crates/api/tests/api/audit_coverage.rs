@@ -456,6 +456,16 @@ async fn every_write_operation_leaves_one_entry() {
         ("news", "update"),
     )
     .await;
+    r.check(
+        M::POST,
+        "/api/v1/sites/{site}/news/{id}/revisions/{number}/restore",
+        &site(&format!("/news/{n}/revisions/1/restore")),
+        &admin,
+        None,
+        Site,
+        ("news", "restore"),
+    )
+    .await;
     let file = r
         .upload(
             "/api/v1/sites/{site}/news/{id}/attachments",
@@ -527,6 +537,16 @@ async fn every_write_operation_leaves_one_entry() {
         Some(json!({"title": "學校簡介", "body": "<p>校史</p>"})),
         Site,
         ("page", "update"),
+    )
+    .await;
+    r.check(
+        M::POST,
+        "/api/v1/sites/{site}/pages/{id}/revisions/{number}/restore",
+        &site(&format!("/pages/{p}/revisions/1/restore")),
+        &admin,
+        None,
+        Site,
+        ("page", "restore"),
     )
     .await;
     r.upload(

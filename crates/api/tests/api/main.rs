@@ -35,6 +35,7 @@ mod metrics;
 mod nav;
 mod news;
 mod pages;
+mod revisions;
 mod site_content_helpers;
 mod sitemap;
 mod sites;

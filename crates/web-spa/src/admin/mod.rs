@@ -3,12 +3,14 @@
 //! (`screens`), each calling the API through `endpoints`.
 
 mod api;
+mod audit_text;
 mod dashboard;
 mod dt;
 mod endpoints;
 mod event_form;
 mod events;
 mod group_kind;
+mod history;
 mod link_form;
 mod links;
 mod login;

@@ -3,6 +3,8 @@
 
 use crate::admin::api::{Fail, use_session};
 use crate::admin::endpoints;
+use crate::admin::endpoints::revisions::Item;
+use crate::admin::history::History;
 use crate::admin::people::group_rows;
 use crate::admin::rte::RichText;
 use crate::admin::shell::use_admin;
@@ -83,15 +85,9 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let note = RwSignal::new(Note::None);
     let fail = RwSignal::new(None::<Fail>);
     let admin = s.is_admin();
-    spawn_local(async move {
-        if admin {
-            if let Ok(g) = endpoints::groups::list(&s).await {
-                groups.set(g);
-            }
-        } else if let Some(m) = s.me.get_untracked() {
-            groups.set(m.groups.clone());
-        }
-        if let Some(id) = id {
+    // Loads the page into the form (again after a version is restored).
+    let load = move |id: i64| {
+        spawn_local(async move {
             match endpoints::pages::get(&s, id).await {
                 Ok(p) => {
                     title.set(p.title);
@@ -105,6 +101,18 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                 }
                 Err(f) => note.set(Note::Err(f.message())),
             }
+        });
+    };
+    spawn_local(async move {
+        if admin {
+            if let Ok(g) = endpoints::groups::list(&s).await {
+                groups.set(g);
+            }
+        } else if let Some(m) = s.me.get_untracked() {
+            groups.set(m.groups.clone());
+        }
+        if let Some(id) = id {
+            load(id);
         }
     });
     let base = ctx.base.clone();
@@ -231,6 +239,7 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
                     </div>
                     <NoteLine note=note />
                 </form>
+                {id.map(|pid| view! { <History item=Item::Page(pid) on_restored=Callback::new(move |()| load(pid)) /> })}
             </Show>
             {move || (!loaded.get()).then(|| view! { <NoteLine note=note /> })}
         </section>

@@ -20,8 +20,19 @@ fn exec(cmd: &str, value: &str) {
     }
 }
 
+/// A toolbar button's accessible name: its meaning, and its visible text
+/// too when that has letters or digits (`H2`), so speech input users can
+/// say what they see (WCAG 2.5.3).
+fn spoken_name(meaning: &str, visible: &str) -> String {
+    if visible.chars().any(char::is_alphanumeric) {
+        format!("{meaning} {visible}")
+    } else {
+        meaning.to_string()
+    }
+}
+
 /// `initial` is the stored body the editor starts from (read when the editor
-/// appears); `html` follows the editor's content, to be sent on save;
+/// appears, and when a different body is loaded); `html` follows the editor's content, to be sent on save;
 /// `label` names the region for screen readers.
 #[component]
 pub fn RichText(
@@ -37,9 +48,15 @@ pub fn RichText(
     let upload_note = RwSignal::new(None::<String>);
     let upload_pct = RwSignal::new(None::<f64>);
 
+    // Loads the stored body when the editor appears, and again when another
+    // body is loaded over it (a version restored from the history); a save
+    // that stores what is shown leaves the editor (and the caret) alone.
     Effect::new(move |_| {
+        let stored = initial.get();
         if let Some(el) = editor.get() {
-            load_editor(&el, &initial.get_untracked());
+            if editor_markup(&el) != stored.as_str() {
+                load_editor(&el, &stored);
+            }
             // What is shown is what will be saved.
             html.set(editor_markup(&el));
         }
@@ -85,7 +102,7 @@ pub fn RichText(
                 type="button"
                 class="btn small"
                 title=move || tr(zh, en)
-                aria-label=move || tr(zh, en)
+                aria-label=move || spoken_name(tr(zh, en), text)
                 on:mousedown=|ev| ev.prevent_default()
                 on:click=move |_| run(cmd, value)
             >
@@ -235,5 +252,16 @@ pub fn RichText(
             }}
             {move || upload_note.get().map(|m| view! { <p class="adm-note err" role="alert">{m}</p> })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spoken_name;
+
+    #[test]
+    fn a_button_is_named_by_what_it_does_and_shows() {
+        assert_eq!(spoken_name("大標題", "H2"), "大標題 H2");
+        assert_eq!(spoken_name("段落", "¶"), "段落");
     }
 }

@@ -33,6 +33,7 @@ pub enum Screen {
     Settings,
     Tokens,
     AuthLog,
+    AuditLog,
     Profile,
     NotFound,
 }
@@ -67,6 +68,7 @@ impl Screen {
             ["settings"] => Screen::Settings,
             ["tokens"] => Screen::Tokens,
             ["auth-log"] => Screen::AuthLog,
+            ["audit-log"] => Screen::AuditLog,
             ["profile"] => Screen::Profile,
             _ => Screen::NotFound,
         }
@@ -88,6 +90,7 @@ impl Screen {
             Screen::Settings | Screen::NewsCategories => "/settings",
             Screen::Tokens => "/tokens",
             Screen::AuthLog => "/auth-log",
+            Screen::AuditLog => "/audit-log",
         })
     }
 
@@ -186,6 +189,12 @@ const NAV: &[NavEntry] = &[
         needs: Some(&["auth_log.read"]),
     },
     NavEntry {
+        path: "/audit-log",
+        zh: "異動紀錄",
+        en: "Change log",
+        needs: Some(&["auth_log.read"]),
+    },
+    NavEntry {
         path: "/profile",
         zh: "個人資料",
         en: "My profile",
@@ -256,6 +265,7 @@ pub fn view(screen: Screen, allowed: bool) -> AnyView {
         .into_any(),
         Screen::Tokens => view! { <site_admin::Tokens /> }.into_any(),
         Screen::AuthLog => view! { <site_admin::AuthLog /> }.into_any(),
+        Screen::AuditLog => view! { <site_admin::AuditLog /> }.into_any(),
         Screen::Pages => view! { <pages::PagesList /> }.into_any(),
         Screen::PageNew => view! { <pages::PageEditor id=None /> }.into_any(),
         Screen::PageEdit(id) => view! { <pages::PageEditor id=Some(id) /> }.into_any(),
@@ -282,6 +292,7 @@ mod tests {
         assert_eq!(Screen::parse("/news/categories"), Screen::NewsCategories);
         assert_eq!(Screen::parse("/news/x"), Screen::NotFound);
         assert_eq!(Screen::parse("/auth-log"), Screen::AuthLog);
+        assert_eq!(Screen::parse("/audit-log"), Screen::AuditLog);
     }
 
     #[test]
@@ -303,6 +314,7 @@ mod tests {
             Screen::Settings,
             Screen::Tokens,
             Screen::AuthLog,
+            Screen::AuditLog,
         ];
         for sc in screens {
             let path = sc.section();

@@ -22,6 +22,7 @@ pub mod page_snapshots;
 pub mod page_tags;
 pub mod pages;
 pub mod refresh_tokens;
+pub mod revisions;
 pub mod site_hosts;
 pub mod sites;
 pub mod tags;

@@ -9,6 +9,7 @@
 //! them to run its own life cycle.
 
 pub mod api_tokens;
+pub mod audit_log;
 pub mod auth_log;
 pub mod calendar;
 pub mod dashboard;
@@ -21,6 +22,7 @@ pub mod news;
 pub mod news_categories;
 pub mod pages;
 pub mod profile;
+pub mod revisions;
 pub mod site;
 pub mod sites;
 pub mod users;

@@ -4,8 +4,8 @@
 //! next to the fields.
 //!
 //! Parts: [`editor`] (state and loading), [`fields`] (the form's values),
-//! [`form`] (the form), [`attachments`] (files of a saved item); this
-//! container saves, deletes and lays them out.
+//! [`form`] (the form), [`attachments`] (files of a saved item), and the
+//! shared history panel; this container saves, deletes and lays them out.
 
 mod attachments;
 mod editor;
@@ -14,6 +14,8 @@ mod form;
 
 use crate::admin::api::use_session;
 use crate::admin::endpoints;
+use crate::admin::endpoints::revisions::Item;
+use crate::admin::history::History;
 use crate::admin::shell::use_admin;
 use crate::admin::ui::{Note, confirm, tr};
 use attachments::Attachments;
@@ -162,6 +164,7 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
             <Show when=move || loaded.get() && !denied.get()>
                 {news_form(ed, save.clone(), remove.clone())}
                 {id.map(|nid| view! { <Attachments news_id=nid items=attachments /> })}
+                {id.map(|nid| view! { <History item=Item::News(nid) on_restored=Callback::new(move |()| ed.load(s)) /> })}
             </Show>
         </section>
     }

@@ -1,12 +1,14 @@
 //! Smaller site-admin screens, one file each: phone extensions (with the
-//! exact tap-to-call link), calendar settings, API tokens and the sign-in
-//! log.
+//! exact tap-to-call link), calendar settings, API tokens, the sign-in
+//! log and the change log.
 
+mod audit_log;
 mod auth_log;
 mod calendar;
 mod extensions;
 mod tokens;
 
+pub use audit_log::AuditLog;
 pub use auth_log::AuthLog;
 pub use calendar::Calendar;
 pub use extensions::Extensions;

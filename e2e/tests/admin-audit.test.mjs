@@ -1,0 +1,78 @@
+// The change log (異動紀錄): a change made through the API shows in the
+// admin's log with who made it, what changed and a link to the item.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, axe } from '../lib.mjs';
+import { ADMIN, signIn, token, apiAs } from '../admin-lib.mjs';
+
+const TABLET = { width: 1180, height: 900 };
+
+test('the change log shows who changed an item, what changed, and links to it', async () => {
+  const admin = await token('admin');
+  const title = `資訊組 e2e ${Date.now() % 100000}`;
+  const made = await apiAs(admin, 'POST', '/extensions', { title, extension: '321' });
+  assert.equal(made.status, 201);
+  const changed = await apiAs(admin, 'PUT', `/extensions/${made.body.id}`, { title, extension: '322' });
+  assert.equal(changed.status, 200);
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.locator('.adm-side a', { hasText: '異動紀錄' }).click();
+    await b.page.locator('[data-list="audit-log"]').waitFor();
+    await b.page.locator('#audit-kind').selectOption('extension');
+    const row = b.page.locator('[data-list="audit-log"] tr[data-kind="extension"][data-action="update"]').first();
+    await row.waitFor();
+    const text = await row.textContent();
+    assert.match(text, /修改/);
+    assert.match(text, /admin/);
+    assert.ok(text.includes(title), 'the item is named');
+    assert.match(text, /extension: 321 → 322/, 'before and after');
+    assert.equal(await row.locator('a').getAttribute('href'), `${new URL(ADMIN).pathname}/extensions`);
+    const bad = await axe(b.page);
+    assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
+  } finally {
+    await b.close();
+  }
+});
+
+test('history: two versions are compared by their text and the older one restored', async () => {
+  const admin = await token('admin');
+  const groups = (await apiAs(admin, 'GET', '/groups')).body;
+  const group = groups.find((g) => g.kind === 'staff');
+  const made = await apiAs(admin, 'POST', '/news', {
+    title: '運動會 e2e', body: '<p>日期：十月一日</p><p>地點：操場</p>', group_id: group.id,
+  });
+  assert.equal(made.status, 201);
+  const id = made.body.id;
+  const edited = await apiAs(admin, 'PATCH', `/news/${id}`, { title: '運動會延期 e2e', body: '<p>日期：十月八日</p><p>地點：操場</p>' });
+  assert.equal(edited.status, 200);
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.goto(`${ADMIN}/news/${id}`);
+    const rows = b.page.locator('[data-list="revisions"] tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    await b.page.locator('tr[data-version="1"] input[name="diff-from"]').check();
+    await b.page.locator('tr[data-version="2"] input[name="diff-to"]').check();
+    await b.page.locator('[data-action="compare"]').click();
+    const body = b.page.locator('[data-diff="1-2"] [data-part="body"]');
+    await body.waitFor();
+    assert.equal(await body.locator('del').first().textContent(), '一');
+    assert.equal(await body.locator('ins').first().textContent(), '八');
+    assert.ok(!(await body.innerHTML()).includes('&lt;p'), 'text, not markup');
+    const bad = await axe(b.page);
+    assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
+
+    b.page.once('dialog', (d) => d.accept());
+    await b.page.locator('tr[data-version="1"] [data-action="restore"]').click();
+    await b.page.locator('[data-restored]').waitFor();
+    await b.page.locator('tr[data-version="3"]').waitFor();
+    assert.equal(await b.page.locator('#news-title').inputValue(), '運動會 e2e', 'the editor shows the restored version');
+  } finally {
+    await b.close();
+  }
+  const now = await apiAs(admin, 'GET', `/news/${id}`);
+  assert.equal(now.body.title, '運動會 e2e');
+  assert.equal(now.body.body, made.body.body, 'byte for byte');
+});
