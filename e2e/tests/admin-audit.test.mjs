@@ -2,8 +2,8 @@
 // admin's log with who made it, what changed and a link to the item.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, axe } from '../lib.mjs';
-import { ADMIN, signIn, token, apiAs } from '../admin-lib.mjs';
+import { BASE, launch, axe } from '../lib.mjs';
+import { ADMIN, signIn, token, apiAs, eventually } from '../admin-lib.mjs';
 
 const TABLET = { width: 1180, height: 900 };
 
@@ -68,11 +68,49 @@ test('history: two versions are compared by their text and the older one restore
     await b.page.locator('tr[data-version="1"] [data-action="restore"]').click();
     await b.page.locator('[data-restored]').waitFor();
     await b.page.locator('tr[data-version="3"]').waitFor();
-    assert.equal(await b.page.locator('#news-title').inputValue(), '運動會 e2e', 'the editor shows the restored version');
+    await eventually(async () => (await b.page.locator('#news-title').inputValue()) === '運動會 e2e', 'the editor shows the restored version');
   } finally {
     await b.close();
   }
   const now = await apiAs(admin, 'GET', `/news/${id}`);
   assert.equal(now.body.title, '運動會 e2e');
   assert.equal(now.body.body, made.body.body, 'byte for byte');
+});
+
+test('trash: a deleted page is restored and visible again on the public site', async () => {
+  const admin = await token('admin');
+  const title = `招生說明 e2e ${Date.now() % 100000}`;
+  const made = await apiAs(admin, 'POST', '/pages', { title, body: '<p>歡迎參加招生說明會。</p>' });
+  assert.equal(made.status, 201);
+  const id = made.body.id;
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.goto(`${ADMIN}/pages/${id}`);
+    await b.page.locator('form[data-form="page"]').waitFor();
+    b.page.once('dialog', (d) => d.accept());
+    await b.page.locator('form[data-form="page"] button.danger').click();
+    await b.page.waitForURL(/\/admin\/pages$/);
+    const gone = await fetch(`${BASE}/api/v1/sites/demo/pages/${id}`);
+    assert.equal(gone.status, 404, 'gone from the public site at once');
+
+    await b.page.locator('.adm-side a', { hasText: '垃圾桶' }).click();
+    const row = b.page.locator(`[data-list="trash"] tr[data-kind="page"][data-item="${id}"]`);
+    await row.waitFor();
+    assert.ok((await row.textContent()).includes(title));
+    const bad = await axe(b.page);
+    assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
+    await row.locator('[data-action="restore"]').click();
+    await b.page.locator('[data-restored]').waitFor();
+    await row.waitFor({ state: 'detached' });
+  } finally {
+    await b.close();
+  }
+  const v = await launch(TABLET);
+  try {
+    await v.page.goto(`${BASE}/s/demo/pages/${id}`);
+    await v.page.getByText('歡迎參加招生說明會。').waitFor();
+  } finally {
+    await v.close();
+  }
 });

@@ -26,6 +26,7 @@ pub mod m20261203_000201_api_token_owner_expiry;
 mod m20261203_000400_resanitize_announcements;
 mod m20261204_000100_create_audit_log;
 mod m20261204_000200_create_revisions;
+mod m20261204_000300_create_trash;
 
 /// The data step of the announcement migration, for tests (issue 12, item 7).
 pub use m20261203_000400_resanitize_announcements::resanitize_announcements;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000400_resanitize_announcements::Migration),
             Box::new(m20261204_000100_create_audit_log::Migration),
             Box::new(m20261204_000200_create_revisions::Migration),
+            Box::new(m20261204_000300_create_trash::Migration),
         ]
     }
 }

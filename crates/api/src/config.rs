@@ -88,6 +88,11 @@ pub struct Settings {
     #[arg(long, env = "YASS_AUDIT_RETENTION_DAYS", default_value_t = 730)]
     pub audit_retention_days: u32,
 
+    /// Days a deleted item stays in its site's trash before it is purged
+    /// with its files.
+    #[arg(long, env = "YASS_TRASH_DAYS", default_value_t = 30)]
+    pub trash_days: u32,
+
     /// Addresses allowed to scrape /metrics (comma-separated IPs or CIDRs).
     #[arg(
         long,

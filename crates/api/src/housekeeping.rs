@@ -47,7 +47,8 @@ pub fn spawn(state: web::Data<AppState>) {
 }
 
 /// Deletes auth log and audit entries past their retention (and the
-/// client addresses of audit entries past the auth log's), stale throttle
+/// client addresses of audit entries past the auth log's), trash entries
+/// past `YASS_TRASH_DAYS` with their files, stale throttle
 /// rows and response snapshots that expired an hour ago (or belong to an
 /// old build). Each is a delete or update by time: running it on every
 /// instance at once does no harm.
@@ -58,6 +59,7 @@ pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     storage::audit::forget_addresses(&state.db, cutoff.naive_utc()).await?;
     let audit_cutoff = now - TimeDelta::days(i64::from(state.settings.audit_retention_days));
     storage::audit::purge(&state.db, audit_cutoff.naive_utc()).await?;
+    crate::operations::trash::purge_expired(state).await?;
     auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
     storage::snapshots::purge_expired(&state.db, now - TimeDelta::hours(1)).await?;
     Ok(n)

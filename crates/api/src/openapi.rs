@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
         (name = "news", description = "News items, categories, tags and feeds"),
         (name = "pages", description = "Pages and who may read or edit them"),
         (name = "revisions", description = "Saved versions of news and pages: history, differences, restore"),
+        (name = "trash", description = "Deleted items: restore, or delete for good"),
         (name = "attachments", description = "Files attached to news and pages"),
         (name = "images", description = "Images for bodies, logos and banners"),
         (name = "links", description = "Links (好站連結) and link categories"),

@@ -13,6 +13,7 @@ pub mod revisions;
 pub mod site;
 pub mod spa;
 pub mod time;
+pub mod trash;
 pub mod users;
 
 pub use patch::Patch;

@@ -3,4 +3,5 @@
 //! knows HTTP or imports from `routes`.
 
 pub mod sites;
+pub mod trash;
 pub mod users;

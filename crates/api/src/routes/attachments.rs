@@ -196,10 +196,17 @@ pub async fn delete_attachment(
     let SiteActor { site: s, actor } = ctx;
     let a = found(store::get(&state.db, s.site_id(), id).await?)?;
     require_edit(&state, &s, &actor, &a.owner_kind, a.owner_id).await?;
+    // Who may restore it from the trash: the owner's editors.
+    let (owner_group, edit_groups) = if a.owner_kind == NEWS {
+        let n = news::get(&state.db, s.site_id(), a.owner_id).await?;
+        (n.map(|n| n.group_id), vec![])
+    } else {
+        let mut g = pages::edit_groups_of(&state.db, &[a.owner_id]).await?;
+        (None, g.remove(&a.owner_id).unwrap_or_default())
+    };
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    store::delete(&tx, a.id).await?;
+    store::delete(&tx, a.id, owner_group, edit_groups).await?;
     tx.commit().await?;
-    store::remove_files(&state.settings.uploads_dir(), s.site_id(), &[a]).await;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -26,6 +26,7 @@ pub mod resolve;
 pub mod revisions;
 pub mod sitemap;
 pub mod sites;
+pub mod trash;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(audit_log::configure)
         .configure(pages::configure)
         .configure(revisions::configure)
+        .configure(trash::configure)
         .configure(attachments::configure)
         .configure(images::configure)
         .configure(links::configure)

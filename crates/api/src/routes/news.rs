@@ -597,8 +597,7 @@ pub async fn delete_news(
     let SiteActor { site: s, actor } = ctx;
     let row = editable(&state, &s, &actor, id).await?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let files = store::delete(&tx, row.id).await?;
+    store::delete(&tx, row.id).await?;
     tx.commit().await?;
-    attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

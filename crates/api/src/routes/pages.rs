@@ -280,8 +280,7 @@ pub async fn delete_page(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let files = store::delete(&tx, id).await?;
+    store::delete(&tx, id).await?;
     tx.commit().await?;
-    attachments::remove_files(&state.settings.uploads_dir(), s.site_id(), &files).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -162,6 +162,24 @@ impl Rights {
             && (self.site_admin || edit_groups.iter().any(|g| self.principals.contains(g)))
     }
 
+    /// Whether an item in the trash is this caller's to restore or delete
+    /// for good: site admins any; otherwise whoever may edit it — its owning
+    /// group (news, links, a news item's files) or a page's edit groups (a
+    /// page, a page's files). Extensions, events and menu items are the
+    /// site admins'.
+    pub fn can_restore(&self, kind: &str, owner_group: Option<i64>, edit_groups: &[i64]) -> bool {
+        if self.can_administer() {
+            return true;
+        }
+        match (kind, owner_group) {
+            ("news" | "link" | "attachment", Some(g)) => self.can_edit_owned(g),
+            ("page" | "attachment", None) => {
+                !edit_groups.is_empty() && self.can_edit_page(edit_groups)
+            }
+            _ => false,
+        }
+    }
+
     /// Read a page. A restricted page is readable by members of its read
     /// groups (and below) and site admins; with no read group left, by site
     /// admins only — never by everyone.
@@ -259,6 +277,33 @@ mod tests {
         assert!(Rights::for_user(&[2], &nested).site_admin);
         assert!(!Rights::for_user(&[10], &gs).site_admin);
         assert!(!Rights::for_user(&[], &gs).site_admin);
+    }
+
+    #[test]
+    fn whoever_may_edit_a_deleted_item_may_restore_it() {
+        let gs = groups();
+        let registry = Rights::for_user(&[11], &gs);
+        assert!(registry.can_restore("news", Some(11), &[]));
+        assert!(
+            !registry.can_restore("news", Some(20), &[]),
+            "another office's"
+        );
+        assert!(registry.can_restore("page", None, &[11]));
+        assert!(
+            !registry.can_restore("page", None, &[]),
+            "a page only admins edit"
+        );
+        assert!(
+            registry.can_restore("attachment", None, &[11]),
+            "a file of their page"
+        );
+        assert!(
+            !registry.can_restore("nav_item", None, &[]),
+            "the menu is the admins'"
+        );
+        assert!(!registry.can_restore("extension", Some(11), &[]));
+        let admin = Rights::for_user(&[1], &gs);
+        assert!(admin.can_restore("nav_item", None, &[]));
     }
 
     #[test]

@@ -90,10 +90,40 @@ pub async fn delete_of_owner(
 }
 
 /// Deletes one attachment row of the site (`NotFound` when there is none).
-pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<attachments::Entity>(tx, "attachment", id)
-        .await
-        .map(drop)
+/// `owner_group_id` / `edit_group_ids`: who may restore it (the owner's
+/// editors), given by the caller, which checked them.
+pub async fn delete(
+    tx: &SiteTx,
+    id: i64,
+    owner_group_id: Option<i64>,
+    edit_group_ids: Vec<i64>,
+) -> ApiResult<()> {
+    let row =
+        super::site_tx::delete_public_row::<attachments::Entity>(tx, "attachment", id).await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: row.id,
+            label: row.file_name.clone(),
+            owner_group_id,
+            edit_group_ids,
+            files: vec![row.stored_name.clone()],
+            payload: super::trash_bin::Payload::Attachment { row },
+        },
+    )
+    .await
+}
+
+/// Puts an attachment from the trash back on its item (the caller checked
+/// that the item exists).
+pub(in crate::storage) async fn put_back(
+    tx: &SiteTx,
+    row: AttachmentRow,
+) -> ApiResult<Vec<yass_shared_types::trash::TrashNote>> {
+    let saved = super::trash_bin::insert_again(tx, row).await?;
+    tx.record(super::audit::created("attachment", &saved));
+    tx.public_content_changed();
+    Ok(vec![])
 }
 
 /// The files of an item as a version lists them.
@@ -114,14 +144,19 @@ pub fn site_dir(uploads: &Path, site_id: SiteId) -> PathBuf {
     uploads.join(site_id.to_string())
 }
 
-/// Removes stored files; a missing file is no error (it is gone either way).
-pub async fn remove_files(uploads: &Path, site_id: SiteId, rows: &[AttachmentRow]) {
-    for r in rows {
-        let path = site_dir(uploads, site_id).join(&r.stored_name);
+/// Removes stored files by name (a purged trash entry's); a missing file is
+/// no error.
+pub async fn remove_stored(uploads: &Path, site_id: SiteId, names: &[String]) {
+    for n in names {
+        // Stored names are generated ids, never paths; refuse anything else.
+        if n.is_empty() || n.contains(['/', '\\']) || n.starts_with('.') {
+            continue;
+        }
+        let path = site_dir(uploads, site_id).join(n);
         if let Err(e) = tokio::fs::remove_file(&path).await
             && e.kind() != std::io::ErrorKind::NotFound
         {
-            tracing::warn!(path = %path.display(), error = %e, "could not remove an attachment file");
+            tracing::warn!(path = %path.display(), error = %e, "could not remove a purged file");
         }
     }
 }

@@ -101,9 +101,19 @@ pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiR
 
 /// Deletes an event; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<events::Entity>(tx, "calendar_event", id)
-        .await
-        .map(drop)
+    let row = super::site_tx::delete_public_row::<events::Entity>(tx, "calendar_event", id).await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: row.id,
+            label: row.title.clone(),
+            owner_group_id: None,
+            edit_group_ids: vec![],
+            files: vec![],
+            payload: super::trash_bin::Payload::CalendarEvent { row },
+        },
+    )
+    .await
 }
 
 /// Sets (or with `None` removes) the transaction's site's Google Calendar

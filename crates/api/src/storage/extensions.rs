@@ -91,9 +91,19 @@ async fn last_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes an extension; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<extensions::Entity>(tx, "extension", id)
-        .await
-        .map(drop)
+    let row = super::site_tx::delete_public_row::<extensions::Entity>(tx, "extension", id).await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: row.id,
+            label: row.title.clone(),
+            owner_group_id: None,
+            edit_group_ids: vec![],
+            files: vec![],
+            payload: super::trash_bin::Payload::Extension { row },
+        },
+    )
+    .await
 }
 
 /// Numbers the site's extensions `ids` 0, 1, 2… in that order (ids of

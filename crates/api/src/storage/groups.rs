@@ -130,6 +130,17 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
         .map(drop)
 }
 
+/// The site's administrators' group (made if a site from before
+/// provisioning lacks one): where an item whose owning group is gone goes.
+pub(in crate::storage) async fn admin_group_of(tx: &SiteTx) -> ApiResult<(i64, String)> {
+    let all = list(tx.conn(), tx.site()).await?;
+    if let Some(g) = all.iter().find(|g| kind(g) == GroupKind::Admin) {
+        return Ok((g.id, g.name.clone()));
+    }
+    let id = insert_admin_group(tx.conn(), tx.site(), tx.author().at).await?;
+    Ok((id, ADMIN_GROUP_NAME.to_string()))
+}
+
 /// A parent must be a group of the transaction's own site: a tree never
 /// spans two schools.
 async fn require_parent_in_site(tx: &SiteTx, parent_id: Option<i64>) -> ApiResult<()> {

@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
+use yass_shared_types::trash::TrashNote;
 
 pub use cats::Model as CategoryRow;
 pub use links::Model as LinkRow;
@@ -219,9 +220,44 @@ async fn next_homepage_order(tx: &SiteTx) -> ApiResult<i32> {
 
 /// Deletes a link; one of another site, or none, is `NotFound`.
 pub async fn delete_link(tx: &SiteTx, id: i64) -> ApiResult<()> {
-    super::site_tx::delete_public_row::<links::Entity>(tx, "link", id)
-        .await
-        .map(drop)
+    let row = super::site_tx::delete_public_row::<links::Entity>(tx, "link", id).await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: row.id,
+            label: row.title.clone(),
+            owner_group_id: row.group_id,
+            edit_group_ids: vec![],
+            files: vec![],
+            payload: super::trash_bin::Payload::Link { row },
+        },
+    )
+    .await
+}
+
+/// Puts a link from the trash back under its id, in its category (or the
+/// default one when that is gone) at its old place; an owning group that is
+/// gone leaves it to the site admins.
+pub(in crate::storage) async fn put_back(
+    tx: &SiteTx,
+    mut row: LinkRow,
+) -> ApiResult<Vec<TrashNote>> {
+    let mut notes = vec![];
+    let cats = categories(tx.conn(), tx.site()).await?;
+    if !cats.iter().any(|c| c.id == row.category_id) {
+        row.category_id = default_category(tx).await?.id;
+        row.sort_order = next_order(tx.conn(), tx.site(), row.category_id).await?;
+        notes.push(TrashNote::MovedToDefaultCategory);
+    }
+    if let Some(g) = row.group_id
+        && super::groups::get(tx.conn(), tx.site(), g).await?.is_none()
+    {
+        row.group_id = None;
+    }
+    let saved = super::trash_bin::insert_again(tx, row).await?;
+    tx.record(super::audit::created("link", &saved));
+    tx.public_content_changed();
+    Ok(notes)
 }
 
 /// Adds a category at `order`, or after the last one. The default category

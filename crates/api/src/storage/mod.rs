@@ -23,6 +23,8 @@ pub mod site_tx;
 pub mod sites;
 pub mod snapshots;
 pub mod tags;
+pub mod trash;
+pub mod trash_bin;
 pub mod users;
 
 pub use site_id::SiteId;

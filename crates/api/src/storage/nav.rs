@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use yass_shared_types::content::{NavModule, NavTarget};
+use yass_shared_types::trash::TrashNote;
 
 pub use nav::Model as NavRow;
 
@@ -212,12 +213,19 @@ pub async fn move_item(
     Ok(())
 }
 
-/// Deletes an item; its sub-items move up into its place, in their order.
+/// Moves an item to the trash; its sub-items move up into its place, in
+/// their order.
 pub async fn delete_lifting_children(
     tx: &SiteTx,
     rows: &[NavRow],
     current: &NavRow,
 ) -> ApiResult<()> {
+    remove_lifting_children(tx, rows, current).await?;
+    to_trash(tx, vec![current.clone()]).await
+}
+
+/// Removes an item, its sub-items moving up into its place.
+async fn remove_lifting_children(tx: &SiteTx, rows: &[NavRow], current: &NavRow) -> ApiResult<()> {
     let ns = nodes(rows);
     let children = nav_tree::siblings(&ns, Some(current.id));
     let siblings = nav_tree::siblings(&ns, current.parent_id);
@@ -226,7 +234,7 @@ pub async fn delete_lifting_children(
     delete_items(tx, rows, &[current.id]).await
 }
 
-/// Deletes an item with all its sub-items.
+/// Moves an item with all its sub-items to the trash.
 pub async fn delete_with_descendants(
     tx: &SiteTx,
     rows: &[NavRow],
@@ -236,6 +244,11 @@ pub async fn delete_with_descendants(
     let mut doomed = vec![current.id];
     doomed.extend(nav_tree::descendants(&ns, current.id));
     delete_items(tx, rows, &doomed).await?;
+    let kept: Vec<NavRow> = doomed
+        .iter()
+        .filter_map(|id| rows.iter().find(|r| r.id == *id).cloned())
+        .collect();
+    to_trash(tx, kept).await?;
     let rest: Vec<i64> = nav_tree::siblings(&ns, current.parent_id)
         .into_iter()
         .filter(|&x| x != current.id)
@@ -295,20 +308,97 @@ async fn delete_items(tx: &SiteTx, rows: &[NavRow], ids_parents_first: &[i64]) -
     Ok(())
 }
 
+/// Keeps removed items (the one asked for first, parents before children)
+/// in the trash.
+async fn to_trash(tx: &SiteTx, removed: Vec<NavRow>) -> ApiResult<()> {
+    let Some(first) = removed.first() else {
+        return Ok(());
+    };
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: first.id,
+            label: first.name.clone(),
+            owner_group_id: None,
+            edit_group_ids: vec![],
+            files: vec![],
+            payload: super::trash_bin::Payload::NavItems { rows: removed },
+        },
+    )
+    .await
+}
+
+/// Puts menu items from the trash back under their ids: the first where it
+/// was among its siblings, its sub-items under it. A submenu that is gone
+/// puts it at the top level; an item whose page is gone comes back hidden.
+pub(in crate::storage) async fn put_back(
+    tx: &SiteTx,
+    mut items: Vec<NavRow>,
+) -> ApiResult<Vec<TrashNote>> {
+    let mut notes = vec![];
+    let current = all(tx.conn(), tx.site()).await?;
+    let Some(first) = items.first_mut() else {
+        return Ok(notes);
+    };
+    if let Some(p) = first.parent_id
+        && !current
+            .iter()
+            .any(|r| r.id == p && r.target_type == "submenu")
+    {
+        first.parent_id = None;
+        notes.push(TrashNote::ParentGone);
+    }
+    let (root, parent) = (first.id, first.parent_id);
+    let position = usize::try_from(first.sort_order).unwrap_or(usize::MAX);
+    let mut page_gone = false;
+    for item in &mut items {
+        // The page table is read here, not through `storage::pages` (which
+        // removes menu items through this module: no import circle).
+        if let Some(page) = item.page_id
+            && super::entities::pages::Entity::find_by_id(page)
+                .filter(super::entities::pages::Column::SiteId.eq(tx.site()))
+                .one(tx.conn())
+                .await?
+                .is_none()
+        {
+            item.visible = false;
+            page_gone = true;
+        }
+    }
+    if page_gone {
+        notes.push(TrashNote::PageGone);
+    }
+    for (i, item) in items.into_iter().enumerate() {
+        let saved = super::trash_bin::insert_again(tx, item).await?;
+        let change = super::audit::created("nav_item", &saved);
+        tx.record(if i == 0 { change } else { change.side_effect() });
+    }
+    let now = all(tx.conn(), tx.site()).await?;
+    let siblings: Vec<i64> = nav_tree::siblings(&nodes(&now), parent)
+        .into_iter()
+        .filter(|&x| x != root)
+        .collect();
+    let ordered = nav_tree::insert_at(&siblings, root, position);
+    place(tx, &now, parent, &ordered).await?;
+    tx.public_content_changed();
+    Ok(notes)
+}
+
 /// Called by the pages code when a page is deleted, inside its
 /// transaction: items pointing at the page go, and so their menus never hold a
 /// dangling link. Children of such an item (only submenus hold children, so
 /// normally none) are lifted to its place. Sibling orders stay dense.
-pub async fn on_page_deleted(tx: &SiteTx, page_id: i64) -> ApiResult<()> {
+/// Returns the items removed (they go to the trash with the page).
+pub async fn on_page_deleted(tx: &SiteTx, page_id: i64) -> ApiResult<Vec<NavRow>> {
     let mut rows = all(tx.conn(), tx.site()).await?;
     let doomed: Vec<NavRow> = rows
         .iter()
         .filter(|r| r.page_id == Some(page_id))
         .cloned()
         .collect();
-    for d in doomed {
-        delete_lifting_children(tx, &rows, &d).await?;
+    for d in &doomed {
+        remove_lifting_children(tx, &rows, d).await?;
         rows = all(tx.conn(), tx.site()).await?;
     }
-    Ok(())
+    Ok(doomed)
 }

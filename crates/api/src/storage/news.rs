@@ -18,6 +18,7 @@ use sea_orm::{
 };
 use yass_shared_types::content::NewsState;
 use yass_shared_types::revisions::RevisionFields;
+use yass_shared_types::trash::TrashNote;
 
 pub use news::Model as NewsRow;
 
@@ -466,14 +467,18 @@ async fn write_tokens(tx: &SiteTx, news_id: i64, title: &str, body: &str) -> Api
     Ok(())
 }
 
-/// Deletes an item with its tags, search tokens and attachment rows; returns
-/// those rows so their files are removed once the transaction committed.
-/// An item of another site, or none, is `NotFound`.
-pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
+/// Moves an item to the trash: its row, tags, search tokens and
+/// attachment rows go (visitors no longer see it), kept in the trash with
+/// the files left on disk. An item of another site, or none, is `NotFound`.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     let Some(item) = get(tx.conn(), tx.site(), id).await? else {
         return Err(ApiError::NotFound);
     };
     tx.record(super::audit::deleted("news", &item));
+    let tags = super::tags::of_news(tx.conn(), tx.site(), &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     let files = super::attachments::delete_of_owner(tx, super::attachments::NEWS, id).await?;
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(id))
@@ -493,8 +498,65 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
         .filter(news_tags::Column::NewsId.eq(id))
         .exec(tx.conn())
         .await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: id,
+            label: item.title.clone(),
+            owner_group_id: Some(item.group_id),
+            edit_group_ids: vec![],
+            files: files.iter().map(|f| f.stored_name.clone()).collect(),
+            payload: super::trash_bin::Payload::News {
+                row: item,
+                tags,
+                files,
+            },
+        },
+    )
+    .await?;
     tx.public_content_changed();
-    Ok(files)
+    Ok(())
+}
+
+/// Puts a news item from the trash back under its id, with its tags,
+/// search tokens and files. A category that is gone becomes none; an
+/// owning group that is gone becomes the site's administrators' group.
+pub(in crate::storage) async fn put_back(
+    tx: &SiteTx,
+    mut row: NewsRow,
+    tags: &[String],
+    files: Vec<AttachmentRow>,
+) -> ApiResult<Vec<TrashNote>> {
+    let mut notes = vec![];
+    // The category table is read here, not through `storage::news_categories`
+    // (which clears categories through this module: no import circle).
+    if let Some(c) = row.category_id
+        && super::entities::news_categories::Entity::find_by_id(c)
+            .filter(super::entities::news_categories::Column::SiteId.eq(tx.site()))
+            .one(tx.conn())
+            .await?
+            .is_none()
+    {
+        row.category_id = None;
+        notes.push(TrashNote::CategoryGone);
+    }
+    if super::groups::get(tx.conn(), tx.site(), row.group_id)
+        .await?
+        .is_none()
+    {
+        let (id, name) = super::groups::admin_group_of(tx).await?;
+        row.group_id = id;
+        notes.push(TrashNote::OwnerGroupGone { now_group: name });
+    }
+    let saved = super::trash_bin::insert_again(tx, row).await?;
+    tx.record(super::audit::created("news", &saved));
+    super::tags::set_for_news(tx, saved.id, tags).await?;
+    write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
+    for f in files {
+        super::trash_bin::insert_again(tx, f).await?;
+    }
+    tx.public_content_changed();
+    Ok(notes)
 }
 
 /// Un-sets a deleted category on its items.

@@ -14,6 +14,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use yass_shared_types::content::PageVisibility;
 use yass_shared_types::revisions::RevisionFields;
+use yass_shared_types::trash::TrashNote;
 
 pub use pages::Model as PageRow;
 
@@ -272,18 +273,22 @@ async fn set_groups(tx: &SiteTx, page_id: i64, group_ids: &[i64], read: bool) ->
     Ok(())
 }
 
-/// Deletes a page with its group lists, tags, attachment rows and the menu
-/// entries that link to it (a menu must not keep a link to a page that is
-/// gone); returns the attachment rows so their files are removed after the
-/// commit. `NotFound` when the site has no such page.
-pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
+/// Moves a page to the trash: its row, group lists, tags, attachment rows
+/// and the menu items that link to it go (a menu must not keep a link to a
+/// page that is gone), kept in the trash with the files left on disk.
+/// `NotFound` when the site has no such page.
+pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     use super::entities::page_tags;
     let Some(page) = get(tx.conn(), tx.site(), id).await? else {
         return Err(ApiError::NotFound);
     };
     tx.record(super::audit::deleted("page", &page));
+    let take = |mut m: HashMap<i64, Vec<i64>>| m.remove(&id).unwrap_or_default();
+    let edit_groups = take(edit_groups_of(tx.conn(), &[id]).await?);
+    let read_groups = take(read_groups_of(tx.conn(), &[id]).await?);
+    let tags = super::tags::of_page(tx.conn(), tx.site(), id).await?;
     let files = super::attachments::delete_of_owner(tx, super::attachments::PAGE, id).await?;
-    super::nav::on_page_deleted(tx, id).await?;
+    let nav = super::nav::on_page_deleted(tx, id).await?;
     page_tags::Entity::delete_many()
         .filter(page_tags::Column::PageId.eq(id))
         .exec(tx.conn())
@@ -295,6 +300,64 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<Vec<AttachmentRow>> {
         .filter(pages::Column::Id.eq(id))
         .exec(tx.conn())
         .await?;
+    super::trash_bin::put(
+        tx,
+        super::trash_bin::Entry {
+            item_id: id,
+            label: page.title.clone(),
+            owner_group_id: None,
+            edit_group_ids: edit_groups.clone(),
+            files: files.iter().map(|f| f.stored_name.clone()).collect(),
+            payload: super::trash_bin::Payload::Page {
+                row: page,
+                tags,
+                edit_groups,
+                read_groups,
+                files,
+                nav,
+            },
+        },
+    )
+    .await?;
     tx.public_content_changed();
-    Ok(files)
+    Ok(())
+}
+
+/// Puts a page from the trash back under its id with its groups (those
+/// that still exist: a page never opens up because a group is gone), tags,
+/// files and the menu items that pointed at it.
+pub(in crate::storage) async fn put_back(
+    tx: &SiteTx,
+    row: PageRow,
+    tags: &[String],
+    edit_groups: &[i64],
+    read_groups: &[i64],
+    files: Vec<AttachmentRow>,
+    nav: Vec<super::nav::NavRow>,
+) -> ApiResult<Vec<TrashNote>> {
+    let known: Vec<i64> = super::groups::list(tx.conn(), tx.site())
+        .await?
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    let keep =
+        |ids: &[i64]| -> Vec<i64> { ids.iter().copied().filter(|g| known.contains(g)).collect() };
+    let (edit, read) = (keep(edit_groups), keep(read_groups));
+    let mut notes = vec![];
+    if read.len() != read_groups.len() {
+        notes.push(TrashNote::ReadGroupsGone);
+    }
+    let saved = super::trash_bin::insert_again(tx, row).await?;
+    tx.record(super::audit::created("page", &saved));
+    set_groups(tx, saved.id, &edit, false).await?;
+    set_groups(tx, saved.id, &read, true).await?;
+    super::tags::set_for_page(tx, saved.id, tags).await?;
+    for f in files {
+        super::trash_bin::insert_again(tx, f).await?;
+    }
+    for item in nav {
+        notes.extend(super::nav::put_back(tx, vec![item]).await?);
+    }
+    tx.public_content_changed();
+    Ok(notes)
 }

@@ -112,6 +112,17 @@ impl SiteTx {
         }
     }
 
+    /// Marks the recorded change of `kind` `id` as a restore from the trash.
+    pub(in crate::storage) fn mark_restored(&self, kind: &str, id: i64) {
+        let mut changes = self.changes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(c) = changes
+            .iter_mut()
+            .find(|c| c.kind == kind && c.entity_id == Some(id) && !c.side)
+        {
+            c.action = "restore";
+        }
+    }
+
     /// Whether commit will bump the content version.
     pub fn changes_public_content(&self) -> bool {
         self.public_content_changed.load(Ordering::Relaxed)

@@ -122,7 +122,8 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
     .await;
     assert_problem(res, 403, "forbidden").await;
 
-    // Deleting the item deletes its files.
+    // Deleting the item keeps its files for the trash; deleting it for good
+    // removes them.
     let dir = app.data_dir.join("uploads").join(app.site_id.to_string());
     let files = |d: &std::path::Path| {
         std::fs::read_dir(d).map_or(0, |r| {
@@ -135,6 +136,31 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
     let res = app
         .client
         .delete(app.site_url(&format!("/news/{id}")))
+        .bearer_auth(&c.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(files(&dir), 4, "in the trash, restorable");
+    let trash: Value = app
+        .client
+        .get(app.site_url("/trash"))
+        .bearer_auth(&c.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entry = trash
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "news" && t["item_id"] == id)
+        .unwrap();
+    let res = app
+        .client
+        .delete(app.site_url(&format!("/trash/{}", entry["id"])))
         .bearer_auth(&c.admin)
         .send()
         .await

@@ -789,6 +789,47 @@ async fn every_write_operation_leaves_one_entry() {
     )
     .await;
 
+    // The trash: a deleted extension comes back, a deleted event goes for good.
+    let trash: Value = app
+        .client
+        .get(app.url(&site("/trash")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entry = |kind: &str, item: i64| {
+        trash
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kind"] == kind && t["item_id"] == item)
+            .map_or_else(|| panic!("{kind} {item} in the trash: {trash}"), id)
+    };
+    let (ext_entry, event_entry) = (entry("extension", e2), entry("calendar_event", ev));
+    r.check(
+        M::POST,
+        "/api/v1/sites/{site}/trash/{id}/restore",
+        &site(&format!("/trash/{ext_entry}/restore")),
+        &admin,
+        None,
+        Site,
+        ("extension", "restore"),
+    )
+    .await;
+    r.check(
+        M::DELETE,
+        "/api/v1/sites/{site}/trash/{id}",
+        &site(&format!("/trash/{event_entry}")),
+        &admin,
+        None,
+        Site,
+        ("calendar_event", "purge"),
+    )
+    .await;
+
     // Every write operation was called, and nothing else was named.
     let exempt: BTreeSet<(String, String)> = EXEMPT
         .iter()

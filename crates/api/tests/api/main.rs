@@ -44,3 +44,4 @@ mod tenant_matrix;
 mod throttling;
 mod token_owners;
 mod tokens;
+mod trash;

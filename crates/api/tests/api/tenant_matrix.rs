@@ -124,6 +124,27 @@ async fn fixtures(app: &TestApp, admin: &str) -> Fixtures {
     )
     .await;
     ids.insert("api-tokens", id(&token["token"]));
+    // Something of A's in A's trash.
+    let gone = expect(
+        app,
+        "POST",
+        "/extensions",
+        Some(admin),
+        Some(json!({"title": "舊分機", "extension": "999"})),
+        201,
+    )
+    .await;
+    expect(
+        app,
+        "DELETE",
+        &format!("/extensions/{}", id(&gone)),
+        Some(admin),
+        None,
+        204,
+    )
+    .await;
+    let trash = expect(app, "GET", "/trash", Some(admin), None, 200).await;
+    ids.insert("trash", id(&trash[0]));
     Fixtures {
         ids,
         attachment_name,
@@ -209,7 +230,11 @@ fn concrete(template: &str, slug: &str, f: &Fixtures) -> Option<String> {
             .replace("{site}", slug)
             .replace("{id}", id)
             .replace("{name}", id)
-            .replace("{file_name}", &f.attachment_name),
+            .replace("{file_name}", &f.attachment_name)
+            // Version numbers of A's items: their first exists.
+            .replace("{number}", "1")
+            .replace("{from}", "1")
+            .replace("{to}", "1"),
     )
 }
 

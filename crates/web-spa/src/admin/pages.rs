@@ -162,7 +162,10 @@ pub fn PageEditor(id: Option<i64>) -> impl IntoView {
     let base = ctx.base.clone();
     let remove = move |_| {
         let Some(id) = id else { return };
-        if !confirm(tr("確定要刪除這個頁面嗎？", "Delete this page?")) {
+        if !confirm(tr(
+            "確定要刪除這個頁面嗎？它會移到垃圾桶，期限內可以還原。",
+            "Delete this page? It goes to the trash and can be restored for a while.",
+        )) {
             return;
         }
         let base = base.clone();

@@ -34,6 +34,7 @@ pub enum Screen {
     Tokens,
     AuthLog,
     AuditLog,
+    Trash,
     Profile,
     NotFound,
 }
@@ -69,6 +70,7 @@ impl Screen {
             ["tokens"] => Screen::Tokens,
             ["auth-log"] => Screen::AuthLog,
             ["audit-log"] => Screen::AuditLog,
+            ["trash"] => Screen::Trash,
             ["profile"] => Screen::Profile,
             _ => Screen::NotFound,
         }
@@ -91,6 +93,7 @@ impl Screen {
             Screen::Tokens => "/tokens",
             Screen::AuthLog => "/auth-log",
             Screen::AuditLog => "/audit-log",
+            Screen::Trash => "/trash",
         })
     }
 
@@ -189,6 +192,19 @@ const NAV: &[NavEntry] = &[
         needs: Some(&["auth_log.read"]),
     },
     NavEntry {
+        path: "/trash",
+        zh: "垃圾桶",
+        en: "Trash",
+        needs: Some(&[
+            "news.create",
+            "news.edit_any",
+            "pages.edit_any",
+            "pages.edit_attached",
+            "links.create",
+            "links.edit_any",
+        ]),
+    },
+    NavEntry {
         path: "/audit-log",
         zh: "異動紀錄",
         en: "Change log",
@@ -266,6 +282,7 @@ pub fn view(screen: Screen, allowed: bool) -> AnyView {
         Screen::Tokens => view! { <site_admin::Tokens /> }.into_any(),
         Screen::AuthLog => view! { <site_admin::AuthLog /> }.into_any(),
         Screen::AuditLog => view! { <site_admin::AuditLog /> }.into_any(),
+        Screen::Trash => view! { <site_admin::Trash /> }.into_any(),
         Screen::Pages => view! { <pages::PagesList /> }.into_any(),
         Screen::PageNew => view! { <pages::PageEditor id=None /> }.into_any(),
         Screen::PageEdit(id) => view! { <pages::PageEditor id=Some(id) /> }.into_any(),
@@ -293,6 +310,7 @@ mod tests {
         assert_eq!(Screen::parse("/news/x"), Screen::NotFound);
         assert_eq!(Screen::parse("/auth-log"), Screen::AuthLog);
         assert_eq!(Screen::parse("/audit-log"), Screen::AuditLog);
+        assert_eq!(Screen::parse("/trash"), Screen::Trash);
     }
 
     #[test]
@@ -315,6 +333,7 @@ mod tests {
             Screen::Tokens,
             Screen::AuthLog,
             Screen::AuditLog,
+            Screen::Trash,
         ];
         for sc in screens {
             let path = sc.section();

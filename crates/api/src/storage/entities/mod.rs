@@ -26,5 +26,6 @@ pub mod revisions;
 pub mod site_hosts;
 pub mod sites;
 pub mod tags;
+pub mod trash_items;
 pub mod user_groups;
 pub mod users;

@@ -25,6 +25,7 @@ pub mod profile;
 pub mod revisions;
 pub mod site;
 pub mod sites;
+pub mod trash;
 pub mod users;
 
 #[cfg(test)]

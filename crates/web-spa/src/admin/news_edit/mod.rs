@@ -108,8 +108,8 @@ pub fn NewsEditor(id: Option<i64>) -> impl IntoView {
     let remove = move |_: leptos::ev::MouseEvent| {
         let Some(id) = id else { return };
         if !confirm(tr(
-            "確定要刪除這則消息嗎？刪除後無法復原。",
-            "Delete this news item? This cannot be undone.",
+            "確定要刪除這則消息嗎？它會移到垃圾桶，期限內可以還原。",
+            "Delete this news item? It goes to the trash and can be restored for a while.",
         )) {
             return;
         }

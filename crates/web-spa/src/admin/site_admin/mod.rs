@@ -1,18 +1,20 @@
 //! Smaller site-admin screens, one file each: phone extensions (with the
 //! exact tap-to-call link), calendar settings, API tokens, the sign-in
-//! log and the change log.
+//! log, the change log and the trash.
 
 mod audit_log;
 mod auth_log;
 mod calendar;
 mod extensions;
 mod tokens;
+mod trash;
 
 pub use audit_log::AuditLog;
 pub use auth_log::AuthLog;
 pub use calendar::Calendar;
 pub use extensions::Extensions;
 pub use tokens::Tokens;
+pub use trash::Trash;
 
 use crate::admin::api::Fail;
 use leptos::prelude::*;
