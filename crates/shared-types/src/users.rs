@@ -46,6 +46,10 @@ pub struct Group {
     pub order: i32,
     /// Number of direct members.
     pub member_count: u64,
+    /// An archived group grants nothing; pages restricted to it stay
+    /// restricted.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +94,10 @@ pub struct UpdateGroup {
     pub parent_id: Patch<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i32>,
+    /// `true` archives the group (its members lose what it granted; what it
+    /// restricted stays restricted), `false` brings it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

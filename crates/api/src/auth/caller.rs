@@ -183,12 +183,19 @@ pub async fn user_rights(
     site_id: crate::storage::SiteId,
     user_id: i64,
 ) -> ApiResult<Rights> {
-    let site_groups = groups::list(&state.db, site_id).await?;
-    let direct = users::group_ids_of(&state.db, &[user_id])
+    // An archived group grants nothing: neither its members nor, through
+    // it, the members of groups below it.
+    let active: Vec<_> = groups::list(&state.db, site_id)
+        .await?
+        .into_iter()
+        .filter(|g| g.archived_at.is_none())
+        .collect();
+    let mut direct = users::group_ids_of(&state.db, &[user_id])
         .await?
         .remove(&user_id)
         .unwrap_or_default();
-    Ok(Rights::for_user(&direct, &groups::infos(&site_groups)))
+    direct.retain(|g| active.iter().any(|a| a.id == *g));
+    Ok(Rights::for_user(&direct, &groups::infos(&active)))
 }
 
 fn bearer(req: &HttpRequest) -> ApiResult<Option<String>> {

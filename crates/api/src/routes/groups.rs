@@ -110,6 +110,8 @@ pub async fn update_group(
     let g = found(rows.iter().find(|g| g.id == id).cloned())?;
     let changes =
         group_input::group_changes(id, &body, &tree(&rows)).map_err(ApiError::Validation)?;
+    group_input::archive_allowed(store::kind(&g), changes.archived)
+        .map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &g, changes).await?;
     tx.commit().await?;

@@ -109,6 +109,12 @@ pub async fn update(tx: &SiteTx, existing: &GroupRow, e: GroupChanges) -> ApiRes
         require_parent_in_site(tx, p).await?;
         row.parent_id = Set(p);
     }
+    // Archiving again keeps the first time it was archived.
+    match (e.archived, existing.archived_at) {
+        (Some(true), None) => row.archived_at = Set(Some(tx.author().at)),
+        (Some(false), Some(_)) => row.archived_at = Set(None),
+        _ => {}
+    }
     let updated = row.update(tx.conn()).await?;
     tx.record(super::audit::updated("group", existing, &updated));
     tx.public_content_changed();

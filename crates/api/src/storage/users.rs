@@ -334,6 +334,11 @@ pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
     let Some(user) = get(tx.conn(), tx.site(), id).await? else {
         return Err(ApiError::NotFound);
     };
+    if has_content(tx, id).await? {
+        return Err(ApiError::Conflict(
+            "This user wrote news or pages that are still on the site: disable the account instead of deleting it.".into(),
+        ));
+    }
     tx.record(super::audit::deleted("user", &user));
     super::api_tokens::revoke_of_owner(tx, id, at).await?;
     let res = users::Entity::delete_many()
@@ -345,6 +350,32 @@ pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
         return Err(ApiError::NotFound);
     }
     Ok(())
+}
+
+/// Whether news items or pages of the site name the user as their author
+/// or last editor (a user with content is disabled, not deleted, so the
+/// record of who wrote what keeps its person).
+async fn has_content(tx: &SiteTx, user_id: i64) -> ApiResult<bool> {
+    use super::entities::{news, pages};
+    let news_count = news::Entity::find()
+        .filter(news::Column::SiteId.eq(tx.site()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(news::Column::CreatedBy.eq(user_id))
+                .add(news::Column::UpdatedBy.eq(user_id)),
+        )
+        .count(tx.conn())
+        .await?;
+    let page_count = pages::Entity::find()
+        .filter(pages::Column::SiteId.eq(tx.site()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(pages::Column::CreatedBy.eq(user_id))
+                .add(pages::Column::UpdatedBy.eq(user_id)),
+        )
+        .count(tx.conn())
+        .await?;
+    Ok(news_count + page_count > 0)
 }
 
 /// Ends every session of a user: access tokens by the (atomic) version bump,

@@ -11,5 +11,6 @@ pub fn to_dto(g: &GroupRow, members: u64) -> Group {
         parent_id: g.parent_id,
         order: g.sort_order,
         member_count: members,
+        archived: g.archived_at.is_some(),
     }
 }

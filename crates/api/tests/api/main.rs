@@ -15,6 +15,7 @@ mod helpers;
 
 mod account_migration;
 mod announcements;
+mod archive;
 mod attachments;
 mod audit;
 mod audit_coverage;

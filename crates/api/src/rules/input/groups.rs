@@ -59,6 +59,21 @@ pub struct GroupChanges {
     pub kind: Option<GroupKind>,
     pub order: Option<i32>,
     pub parent_id: Option<Option<i64>>,
+    /// `Some(true)` archives, `Some(false)` brings back.
+    pub archived: Option<bool>,
+}
+
+/// The administrators' group cannot be archived: the site would have no
+/// administrator left but the platform's.
+pub fn archive_allowed(kind: GroupKind, archived: Option<bool>) -> Result<(), FieldErrors> {
+    if archived == Some(true) && kind == GroupKind::Admin {
+        Err(super::one(
+            "archived",
+            "The administrators' group cannot be archived.",
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// Every problem of an edit of group `id`: the name, and a move to a group
@@ -73,6 +88,7 @@ pub fn group_changes(
     let mut out = GroupChanges {
         kind: input.kind,
         order: input.order,
+        archived: input.archived,
         ..Default::default()
     };
     if let Some(n) = &input.name {
@@ -142,6 +158,13 @@ mod tests {
         let e = new_group(&create("x", Some(8)), &tree()).unwrap_err();
         assert_eq!(e.0["parent_id"], vec![too_deep()]);
         assert!(new_group(&create("x", Some(7)), &tree()).is_ok());
+    }
+
+    #[test]
+    fn the_administrators_group_stays() {
+        assert!(archive_allowed(GroupKind::Admin, Some(true)).is_err());
+        assert!(archive_allowed(GroupKind::Admin, Some(false)).is_ok());
+        assert!(archive_allowed(GroupKind::Staff, Some(true)).is_ok());
     }
 
     fn edit(parent_id: Patch<i64>) -> UpdateGroup {

@@ -11,6 +11,8 @@ pub struct Model {
     pub parent_id: Option<i64>,
     pub sort_order: i32,
     pub created_at: DateTime,
+    /// When the group was archived: it then grants nothing (issue 14).
+    pub archived_at: Option<DateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

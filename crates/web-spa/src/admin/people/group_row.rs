@@ -1,5 +1,5 @@
 //! One group in the tree: name, kind, member count, up/down, parent,
-//! rename and delete.
+//! rename, archive and delete.
 
 use super::groups::GroupsPage;
 use crate::admin::group_kind::{KindSelect, confirm_change};
@@ -27,6 +27,7 @@ pub(super) fn group_row(
     view! {
         <li class="tree-row" style=format!("margin-left: {}rem", depth as f32 * 1.75) data-group=g.name.clone() data-depth=depth>
             <span class="name">{g.name.clone()}</span>
+            {g.archived.then(|| view! { <span class="badge" data-archived>{tr("已封存", "Archived")}</span> })}
             <label class="visually-hidden" for=format!("grp-kind-{id}")>{format!("{}：{}", tr("種類", "Kind"), g.name)}</label>
             <KindSelect id=format!("grp-kind-{id}") selected=k on_pick=Callback::new(move |to| {
                 let ok = confirm_change(&g5.name, k, to);
@@ -71,6 +72,26 @@ pub(super) fn group_row(
             >
                 {tr("更名", "Rename")}
             </button>
+            {
+                let archived = g.archived;
+                let name = g.name.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="btn small"
+                        data-action=if archived { "unarchive" } else { "archive" }
+                        on:click=move |_| {
+                            if !archived && !confirm(&format!("{}「{}」？{}", tr("確定要封存群組", "Archive the group"), name, tr("成員將失去這個群組給的權限；限此群組閱讀的頁面仍然受限。", " Its members lose what it grants; pages restricted to it stay restricted."))) {
+                                return;
+                            }
+                            let body = UpdateGroup { archived: Some(!archived), ..Default::default() };
+                            page.patch(id, body, if archived { tr("已恢復。", "Brought back.") } else { tr("已封存。", "Archived.") });
+                        }
+                    >
+                        {if archived { tr("恢復", "Bring back") } else { tr("封存", "Archive") }}
+                    </button>
+                }
+            }
             <button
                 type="button"
                 class="btn small"

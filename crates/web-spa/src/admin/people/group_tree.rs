@@ -32,6 +32,7 @@ mod tests {
             parent_id,
             order,
             member_count: 0,
+            archived: false,
         }
     }
 
