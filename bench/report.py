@@ -280,6 +280,13 @@ def main():
         if r["group"] == "login":
             L.append(line(r))
     L.append("")
+    writes = [r for r in rows if r["group"] == "write"]
+    if writes:
+        L.append("## Writes (each also stores a version and an audit entry)\n")
+        L.append(HEAD)
+        for r in writes:
+            L.append(line(r))
+        L.append("")
     L.append("## Memory\n")
     L.append(
         f"yass peak resident memory (VmHWM) over the whole run, {meta['sites'] + len(sizes)} sites loaded: "

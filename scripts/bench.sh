@@ -342,6 +342,13 @@ checkpoint "after the concurrency sweep"
 log "login (argon2id)"
 measure login "site login (POST /auth/login), $S1" 2 login "/api/v1/sites/$S1/auth/login" admin "$PASSWORD"
 checkpoint "after the login runs"
+# Writes (issue 14: every write also stores a version and an audit entry).
+log "writes"
+TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d "{\"account\":\"admin\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/sites/$S1/auth/login" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+measure write "news edit (PATCH /news/{id}: row, tokens, version, audit entry), $S1" 4 write \
+  "/api/v1/sites/$S1/news/$NEWS_ID" "$TOKEN"
 log "scaling"
 for z in "${SIZE_LIST[@]}"; do
   zl=$(python3 -c "print(f'{$z:,}')")

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, axe } from '../lib.mjs';
-import { ADMIN, signIn, token, apiAs, eventually } from '../admin-lib.mjs';
+import { ADMIN, PLATFORM, signIn, signInPlatform, token, apiAs, eventually } from '../admin-lib.mjs';
 
 const TABLET = { width: 1180, height: 900 };
 
@@ -112,5 +112,31 @@ test('trash: a deleted page is restored and visible again on the public site', a
     await v.page.getByText('歡迎參加招生說明會。').waitFor();
   } finally {
     await v.close();
+  }
+});
+
+test('platform admins read the platform log: an announcement they published is in it', async () => {
+  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: PLATFORM.account, password: PLATFORM.password }),
+  });
+  assert.equal(login.status, 200);
+  const root = (await login.json()).access_token;
+  const title = `颱風停課 e2e ${Date.now() % 100000}`;
+  const made = await fetch(`${BASE}/api/v1/announcements`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${root}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title, body: '<p>停課一天。</p>' }),
+  });
+  assert.equal(made.status, 201);
+  const b = await launch(TABLET);
+  try {
+    await signInPlatform(b.page);
+    const row = b.page.locator('[data-screen="platform-log"] tr[data-kind="announcement"][data-action="create"]', { hasText: title });
+    await row.waitFor();
+    assert.match(await row.textContent(), /（平臺）/);
+  } finally {
+    await b.close();
   }
 });

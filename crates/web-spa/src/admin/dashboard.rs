@@ -35,7 +35,11 @@ pub fn event_label(k: AuthEventKind) -> &'static str {
 pub fn Dashboard() -> AnyView {
     let s = use_session();
     if s.slug.get_value().is_none() {
-        return view! { <crate::admin::platform::Sites /> }.into_any();
+        return view! {
+            <crate::admin::platform::Sites />
+            <crate::admin::site_admin::AuditLog platform=true />
+        }
+        .into_any();
     }
     let stats = LocalResource::new(move || async move { endpoints::dashboard::stats(&s).await });
     let name = move || {

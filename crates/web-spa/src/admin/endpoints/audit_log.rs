@@ -1,4 +1,5 @@
-//! The site's audit log (`/audit-log`): who changed what.
+//! The audit log (`/audit-log`): who changed what, of one site or, for
+//! platform admins, of all of them.
 
 use crate::admin::api::{Res, Session};
 use yass_shared_types::Paged;
@@ -15,10 +16,16 @@ pub struct Filter {
     pub until: String,
 }
 
-/// One page of the log, newest first.
+/// One page of the site's log, newest first.
 pub async fn list(s: &Session, page: u64, f: &Filter) -> Res<Paged<AuditEntry>> {
     s.get(&format!("{}{}", s.url("/audit-log"), query(page, f)))
         .await
+}
+
+/// One page of the whole log, every site's and the platform's (platform
+/// admins).
+pub async fn list_platform(s: &Session, page: u64, f: &Filter) -> Res<Paged<AuditEntry>> {
+    s.get(&format!("/api/v1/audit-log{}", query(page, f))).await
 }
 
 fn query(page: u64, f: &Filter) -> String {

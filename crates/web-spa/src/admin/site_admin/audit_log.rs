@@ -8,18 +8,32 @@ use crate::admin::shell::use_admin;
 use crate::admin::ui::{tr, val};
 use leptos::prelude::*;
 
+/// The log of the signed-in user's site, or with `platform` (platform
+/// admins, on the platform's own host) of every site and of the platform.
 #[component]
-pub fn AuditLog() -> impl IntoView {
+pub fn AuditLog(#[prop(optional)] platform: bool) -> impl IntoView {
     let s = use_session();
     let admin = use_admin();
     let filter = RwSignal::new(audit_log::Filter::default());
     let page = RwSignal::new(1u64);
     let list = LocalResource::new(move || {
         let (f, page) = (filter.get(), page.get());
-        async move { audit_log::list(&s, page, &f).await }
+        async move {
+            if platform {
+                audit_log::list_platform(&s, page, &f).await
+            } else {
+                audit_log::list(&s, page, &f).await
+            }
+        }
     });
     // The people to filter by: the site's users (first page: a school's staff).
-    let people = LocalResource::new(move || async move { users::list(&s, 1).await });
+    let people = LocalResource::new(move || async move {
+        if platform {
+            None
+        } else {
+            users::list(&s, 1).await.ok()
+        }
+    });
     let set = move |apply: fn(&mut audit_log::Filter, String)| {
         move |ev: leptos::ev::Event| {
             let v = val(&ev);
@@ -28,8 +42,12 @@ pub fn AuditLog() -> impl IntoView {
         }
     };
     view! {
-        <section class="adm-section" data-screen="audit-log">
-            <h1>{move || tr("異動紀錄", "Change log")}</h1>
+        <section class="adm-section" data-screen=if platform { "platform-log" } else { "audit-log" }>
+            {if platform {
+                view! { <h2>{move || tr("平臺異動紀錄", "Platform change log")}</h2> }.into_any()
+            } else {
+                view! { <h1>{move || tr("異動紀錄", "Change log")}</h1> }.into_any()
+            }}
             <div class="toolbar">
                 <label>{move || tr("項目", "Kind")}
                     <select id="audit-kind" on:change=set(|f, v| f.kind = v)>
@@ -37,10 +55,10 @@ pub fn AuditLog() -> impl IntoView {
                         {KINDS.into_iter().map(|(k, zh, en)| view! { <option value=k>{move || tr(zh, en)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{move || tr("人員", "Person")}
+                <label hidden=platform>{move || tr("人員", "Person")}
                     <select id="audit-user" on:change=set(|f, v| f.user = v.parse().ok())>
                         <option value="">{move || tr("全部", "All")}</option>
-                        {move || people.get().and_then(Result::ok).map(|p| p.items.into_iter().map(|u| view! {
+                        {move || people.get().flatten().map(|p| p.items.into_iter().map(|u| view! {
                             <option value=u.id.to_string()>{format!("{}（{}）", u.display_name, u.account)}</option>
                         }).collect_view())}
                     </select>
@@ -63,6 +81,7 @@ pub fn AuditLog() -> impl IntoView {
                         <table class="adm-table" data-list="audit-log">
                             <thead><tr>
                                 <th scope="col">{tr("時間", "Time")}</th>
+                                <th scope="col">{tr("網站", "Site")}</th>
                                 <th scope="col">{tr("人員", "Person")}</th>
                                 <th scope="col">{tr("動作", "Action")}</th>
                                 <th scope="col">{tr("項目", "Item")}</th>
@@ -74,7 +93,9 @@ pub fn AuditLog() -> impl IntoView {
                                     let (azh, aen) = action_label(&e.action);
                                     let kind = if crate::admin::ui::lang_now() == crate::i18n::Lang::Zh { kzh } else { ken };
                                     let name = if e.label.is_empty() { kind.clone() } else { format!("{kind}：{}", e.label) };
-                                    let item = match item_path(&e.kind, e.entity_id, &e.action) {
+                                    // Items link to their screen on their own site's dashboard.
+                                    let link = (!platform).then(|| item_path(&e.kind, e.entity_id, &e.action)).flatten();
+                                    let item = match link {
                                         Some(path) => view! { <a href=admin.href(&path)>{name}</a> }.into_any(),
                                         None => view! { <span>{name}</span> }.into_any(),
                                     };
@@ -82,6 +103,7 @@ pub fn AuditLog() -> impl IntoView {
                                     view! {
                                         <tr data-kind=e.kind.clone() data-action=e.action.clone()>
                                             <td>{crate::time::date_time(&e.at)}</td>
+                                            <td>{e.site_slug.clone().unwrap_or_else(|| tr("（平臺）", "(platform)").to_string())}</td>
                                             <td>{e.actor_name.clone()}{via}</td>
                                             <td>{tr(azh, aen)}</td>
                                             <td>{item}</td>
