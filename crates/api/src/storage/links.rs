@@ -288,28 +288,14 @@ pub async fn create_category(
     Ok(c)
 }
 
-/// Renames and/or moves a category (`None` keeps the field); the same shape
-/// as `news_categories::update`.
+/// Renames and/or moves a category (`None` keeps the field).
 pub async fn update_category(
     tx: &SiteTx,
     c: &CategoryRow,
     name: Option<String>,
     order: Option<i32>,
 ) -> ApiResult<CategoryRow> {
-    if c.site_id != tx.site().get() {
-        return Err(ApiError::NotFound);
-    }
-    let mut row = cats::ActiveModel::from(c.clone());
-    if let Some(n) = name {
-        row.name = Set(n);
-    }
-    if let Some(o) = order {
-        row.sort_order = Set(o);
-    }
-    let updated = row.update(tx.conn()).await?;
-    tx.record(super::audit::updated("link_category", c, &updated));
-    tx.public_content_changed();
-    Ok(updated)
+    super::site_tx::rename_or_move::<cats::Entity, _>(tx, "link_category", c, name, order).await
 }
 
 /// Deletes a category, its links moving to the end of the default one,

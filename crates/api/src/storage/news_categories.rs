@@ -2,7 +2,7 @@
 
 use super::entities::news_categories;
 use super::{SiteId, SiteTx};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -51,20 +51,14 @@ pub async fn update(
     name: Option<String>,
     order: Option<i32>,
 ) -> ApiResult<CategoryRow> {
-    if c.site_id != tx.site().get() {
-        return Err(ApiError::NotFound);
-    }
-    let mut row = news_categories::ActiveModel::from(c.clone());
-    if let Some(n) = name {
-        row.name = Set(n);
-    }
-    if let Some(o) = order {
-        row.sort_order = Set(o);
-    }
-    let updated = row.update(tx.conn()).await?;
-    tx.record(super::audit::updated("news_category", c, &updated));
-    tx.public_content_changed();
-    Ok(updated)
+    super::site_tx::rename_or_move::<news_categories::Entity, _>(
+        tx,
+        "news_category",
+        c,
+        name,
+        order,
+    )
+    .await
 }
 
 /// Deletes a category; its news items stay, without a category.

@@ -225,6 +225,44 @@ where
     Ok(row)
 }
 
+/// Renames and/or moves a category row of table `E` (`None` keeps the
+/// field): link and news categories alike. A row of another site is
+/// `NotFound`. Every category table has `site_id`, `name` and `sort_order`.
+pub(in crate::storage) async fn rename_or_move<E, A>(
+    tx: &SiteTx,
+    kind: &'static str,
+    existing: &E::Model,
+    name: Option<String>,
+    order: Option<i32>,
+) -> ApiResult<E::Model>
+where
+    E: sea_orm::EntityTrait<ActiveModel = A>,
+    E::Column: std::str::FromStr,
+    E::Model: sea_orm::IntoActiveModel<A>,
+    A: sea_orm::ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
+{
+    use sea_orm::{IntoActiveModel, ModelTrait};
+    let column = |n: &str| {
+        n.parse::<E::Column>().map_err(|_| {
+            crate::error::ApiError::internal("a category table without site_id, name or sort_order")
+        })
+    };
+    if existing.get(column("site_id")?) != sea_orm::Value::from(tx.site().get()) {
+        return Err(crate::error::ApiError::NotFound);
+    }
+    let mut row: A = existing.clone().into_active_model();
+    if let Some(n) = name {
+        row.set(column("name")?, n.into());
+    }
+    if let Some(o) = order {
+        row.set(column("sort_order")?, o.into());
+    }
+    let updated = row.update(tx.conn()).await?;
+    tx.record(audit::updated(kind, existing, &updated));
+    tx.public_content_changed();
+    Ok(updated)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::storage::entities as e;
@@ -234,6 +272,21 @@ mod tests {
         E::Column: std::str::FromStr,
     {
         "site_id".parse::<E::Column>().is_ok() && "id".parse::<E::Column>().is_ok()
+    }
+
+    #[test]
+    fn every_category_table_names_the_columns_a_rename_sets() {
+        fn has<E: sea_orm::EntityTrait>() -> bool
+        where
+            E::Column: std::str::FromStr,
+        {
+            ["site_id", "name", "sort_order"]
+                .iter()
+                .all(|c| c.parse::<E::Column>().is_ok())
+        }
+        assert!(has::<e::link_categories::Entity>());
+        assert!(has::<e::news_categories::Entity>());
+        assert!(!has::<e::links::Entity>(), "a link has a title, not a name");
     }
 
     #[test]
