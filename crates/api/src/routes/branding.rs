@@ -1,18 +1,16 @@
 //! A site's logo, banners and homepage layout (site admins).
 
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::private_json;
 use crate::http::site_context::SiteActor;
-use crate::rules::{homepage_layout, site_urls};
+use crate::rules::homepage_layout;
+use crate::rules::input::branding as input;
 use crate::state::State;
 use crate::storage::{SiteTx, json_list, sites};
 use actix_web::{HttpResponse, get, put, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Branding, HomepageLayout};
 use yass_shared_types::problem::Problem;
-
-/// A homepage carousel of more than this many images helps nobody.
-const MAX_BANNERS: usize = 10;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_branding)
@@ -36,33 +34,10 @@ pub async fn put_branding(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let mut e = FieldErrors::new();
-    let logo = match body
-        .logo_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => None,
-        Some(l) => site_urls::image_url(l, &s.slug, &["https"])
-            .map_err(|m| e.add("logo_url", m))
-            .ok(),
-    };
-    if body.banner_urls.len() > MAX_BANNERS {
-        e.add("banner_urls", format!("At most {MAX_BANNERS} banners."));
-    }
-    let banners: Vec<String> = body
-        .banner_urls
-        .iter()
-        .filter_map(|b| {
-            site_urls::image_url(b, &s.slug, &["https"])
-                .map_err(|m| e.add("banner_urls", m))
-                .ok()
-        })
-        .collect();
-    e.into_result()?;
+    let v = input::branding(&body, &s.slug).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let updated = sites::set_branding(&tx, &s, logo, &banners, state.clock.now_naive()).await?;
+    let updated =
+        sites::set_branding(&tx, &s, v.logo_url, &v.banner_urls, state.clock.now_naive()).await?;
     tx.commit().await?;
     Ok(private_json(&Branding {
         logo_url: updated.logo_url,
@@ -105,13 +80,8 @@ pub async fn put_layout(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
-    let layout = homepage_layout::check(&body).map_err(|msgs| {
-        let mut e = FieldErrors::new();
-        for m in msgs {
-            e.add("blocks", m);
-        }
-        crate::error::ApiError::Validation(e)
-    })?;
+    let layout = homepage_layout::check(&body)
+        .map_err(|msgs| ApiError::Validation(input::layout_errors(msgs)))?;
     let json = serde_json::to_string(&layout).map_err(crate::error::ApiError::internal)?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     sites::set_homepage_layout(&tx, &s, json, state.clock.now_naive()).await?;
