@@ -33,3 +33,19 @@ impl PageQuery {
 pub fn pages(total: u64, per_page: u64) -> u64 {
     total.div_ceil(per_page).max(1)
 }
+
+/// One page of a list with its pager numbers.
+pub fn paged<T>(
+    items: Vec<T>,
+    total: u64,
+    page: u64,
+    per_page: u64,
+) -> yass_shared_types::Paged<T> {
+    yass_shared_types::Paged {
+        items,
+        total,
+        page,
+        per_page,
+        pages: pages(total, per_page),
+    }
+}

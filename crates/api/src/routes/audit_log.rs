@@ -4,7 +4,7 @@
 
 use crate::auth::caller::Caller;
 use crate::error::{ApiResult, FieldErrors};
-use crate::http::paging::{PageQuery, pages};
+use crate::http::paging::{PageQuery, paged};
 use crate::http::responses::private_json;
 use crate::http::site_context::SiteActor;
 use crate::state::State;
@@ -96,13 +96,7 @@ pub async fn site_log(
         .iter()
         .map(|r| crate::views::audit::to_dto(r, Some(s.slug.clone())))
         .collect();
-    Ok(private_json(&Paged {
-        items,
-        total,
-        page,
-        per_page,
-        pages: pages(total, per_page),
-    }))
+    Ok(private_json(&paged(items, total, page, per_page)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -156,11 +150,5 @@ pub async fn platform_log(
             crate::views::audit::to_dto(r, slug)
         })
         .collect();
-    Ok(private_json(&Paged {
-        items,
-        total,
-        page,
-        per_page,
-        pages: pages(total, per_page),
-    }))
+    Ok(private_json(&paged(items, total, page, per_page)))
 }

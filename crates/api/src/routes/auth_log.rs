@@ -1,7 +1,7 @@
 //! The auth log of a site (site admins), filterable by user, kind and time.
 
 use crate::error::{ApiResult, FieldErrors};
-use crate::http::paging::{PageQuery, pages};
+use crate::http::paging::{PageQuery, paged};
 use crate::http::responses::private_json;
 use crate::http::site_context::SiteActor;
 use crate::state::State;
@@ -65,11 +65,5 @@ pub async fn auth_log(
         until: q.until.map(|t| t.naive_utc()),
     };
     let (items, total) = store::events(&state.db, s.site_id(), &filter, page, per_page).await?;
-    Ok(private_json(&Paged {
-        items,
-        total,
-        page,
-        per_page,
-        pages: pages(total, per_page),
-    }))
+    Ok(private_json(&paged(items, total, page, per_page)))
 }

@@ -2,7 +2,7 @@
 
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::http::paging::{PageQuery, pages as page_count};
+use crate::http::paging::{PageQuery, paged, pages as page_count};
 use crate::http::responses::{found, private_json, public_json_until};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::reader_rights;
@@ -327,13 +327,12 @@ pub async fn manage_news(
     let (rows, total) = store::manage_page(&state.db, s.site_id(), &f, now, page, per_page).await?;
     let refs: Vec<&NewsRow> = rows.iter().collect();
     let lk = lookups(&state.db, s.site_id(), &refs).await?;
-    Ok(private_json(&Paged {
-        items: rows.iter().map(|r| lk.managed(r, now)).collect(),
+    Ok(private_json(&paged(
+        rows.iter().map(|r| lk.managed(r, now)).collect(),
         total,
         page,
         per_page,
-        pages: page_count(total, per_page),
-    }))
+    )))
 }
 
 /// One item. Outside its window (or a draft) it is 404 to visitors; its

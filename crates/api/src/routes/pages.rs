@@ -4,7 +4,7 @@
 
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::http::paging::{PageQuery, pages as page_count};
+use crate::http::paging::{PageQuery, paged};
 use crate::http::responses::{found, private_json, public_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
@@ -129,13 +129,7 @@ pub async fn manage_pages(
         .skip(((page - 1) * per_page) as usize)
         .take(per_page as usize)
         .collect();
-    Ok(private_json(&Paged {
-        items,
-        total,
-        page,
-        per_page,
-        pages: page_count(total, per_page),
-    }))
+    Ok(private_json(&paged(items, total, page, per_page)))
 }
 
 async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<ValidPage> {

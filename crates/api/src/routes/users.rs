@@ -2,7 +2,7 @@
 
 use crate::auth::caller::user_rights;
 use crate::error::{ApiError, ApiResult};
-use crate::http::paging::{PageQuery, pages};
+use crate::http::paging::{PageQuery, paged};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::operations::users as ops;
@@ -52,13 +52,7 @@ pub async fn list_users(
         .iter()
         .map(|u| crate::views::users::to_dto(u, groups.remove(&u.id).unwrap_or_default()))
         .collect();
-    Ok(private_json(&Paged {
-        items,
-        total,
-        page,
-        per_page,
-        pages: pages(total, per_page),
-    }))
+    Ok(private_json(&paged(items, total, page, per_page)))
 }
 
 /// Creates a user; by default they must change the password at first login.

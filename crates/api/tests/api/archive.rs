@@ -3,28 +3,9 @@
 
 use crate::content_helpers::*;
 use crate::helpers::*;
+use crate::site_content_helpers::call;
 use reqwest::Method;
-use serde_json::{Value, json};
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut rb = app.client.request(method, app.site_url(path));
-    if let Some(t) = token {
-        rb = rb.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        rb = rb.json(&b);
-    }
-    let res = rb.send().await.unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use serde_json::json;
 
 #[actix_web::test]
 async fn an_archived_group_grants_nothing_and_restricts_still() {

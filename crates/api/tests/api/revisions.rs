@@ -4,34 +4,9 @@
 
 use crate::content_helpers::*;
 use crate::helpers::*;
+use crate::site_content_helpers::{call, ok};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut rb = app.client.request(method, app.site_url(path));
-    if let Some(t) = token {
-        rb = rb.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        rb = rb.json(&b);
-    }
-    let res = rb.send().await.unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-async fn ok(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
-    let (s, v) = call(app, method.clone(), path, Some(token), body).await;
-    assert!((200..300).contains(&s), "{method} {path}: {s} {v}");
-    v
-}
 
 #[actix_web::test]
 async fn news_history_diff_and_restore() {

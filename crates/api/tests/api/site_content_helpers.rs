@@ -49,6 +49,34 @@ pub async fn expect(
     }
 }
 
+/// Sends; returns the status and the JSON body (Null when none).
+pub async fn call(
+    app: &TestApp,
+    method: impl AsRef<str>,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let res = send(app, method.as_ref(), path, token, body).await;
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Sends as `token` and expects success (2xx); returns the JSON body.
+pub async fn ok(
+    app: &TestApp,
+    method: impl AsRef<str>,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> Value {
+    let m = method.as_ref().to_string();
+    let (s, v) = call(app, &m, path, Some(token), body).await;
+    assert!((200..300).contains(&s), "{m} {path}: {s} {v}");
+    v
+}
+
 pub fn field_error(body: &Value, field: &str) -> String {
     body["errors"][field].to_string()
 }
