@@ -5,21 +5,24 @@
 
 use yass_shared_types::revisions::{DiffOp as Op, DiffPart as Part};
 
-/// Most cells of one comparison table (paragraphs × paragraphs, or
-/// characters × characters of one edited paragraph).
+/// Most cells of all the comparison tables of one diff together
+/// (paragraphs × paragraphs, then characters × characters of each edited
+/// paragraph): an editor cannot make the server compare for long, however
+/// many paragraphs two versions change.
 const MAX_CELLS: usize = 2_000_000;
 
 /// The difference from `old` to `new`, both given as paragraphs.
 pub fn diff(old: &[String], new: &[String]) -> Vec<Part> {
     let mut out = vec![];
-    let ops = lcs(old, new);
+    let mut budget = MAX_CELLS;
+    let ops = lcs(old, new, &mut budget);
     let mut i = 0;
     while i < ops.len() {
         // An edited paragraph: one removed and one added next to it.
         if let (Step::Del(a), Some(Step::Ins(b))) = (ops[i], ops.get(i + 1).copied()) {
             let more_inserts = matches!(ops.get(i + 2), Some(Step::Ins(_)));
             if !more_inserts {
-                chars(&old[a], &new[b], &mut out);
+                chars(&old[a], &new[b], &mut out, &mut budget);
                 i += 2;
                 continue;
             }
@@ -43,7 +46,9 @@ enum Step {
 
 /// The steps from `a` to `b`; everything replaced when the table would
 /// be too large.
-fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Step> {
+/// `budget`: the cells left for this diff; a table that would not fit is
+/// not built (everything in it replaced) and the budget is not spent.
+fn lcs<T: PartialEq>(a: &[T], b: &[T], budget: &mut usize) -> Vec<Step> {
     // Common ends first: most edits touch the middle of a long text.
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let tail = a[head..]
@@ -55,10 +60,12 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Step> {
     let (am, bm) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
     let mut steps: Vec<Step> = (0..head).map(|i| Step::Same(i, i)).collect();
     let (n, m) = (am.len(), bm.len());
-    if n.saturating_mul(m) > MAX_CELLS {
+    let cells = n.saturating_mul(m);
+    if cells > *budget {
         steps.extend((0..n).map(|i| Step::Del(head + i)));
         steps.extend((0..m).map(|j| Step::Ins(head + j)));
     } else {
+        *budget -= cells;
         // len[i][j]: the common length of am[i..] and bm[j..].
         let mut len = vec![0u32; (n + 1) * (m + 1)];
         let at = |i: usize, j: usize| i * (m + 1) + j;
@@ -102,10 +109,10 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Step> {
 }
 
 /// One edited paragraph, character by character.
-fn chars(old: &str, new: &str, out: &mut Vec<Part>) {
+fn chars(old: &str, new: &str, out: &mut Vec<Part>, budget: &mut usize) {
     let a: Vec<char> = old.chars().collect();
     let b: Vec<char> = new.chars().collect();
-    for s in lcs(&a, &b) {
+    for s in lcs(&a, &b, budget) {
         match s {
             Step::Same(i, _) => push(out, Op::Equal, &a[i].to_string(), false),
             Step::Del(i) => push(out, Op::Delete, &a[i].to_string(), false),
@@ -182,6 +189,36 @@ mod tests {
     fn several_replaced_paragraphs_read_removals_first() {
         let d = diff(&v(&["a", "x", "y", "b"]), &v(&["a", "p", "q", "b"]));
         assert_eq!(show(&d), "a|[-x-]|[-y-]|{+p+}|{+q+}|b|");
+    }
+
+    #[test]
+    fn many_edited_paragraphs_share_one_budget() {
+        // 400 paragraphs of 1,000 characters, each edited: comparing each by
+        // characters would be 400 million cells; the budget stops it.
+        let old: Vec<String> = (0..400)
+            .map(|i| format!("{i}:{}", "甲".repeat(1000)))
+            .collect();
+        let new: Vec<String> = (0..400)
+            .map(|i| format!("{i}:{}", "乙".repeat(1000)))
+            .collect();
+        let interleaved_old: Vec<String> = old
+            .iter()
+            .zip(&new)
+            .flat_map(|(a, _)| [a.clone(), "同".into()])
+            .collect();
+        let interleaved_new: Vec<String> =
+            new.iter().flat_map(|b| [b.clone(), "同".into()]).collect();
+        let started = std::time::Instant::now();
+        let d = diff(&interleaved_old, &interleaved_new);
+        assert!(
+            d.iter()
+                .any(|p| p.op == Op::Delete && p.text.chars().count() >= 1000),
+            "later ones replaced whole"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "bounded"
+        );
     }
 
     #[test]
