@@ -10,7 +10,7 @@ use crate::http::site_context::SiteActor;
 use crate::rules::revisions::{self as rule, PageRights};
 use crate::rules::{text, text_diff};
 use crate::state::State;
-use crate::storage::revisions::{self as store, RevisionRow};
+use crate::storage::revisions::{self as store, RevisionHead, RevisionRow};
 use crate::storage::sites::SiteRow;
 use crate::storage::{attachments, groups, news_categories, pages, utc};
 use actix_web::{HttpResponse, get, post, web};
@@ -76,10 +76,21 @@ async fn require_editor(
     }
 }
 
-fn summary(r: &RevisionRow) -> RevisionSummary {
+fn summary(h: &RevisionHead) -> RevisionSummary {
     RevisionSummary {
+        number: h.number,
+        at: utc(h.at),
+        actor_name: h.actor_name.clone(),
+        title: h.title.clone(),
+        restored_from: h.restored_from,
+    }
+}
+
+/// The list entry of a whole stored version.
+fn head(r: &RevisionRow) -> RevisionHead {
+    RevisionHead {
         number: store::number(r),
-        at: utc(r.at),
+        at: r.at,
         actor_name: r.actor_name.clone(),
         title: r.title.clone(),
         restored_from: r.restored_from.and_then(|n| u32::try_from(n).ok()),
@@ -104,7 +115,7 @@ async fn version(
     require_editor(state, &s, &actor, kind, id).await?;
     let r = found(store::get(&state.db, s.site_id(), kind.store(), id, number).await?)?;
     Ok(private_json(&Revision {
-        summary: summary(&r),
+        summary: summary(&head(&r)),
         body: SanitizedHtml::from_stored(r.body.clone()),
         fields: store::fields(&r),
     }))
@@ -139,7 +150,7 @@ async fn newest(state: &State, s: &SiteRow, kind: Kind, id: i64) -> ApiResult<u3
     Ok(store::list(&state.db, s.site_id(), kind.store(), id)
         .await?
         .first()
-        .map_or(0, store::number))
+        .map_or(0, |h| h.number))
 }
 
 async fn restore_news(

@@ -63,20 +63,50 @@ pub(in crate::storage) async fn add(tx: &SiteTx, r: NewRevision<'_>) -> ApiResul
     Ok(u32::try_from(number).unwrap_or(0))
 }
 
-/// An item's versions, newest first.
+/// A version as a history list shows it: no body, no fields (an item may
+/// have hundreds of versions of a long body; the list reads none of them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionHead {
+    pub number: u32,
+    pub at: chrono::NaiveDateTime,
+    pub actor_name: String,
+    pub title: String,
+    pub restored_from: Option<u32>,
+}
+
+/// An item's versions, newest first, without their bodies.
 pub async fn list(
     db: &impl ConnectionTrait,
     site_id: SiteId,
     kind: &str,
     item_id: i64,
-) -> ApiResult<Vec<RevisionRow>> {
-    Ok(rev::Entity::find()
+) -> ApiResult<Vec<RevisionHead>> {
+    let rows: Vec<(i32, chrono::NaiveDateTime, String, String, Option<i32>)> = rev::Entity::find()
+        .select_only()
+        .column(rev::Column::Number)
+        .column(rev::Column::At)
+        .column(rev::Column::ActorName)
+        .column(rev::Column::Title)
+        .column(rev::Column::RestoredFrom)
         .filter(rev::Column::SiteId.eq(site_id))
         .filter(rev::Column::ItemKind.eq(kind))
         .filter(rev::Column::ItemId.eq(item_id))
         .order_by_desc(rev::Column::Number)
+        .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(number, at, actor_name, title, restored_from)| RevisionHead {
+                number: u32::try_from(number).unwrap_or(0),
+                at,
+                actor_name,
+                title,
+                restored_from: restored_from.and_then(|n| u32::try_from(n).ok()),
+            },
+        )
+        .collect())
 }
 
 pub async fn get(
