@@ -90,6 +90,11 @@ pub enum ApiError {
         what: &'static str,
         retry_after: u64,
     },
+    /// The database aborted the transaction to break a deadlock or a
+    /// serialization failure with a concurrent write; nothing was written
+    /// and the same request may simply be sent again.
+    #[error("write conflict")]
+    WriteConflict,
     /// Anything we did not expect. The cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -105,7 +110,7 @@ impl ApiError {
             BadRequest, Busy, Conflict, Forbidden, GroupInUse, Internal, InvalidCredentials,
             MalformedJson, MethodNotAllowed, NotFound, PasswordChangeRequired, PayloadTooLarge,
             SiteDisabled, SiteNotFound, TooManyAttempts, Unauthorized, Unavailable,
-            UnsupportedMediaType, Validation,
+            UnsupportedMediaType, Validation, WriteConflict,
         };
         match self {
             Validation(_) => (
@@ -179,6 +184,11 @@ impl ApiError {
                 codes::SERVER_BUSY,
                 "Server busy",
             ),
+            WriteConflict => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::WRITE_CONFLICT,
+                "Write conflict",
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 codes::INTERNAL,
@@ -190,7 +200,7 @@ impl ApiError {
     fn detail(&self) -> Option<String> {
         use ApiError::{
             BadRequest, Busy, Conflict, GroupInUse, MalformedJson, PayloadTooLarge,
-            TooManyAttempts, Unauthorized, UnsupportedMediaType,
+            TooManyAttempts, Unauthorized, UnsupportedMediaType, WriteConflict,
         };
         match self {
             BadRequest(d) | MalformedJson(d) | UnsupportedMediaType(d) | Conflict(d) => {
@@ -210,6 +220,22 @@ impl ApiError {
             Busy { what, retry_after } => Some(format!(
                 "Too many {what} are running. Try again in {retry_after} s."
             )),
+            WriteConflict => Some(
+                "Another change was being saved at the same moment; nothing was saved. \
+                 Send the same request again."
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Seconds after which the same request may succeed, when it may.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } => {
+                Some(*retry_after)
+            }
+            ApiError::WriteConflict => Some(1),
             _ => None,
         }
     }
@@ -226,12 +252,7 @@ impl ApiError {
                 ApiError::Validation(f) => f.0.clone(),
                 _ => BTreeMap::new(),
             },
-            retry_after: match self {
-                ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } => {
-                    Some(*retry_after)
-                }
-                _ => None,
-            },
+            retry_after: self.retry_after(),
             references: match self {
                 ApiError::GroupInUse(r) => r.clone(),
                 _ => vec![],
@@ -252,8 +273,7 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         res.insert_header((header::CACHE_CONTROL, "no-store"));
-        if let ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } = self
-        {
+        if let Some(retry_after) = self.retry_after() {
             res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
         if matches!(
@@ -275,6 +295,7 @@ impl From<DbErr> for ApiError {
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
                 ApiError::Conflict("The item refers to, or is referred to by, another item.".into())
             }
+            _ if is_write_conflict(&e) => ApiError::WriteConflict,
             _ => match e {
                 DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                     tracing::error!(error = %e, "database unavailable");
@@ -283,6 +304,21 @@ impl From<DbErr> for ApiError {
                 other => ApiError::Internal(other.to_string()),
             },
         }
+    }
+}
+
+/// A transaction the database aborted because of a concurrent one: a
+/// deadlock or serialization failure (SQLSTATE 40001 on MariaDB/MySQL and
+/// PostgreSQL, 40P01 on PostgreSQL). Nothing of it was written, so the
+/// same work is safe to run again.
+pub fn is_write_conflict(e: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(sea_orm::sqlx::error::DatabaseError::code)
+            .is_some_and(|c| c == "40001" || c == "40P01"),
+        _ => false,
     }
 }
 

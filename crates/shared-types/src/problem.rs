@@ -61,4 +61,7 @@ pub mod codes {
     pub const PASSWORD_WORKERS_BUSY: &str = "password_workers_busy";
     /// A bounded pool (e.g. image decoding) stayed full: retry later.
     pub const SERVER_BUSY: &str = "server_busy";
+    /// The database gave up on the write because of a concurrent one (a
+    /// deadlock or serialization failure); nothing was written: retry.
+    pub const WRITE_CONFLICT: &str = "write_conflict";
 }

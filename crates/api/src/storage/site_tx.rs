@@ -50,8 +50,10 @@ pub struct SiteTx {
 
 impl SiteTx {
     pub async fn begin(db: &DatabaseConnection, site: SiteId, author: Author) -> ApiResult<Self> {
+        let txn = db.begin().await?;
+        lock_site_row(&txn, site).await?;
         Ok(SiteTx {
-            txn: db.begin().await?,
+            txn,
             site,
             author,
             public_content_changed: AtomicBool::new(false),
@@ -146,6 +148,33 @@ impl SiteTx {
         self.txn.commit().await?;
         Ok(())
     }
+}
+
+/// Takes the site's row for writing before anything else, so a school's
+/// writes queue behind each other and behind a city-wide bump of every
+/// site row (an announcement), in one order. Without it, MariaDB's
+/// foreign-key checks take a shared lock on the site row when a child row
+/// is inserted, and the commit's version bump then needs to upgrade it:
+/// two such transactions (or one and an announcement) wait on each other
+/// and the database kills one as a deadlock. PostgreSQL's key-share locks
+/// do not conflict that way, but one order of writers per site is the same
+/// rule everywhere. SQLite locks the whole database for a writer anyway.
+async fn lock_site_row(txn: &DatabaseTransaction, site: SiteId) -> ApiResult<()> {
+    use sea_orm::sea_query::LockType;
+    use sea_orm::{DbBackend, QuerySelect};
+    let lock = match txn.get_database_backend() {
+        DbBackend::MySql => LockType::Update,
+        DbBackend::Postgres => LockType::NoKeyUpdate,
+        _ => return Ok(()),
+    };
+    sites::Entity::find_by_id(site.get())
+        .select_only()
+        .column(sites::Column::Id)
+        .lock(lock)
+        .into_tuple::<i64>()
+        .one(txn)
+        .await?;
+    Ok(())
 }
 
 /// Marks a site's content as changed; caches on every instance compare this.

@@ -333,21 +333,8 @@ pub async fn bump_all_content_versions(db: &impl ConnectionTrait) -> ApiResult<(
             .await;
         match res {
             Ok(_) => return Ok(()),
-            Err(e) if attempt < 5 && is_deadlock(&e) => attempt += 1,
+            Err(e) if attempt < 5 && crate::error::is_write_conflict(&e) => attempt += 1,
             Err(e) => return Err(e.into()),
         }
-    }
-}
-
-/// A transaction aborted to break a deadlock (MySQL/MariaDB SQLSTATE 40001,
-/// PostgreSQL 40P01): safe to run again.
-fn is_deadlock(e: &sea_orm::DbErr) -> bool {
-    use sea_orm::{DbErr, RuntimeErr};
-    match e {
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
-            .as_database_error()
-            .and_then(sea_orm::sqlx::error::DatabaseError::code)
-            .is_some_and(|c| c == "40001" || c == "40P01"),
-        _ => false,
     }
 }

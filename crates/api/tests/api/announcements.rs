@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 #[actix_web::test]
 async fn only_platform_admins_write_announcements_and_visitors_see_current_ones() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let root = app.platform_token().await;
     let site_admin = app.admin_token().await;
@@ -172,6 +173,7 @@ const PAYLOAD: &str = r#"<p><strong>停課</strong></p><img src=x onerror="windo
 /// homepage as it was sent.
 #[actix_web::test]
 async fn announcement_bodies_are_sanitised_before_any_homepage_shows_them() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let root = app.platform_token().await;
     let url = app.url("/api/v1/announcements");
@@ -268,6 +270,7 @@ async fn announcement_bodies_are_sanitised_before_any_homepage_shows_them() {
 /// (m20261203_000400); clean rows stay as they are.
 #[actix_web::test]
 async fn the_migration_resanitises_announcements_stored_before() {
+    let _city = CITY_WIDE.lock().await;
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     use yass_api::storage::entities::announcements as entity;
     let app = TestApp::spawn().await;

@@ -421,6 +421,7 @@ async fn only_admins_read_the_log_and_each_only_theirs() {
 
 #[actix_web::test]
 async fn platform_admins_read_platform_actions_and_every_site() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let root = app.platform_token().await;
     let title = unique("颱風停課");

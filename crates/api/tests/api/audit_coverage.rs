@@ -158,6 +158,7 @@ fn id(v: &Value) -> i64 {
 
 #[actix_web::test]
 async fn every_write_operation_leaves_one_entry() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let root_account = unique("root");
     let root_row = yass_api::operations::users::create(

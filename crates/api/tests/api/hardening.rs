@@ -202,6 +202,7 @@ async fn staff_cannot_put_their_links_first_or_take_a_parents_link() {
 
 #[actix_web::test]
 async fn concurrent_site_updates_each_bump_the_content_version() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let root = app.platform_token().await;
     let version = || async {

@@ -13,6 +13,11 @@ use yass_shared_types::site::CreateSite;
 use yass_shared_types::users::{CreateUser, UserStatus};
 
 /// Which database this run uses: `sqlite` (default), `mysql` or `postgres`.
+/// Held by tests that bump every site's content version (a city-wide
+/// announcement) and by tests that count one site's bumps exactly, so the
+/// one never disturbs the other's count.
+pub static CITY_WIDE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub fn backend() -> String {
     std::env::var("YASS_TEST_DB").unwrap_or_else(|_| "sqlite".into())
 }

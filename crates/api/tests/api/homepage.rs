@@ -248,6 +248,7 @@ async fn a_new_instance_serves_the_shared_snapshot_until_a_write_or_a_transition
 
 #[actix_web::test]
 async fn etags_answer_304_and_announcements_reach_every_homepage() {
+    let _city = CITY_WIDE.lock().await;
     let app = TestApp::spawn().await;
     let res = app
         .client

@@ -23,6 +23,7 @@ mod auth;
 mod bad_input;
 mod branding;
 mod calendar;
+mod concurrent_writes;
 mod content_helpers;
 mod extensions;
 mod group_refs;
