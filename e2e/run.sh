@@ -51,11 +51,29 @@ if [ "$(cat "$here/node_modules/.yass-lock-sum" 2>/dev/null || true)" != "$lock_
   printf '%s\n' "$lock_sum" > "$here/node_modules/.yass-lock-sum"
 fi
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+port="$(free_port)"
+
+# A real SMTP server (aiosmtpd, PyPI) receives the server's mail into a
+# Maildir the onboarding tests read (E2E_MAILDIR).
+smtpd_py="${YASS_TEST_SMTPD_PYTHON:-}"
+if [ -z "$smtpd_py" ]; then
+  venv="$here/.venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null || "$venv/bin/pip" install -q 'aiosmtpd==1.4.6'
+  smtpd_py="$venv/bin/python"
+fi
+smtp_port="$(free_port)"
+maildir="$(mktemp -d "${TMPDIR:-/tmp}/yass-e2e-mail.XXXXXX")"
+"$smtpd_py" -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$maildir/box" \
+  >"$artifacts/smtpd.log" 2>&1 &
+smtpd_pid=$!
 data="$(mktemp -d "${TMPDIR:-/tmp}/yass-e2e-data.XXXXXX")"
 server_log="$artifacts/server.log"
 log "starting $bin serve --demo on 127.0.0.1:$port"
-YASS_SPA_DIR="$spa" "$bin" serve --demo --bind "127.0.0.1:$port" --data-dir "$data" >"$server_log" 2>&1 &
+YASS_SPA_DIR="$spa" YASS_SMTP_URL="smtp://127.0.0.1:$smtp_port" YASS_MAIL_POLL_MS=200 \
+  YASS_PUBLIC_URL="http://127.0.0.1:$port" \
+  "$bin" serve --demo --bind "127.0.0.1:$port" --data-dir "$data" >"$server_log" 2>&1 &
 pid=$!
 cleanup() {
   if kill -0 "$pid" 2>/dev/null; then
@@ -64,7 +82,9 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
-  rm -rf "$data"
+  kill "$smtpd_pid" 2>/dev/null || true
+  wait "$smtpd_pid" 2>/dev/null || true
+  rm -rf "$data" "$maildir"
 }
 trap cleanup EXIT INT TERM
 
@@ -97,6 +117,7 @@ set +e
 # $tests is deliberately unquoted: the shell expands its globs inside e2e/.
 # shellcheck disable=SC2086
 (cd "$here" && YASS_URL="$base" E2E_ARTIFACTS="$artifacts" E2E_DEMO_JSON="$demo_json" \
+  E2E_MAILDIR="$maildir/box" \
   E2E_PLATFORM_ACCOUNT="$platform_account" E2E_PLATFORM_PASSWORD="$platform_password" \
   node --test --test-concurrency=1 --test-reporter=tap $tests) | tee "$artifacts/results.tap"
 status=${PIPESTATUS[0]}

@@ -62,6 +62,12 @@ for db in mysql postgres; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then ok "$db is up"; else fail "$db on 127.0.0.1:$port is unreachable"; fi
 done
 
+step "Python tools (aiosmtpd: the real SMTP server the mail tests start; openapi-spec-validator)"
+VENV="$TARGET_DIR/tools/venv"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null || "$VENV/bin/pip" install -q 'aiosmtpd==1.4.6'
+export YASS_TEST_SMTPD_PYTHON="$VENV/bin/python"
+
 step "unit tests and API suite on SQLite"
 cargo_tests "unit + API (SQLite)" cargo test --workspace
 
@@ -75,9 +81,8 @@ mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS yass_test_$RUN_ID" 2>/d
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS yass_test_$RUN_ID" 2>/dev/null || true
 
 step "OpenAPI document validates"
-VENV="$TARGET_DIR/tools/venv"
 if [ ! -x "$VENV/bin/openapi-spec-validator" ]; then
-  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q openapi-spec-validator
+  "$VENV/bin/pip" install -q openapi-spec-validator
 fi
 if "$VENV/bin/openapi-spec-validator" openapi/openapi.json; then ok "openapi-spec-validator"; else fail "openapi-spec-validator"; fi
 

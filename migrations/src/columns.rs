@@ -36,7 +36,6 @@ pub fn long_text<T: IntoIden>(name: T) -> ColumnDef {
     ColumnDef::new(name).text().not_null().to_owned()
 }
 
-#[allow(dead_code)] // for nullable bodies in later tables
 pub fn long_text_null<T: IntoIden>(name: T) -> ColumnDef {
     ColumnDef::new(name).text().null().to_owned()
 }

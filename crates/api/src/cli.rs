@@ -50,6 +50,16 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Load the Ministry of Education's school codes (a CSV file of
+    /// `code,name` lines; an empty file switches the check off). While any
+    /// are loaded, an application must name one of them.
+    SchoolCodes {
+        /// The CSV file (`-` for standard input).
+        #[arg(long)]
+        file: String,
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill one demo school (slug `demo`) with realistic content.
@@ -70,6 +80,10 @@ enum SiteCommand {
         /// A hostname of the site (repeatable; the first is primary).
         #[arg(long = "host")]
         hosts: Vec<String>,
+        /// Only the site and its administrators' group, without a school's
+        /// default groups, categories, pages and menu.
+        #[arg(long)]
+        bare: bool,
         #[command(flatten)]
         settings: Settings,
     },
@@ -191,6 +205,19 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let doc = openapi::to_json().map_err(|e| e.to_string())?;
             let _ = std::io::stdout().write_all(doc.as_bytes());
         }
+        Command::SchoolCodes { file, settings } => {
+            let text = if file == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)?
+            };
+            let list = parse_codes(&text);
+            let st = open(settings).await?;
+            let n = crate::operations::applications::load_school_codes(&st, &list)
+                .await
+                .map_err(problem_text)?;
+            println!("{n} school codes loaded");
+        }
         Command::Migrate { settings } => {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
@@ -212,6 +239,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                     slug,
                     name,
                     hosts,
+                    bare,
                     settings,
                 },
         } => {
@@ -222,6 +250,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                     slug,
                     name,
                     hostnames: hosts,
+                    bare,
                     ..Default::default()
                 },
                 &cli_author(&st),
@@ -288,4 +317,33 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
 /// (the operator's shell account is not the platform's business).
 fn cli_author(st: &crate::state::AppState) -> crate::storage::audit::Author {
     crate::storage::audit::Author::system("yass command line", st.clock.now_naive())
+}
+
+/// `code,name` lines; blank lines, `#` comments and a `code,name` header
+/// are skipped. The operation checks each code and name.
+fn parse_codes(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(','))
+        .map(|(c, n)| (c.trim().to_string(), n.trim().trim_matches('"').to_string()))
+        .filter(|(c, _)| !c.eq_ignore_ascii_case("code"))
+        .collect()
+}
+
+#[cfg(test)]
+mod codes_tests {
+    #[test]
+    fn school_codes_are_read_as_code_and_name() {
+        let got = super::parse_codes(
+            "code,name\n# comment\n313601, 臺北市立示範國小\n\n353604,\"市立中學\"\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("313601".to_string(), "臺北市立示範國小".to_string()),
+                ("353604".to_string(), "市立中學".to_string())
+            ]
+        );
+    }
 }

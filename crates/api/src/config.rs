@@ -127,6 +127,54 @@ pub struct Settings {
     #[arg(long, env = "YASS_SEARCH_CAP", default_value_t = 1000)]
     pub search_cap: usize,
 
+    /// The platform's public address, for links in e-mail (confirmation,
+    /// set-up and password-reset links): scheme, host and port, no path.
+    #[arg(long, env = "YASS_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    /// SMTP server to send mail through: `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://host:465`.
+    /// Empty: mail is written to files in `<data dir>/mail/` instead.
+    #[arg(long, env = "YASS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every message.
+    #[arg(
+        long,
+        env = "YASS_MAIL_FROM",
+        default_value = "臺北市校園網站平臺 <noreply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Whether this instance sends the outbox's mail (every instance may;
+    /// the outbox hands each message to one).
+    #[arg(long, env = "YASS_MAIL_SENDER", default_value_t = true, action = clap::ArgAction::Set)]
+    pub mail_sender: bool,
+
+    /// How often each instance looks for mail to send, ms (a request that
+    /// queues mail wakes its own instance's sender at once).
+    #[arg(long, env = "YASS_MAIL_POLL_MS", default_value_t = 5000)]
+    pub mail_poll_ms: u64,
+
+    /// E-mail domains an application's contact address may be at
+    /// (comma-separated; a subdomain counts).
+    #[arg(
+        long,
+        env = "YASS_APPLICATION_EMAIL_DOMAINS",
+        value_delimiter = ',',
+        default_value = "tp.edu.tw"
+    )]
+    pub application_email_domains: Vec<String>,
+
+    /// Hostname suffixes a school may ask for (comma-separated).
+    #[arg(
+        long,
+        env = "YASS_HOSTNAME_SUFFIXES",
+        value_delimiter = ',',
+        default_value = "tp.edu.tw"
+    )]
+    pub hostname_suffixes: Vec<String>,
+
     /// Seed a demo school (slug `demo`) if it does not exist yet.
     #[arg(long, env = "YASS_DEMO", default_value_t = false)]
     pub demo: bool,

@@ -90,6 +90,9 @@ pub enum ApiError {
         what: &'static str,
         retry_after: u64,
     },
+    /// A one-time link that is unknown, used or expired.
+    #[error("link invalid")]
+    LinkInvalid,
     /// The database aborted the transaction to break a deadlock or a
     /// serialization failure with a concurrent write; nothing was written
     /// and the same request may simply be sent again.
@@ -108,9 +111,9 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::{
             BadRequest, Busy, Conflict, Forbidden, GroupInUse, Internal, InvalidCredentials,
-            MalformedJson, MethodNotAllowed, NotFound, PasswordChangeRequired, PayloadTooLarge,
-            SiteDisabled, SiteNotFound, TooManyAttempts, Unauthorized, Unavailable,
-            UnsupportedMediaType, Validation, WriteConflict,
+            LinkInvalid, MalformedJson, MethodNotAllowed, NotFound, PasswordChangeRequired,
+            PayloadTooLarge, SiteDisabled, SiteNotFound, TooManyAttempts, Unauthorized,
+            Unavailable, UnsupportedMediaType, Validation, WriteConflict,
         };
         match self {
             Validation(_) => (
@@ -184,6 +187,7 @@ impl ApiError {
                 codes::SERVER_BUSY,
                 "Server busy",
             ),
+            LinkInvalid => (StatusCode::GONE, codes::LINK_INVALID, "Link invalid"),
             WriteConflict => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 codes::WRITE_CONFLICT,
@@ -199,7 +203,7 @@ impl ApiError {
 
     fn detail(&self) -> Option<String> {
         use ApiError::{
-            BadRequest, Busy, Conflict, GroupInUse, MalformedJson, PayloadTooLarge,
+            BadRequest, Busy, Conflict, GroupInUse, LinkInvalid, MalformedJson, PayloadTooLarge,
             TooManyAttempts, Unauthorized, UnsupportedMediaType, WriteConflict,
         };
         match self {
@@ -220,6 +224,10 @@ impl ApiError {
             Busy { what, retry_after } => Some(format!(
                 "Too many {what} are running. Try again in {retry_after} s."
             )),
+            LinkInvalid => Some(
+                "This link is unknown, already used or expired. 這個連結無效、已使用過或已過期。"
+                    .into(),
+            ),
             WriteConflict => Some(
                 "Another change was being saved at the same moment; nothing was saved. \
                  Send the same request again."

@@ -42,6 +42,10 @@ pub fn spawn(state: web::Data<AppState>) {
             if let Err(e) = lockout_gauges(&state).await {
                 tracing::debug!(error = %e, "lockout gauge failed");
             }
+            match storage::outbox::waiting(&state.db).await {
+                Ok(n) => metrics::set_mail_waiting(n),
+                Err(e) => tracing::debug!(error = %e, "mail gauge failed"),
+            }
         }
     });
 }
@@ -62,6 +66,10 @@ pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     crate::operations::trash::purge_expired(state).await?;
     auth_store::purge_throttles(&state.db, (now - TimeDelta::days(2)).naive_utc()).await?;
     storage::snapshots::purge_expired(&state.db, now - TimeDelta::hours(1)).await?;
+    // Sent mail is kept a month for the operators' questions ("did it go
+    // out?"); its bodies were emptied when sent.
+    storage::outbox::purge(&state.db, (now - TimeDelta::days(30)).naive_utc()).await?;
+    storage::one_time_links::purge(&state.db, (now - TimeDelta::days(7)).naive_utc()).await?;
     Ok(n)
 }
 

@@ -13,6 +13,8 @@ pub mod housekeeping;
 pub mod http;
 pub mod imaging;
 pub mod keys;
+pub mod mail;
+pub mod mail_sender;
 pub mod metrics;
 pub mod openapi;
 pub mod operations;

@@ -80,6 +80,14 @@ fn describe() {
     );
     describe_gauge!("yass_build_info", "Version and git commit of this build");
     describe_counter!(
+        "yass_mail_total",
+        "Outbox messages by kind and outcome: sent, retry (SMTP failed, tried again later), given_up"
+    );
+    describe_gauge!(
+        "yass_mail_waiting",
+        "Outbox messages neither sent nor given up"
+    );
+    describe_counter!(
         "yass_public_cache_total",
         "Cached public responses by response and where they came from: hit (this instance), snapshot (shared, in the database), built"
     );
@@ -108,6 +116,16 @@ pub fn login_duration(site: &str, seconds: f64) {
 
 pub fn set_active_lockouts(site: &str, n: u64) {
     metrics::gauge!("yass_active_lockouts", "site" => site.to_string()).set(n as f64);
+}
+
+/// One attempt to send an outbox message: `sent`, `retry` or `given_up`.
+pub fn mail_sent(kind: &str, outcome: &'static str) {
+    metrics::counter!("yass_mail_total", "kind" => kind.to_string(), "outcome" => outcome)
+        .increment(1);
+}
+
+pub fn set_mail_waiting(n: u64) {
+    metrics::gauge!("yass_mail_waiting").set(n as f64);
 }
 
 /// Where a cached public response came from: `hit`, `snapshot` or `built`.

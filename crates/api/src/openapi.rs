@@ -15,6 +15,7 @@ use utoipa_actix_web::AppExt;
     modifiers(&Security),
     tags(
         (name = "sites", description = "Sites (schools) and hostnames"),
+        (name = "applications", description = "Schools applying for a site, and the platform admins' review"),
         (name = "auth", description = "Login, tokens and the auth log"),
         (name = "audit", description = "The audit log: who changed what"),
         (name = "users", description = "Users and their rights"),

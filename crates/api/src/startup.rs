@@ -50,6 +50,9 @@ impl Application {
         let port = listener.local_addr()?.port();
         metrics::handle();
         housekeeping::spawn(state.clone());
+        if state.settings.mail_sender {
+            crate::mail_sender::spawn(state.clone());
+        }
         let server = run(listener, state.clone())?;
         Ok(Self {
             port,
@@ -84,6 +87,7 @@ pub fn state(
             std::time::Duration::from_millis(settings.password_wait_ms),
         );
     let site_ttl = std::time::Duration::from_millis(settings.site_cache_ms);
+    let mailer = crate::mail::Mailer::from_settings(&settings)?;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -97,6 +101,8 @@ pub fn state(
         image_decodes: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         )),
+        mailer,
+        mail_queued: tokio::sync::Notify::new(),
     })
 }
 

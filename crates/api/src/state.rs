@@ -30,4 +30,8 @@ pub struct AppState {
     /// One permit per image decode running at once (one per CPU), so a
     /// burst of uploads cannot multiply the decoder's memory cap.
     pub image_decodes: Arc<Semaphore>,
+    /// Sends the outbox's mail (SMTP, or files when none is configured).
+    pub mailer: crate::mail::Mailer,
+    /// Wakes this instance's mail sender when a request queued mail.
+    pub mail_queued: tokio::sync::Notify,
 }

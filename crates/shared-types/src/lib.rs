@@ -3,6 +3,7 @@
 //! The API enables the `openapi` feature so every type also describes itself
 //! in the OpenAPI document; the SPA leaves it off to stay small.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod content;

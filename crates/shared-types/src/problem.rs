@@ -19,7 +19,8 @@ pub struct Problem {
     /// Per-field messages for `validation_failed` (422).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, Vec<String>>,
-    /// Seconds to wait, for `too_many_attempts` (429) and `server_busy` (503).
+    /// Seconds to wait, for `too_many_attempts` (429), `server_busy` and
+    /// `write_conflict` (503).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
     /// What still refers to the item, for `group_in_use` (409).
@@ -64,4 +65,7 @@ pub mod codes {
     /// The database gave up on the write because of a concurrent one (a
     /// deadlock or serialization failure); nothing was written: retry.
     pub const WRITE_CONFLICT: &str = "write_conflict";
+    /// A one-time link (confirmation, set-up, reset) that is unknown, used
+    /// or expired.
+    pub const LINK_INVALID: &str = "link_invalid";
 }

@@ -128,6 +128,11 @@ pub struct CreateSite {
         )
     )]
     pub hostnames: Vec<String>,
+    /// Only the site, its hostnames and its administrators' group; without
+    /// it the site starts with a school's defaults (offices as groups, news
+    /// categories, starter pages, a menu).
+    #[serde(default)]
+    pub bare: bool,
 }
 
 /// Body of `PATCH /api/v1/sites/{site}`: absent fields stay, `null` clears.

@@ -90,6 +90,8 @@ pub async fn seed(state: &State) -> ApiResult<()> {
             ),
             map_embed_url: Some("https://www.google.com/maps/embed?pb=demo".into()),
             hostnames: vec!["demo.localhost".into()],
+            // The demo seeds its own groups, pages and menu.
+            bare: true,
         },
         &author(state),
     )

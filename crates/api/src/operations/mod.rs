@@ -2,6 +2,8 @@
 //! each validates its input and writes in one transaction. Nothing here
 //! knows HTTP or imports from `routes`.
 
+pub mod accounts;
+pub mod applications;
 pub mod sites;
 pub mod trash;
 pub mod users;

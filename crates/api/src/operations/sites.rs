@@ -1,28 +1,77 @@
-//! Creating a site, and the hostname check creation and the settings
-//! screen share.
+//! Creating a site — by the API, the CLI, the demo or an approved
+//! application, all the same way — and the hostname check creation and the
+//! settings screen share.
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::rules::input::sites as input;
+use crate::rules::school_defaults::{self as defaults, MenuEntry, SchoolFacts};
 use crate::state::AppState;
-use crate::storage::audit::Author;
-use crate::storage::{groups, sites as store};
+use crate::storage::audit::{self, Author, Change};
+use crate::storage::users::{NewUser, UserRow};
+use crate::storage::{SiteTx, groups, nav, news_categories, pages, sites as store, users};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use yass_shared_types::content::{NavModule, NavTarget, PageVisibility};
 use yass_shared_types::site::{CreateSite, Site};
-use yass_shared_types::users::GroupKind;
+use yass_shared_types::users::{GroupKind, UserStatus};
+
+/// The first webmaster of a site made from an application: a site admin
+/// with no password yet (they choose one through their set-up link).
+pub struct Webmaster {
+    pub account: String,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// What provisioning made.
+pub struct Provisioned {
+    pub row: store::SiteRow,
+    pub site: Site,
+    pub webmaster: Option<UserRow>,
+    /// The site's creation, then everything made with it: for the one
+    /// platform entry of the request that made it.
+    pub changes: Vec<Change>,
+}
 
 /// Validates and creates a site with its hostnames and its administrators'
-/// group (網站管理員), in one transaction: the API, the CLI and the demo all
-/// provision a site this way, so every site can be given a webmaster.
+/// group and, unless `bare`, a school's defaults, in one transaction.
 /// Returns the stored row and the site as the API shows it.
 pub async fn provision(
     state: &AppState,
     b: CreateSite,
     author: &Author,
 ) -> ApiResult<(store::SiteRow, Site)> {
+    let txn = state.db.begin().await?;
+    let facts = SchoolFacts {
+        name: b.name.clone(),
+        phone: b.phone.clone().unwrap_or_default(),
+        email: b.email.clone().unwrap_or_default(),
+        address: b.address.clone().unwrap_or_default(),
+        ..SchoolFacts::default()
+    };
+    let made = provision_in(&txn, b, facts, None, author).await?;
+    audit::platform_entry(&txn, author, made.changes).await?;
+    txn.commit().await?;
+    Ok((made.row, made.site))
+}
+
+/// [`provision`] on the caller's transaction (an approval also records its
+/// decision, the set-up link and the mail in it), with the facts the
+/// starter pages show and an optional first webmaster.
+pub async fn provision_in(
+    txn: &DatabaseTransaction,
+    b: CreateSite,
+    facts: SchoolFacts,
+    webmaster: Option<Webmaster>,
+    author: &Author,
+) -> ApiResult<Provisioned> {
     let v = input::new_site(&b).map_err(ApiError::Validation)?;
-    if store::by_slug(&state.db, &v.slug).await?.is_some() {
+    if store::by_slug(txn, &v.slug).await?.is_some() {
         return Err(FieldErrors::single("slug", "This slug is taken."));
     }
-    ensure_hosts_free(state, None, &v.hostnames).await?;
+    let taken = store::hosts_taken_elsewhere(txn, None, &v.hostnames).await?;
+    if !taken.is_empty() {
+        return Err(hosts_taken(&taken));
+    }
     let new_site = store::NewSite {
         slogan: v.get("slogan"),
         address: v.get("address"),
@@ -35,10 +84,147 @@ pub async fn provision(
         slug: v.slug,
         name: v.name,
     };
-    let site = store::create(&state.db, new_site, &v.hostnames, author).await?;
-    let hosts = store::hosts(&state.db, site.site_id()).await?;
-    let dto = crate::views::sites::to_dto(&site, &hosts);
-    Ok((site, dto))
+    let (row, created) = store::create(txn, new_site, &v.hostnames, author).await?;
+    let tx = SiteTx::begin_within(txn, row.site_id(), author.clone()).await?;
+    if !b.bare {
+        add_defaults(&tx, &row, &facts, author).await?;
+    }
+    let webmaster = match webmaster {
+        Some(w) => Some(add_webmaster(&tx, w, author).await?),
+        None => None,
+    };
+    let mut changes = vec![created];
+    changes.extend(tx.commit_into_outer().await?);
+    let hosts = store::hosts(txn, row.site_id()).await?;
+    let site = crate::views::sites::to_dto(&row, &hosts);
+    Ok(Provisioned {
+        row,
+        site,
+        webmaster,
+        changes,
+    })
+}
+
+/// The offices as staff groups, news categories, starter pages and the
+/// menu (`rules::school_defaults`).
+async fn add_defaults(
+    tx: &SiteTx,
+    site: &store::SiteRow,
+    facts: &SchoolFacts,
+    author: &Author,
+) -> ApiResult<()> {
+    for (order, (office, sections)) in (1..).zip(defaults::OFFICES) {
+        let parent = groups::create(tx, staff_group(office, None, order, author)).await?;
+        for (order, section) in (0..).zip(sections.iter()) {
+            groups::create(tx, staff_group(section, Some(parent.id), order, author)).await?;
+        }
+    }
+    for (order, name) in (0..).zip(defaults::NEWS_CATEGORIES) {
+        news_categories::create(tx, name.to_string(), order).await?;
+    }
+    let mut page_ids = Vec::new();
+    for (title, body) in defaults::starter_pages(facts) {
+        let body = crate::rules::html::sanitize(&body, &site.slug);
+        let page = pages::save(
+            tx,
+            None,
+            pages::Edit {
+                title,
+                body: &body,
+                visibility: PageVisibility::Public,
+                edit_groups: Some(&[]),
+                read_groups: Some(&[]),
+                tags: &[],
+                by: author.user_id,
+                at: author.at,
+                restored_from: None,
+            },
+        )
+        .await?;
+        page_ids.push((title, page.id));
+    }
+    let page = |title: &str| page_ids.iter().find(|(t, _)| *t == title).map(|p| p.1);
+    for (position, (label, entry)) in defaults::MENU.into_iter().enumerate() {
+        let target = match &entry {
+            MenuEntry::Pages(..) => NavTarget::Submenu,
+            MenuEntry::Page(t) => match page(t) {
+                Some(page_id) => NavTarget::Page { page_id },
+                None => continue,
+            },
+            MenuEntry::News => NavTarget::News { category_id: None },
+            MenuEntry::Calendar => NavTarget::Module {
+                module: NavModule::Calendar,
+            },
+            MenuEntry::Extensions => NavTarget::Module {
+                module: NavModule::Extensions,
+            },
+            MenuEntry::Links => NavTarget::Module {
+                module: NavModule::Links,
+            },
+        };
+        let rows = nav::all(tx.reads(), tx.site()).await?;
+        let item = nav::insert(tx, &rows, None, position, menu_item(label, target)).await?;
+        if let MenuEntry::Pages(_, titles) = entry {
+            for (position, title) in titles.iter().enumerate() {
+                if let Some(page_id) = page(title) {
+                    let rows = nav::all(tx.reads(), tx.site()).await?;
+                    let fields = menu_item(title, NavTarget::Page { page_id });
+                    nav::insert(tx, &rows, Some(item.id), position, fields).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn staff_group(
+    name: &str,
+    parent_id: Option<i64>,
+    order: i32,
+    author: &Author,
+) -> groups::NewGroup {
+    groups::NewGroup {
+        name: name.to_string(),
+        kind: GroupKind::Staff,
+        parent_id,
+        order,
+        at: author.at,
+    }
+}
+
+fn menu_item(name: &str, target: NavTarget) -> nav::ItemFields {
+    nav::ItemFields {
+        name: name.to_string(),
+        accessible_name: None,
+        target,
+        visible: true,
+    }
+}
+
+/// The first webmaster: in the administrators' group, no password yet (an
+/// empty hash never verifies), active.
+async fn add_webmaster(tx: &SiteTx, w: Webmaster, author: &Author) -> ApiResult<UserRow> {
+    let admins = groups::list(tx.reads(), tx.site())
+        .await?
+        .into_iter()
+        .find(|g| groups::kind(g) == GroupKind::Admin)
+        .ok_or_else(|| ApiError::internal("a new site without its administrators' group"))?;
+    let user = NewUser {
+        account: w.account,
+        display_name: w.display_name,
+        emails: vec![w.email],
+        password_hash: String::new(),
+        status: UserStatus::Active,
+        at: author.at,
+    };
+    users::create(tx, user, &[admins.id]).await
+}
+
+fn hosts_taken(taken: &[String]) -> ApiError {
+    FieldErrors::single(
+        "hostnames",
+        format!("Already used by another site: {}", taken.join(", ")),
+    )
 }
 
 /// Refuses hostnames another site already has.
@@ -51,10 +237,7 @@ pub async fn ensure_hosts_free(
     if taken.is_empty() {
         return Ok(());
     }
-    Err(FieldErrors::single(
-        "hostnames",
-        format!("Already used by another site: {}", taken.join(", ")),
-    ))
+    Err(hosts_taken(&taken))
 }
 
 /// The site's administrators' group; created when a site from before

@@ -1,7 +1,9 @@
 //! HTTP handlers: thin, one module per resource.
 
+pub mod account_links;
 pub mod announcements;
 pub mod api_tokens;
+pub mod applications;
 pub mod attachments;
 pub mod audit_log;
 pub mod auth;
@@ -42,6 +44,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(news::configure)
         .configure(resolve::configure)
         .configure(auth::configure)
+        .configure(account_links::configure)
+        .configure(applications::configure)
         .configure(sites::configure)
         .configure(me::configure)
         .configure(groups::configure)

@@ -196,6 +196,16 @@ pub(in crate::storage) async fn insert(
     Ok(())
 }
 
+/// Writes the one entry of a platform action (no site): a site made with
+/// its defaults, a decision on an application.
+pub async fn platform_entry(
+    txn: &sea_orm::DatabaseTransaction,
+    author: &Author,
+    changes: Vec<Change>,
+) -> ApiResult<()> {
+    insert(txn, None, author, changes).await
+}
+
 /// Whose entries: one site's, the platform's own, or all of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AuditScope {

@@ -3,6 +3,7 @@
 
 pub mod announcements;
 pub mod api_tokens;
+pub mod applications;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -16,6 +17,8 @@ pub mod links;
 pub mod nav;
 pub mod news;
 pub mod news_categories;
+pub mod one_time_links;
+pub mod outbox;
 pub mod pages;
 pub mod revisions;
 mod site_id;

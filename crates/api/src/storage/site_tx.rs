@@ -61,6 +61,25 @@ impl SiteTx {
         })
     }
 
+    /// A site transaction inside a larger one (a savepoint): provisioning
+    /// writes a new site's defaults in the transaction that made the site,
+    /// and they commit or roll back with it.
+    pub async fn begin_within(
+        outer: &DatabaseTransaction,
+        site: SiteId,
+        author: Author,
+    ) -> ApiResult<Self> {
+        let txn = outer.begin().await?;
+        lock_site_row(&txn, site).await?;
+        Ok(SiteTx {
+            txn,
+            site,
+            author,
+            public_content_changed: AtomicBool::new(false),
+            changes: Mutex::new(Vec::new()),
+        })
+    }
+
     /// Who the changes of this transaction are recorded as.
     pub fn author(&self) -> &Author {
         &self.author
@@ -148,6 +167,20 @@ impl SiteTx {
         self.txn.commit().await?;
         Ok(())
     }
+
+    /// Commits a transaction begun [`within`](Self::begin_within) a
+    /// platform action and hands its changes (as side effects) to that
+    /// action's one entry instead of writing its own: making a site with
+    /// its defaults is one entry, not two.
+    pub async fn commit_into_outer(self) -> ApiResult<Vec<Change>> {
+        let changes =
+            std::mem::take(&mut *self.changes.lock().unwrap_or_else(PoisonError::into_inner));
+        if self.changes_public_content() {
+            bump_content_version(&self.txn, self.site).await?;
+        }
+        self.txn.commit().await?;
+        Ok(changes.into_iter().map(Change::side_effect).collect())
+    }
 }
 
 /// Takes the site's row for writing before anything else, so a school's
@@ -178,7 +211,7 @@ async fn lock_site_row(txn: &DatabaseTransaction, site: SiteId) -> ApiResult<()>
 }
 
 /// Marks a site's content as changed; caches on every instance compare this.
-/// Only `SiteTx::commit` calls it, so no write can forget or repeat it.
+/// Only `SiteTx`'s commits call it, so no write can forget or repeat it.
 async fn bump_content_version(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<()> {
     sites::Entity::update_many()
         .col_expr(

@@ -6,8 +6,8 @@ use super::entities::{site_hosts, sites};
 use crate::error::{ApiError, ApiResult};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 pub use site_hosts::Model as HostRow;
@@ -140,13 +140,15 @@ pub struct NewSite {
 }
 
 /// Creates a site with its hostnames (the first is primary) and its
-/// administrators' group, in one transaction.
+/// administrators' group, on the caller's transaction (provisioning adds
+/// the school's defaults to the same one). Returns the change, for the
+/// caller's one platform entry.
 pub async fn create(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     n: NewSite,
     hosts: &[String],
     author: &super::audit::Author,
-) -> ApiResult<SiteRow> {
+) -> ApiResult<(SiteRow, super::audit::Change)> {
     let at = author.at;
     let row = sites::ActiveModel {
         slug: Set(n.slug),
@@ -169,10 +171,9 @@ pub async fn create(
         updated_at: Set(at),
         ..Default::default()
     };
-    let txn = db.begin().await?;
-    let site = row.insert(&txn).await?;
-    set_hosts(&txn, site.site_id(), hosts).await?;
-    super::groups::insert_admin_group(&txn, site.site_id(), at).await?;
+    let site = row.insert(txn).await?;
+    set_hosts(txn, site.site_id(), hosts).await?;
+    super::groups::insert_admin_group(txn, site.site_id(), at).await?;
     let mut change = super::audit::created("site", &site);
     if let Some(after) = change
         .changes
@@ -181,9 +182,7 @@ pub async fn create(
     {
         after.insert("hostnames".into(), hosts.into());
     }
-    super::audit::insert(&txn, None, author, vec![change]).await?;
-    txn.commit().await?;
-    Ok(site)
+    Ok((site, change))
 }
 
 /// Changes to a site's own settings; `None` keeps a field, `Some(None)`

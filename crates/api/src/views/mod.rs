@@ -4,6 +4,7 @@
 
 pub mod announcements;
 pub mod api_tokens;
+pub mod applications;
 pub mod attachments;
 pub mod audit;
 pub mod calendar_events;

@@ -16,7 +16,12 @@ async fn a_schools_writes_and_a_city_notice_at_once_all_succeed() {
     let news = (0..16).map(|i| {
         let (app, admin, office) = (&app, &admin, office);
         async move {
-            let res = post_news(app, admin, json!({"title": format!("同時發布 {i}"), "group_id": office})).await;
+            let res = post_news(
+                app,
+                admin,
+                json!({"title": format!("同時發布 {i}"), "group_id": office}),
+            )
+            .await;
             (res.status().as_u16(), res.text().await.unwrap())
         }
     });

@@ -12,12 +12,17 @@ use yass_api::state::AppState;
 use yass_shared_types::site::CreateSite;
 use yass_shared_types::users::{CreateUser, UserStatus};
 
-/// Which database this run uses: `sqlite` (default), `mysql` or `postgres`.
 /// Held by tests that bump every site's content version (a city-wide
 /// announcement) and by tests that count one site's bumps exactly, so the
 /// one never disturbs the other's count.
 pub static CITY_WIDE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Held by tests whose instance sends mail, so no two senders share the
+/// outbox of the one test database, and by tests that apply for a site
+/// (one of them loads the platform-wide list of known school codes).
+pub static MAIL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Which database this run uses: `sqlite` (default), `mysql` or `postgres`.
 pub fn backend() -> String {
     std::env::var("YASS_TEST_DB").unwrap_or_else(|_| "sqlite".into())
 }
@@ -139,6 +144,11 @@ pub fn settings(data_dir: PathBuf) -> Settings {
     s.jwt_secret = Some("test secret test secret test secret 0123".into());
     s.demo = false;
     s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    // Tests share one database: an instance's sender would send another
+    // test's mail through its own transport. Mail tests switch it on
+    // (holding `MAIL`); the others leave their mail in the outbox.
+    s.mail_sender = false;
+    s.mail_poll_ms = 100;
     s
 }
 
@@ -236,6 +246,7 @@ impl TestApp {
                     slug: slug.clone(),
                     name: "測試國小".into(),
                     phone: Some("02-2345-6789".into()),
+                    bare: true,
                     ..Default::default()
                 },
                 &tool(&state),
@@ -353,6 +364,7 @@ impl TestApp {
             CreateSite {
                 slug: slug.clone(),
                 name: "另一所國小".into(),
+                bare: true,
                 ..Default::default()
             },
             &tool(&self.state),

@@ -29,8 +29,9 @@ async fn platform_admin_creates_lists_updates_and_disables_sites() {
     let site: Value = res.json().await.unwrap();
     assert_eq!(site["hostnames"], json!([host]));
     assert_eq!(site["phone_uri"], "tel:+886223456789");
-    // A site made through the API is provisioned like one from the CLI: it
-    // has its administrators' group, so a webmaster can be given to it.
+    // A site made through the API is provisioned like one from the CLI or an
+    // approved application: its administrators' group (so a webmaster can
+    // be given to it) and a school's offices as staff groups.
     let groups: Value = app
         .client
         .get(app.url(&format!("/api/v1/sites/{slug}/groups")))
@@ -47,7 +48,16 @@ async fn platform_admin_creates_lists_updates_and_disables_sites() {
         .iter()
         .map(|g| g["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, vec!["admin"], "{groups}");
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "admin").count(),
+        1,
+        "{groups}"
+    );
+    assert!(groups.to_string().contains("教務處"), "{groups}");
+    assert!(
+        kinds.iter().all(|k| *k == "admin" || *k == "staff"),
+        "{groups}"
+    );
 
     let list: Value = app
         .client
@@ -256,4 +266,47 @@ async fn openapi_and_docs_are_served() {
     let html = res.text().await.unwrap();
     assert!(html.contains("swagger"), "the docs page is served locally");
     assert!(!html.contains("cdn"), "no CDN");
+}
+
+#[actix_web::test]
+async fn a_bare_site_has_only_its_administrators_group_and_no_menu() {
+    let app = TestApp::spawn().await;
+    let root = app.platform_token().await;
+    let slug = unique("b");
+    let res = app
+        .client
+        .post(app.url("/api/v1/sites"))
+        .bearer_auth(&root)
+        .json(&json!({"slug": slug, "name": "空白國小", "bare": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let groups: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/sites/{slug}/groups")))
+        .bearer_auth(&root)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["admin"], "{groups}");
+    let nav: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/sites/{slug}/nav")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(nav, json!([]), "a bare site has no menu");
 }

@@ -36,6 +36,7 @@ pub fn Dashboard() -> AnyView {
     let s = use_session();
     if s.slug.get_value().is_none() {
         return view! {
+            <crate::admin::applications::ReviewQueue />
             <crate::admin::platform::Sites />
             <crate::admin::site_admin::AuditLog platform=true />
         }

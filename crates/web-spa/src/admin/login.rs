@@ -75,9 +75,17 @@ pub fn LoginForm(#[prop(optional)] account: String) -> impl IntoView {
     }
 }
 
-/// `platform`: the platform host's `/admin`, where platform admins sign in.
+/// `platform`: the platform host's `/admin`, where platform admins sign in
+/// (and schools find the application form); a school's `slug` offers
+/// "forgot password".
 #[component]
-pub fn LoginPage(site_name: Signal<String>, #[prop(optional)] platform: bool) -> impl IntoView {
+pub fn LoginPage(
+    site_name: Signal<String>,
+    #[prop(optional)] platform: bool,
+    #[prop(optional)] slug: String,
+) -> impl IntoView {
+    let ctx = crate::admin::shell::use_admin();
+    let apply = ctx.href("/apply");
     view! {
         <div class="adm-center">
             <main id="main" class="adm-card" tabindex="-1" data-screen="admin">
@@ -86,6 +94,14 @@ pub fn LoginPage(site_name: Signal<String>, #[prop(optional)] platform: bool) ->
                 </h1>
                 <p class="muted">{move || site_name.get()}</p>
                 <LoginForm />
+                {(!slug.is_empty()).then(|| view! { <crate::admin::onboarding::ForgotPassword slug=slug.clone() /> })}
+                {platform.then(|| view! {
+                    <p class="adm-apply">
+                        {move || tr("學校還沒有網站？", "Your school has no site yet?")}
+                        " "
+                        <a href=apply.clone() data-link="apply">{move || tr("申請學校網站", "Apply for a school website")}</a>
+                    </p>
+                })}
             </main>
         </div>
     }

@@ -3,6 +3,7 @@
 //! (`screens`), each calling the API through `endpoints`.
 
 mod api;
+mod applications;
 mod audit_text;
 mod dashboard;
 mod dt;
@@ -17,6 +18,7 @@ mod login;
 mod navedit;
 mod news;
 mod news_edit;
+mod onboarding;
 mod pages;
 mod people;
 mod platform;

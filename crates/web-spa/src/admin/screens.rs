@@ -9,7 +9,8 @@
 use crate::admin::api::Session;
 use crate::admin::ui::tr;
 use crate::admin::{
-    dashboard, events, links, navedit, news, news_edit, pages, people, settings, site_admin,
+    dashboard, events, links, navedit, news, news_edit, onboarding, pages, people, settings,
+    site_admin,
 };
 use leptos::prelude::*;
 
@@ -36,6 +37,13 @@ pub enum Screen {
     AuditLog,
     Trash,
     Profile,
+    /// Public (no account): the application form and the pages its mail
+    /// and the set-up and reset mails link to.
+    Apply,
+    ApplyConfirm,
+    ApplyStatus,
+    SetUp,
+    ResetPassword,
     NotFound,
 }
 
@@ -72,6 +80,11 @@ impl Screen {
             ["audit-log"] => Screen::AuditLog,
             ["trash"] => Screen::Trash,
             ["profile"] => Screen::Profile,
+            ["apply"] => Screen::Apply,
+            ["apply", "confirm"] => Screen::ApplyConfirm,
+            ["apply", "status"] => Screen::ApplyStatus,
+            ["account", "set-up"] => Screen::SetUp,
+            ["account", "reset"] => Screen::ResetPassword,
             _ => Screen::NotFound,
         }
     }
@@ -80,7 +93,14 @@ impl Screen {
     /// `None`: every signed-in user may open it.
     fn section(&self) -> Option<&'static str> {
         Some(match self {
-            Screen::Dashboard | Screen::Profile | Screen::NotFound => return None,
+            Screen::Dashboard
+            | Screen::Profile
+            | Screen::NotFound
+            | Screen::Apply
+            | Screen::ApplyConfirm
+            | Screen::ApplyStatus
+            | Screen::SetUp
+            | Screen::ResetPassword => return None,
             Screen::News | Screen::NewsNew | Screen::NewsEdit(_) => "/news",
             Screen::Nav => "/nav",
             Screen::Users => "/users",
@@ -95,6 +115,18 @@ impl Screen {
             Screen::AuditLog => "/audit-log",
             Screen::Trash => "/trash",
         })
+    }
+
+    /// Shown to anyone, signed in or not (no session is needed).
+    pub fn is_public(&self) -> bool {
+        matches!(
+            self,
+            Screen::Apply
+                | Screen::ApplyConfirm
+                | Screen::ApplyStatus
+                | Screen::SetUp
+                | Screen::ResetPassword
+        )
     }
 
     /// A new item that was just saved gets its own URL: the same form stays
@@ -238,6 +270,9 @@ fn entry_allowed(s: &Session, e: &NavEntry) -> bool {
 
 /// Whether the signed-in user may open the screen (reactive on `me`).
 pub fn allowed(s: &Session, screen: &Screen) -> bool {
+    if screen.is_public() {
+        return true;
+    }
     if s.slug.get_value().is_none() {
         return matches!(screen, Screen::Dashboard | Screen::NotFound);
     }
@@ -292,6 +327,25 @@ pub fn view(screen: Screen, allowed: bool) -> AnyView {
         Screen::NewsEdit(id) => view! { <news_edit::NewsEditor id=Some(id) /> }.into_any(),
         Screen::Settings => view! { <settings::Settings /> }.into_any(),
         Screen::NewsCategories => view! { <settings::NewsCategories /> }.into_any(),
+        Screen::Apply
+        | Screen::ApplyConfirm
+        | Screen::ApplyStatus
+        | Screen::SetUp
+        | Screen::ResetPassword => public_view(screen),
+    }
+}
+
+/// A public screen, drawn whatever the session's state.
+pub fn public_view(screen: Screen) -> AnyView {
+    use crate::admin::endpoints::applications::LinkKind;
+    match screen {
+        Screen::ApplyConfirm => view! { <onboarding::ConfirmPage /> }.into_any(),
+        Screen::ApplyStatus => view! { <onboarding::StatusPage /> }.into_any(),
+        Screen::SetUp => view! { <onboarding::LinkPasswordPage kind=LinkKind::SetUp /> }.into_any(),
+        Screen::ResetPassword => {
+            view! { <onboarding::LinkPasswordPage kind=LinkKind::Reset /> }.into_any()
+        }
+        _ => view! { <onboarding::ApplyPage /> }.into_any(),
     }
 }
 
@@ -311,6 +365,11 @@ mod tests {
         assert_eq!(Screen::parse("/auth-log"), Screen::AuthLog);
         assert_eq!(Screen::parse("/audit-log"), Screen::AuditLog);
         assert_eq!(Screen::parse("/trash"), Screen::Trash);
+        assert_eq!(Screen::parse("/apply"), Screen::Apply);
+        assert_eq!(Screen::parse("/apply/confirm"), Screen::ApplyConfirm);
+        assert_eq!(Screen::parse("/account/set-up"), Screen::SetUp);
+        assert!(Screen::parse("/account/reset").is_public());
+        assert!(!Screen::parse("/users").is_public());
     }
 
     #[test]

@@ -90,7 +90,11 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
         Phase::Expired => Phase::In,
         p => p,
     });
+    let public = Memo::new(move |_| screen.with(|s| s.is_public().then(|| s.clone())));
     move || {
+        if let Some(p) = public.get() {
+            return untrack(move || screens::public_view(p));
+        }
         match shown.get() {
         Phase::Checking => view! {
             <div class="adm-center">
@@ -118,7 +122,7 @@ pub fn AdminApp(slug: Option<String>, site_base: String) -> impl IntoView {
             }
                 .into_any()
         }
-        Phase::SignedOut => view! { <LoginPage site_name=site_name.into() /> }.into_any(),
+        Phase::SignedOut => view! { <LoginPage site_name=site_name.into() slug=slug.clone().unwrap_or_default() /> }.into_any(),
         Phase::MustChange => view! { <ForcedChangePage /> }.into_any(),
         Phase::In | Phase::Expired => view! { <Frame screen=screen /> }.into_any(),
     }

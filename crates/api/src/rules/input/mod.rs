@@ -4,6 +4,7 @@
 //! which passes what it found.
 
 pub mod announcements;
+pub mod applications;
 pub mod branding;
 pub mod calendar;
 pub mod content;

@@ -9,6 +9,7 @@
 //! them to run its own life cycle.
 
 pub mod api_tokens;
+pub mod applications;
 pub mod audit_log;
 pub mod auth_log;
 pub mod calendar;

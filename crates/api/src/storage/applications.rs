@@ -1,0 +1,265 @@
+//! Schools' applications and the operators' list of school codes. Pending
+//! applications hold their code and slug in unique columns, so a second
+//! pending one for the same school or slug is refused by the database even
+//! when two arrive at once; a decision clears them.
+
+use super::audit::{self, Author};
+use super::entities::{school_applications as apps, school_codes as codes};
+use crate::error::ApiResult;
+use chrono::NaiveDateTime;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use yass_shared_types::applications::ApplicationState;
+
+pub type ApplicationRow = apps::Model;
+
+/// A checked application to store (`rules::input::applications`).
+pub struct NewApplication {
+    pub school_name: String,
+    pub school_code: String,
+    pub level: String,
+    pub district: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub slug: String,
+    pub hostname: Option<String>,
+    pub account: String,
+    pub note: String,
+    pub client_addr: Option<String>,
+    pub status_key_hash: String,
+    pub at: NaiveDateTime,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, a: NewApplication) -> ApiResult<ApplicationRow> {
+    Ok(apps::ActiveModel {
+        state: Set(ApplicationState::Submitted.as_str().into()),
+        pending_code: Set(Some(a.school_code.clone())),
+        pending_slug: Set(Some(a.slug.clone())),
+        school_name: Set(a.school_name),
+        school_code: Set(a.school_code),
+        level: Set(a.level),
+        district: Set(a.district),
+        contact_name: Set(a.contact_name),
+        email: Set(a.email),
+        phone: Set(a.phone),
+        slug: Set(a.slug),
+        hostname: Set(a.hostname),
+        account: Set(a.account),
+        note: Set(a.note),
+        client_addr: Set(a.client_addr),
+        status_key_hash: Set(a.status_key_hash),
+        created_at: Set(a.at),
+        confirmed_at: Set(None),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        decided_by_name: Set(None),
+        reason: Set(None),
+        site_id: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+pub fn state(a: &ApplicationRow) -> ApplicationState {
+    ApplicationState::parse(&a.state).unwrap_or(ApplicationState::Rejected)
+}
+
+/// Applications made since `since` from this client address, and to this
+/// e-mail address.
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    client_addr: Option<&str>,
+    email: &str,
+    since: NaiveDateTime,
+) -> ApiResult<(u64, u64)> {
+    let from_addr = match client_addr {
+        Some(addr) => {
+            apps::Entity::find()
+                .filter(apps::Column::ClientAddr.eq(addr))
+                .filter(apps::Column::CreatedAt.gte(since))
+                .count(db)
+                .await?
+        }
+        None => 0,
+    };
+    let to_email = apps::Entity::find()
+        .filter(apps::Column::Email.eq(email))
+        .filter(apps::Column::CreatedAt.gte(since))
+        .count(db)
+        .await?;
+    Ok((from_addr, to_email))
+}
+
+/// Whether a pending application already names this school code, and this
+/// slug.
+pub async fn pending(db: &impl ConnectionTrait, code: &str, slug: &str) -> ApiResult<(bool, bool)> {
+    let code_taken = apps::Entity::find()
+        .filter(apps::Column::PendingCode.eq(code))
+        .count(db)
+        .await?
+        > 0;
+    let slug_taken = apps::Entity::find()
+        .filter(apps::Column::PendingSlug.eq(slug))
+        .count(db)
+        .await?
+        > 0;
+    Ok((code_taken, slug_taken))
+}
+
+/// Whether an approved application made a site for this school code.
+pub async fn school_has_site(db: &impl ConnectionTrait, code: &str) -> ApiResult<bool> {
+    Ok(apps::Entity::find()
+        .filter(apps::Column::SchoolCode.eq(code))
+        .filter(apps::Column::State.eq(ApplicationState::Approved.as_str()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<ApplicationRow>> {
+    Ok(apps::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn by_status_key(
+    db: &impl ConnectionTrait,
+    key_hash: &str,
+) -> ApiResult<Option<ApplicationRow>> {
+    Ok(apps::Entity::find()
+        .filter(apps::Column::StatusKeyHash.eq(key_hash))
+        .one(db)
+        .await?)
+}
+
+/// The review queue: confirmed or decided applications (never unconfirmed
+/// ones), of one state or all, newest first; and how many there are.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    state: Option<ApplicationState>,
+    page: u64,
+    per_page: u64,
+) -> ApiResult<(Vec<ApplicationRow>, u64)> {
+    let mut q =
+        apps::Entity::find().filter(apps::Column::State.ne(ApplicationState::Submitted.as_str()));
+    if let Some(s) = state {
+        q = q.filter(apps::Column::State.eq(s.as_str()));
+    }
+    let total = q.clone().count(db).await?;
+    let rows = q
+        .order_by_desc(apps::Column::Id)
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Marks a submitted application confirmed; false when it was not waiting.
+pub async fn confirm(db: &impl ConnectionTrait, id: i64, at: NaiveDateTime) -> ApiResult<bool> {
+    let res = apps::Entity::update_many()
+        .col_expr(
+            apps::Column::State,
+            Expr::value(ApplicationState::Confirmed.as_str()),
+        )
+        .col_expr(apps::Column::ConfirmedAt, Expr::value(at))
+        .filter(apps::Column::Id.eq(id))
+        .filter(apps::Column::State.eq(ApplicationState::Submitted.as_str()))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// A decision on a confirmed application.
+pub enum Decision {
+    Approved { site_id: i64 },
+    Rejected { reason: String },
+}
+
+/// Records a decision on a confirmed application, in the caller's
+/// transaction, with its audit entry (a platform action; `also` are the
+/// changes made with it: the site of an approval). `None` when the
+/// application was not (or no longer) waiting for one: two admins deciding
+/// at once cannot both win.
+pub async fn decide(
+    txn: &DatabaseTransaction,
+    id: i64,
+    decision: Decision,
+    author: &Author,
+    also: Vec<audit::Change>,
+) -> ApiResult<Option<ApplicationRow>> {
+    let Some(before) = get(txn, id).await? else {
+        return Ok(None);
+    };
+    let (state, site_id, reason) = match decision {
+        Decision::Approved { site_id } => (ApplicationState::Approved, Some(site_id), None),
+        Decision::Rejected { reason } => (ApplicationState::Rejected, None, Some(reason)),
+    };
+    let res = apps::Entity::update_many()
+        .col_expr(apps::Column::State, Expr::value(state.as_str()))
+        .col_expr(apps::Column::DecidedAt, Expr::value(author.at))
+        .col_expr(apps::Column::DecidedBy, Expr::value(author.user_id))
+        .col_expr(
+            apps::Column::DecidedByName,
+            Expr::value(author.name.clone()),
+        )
+        .col_expr(apps::Column::Reason, Expr::value(reason))
+        .col_expr(apps::Column::SiteId, Expr::value(site_id))
+        .col_expr(
+            apps::Column::PendingCode,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            apps::Column::PendingSlug,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(apps::Column::Id.eq(id))
+        .filter(apps::Column::State.eq(ApplicationState::Confirmed.as_str()))
+        .exec(txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Ok(None);
+    }
+    let Some(after) = get(txn, id).await? else {
+        return Ok(None);
+    };
+    let mut change = audit::updated("application", &before, &after);
+    change.action = match state {
+        ApplicationState::Approved => "approve",
+        _ => "reject",
+    };
+    change.label = after.school_name.clone();
+    let mut changes = vec![change];
+    changes.extend(also.into_iter().map(audit::Change::side_effect));
+    audit::platform_entry(txn, author, changes).await?;
+    Ok(Some(after))
+}
+
+/// Whether the operators loaded any school codes (then an application's
+/// code must be one of them).
+pub async fn codes_loaded(db: &impl ConnectionTrait) -> ApiResult<bool> {
+    Ok(codes::Entity::find().count(db).await? > 0)
+}
+
+pub async fn code_known(db: &impl ConnectionTrait, code: &str) -> ApiResult<bool> {
+    Ok(codes::Entity::find_by_id(code.to_string())
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Replaces the list of known school codes, in one transaction.
+pub async fn replace_codes(txn: &DatabaseTransaction, list: &[(String, String)]) -> ApiResult<()> {
+    codes::Entity::delete_many().exec(txn).await?;
+    for chunk in list.chunks(500) {
+        let rows = chunk.iter().map(|(code, name)| codes::ActiveModel {
+            code: Set(code.clone()),
+            name: Set(name.clone()),
+        });
+        codes::Entity::insert_many(rows).exec(txn).await?;
+    }
+    Ok(())
+}
