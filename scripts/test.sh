@@ -62,11 +62,18 @@ for db in mysql postgres; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then ok "$db is up"; else fail "$db on 127.0.0.1:$port is unreachable"; fi
 done
 
-step "Python tools (aiosmtpd: the real SMTP server the mail tests start; openapi-spec-validator)"
+step "test engines (aiosmtpd: the SMTP server the mail tests start; Prometheus for the overview; openapi-spec-validator)"
 VENV="$TARGET_DIR/tools/venv"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null || "$VENV/bin/pip" install -q 'aiosmtpd==1.4.6'
 export YASS_TEST_SMTPD_PYTHON="$VENV/bin/python"
+# Debian's Prometheus: the overview test reads homepage times from a real one.
+if ! command -v prometheus >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null 2>&1 || {
+    apt-get update -qq >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
+  }
+fi
 
 step "unit tests and API suite on SQLite"
 cargo_tests "unit + API (SQLite)" cargo test --workspace

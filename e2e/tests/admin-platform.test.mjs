@@ -23,7 +23,7 @@ test('platform admin: list, create, edit and disable a site and its hostnames', 
     await b.page.locator('[data-screen="platform-sites"]').waitFor();
     await b.page.locator('tr[data-site="demo"]').waitFor();
     // Site screens (and the site profile) do not apply to a platform admin: not offered.
-    assert.deepEqual(await b.page.locator('.adm-side a').allTextContents(), ['總覽']);
+    assert.deepEqual(await b.page.locator('.adm-side a').allTextContents(), ['總覽', '全市公告', '平台管理員']);
     // A taken slug: the API's message is shown under the field, the form is kept.
     await b.page.locator('#ns-slug').fill('demo');
     await b.page.locator('#ns-name').fill('測試國小');

@@ -102,6 +102,10 @@ test('a school applies, confirms, is approved, sets a password and publishes', a
     await b.page.getByRole('button', { name: '設定密碼' }).click();
     await b.page.waitForURL(`**/s/${s.slug}/admin**`);
     await b.page.locator('[data-screen="dashboard"]').waitFor();
+    // A new school is shown where to start; nothing is done yet.
+    await b.page.locator('[data-first-steps]').waitFor();
+    assert.equal(await b.page.locator('[data-first-steps] [data-done="true"]').count(), 0);
+    assert.deepEqual(await axe(b.page), []);
     await shot(b.page, 'onboarding-dashboard');
 
     // The first news item, owned by one of the default offices.

@@ -60,6 +60,15 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Print every school's hostnames (`hostname slug primary|- ready|waiting`,
+    /// tab-separated) for the deploy to render nginx and certificates from;
+    /// `--tls-ready HOST` first marks hostnames the deploy now serves.
+    Hostnames {
+        #[arg(long = "tls-ready")]
+        tls_ready: Vec<String>,
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill one demo school (slug `demo`) with realistic content.
@@ -217,6 +226,30 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                 .await
                 .map_err(problem_text)?;
             println!("{n} school codes loaded");
+        }
+        Command::Hostnames {
+            tls_ready,
+            settings,
+        } => {
+            let st = open(settings).await?;
+            if !tls_ready.is_empty() {
+                let n = crate::operations::sites::mark_tls_ready(&st, &tls_ready, &cli_author(&st))
+                    .await
+                    .map_err(problem_text)?;
+                eprintln!("yass: {n} hostname(s) marked as served with TLS");
+            }
+            for h in crate::operations::sites::hostnames(&st)
+                .await
+                .map_err(problem_text)?
+            {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    h.hostname,
+                    h.site_slug,
+                    if h.primary { "primary" } else { "-" },
+                    if h.tls_ready { "ready" } else { "waiting" }
+                );
+            }
         }
         Command::Migrate { settings } => {
             let conn = db::connect(&settings).await?;

@@ -175,6 +175,12 @@ pub struct Settings {
     )]
     pub hostname_suffixes: Vec<String>,
 
+    /// Prometheus that scrapes these instances (`http://127.0.0.1:9090`):
+    /// the platform admins' overview shows each school's homepage p95 from
+    /// it. Unset: the overview shows none.
+    #[arg(long, env = "YASS_PROMETHEUS_URL")]
+    pub prometheus_url: Option<String>,
+
     /// Seed a demo school (slug `demo`) if it does not exist yet.
     #[arg(long, env = "YASS_DEMO", default_value_t = false)]
     pub demo: bool,

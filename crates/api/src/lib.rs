@@ -18,6 +18,7 @@ pub mod mail_sender;
 pub mod metrics;
 pub mod openapi;
 pub mod operations;
+pub mod prometheus;
 pub mod routes;
 pub mod rules;
 pub mod shell;

@@ -35,6 +35,10 @@ pub struct Site {
     #[serde(flatten)]
     pub public: SitePublic,
     pub hostnames: Vec<String>,
+    /// Hostnames the operators do not serve yet (no nginx and certificate
+    /// from a deploy): until then the school is at `/s/{slug}/`.
+    #[serde(default)]
+    pub hostnames_waiting_tls: Vec<String>,
     pub enabled: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -231,4 +235,59 @@ pub struct Resolved {
     pub name: String,
     /// True when `host` is the site's primary hostname.
     pub primary: bool,
+}
+
+/// One hostname of a school, as the operators' deploy reads them: it
+/// renders nginx and requests a certificate for each, then marks them
+/// ready.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HostnameEntry {
+    pub hostname: String,
+    pub site_slug: String,
+    pub site_enabled: bool,
+    pub primary: bool,
+    /// Served with a certificate; false: waiting for the deploy.
+    pub tls_ready: bool,
+}
+
+/// Hostnames the deploy now serves with a certificate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkTlsReady {
+    pub hostnames: Vec<String>,
+}
+
+/// One school in the platform admins' overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteOverview {
+    pub slug: String,
+    pub name: String,
+    pub enabled: bool,
+    pub hostnames: Vec<String>,
+    pub hostnames_waiting_tls: Vec<String>,
+    /// The latest sign-in of any of its users.
+    pub last_sign_in: Option<DateTime<Utc>>,
+    /// The latest change recorded in its audit log.
+    pub last_change: Option<DateTime<Utc>>,
+    /// News, pages, links, extensions and calendar events.
+    pub items: u64,
+    /// Bytes of its attached files.
+    pub upload_bytes: u64,
+    /// Its homepage's 95th percentile response time over the last hour, in
+    /// milliseconds, from Prometheus (when `YASS_PROMETHEUS_URL` is set and
+    /// it has samples).
+    pub homepage_p95_ms: Option<f64>,
+}
+
+/// The platform admins' overview of every school.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlatformOverview {
+    pub sites: Vec<SiteOverview>,
+    /// Whether response times come from Prometheus (a URL is configured).
+    pub prometheus: bool,
+    /// Why Prometheus gave no figures, when it was asked and failed.
+    pub prometheus_error: Option<String>,
 }

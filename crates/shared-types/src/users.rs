@@ -258,3 +258,22 @@ pub struct DashboardStats {
     /// The newest auth log entries.
     pub recent_auth_events: Vec<crate::auth::AuthEvent>,
 }
+
+/// A change of a platform admin (`None` keeps a field). Nobody can disable
+/// themselves or the last active platform admin.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdatePlatformAdmin {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+}

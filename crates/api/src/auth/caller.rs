@@ -98,10 +98,18 @@ impl Caller {
         }
     }
 
+    /// A platform admin who may act: one whose password must be changed
+    /// first may only change it (`platform_admin` is for that route).
     pub fn require_platform_admin(&self) -> ApiResult<&UserRow> {
         match &self.identity {
             Identity::Anonymous => Err(ApiError::Unauthorized("Sign in first.")),
-            _ => self.platform_admin().ok_or(ApiError::Forbidden),
+            _ => match self.platform_admin() {
+                Some(u) if users::status(u) == UserStatus::MustChangePassword => {
+                    Err(ApiError::PasswordChangeRequired)
+                }
+                Some(u) => Ok(u),
+                None => Err(ApiError::Forbidden),
+            },
         }
     }
 

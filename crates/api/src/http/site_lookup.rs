@@ -59,7 +59,7 @@ pub async fn reader_rights(
 pub async fn public_base_url(state: &AppState, site: &SiteRow) -> ApiResult<String> {
     let hosts = site_store::hosts(&state.db, site.site_id()).await?;
     Ok(crate::rules::site_urls::public_base(
-        hosts.first().map(|h| h.hostname.as_str()),
+        site_store::serving_host(&hosts),
         &site.slug,
     ))
 }

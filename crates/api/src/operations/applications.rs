@@ -13,6 +13,7 @@ use crate::storage::applications::{self as store, ApplicationRow, Decision};
 use crate::storage::audit::Author;
 use crate::storage::one_time_links::{self as links, Purpose, Subject};
 use crate::storage::outbox;
+use crate::storage::sites::NewHosts;
 use chrono::TimeDelta;
 use sea_orm::TransactionTrait;
 use yass_shared_types::applications::{
@@ -249,19 +250,28 @@ pub async fn approve(state: &AppState, id: i64, author: &Author) -> ApiResult<Ap
         display_name: a.contact_name.clone(),
         email: a.email.clone(),
     };
-    let made = provision_in(&txn, site, facts, Some(webmaster), author)
-        .await
-        .map_err(|e| match e {
-            // The slug or hostname was taken since the application came in.
-            ApiError::Validation(f) => ApiError::Conflict(format!(
-                "The site cannot be made as asked: {}",
-                f.0.iter()
-                    .map(|(k, v)| format!("{k}: {}", v.join(" ")))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )),
-            e => e,
-        })?;
+    // The school's own hostname waits for the operators' deploy (nginx and
+    // its certificate); the school is on line at /s/{slug}/ at once.
+    let made = provision_in(
+        &txn,
+        site,
+        facts,
+        Some(webmaster),
+        NewHosts::WaitForTls,
+        author,
+    )
+    .await
+    .map_err(|e| match e {
+        // The slug or hostname was taken since the application came in.
+        ApiError::Validation(f) => ApiError::Conflict(format!(
+            "The site cannot be made as asked: {}",
+            f.0.iter()
+                .map(|(k, v)| format!("{k}: {}", v.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+        e => e,
+    })?;
     let decided = store::decide(
         &txn,
         id,

@@ -7,6 +7,7 @@ use crate::rules::input::sites as input;
 use crate::rules::school_defaults::{self as defaults, MenuEntry, SchoolFacts};
 use crate::state::AppState;
 use crate::storage::audit::{self, Author, Change};
+use crate::storage::sites::NewHosts;
 use crate::storage::users::{NewUser, UserRow};
 use crate::storage::{SiteTx, groups, nav, news_categories, pages, sites as store, users};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
@@ -48,7 +49,7 @@ pub async fn provision(
         address: b.address.clone().unwrap_or_default(),
         ..SchoolFacts::default()
     };
-    let made = provision_in(&txn, b, facts, None, author).await?;
+    let made = provision_in(&txn, b, facts, None, NewHosts::Served, author).await?;
     audit::platform_entry(&txn, author, made.changes).await?;
     txn.commit().await?;
     Ok((made.row, made.site))
@@ -62,6 +63,7 @@ pub async fn provision_in(
     b: CreateSite,
     facts: SchoolFacts,
     webmaster: Option<Webmaster>,
+    new_hosts: NewHosts,
     author: &Author,
 ) -> ApiResult<Provisioned> {
     let v = input::new_site(&b).map_err(ApiError::Validation)?;
@@ -84,7 +86,7 @@ pub async fn provision_in(
         slug: v.slug,
         name: v.name,
     };
-    let (row, created) = store::create(txn, new_site, &v.hostnames, author).await?;
+    let (row, created) = store::create(txn, new_site, &v.hostnames, new_hosts, author).await?;
     let tx = SiteTx::begin_within(txn, row.site_id(), author.clone()).await?;
     if !b.bare {
         add_defaults(&tx, &row, &facts, author).await?;
@@ -251,4 +253,94 @@ pub async fn admin_group(state: &AppState, site_id: crate::storage::SiteId) -> A
         return Ok(g.id);
     }
     groups::insert_admin_group(&state.db, site_id, state.clock.now_naive()).await
+}
+
+/// Every school's hostnames, for the operators' deploy.
+pub async fn hostnames(state: &AppState) -> ApiResult<Vec<yass_shared_types::site::HostnameEntry>> {
+    let sites = store::list(&state.db).await?;
+    let hosts = store::all_hosts(&state.db).await?;
+    Ok(hosts
+        .iter()
+        .filter_map(|h| {
+            let s = sites.iter().find(|s| s.id == h.site_id)?;
+            Some(yass_shared_types::site::HostnameEntry {
+                hostname: h.hostname.clone(),
+                site_slug: s.slug.clone(),
+                site_enabled: s.enabled,
+                primary: h.is_primary,
+                tls_ready: h.tls_ready,
+            })
+        })
+        .collect())
+}
+
+/// Marks hostnames as served with a certificate (one platform entry for
+/// those that changed); returns how many did.
+pub async fn mark_tls_ready(
+    state: &AppState,
+    hostnames: &[String],
+    author: &Author,
+) -> ApiResult<usize> {
+    let mut clean = Vec::new();
+    for h in hostnames {
+        clean.push(
+            crate::rules::validate::hostname(h).map_err(|m| FieldErrors::single("hostnames", m))?,
+        );
+    }
+    let txn = state.db.begin().await?;
+    let changes = store::mark_tls_ready(&txn, &clean).await?;
+    let n = changes.len();
+    audit::platform_entry(&txn, author, changes).await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Every school at a glance for the platform admins, with each homepage's
+/// p95 from Prometheus when one is configured (a Prometheus that does not
+/// answer leaves the times out and says why; the rest still shows).
+pub async fn overview(state: &AppState) -> ApiResult<yass_shared_types::site::PlatformOverview> {
+    let sites = store::list(&state.db).await?;
+    let hosts = store::all_hosts(&state.db).await?;
+    let f = crate::storage::overview::figures(&state.db).await?;
+    let (times, prometheus_error) = match state.settings.prometheus_url.as_deref() {
+        Some(url) if !url.is_empty() => match crate::prometheus::homepage_p95_ms(url).await {
+            Ok(t) => (t, None),
+            Err(e) => (std::collections::HashMap::default(), Some(e)),
+        },
+        _ => (std::collections::HashMap::default(), None),
+    };
+    let out = sites
+        .iter()
+        .map(|s| {
+            let mine: Vec<_> = hosts.iter().filter(|h| h.site_id == s.id).collect();
+            yass_shared_types::site::SiteOverview {
+                slug: s.slug.clone(),
+                name: s.name.clone(),
+                enabled: s.enabled,
+                hostnames: mine.iter().map(|h| h.hostname.clone()).collect(),
+                hostnames_waiting_tls: mine
+                    .iter()
+                    .filter(|h| !h.tls_ready)
+                    .map(|h| h.hostname.clone())
+                    .collect(),
+                last_sign_in: f
+                    .last_sign_in
+                    .get(&s.id)
+                    .map(chrono::NaiveDateTime::and_utc),
+                last_change: f.last_change.get(&s.id).map(chrono::NaiveDateTime::and_utc),
+                items: f.items.get(&s.id).copied().unwrap_or(0),
+                upload_bytes: f.upload_bytes.get(&s.id).copied().unwrap_or(0),
+                homepage_p95_ms: times.get(&s.slug).copied(),
+            }
+        })
+        .collect();
+    Ok(yass_shared_types::site::PlatformOverview {
+        sites: out,
+        prometheus: state
+            .settings
+            .prometheus_url
+            .as_deref()
+            .is_some_and(|u| !u.is_empty()),
+        prometheus_error,
+    })
 }

@@ -16,11 +16,11 @@ use yass_shared_types::applications::{
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(check_set_up)
-        .service(set_up)
-        .service(check_reset)
-        .service(reset)
-        .service(forgot);
+    cfg.service(check_set_up_link)
+        .service(set_up_account)
+        .service(check_reset_link)
+        .service(reset_password)
+        .service(forgot_password);
 }
 
 /// Whose account a set-up link is for, without using it.
@@ -30,7 +30,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 410, description = "The link is unknown, used or expired (`link_invalid`)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/account/set-up/check")]
-pub async fn check_set_up(state: State, body: web::Json<LinkSecret>) -> ApiResult<HttpResponse> {
+pub async fn check_set_up_link(
+    state: State,
+    body: web::Json<LinkSecret>,
+) -> ApiResult<HttpResponse> {
     Ok(private_json(
         &ops::peek(&state, Purpose::SetUp, &body.token).await?,
     ))
@@ -46,7 +49,7 @@ pub async fn check_set_up(state: State, body: web::Json<LinkSecret>) -> ApiResul
     (status = 503, description = "Busy; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/account/set-up")]
-pub async fn set_up(
+pub async fn set_up_account(
     state: State,
     caller: Caller,
     body: web::Json<SetPasswordWithLink>,
@@ -69,7 +72,10 @@ pub async fn set_up(
     (status = 410, description = "The link is unknown, used or expired (`link_invalid`)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/account/reset/check")]
-pub async fn check_reset(state: State, body: web::Json<LinkSecret>) -> ApiResult<HttpResponse> {
+pub async fn check_reset_link(
+    state: State,
+    body: web::Json<LinkSecret>,
+) -> ApiResult<HttpResponse> {
     Ok(private_json(
         &ops::peek(&state, Purpose::ResetPassword, &body.token).await?,
     ))
@@ -85,7 +91,7 @@ pub async fn check_reset(state: State, body: web::Json<LinkSecret>) -> ApiResult
     (status = 503, description = "Busy; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/account/reset")]
-pub async fn reset(
+pub async fn reset_password(
     state: State,
     caller: Caller,
     body: web::Json<SetPasswordWithLink>,
@@ -112,7 +118,7 @@ pub async fn reset(
     (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/sites/{site}/forgot-password")]
-pub async fn forgot(
+pub async fn forgot_password(
     state: State,
     req: HttpRequest,
     caller: Caller,

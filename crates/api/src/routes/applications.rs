@@ -20,14 +20,14 @@ use yass_shared_types::applications::{
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(options)
-        .service(submit)
-        .service(confirm)
-        .service(status)
-        .service(queue)
-        .service(one)
-        .service(approve)
-        .service(reject);
+    cfg.service(application_options)
+        .service(submit_application)
+        .service(confirm_application)
+        .service(application_status)
+        .service(application_queue)
+        .service(get_application)
+        .service(approve_application)
+        .service(reject_application);
 }
 
 /// The form's choices and the platform's rules (allowed e-mail domains and
@@ -36,7 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "OK", body = ApplicationOptions),
 ))]
 #[get("/api/v1/applications/options")]
-pub async fn options(state: State) -> ApiResult<HttpResponse> {
+pub async fn application_options(state: State) -> ApiResult<HttpResponse> {
     Ok(private_json(&ApplicationOptions {
         levels: LEVELS.iter().map(ToString::to_string).collect(),
         districts: DISTRICTS.iter().map(ToString::to_string).collect(),
@@ -55,7 +55,7 @@ pub async fn options(state: State) -> ApiResult<HttpResponse> {
     (status = 429, description = "Too many applications from this address or to this e-mail address in the last hour", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/applications")]
-pub async fn submit(
+pub async fn submit_application(
     state: State,
     caller: Caller,
     body: web::Json<NewApplication>,
@@ -74,7 +74,10 @@ pub async fn submit(
     (status = 410, description = "The link is unknown, used or expired (`link_invalid`)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/applications/confirm")]
-pub async fn confirm(state: State, body: web::Json<LinkSecret>) -> ApiResult<HttpResponse> {
+pub async fn confirm_application(
+    state: State,
+    body: web::Json<LinkSecret>,
+) -> ApiResult<HttpResponse> {
     Ok(private_json(&ops::confirm(&state, &body.token).await?))
 }
 
@@ -85,7 +88,10 @@ pub async fn confirm(state: State, body: web::Json<LinkSecret>) -> ApiResult<Htt
     (status = 404, description = "No application has this key", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/applications/status")]
-pub async fn status(state: State, body: web::Json<LinkSecret>) -> ApiResult<HttpResponse> {
+pub async fn application_status(
+    state: State,
+    body: web::Json<LinkSecret>,
+) -> ApiResult<HttpResponse> {
     Ok(private_json(&ops::status(&state, &body.token).await?))
 }
 
@@ -105,7 +111,7 @@ pub struct QueueQuery {
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/manage/applications")]
-pub async fn queue(
+pub async fn application_queue(
     state: State,
     caller: Caller,
     q: web::Query<QueueQuery>,
@@ -139,7 +145,11 @@ pub async fn queue(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api/v1/manage/applications/{id}")]
-pub async fn one(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get_application(
+    state: State,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let row = store::get(&state.db, id.into_inner())
         .await?
@@ -159,7 +169,11 @@ pub async fn one(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<
     (status = 409, description = "Not waiting for a decision, or the slug or hostname was taken since", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/manage/applications/{id}/approve")]
-pub async fn approve(state: State, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn approve_application(
+    state: State,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let row = ops::approve(&state, id.into_inner(), &caller.author(&state)).await?;
     Ok(private_json(&crate::views::applications::to_dto(&row)))
@@ -177,7 +191,7 @@ pub async fn approve(state: State, caller: Caller, id: web::Path<i64>) -> ApiRes
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api/v1/manage/applications/{id}/reject")]
-pub async fn reject(
+pub async fn reject_application(
     state: State,
     caller: Caller,
     id: web::Path<i64>,

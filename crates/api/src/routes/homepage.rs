@@ -67,7 +67,10 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
             .map_or(0, |b| u64::from(b.count))
     };
     let hosts = crate::storage::sites::hosts(db, s.site_id()).await?;
-    let public = crate::views::sites::to_public(s, hosts.first().map(|h| h.hostname.clone()));
+    let public = crate::views::sites::to_public(
+        s,
+        crate::storage::sites::serving_host(&hosts).map(str::to_string),
+    );
 
     let shown_announcements = if count(HomepageBlockKind::Announcements) > 0 {
         announcements::visible_announcements(db, now)

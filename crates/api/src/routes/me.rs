@@ -9,7 +9,6 @@ use crate::rules::account;
 use crate::rules::input::users as user_input;
 use crate::state::State;
 use crate::storage::auth::{self as auth_store, NewEvent};
-use crate::storage::sites::SiteRow;
 use crate::storage::users::UserEdit;
 use crate::storage::{SiteTx, groups, users};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
@@ -115,11 +114,11 @@ pub async fn update_me(
 /// Re-authentication goes through the sign-in throttle: the same keys (the
 /// user's device, or pair + account + address), an attempt reserved before
 /// the check, so a stolen session cannot guess the password unthrottled.
-async fn check_current_password(
+pub(crate) async fn check_current_password(
     state: &State,
     req: &HttpRequest,
     addr: &str,
-    s: &SiteRow,
+    site_id: Option<i64>,
     u: &users::UserRow,
     password: &str,
 ) -> ApiResult<()> {
@@ -127,7 +126,7 @@ async fn check_current_password(
         .map_err(|m| FieldErrors::single("current_password", m))?;
     let now = state.clock.now();
     let event = |kind| NewEvent {
-        site_id: Some(s.id),
+        site_id,
         kind,
         account: &u.account,
         user_id: Some(u.id),
@@ -135,7 +134,7 @@ async fn check_current_password(
         at: now.naive_utc(),
     };
     let cookie = |name: &str| req.cookie(name).map(|c| c.value().to_string());
-    let keys = login::keys_for(state, Some(s.id), &u.account, Some(u), addr, &cookie);
+    let keys = login::keys_for(state, site_id, &u.account, Some(u), addr, &cookie);
     let reservation = match attempts::reserve(state, keys, now).await? {
         Ok(r) => r,
         Err(refused) => {
@@ -182,7 +181,15 @@ pub async fn change_password(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let u = caller.site_user(&s)?.clone();
-    check_current_password(&state, &req, &caller.addr, &s, &u, &body.current_password).await?;
+    check_current_password(
+        &state,
+        &req,
+        &caller.addr,
+        Some(s.id),
+        &u,
+        &body.current_password,
+    )
+    .await?;
     user_input::new_own_password(&body.current_password, &body.new_password)
         .map_err(ApiError::Validation)?;
     let hash = state.passwords.hash(&body.new_password).await?;

@@ -24,6 +24,7 @@ pub mod news;
 pub mod news_categories;
 pub mod news_feeds;
 pub mod pages;
+pub mod platform_admins;
 pub mod resolve;
 pub mod revisions;
 pub mod sitemap;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(me::configure)
         .configure(groups::configure)
         .configure(users::configure)
+        .configure(platform_admins::configure)
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
         .configure(audit_log::configure)

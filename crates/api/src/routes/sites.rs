@@ -13,10 +13,15 @@ use crate::storage::sites as store;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::problem::Problem;
-use yass_shared_types::site::{CreateSite, Site, SitePublic, UpdateSite};
+use yass_shared_types::site::{
+    CreateSite, HostnameEntry, MarkTlsReady, PlatformOverview, Site, SitePublic, UpdateSite,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_sites)
+    cfg.service(list_hostnames)
+        .service(mark_hostnames_tls_ready)
+        .service(platform_overview)
+        .service(list_sites)
         .service(create_site)
         .service(get_site)
         .service(manage_site)
@@ -80,7 +85,10 @@ pub async fn get_site(
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;
-    let public = crate::views::sites::to_public(&s, hosts.first().map(|h| h.hostname.clone()));
+    let public = crate::views::sites::to_public(
+        &s,
+        crate::storage::sites::serving_host(&hosts).map(str::to_string),
+    );
     Ok(HttpResponse::Ok()
         .insert_header((
             "Cache-Control",
@@ -156,4 +164,51 @@ pub async fn update_site(
     tx.commit().await?;
     let hosts = store::hosts(&state.db, s.site_id()).await?;
     Ok(private_json(&crate::views::sites::to_dto(&updated, &hosts)))
+}
+
+/// Every school's hostnames and whether each is served with a certificate
+/// yet (platform admins; the operators' deploy renders nginx from it).
+#[utoipa::path(tag = "sites", security(("bearer" = [])), responses(
+    (status = 200, description = "OK", body = Vec<HostnameEntry>),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not a platform admin", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/manage/hostnames")]
+pub async fn list_hostnames(state: State, caller: Caller) -> ApiResult<HttpResponse> {
+    caller.require_platform_admin()?;
+    Ok(private_json(&ops::hostnames(&state).await?))
+}
+
+/// Marks hostnames as served with a certificate, after the deploy (platform
+/// admins); visitors are then sent to them instead of `/s/{slug}/`.
+#[utoipa::path(tag = "sites", security(("bearer" = [])), request_body = MarkTlsReady, responses(
+    (status = 200, description = "Every school's hostnames, as now", body = Vec<HostnameEntry>),
+    (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not a platform admin", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/manage/hostnames/tls-ready")]
+pub async fn mark_hostnames_tls_ready(
+    state: State,
+    caller: Caller,
+    body: web::Json<MarkTlsReady>,
+) -> ApiResult<HttpResponse> {
+    caller.require_platform_admin()?;
+    ops::mark_tls_ready(&state, &body.hostnames, &caller.author(&state)).await?;
+    Ok(private_json(&ops::hostnames(&state).await?))
+}
+
+/// Every school at a glance: state, hostnames, last sign-in, last change,
+/// items, upload bytes and (with `YASS_PROMETHEUS_URL`) the homepage's p95
+/// over the last hour (platform admins).
+#[utoipa::path(tag = "sites", security(("bearer" = [])), responses(
+    (status = 200, description = "OK", body = PlatformOverview),
+    (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "Not a platform admin", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api/v1/manage/overview")]
+pub async fn platform_overview(state: State, caller: Caller) -> ApiResult<HttpResponse> {
+    caller.require_platform_admin()?;
+    Ok(private_json(&ops::overview(&state).await?))
 }

@@ -16,6 +16,7 @@ pub mod nav_tree;
 pub mod ordering;
 pub mod permissions;
 pub mod phone;
+pub mod platform_admins;
 pub mod revisions;
 pub mod school_defaults;
 pub mod search;

@@ -19,6 +19,7 @@ pub mod news;
 pub mod news_categories;
 pub mod one_time_links;
 pub mod outbox;
+pub mod overview;
 pub mod pages;
 pub mod revisions;
 mod site_id;

@@ -80,22 +80,51 @@ pub async fn by_host(
     Ok(site.map(|s| (s, h)))
 }
 
+/// The hostname visitors are sent to: the first (primary first) that the
+/// operators serve with a certificate.
+pub fn serving_host(hosts: &[HostRow]) -> Option<&str> {
+    hosts
+        .iter()
+        .find(|h| h.tls_ready)
+        .map(|h| h.hostname.as_str())
+}
+
+/// How a new hostname starts: served at once (a platform admin or operator
+/// adds it and deploys), or waiting for the deploy's nginx and certificate
+/// (a school asked for it in its application).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewHosts {
+    Served,
+    WaitForTls,
+}
+
 /// Replaces a site's hostnames; the first is primary. Hostnames are unique
-/// across the platform (a taken one is a 409 from the unique index).
+/// across the platform (a taken one is a 409 from the unique index). A
+/// hostname the site keeps keeps its TLS state; a new one starts as `new`.
 pub async fn set_hosts<C: ConnectionTrait>(
     db: &C,
     site_id: SiteId,
     hosts: &[String],
+    new: NewHosts,
 ) -> ApiResult<()> {
+    let before = site_hosts::Entity::find()
+        .filter(site_hosts::Column::SiteId.eq(site_id))
+        .all(db)
+        .await?;
     site_hosts::Entity::delete_many()
         .filter(site_hosts::Column::SiteId.eq(site_id))
         .exec(db)
         .await?;
     for (i, h) in hosts.iter().enumerate() {
+        let ready = match before.iter().find(|b| b.hostname == *h) {
+            Some(b) => b.tls_ready,
+            None => new == NewHosts::Served,
+        };
         site_hosts::ActiveModel {
             site_id: Set(site_id.get()),
             hostname: Set(h.clone()),
             is_primary: Set(i == 0),
+            tls_ready: Set(ready),
             ..Default::default()
         }
         .insert(db)
@@ -147,6 +176,7 @@ pub async fn create(
     txn: &DatabaseTransaction,
     n: NewSite,
     hosts: &[String],
+    new_hosts: NewHosts,
     author: &super::audit::Author,
 ) -> ApiResult<(SiteRow, super::audit::Change)> {
     let at = author.at;
@@ -172,7 +202,7 @@ pub async fn create(
         ..Default::default()
     };
     let site = row.insert(txn).await?;
-    set_hosts(txn, site.site_id(), hosts).await?;
+    set_hosts(txn, site.site_id(), hosts, new_hosts).await?;
     super::groups::insert_admin_group(txn, site.site_id(), at).await?;
     let mut change = super::audit::created("site", &site);
     if let Some(after) = change
@@ -266,7 +296,7 @@ pub async fn update(
                     .side_effect(),
             );
         }
-        set_hosts(tx.conn(), tx.site(), h).await?;
+        set_hosts(tx.conn(), tx.site(), h, NewHosts::Served).await?;
     }
     tx.public_content_changed();
     by_id(tx.conn(), s.id).await?.ok_or(ApiError::NotFound)
@@ -336,4 +366,34 @@ pub async fn bump_all_content_versions(db: &impl ConnectionTrait) -> ApiResult<(
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// Marks hostnames as served with a certificate (the operators' deploy, or
+/// a platform admin); returns the rows changed, for the platform's entry.
+pub async fn mark_tls_ready(
+    txn: &DatabaseTransaction,
+    hostnames: &[String],
+) -> ApiResult<Vec<super::audit::Change>> {
+    let rows = site_hosts::Entity::find()
+        .filter(site_hosts::Column::Hostname.is_in(hostnames.iter().cloned()))
+        .filter(site_hosts::Column::TlsReady.eq(false))
+        .all(txn)
+        .await?;
+    let mut changes = Vec::new();
+    for r in rows {
+        let mut row: site_hosts::ActiveModel = r.clone().into();
+        row.tls_ready = Set(true);
+        let after = row.update(txn).await?;
+        changes.push(super::audit::updated("site_host", &r, &after));
+        // The site's public address changes: its cached pages must follow.
+        sites::Entity::update_many()
+            .col_expr(
+                sites::Column::ContentVersion,
+                Expr::col(sites::Column::ContentVersion).add(1),
+            )
+            .filter(sites::Column::Id.eq(r.site_id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(changes)
 }

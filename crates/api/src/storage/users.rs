@@ -410,3 +410,106 @@ pub fn active(u: &UserRow) -> users::ActiveModel {
     let a: users::ActiveModel = u.clone().into();
     a
 }
+
+/// Every platform admin (the users of no site), by account.
+pub async fn platform_list(db: &impl ConnectionTrait) -> ApiResult<Vec<UserRow>> {
+    Ok(users::Entity::find()
+        .filter(users::Column::SiteId.is_null())
+        .order_by_asc(users::Column::Account)
+        .all(db)
+        .await?)
+}
+
+/// What a change of a platform admin sets (`None` keeps a field).
+pub struct PlatformEdit {
+    pub display_name: Option<String>,
+    pub status: Option<UserStatus>,
+}
+
+/// Changes a platform admin, recorded as a platform action, in one
+/// transaction that first locks every platform admin's row: `allowed` then
+/// sees the other admins as they are, so two admins disabling each other at
+/// once cannot leave the platform with none. A disabled admin's sessions
+/// end. `allowed(target, others_active)` refuses with its error.
+pub async fn platform_update(
+    db: &DatabaseConnection,
+    id: i64,
+    e: PlatformEdit,
+    author: &super::audit::Author,
+    allowed: impl FnOnce(&UserRow, usize) -> ApiResult<()>,
+) -> ApiResult<UserRow> {
+    let txn = db.begin().await?;
+    let all = users::Entity::find()
+        .filter(users::Column::SiteId.is_null())
+        .lock_exclusive()
+        .all(&txn)
+        .await?;
+    let existing = all
+        .iter()
+        .find(|u| u.id == id)
+        .cloned()
+        .ok_or(ApiError::NotFound)?;
+    let others_active = all
+        .iter()
+        .filter(|u| u.id != id && status(u) != UserStatus::Disabled)
+        .count();
+    allowed(&existing, others_active)?;
+    let mut row = active(&existing);
+    if let Some(n) = e.display_name {
+        row.display_name = Set(n);
+    }
+    let disabling = e.status == Some(UserStatus::Disabled);
+    if let Some(st) = e.status {
+        row.status = Set(st.as_str().into());
+    }
+    row.updated_at = Set(author.at);
+    let updated = row.update(&txn).await?;
+    if disabling {
+        bump_token_version(&txn, id).await?;
+        auth_store::revoke_all_refresh(&txn, id, author.at).await?;
+    }
+    let change = super::audit::updated("platform_admin", &existing, &updated);
+    super::audit::platform_entry(&txn, author, vec![change]).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A platform admin's own new password: active, every session ended, the
+/// change in the auth log and the audit log. Returns the row read back, so
+/// new tokens carry the bumped token version.
+pub async fn platform_set_own_password(
+    db: &DatabaseConnection,
+    u: &UserRow,
+    password_hash: String,
+    author: &super::audit::Author,
+) -> ApiResult<UserRow> {
+    if u.site_id.is_some() {
+        return Err(ApiError::NotFound);
+    }
+    let txn = db.begin().await?;
+    let mut row = active(u);
+    row.password_hash = Set(password_hash);
+    row.status = Set(UserStatus::Active.as_str().into());
+    row.updated_at = Set(author.at);
+    let saved = row.update(&txn).await?;
+    let mut change = super::audit::updated("platform_admin", u, &saved);
+    note_after(&mut change, "password", "changed by the user");
+    super::audit::platform_entry(&txn, author, vec![change]).await?;
+    bump_token_version(&txn, u.id).await?;
+    auth_store::revoke_all_refresh(&txn, u.id, author.at).await?;
+    auth_store::log_event(
+        &txn,
+        NewEvent {
+            site_id: None,
+            kind: AuthEventKind::PasswordChanged,
+            account: &u.account,
+            user_id: Some(u.id),
+            client_addr: author.client_addr.as_deref().unwrap_or(""),
+            at: author.at,
+        },
+    )
+    .await?;
+    let updated = get_for_token(&txn, u.id).await?.ok_or(ApiError::NotFound)?;
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -26,10 +26,16 @@ pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {
 
 pub fn to_dto(s: &SiteRow, hosts: &[HostRow]) -> Site {
     let names: Vec<String> = hosts.iter().map(|h| h.hostname.clone()).collect();
+    let serving = crate::storage::sites::serving_host(hosts).map(str::to_string);
     Site {
         id: s.id,
-        public: to_public(s, names.first().cloned()),
+        public: to_public(s, serving),
         hostnames: names,
+        hostnames_waiting_tls: hosts
+            .iter()
+            .filter(|h| !h.tls_ready)
+            .map(|h| h.hostname.clone())
+            .collect(),
         enabled: s.enabled,
         created_at: utc(s.created_at),
         updated_at: utc(s.updated_at),

@@ -11,7 +11,10 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-const EXEMPT: [(&str, &str); 14] = [
+const EXEMPT: [(&str, &str); 15] = [
+    // Ends the caller's own sessions, so this harness's token; its entry is
+    // checked in platform_admins.rs.
+    ("POST", "/api/v1/auth/me/password"),
     // An applicant has no account: the application row is the record (with
     // its time and client address); decisions on it are platform entries.
     ("POST", "/api/v1/applications"),
@@ -250,7 +253,30 @@ async fn every_write_operation_leaves_one_entry() {
         )
         .await;
     let a = id(&a);
+    // Platform admins.
+    let pa = r
+        .check(
+            M::POST,
+            "/api/v1/platform-admins",
+            "/api/v1/platform-admins",
+            &root,
+            Some(json!({"account": unique("pa"), "password": PASSWORD})),
+            Platform,
+            ("platform_admin", "create"),
+        )
+        .await;
+    r.check(
+        M::PATCH,
+        "/api/v1/platform-admins/{id}",
+        &format!("/api/v1/platform-admins/{}", id(&pa)),
+        &root,
+        Some(json!({"status": "disabled"})),
+        Platform,
+        ("platform_admin", "update"),
+    )
+    .await;
     // Applications: approve and reject are platform entries.
+    let mut waiting_host = String::new();
     for (template, action, body) in [
         ("/api/v1/manage/applications/{id}/approve", "approve", None),
         (
@@ -260,6 +286,9 @@ async fn every_write_operation_leaves_one_entry() {
         ),
     ] {
         let f = crate::onboarding::form(&app);
+        if action == "approve" {
+            waiting_host = f["hostname"].as_str().unwrap().to_string();
+        }
         let res = crate::onboarding::post(&app, "/api/v1/applications", None, &f).await;
         assert_eq!(res.status(), 202);
         let (confirm, _) =
@@ -300,6 +329,17 @@ async fn every_write_operation_leaves_one_entry() {
         )
         .await;
     }
+    // The approved school's own hostname waited for the deploy's TLS.
+    r.check(
+        M::POST,
+        "/api/v1/manage/hostnames/tls-ready",
+        "/api/v1/manage/hostnames/tls-ready",
+        &root,
+        Some(json!({"hostnames": [waiting_host]})),
+        Platform,
+        ("site_host", "update"),
+    )
+    .await;
     r.check(
         M::PUT,
         "/api/v1/announcements/{id}",

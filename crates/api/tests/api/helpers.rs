@@ -318,6 +318,22 @@ impl TestApp {
     }
 
     /// A platform admin (created directly) and their token.
+    /// A platform admin's access token, by signing in.
+    pub async fn token_of_platform(&self, account: &str, password: &str) -> String {
+        let res = self
+            .client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"account": account, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     pub async fn platform_token(&self) -> String {
         let account = unique("root");
         yass_api::operations::users::create(

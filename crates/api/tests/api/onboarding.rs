@@ -332,8 +332,57 @@ async fn a_school_applies_confirms_is_approved_sets_a_password_and_publishes() {
         .await
         .unwrap();
     json_of(res, 201).await;
-    let home = get(site("/homepage"), None).await.to_string();
-    assert!(home.contains("本校網站開張"));
+    let home = get(site("/homepage"), None).await;
+    assert!(home.to_string().contains("本校網站開張"));
+
+    // The school's own hostname waits for the deploy's nginx and
+    // certificate: visitors are sent to /s/{slug}/ until it is marked.
+    let host = f["hostname"].as_str().unwrap().to_string();
+    assert_eq!(home["site"]["primary_host"], Value::Null, "{home}");
+    let hosts = get("/api/v1/manage/hostnames".into(), Some(root.clone())).await;
+    let mine = hosts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["hostname"] == host.as_str())
+        .unwrap();
+    assert_eq!(
+        (mine["site_slug"].as_str(), mine["tls_ready"].as_bool()),
+        (Some(slug.as_str()), Some(false))
+    );
+    let sites = get("/api/v1/sites".into(), Some(root.clone())).await;
+    let ours = sites
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["slug"] == slug.as_str())
+        .unwrap();
+    assert_eq!(ours["hostnames_waiting_tls"], json!([host]));
+    let marked = post(
+        &app,
+        "/api/v1/manage/hostnames/tls-ready",
+        Some(&root),
+        &json!({"hostnames": [host]}),
+    )
+    .await;
+    json_of(marked, 200).await;
+    let res = post(
+        &app,
+        "/api/v1/manage/hostnames/tls-ready",
+        Some(&webmaster),
+        &json!({"hostnames": [host]}),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    let mut shown = Value::Null;
+    for _ in 0..40 {
+        shown = get(site("/homepage"), None).await;
+        if shown["site"]["primary_host"] == host.as_str() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(shown["site"]["primary_host"], host.as_str(), "{shown}");
 
     let s = json_of(
         post(&app, "/api/v1/applications/status", None, &status).await,

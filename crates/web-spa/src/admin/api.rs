@@ -368,12 +368,15 @@ impl Session {
         self.phase.set(Phase::SignedOut);
     }
 
-    /// `POST /me/password`; the answer carries fresh tokens.
+    /// `POST …/me/password` (a platform admin's own at `/auth/me/password`);
+    /// the answer carries fresh tokens.
     pub async fn change_password(&self, current: String, new: String) -> Res<()> {
         let body = serde_json::json!({ "current_password": current, "new_password": new });
-        let t: TokenResponse = self
-            .send_json("POST", &self.url("/me/password"), Some(body))
-            .await?;
+        let url = match self.slug.get_value() {
+            Some(_) => self.url("/me/password"),
+            None => "/api/v1/auth/me/password".into(),
+        };
+        let t: TokenResponse = self.send_json("POST", &url, Some(body)).await?;
         self.accept(&t);
         self.load_me().await;
         Ok(())

@@ -37,6 +37,7 @@ pub fn Dashboard() -> AnyView {
     if s.slug.get_value().is_none() {
         return view! {
             <crate::admin::applications::ReviewQueue />
+            <crate::admin::overview::SchoolsOverview />
             <crate::admin::platform::Sites />
             <crate::admin::site_admin::AuditLog platform=true />
         }
@@ -62,7 +63,10 @@ pub fn Dashboard() -> AnyView {
                     </p>
                 }
                 .into_any(),
-                Some(Ok(st)) => view! { <Figures st=st /> }.into_any(),
+                Some(Ok(st)) => view! {
+                    {(s.is_admin() && (st.news == 0 || st.users <= 1)).then(|| view! { <FirstSteps st=st.clone() /> })}
+                    <Figures st=st />
+                }.into_any(),
                 Some(Err(f)) if f.is_not_found() || f.status() == 403 => view! {
                     <p class="adm-note" data-stats="placeholder">
                         {tr(
@@ -78,6 +82,58 @@ pub fn Dashboard() -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A new school's first steps, until it has colleagues and news: where to
+/// go next, with what is already done ticked.
+#[component]
+fn FirstSteps(st: DashboardStats) -> impl IntoView {
+    let ctx = crate::admin::shell::use_admin();
+    let steps: [(&str, &str, String, Option<bool>); 5] = [
+        (
+            "填寫學校地址、電話，上傳校徽",
+            "Fill in the address and phone, upload the logo",
+            ctx.href("/settings"),
+            None,
+        ),
+        (
+            "檢查「學校簡介」「交通資訊」「聯絡我們」頁面",
+            "Check the About, Directions and Contact pages",
+            ctx.href("/pages"),
+            None,
+        ),
+        (
+            "新增同仁帳號，加入各處室群組",
+            "Add your colleagues and put them in their offices' groups",
+            ctx.href("/users"),
+            Some(st.users > 1),
+        ),
+        (
+            "發布第一則消息",
+            "Publish the first news item",
+            ctx.href("/news/new"),
+            Some(st.news > 0),
+        ),
+        (
+            "看看學校網站",
+            "Look at the school's site",
+            format!("{}/", ctx.site_base),
+            None,
+        ),
+    ];
+    view! {
+        <section class="adm-first-steps" data-first-steps aria-labelledby="first-steps-h">
+            <h2 id="first-steps-h">{move || tr("開始使用", "First steps")}</h2>
+            <ol>
+                {steps.into_iter().map(|(zh, en, href, done)| view! {
+                    <li data-done=done.unwrap_or(false).to_string()>
+                        <a href=href>{move || tr(zh, en)}</a>
+                        {done.unwrap_or(false).then(|| view! { " " <span class="badge visible">{move || tr("完成", "done")}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! (platform host): sign-in, then the screens the user's rights allow
 //! (`screens`), each calling the API through `endpoints`.
 
+mod announcements;
 mod api;
 mod applications;
 mod audit_text;
@@ -19,9 +20,11 @@ mod navedit;
 mod news;
 mod news_edit;
 mod onboarding;
+mod overview;
 mod pages;
 mod people;
 mod platform;
+mod platform_admins;
 mod reorder;
 mod rte;
 mod screens;

@@ -99,6 +99,7 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
     let new_name = RwSignal::new(site.public.name.clone());
     let fail = RwSignal::new(None::<Fail>);
     let enabled = site.enabled;
+    let waiting = site.hostnames_waiting_tls.join(", ");
     let hid = format!("hosts-{slug}");
     let eid = format!("hosts-{slug}-err");
     let nid = format!("name-{slug}");
@@ -170,6 +171,13 @@ fn SiteRow(site: Site, note: RwSignal<Note>, reload: Callback<()>) -> impl IntoV
                 " "
                 <button type="button" class="btn small" data-action="save" on:click=save>{move || tr("儲存", "Save")}</button>
                 {move || fail.with(|f| f.as_ref().and_then(|f| f.field("hostnames"))).map(|m| view! { <p class="field-err" id=err_id.clone()>{m}</p> })}
+                {(!waiting.is_empty()).then(|| view! {
+                    <p class="hint" data-waiting-tls>
+                        <span class="badge scheduled">{move || tr("等待 TLS", "Waiting for TLS")}</span>
+                        " " {waiting.clone()} " "
+                        {move || tr("（部署完成前，請使用 /s/ 網址）", "(until the deploy serves it, use the /s/ address)")}
+                    </p>
+                })}
             </td>
             <td>
                 <span data-enabled=enabled.to_string()>{move || if enabled { tr("啟用中", "Enabled") } else { tr("已停用", "Disabled") }}</span>

@@ -9,8 +9,8 @@
 use crate::admin::api::Session;
 use crate::admin::ui::tr;
 use crate::admin::{
-    dashboard, events, links, navedit, news, news_edit, onboarding, pages, people, settings,
-    site_admin,
+    announcements, dashboard, events, links, navedit, news, news_edit, onboarding, pages, people,
+    platform_admins, settings, site_admin,
 };
 use leptos::prelude::*;
 
@@ -37,6 +37,9 @@ pub enum Screen {
     AuditLog,
     Trash,
     Profile,
+    /// Platform admins only: city-wide announcements, and platform admins.
+    Announcements,
+    PlatformAdmins,
     /// Public (no account): the application form and the pages its mail
     /// and the set-up and reset mails link to.
     Apply,
@@ -80,6 +83,8 @@ impl Screen {
             ["audit-log"] => Screen::AuditLog,
             ["trash"] => Screen::Trash,
             ["profile"] => Screen::Profile,
+            ["announcements"] => Screen::Announcements,
+            ["platform-admins"] => Screen::PlatformAdmins,
             ["apply"] => Screen::Apply,
             ["apply", "confirm"] => Screen::ApplyConfirm,
             ["apply", "status"] => Screen::ApplyStatus,
@@ -93,6 +98,7 @@ impl Screen {
     /// `None`: every signed-in user may open it.
     fn section(&self) -> Option<&'static str> {
         Some(match self {
+            Screen::Announcements | Screen::PlatformAdmins => "/platform",
             Screen::Dashboard
             | Screen::Profile
             | Screen::NotFound
@@ -250,17 +256,43 @@ const NAV: &[NavEntry] = &[
     },
 ];
 
+/// A platform admin's own screens (they belong to no site: the site
+/// screens and the site profile do not apply).
+const PLATFORM_NAV: &[NavEntry] = &[
+    NavEntry {
+        path: "",
+        zh: "總覽",
+        en: "Overview",
+        needs: None,
+    },
+    NavEntry {
+        path: "/announcements",
+        zh: "全市公告",
+        en: "Announcements",
+        needs: None,
+    },
+    NavEntry {
+        path: "/platform-admins",
+        zh: "平台管理員",
+        en: "Platform admins",
+        needs: None,
+    },
+];
+
 /// The navigation entries the signed-in user may open, in menu order
 /// (reactive on `me`).
 pub fn nav_entries(s: &Session) -> impl Iterator<Item = &'static NavEntry> + '_ {
-    NAV.iter().filter(move |e| entry_allowed(s, e))
+    let list = if s.slug.get_value().is_none() {
+        PLATFORM_NAV
+    } else {
+        NAV
+    };
+    list.iter().filter(move |e| entry_allowed(s, e))
 }
 
 fn entry_allowed(s: &Session, e: &NavEntry) -> bool {
-    // Platform admins belong to no site: only their overview (the sites
-    // screen) applies; site screens and the site profile would fail.
     if s.slug.get_value().is_none() {
-        return e.path.is_empty();
+        return PLATFORM_NAV.iter().any(|p| p.path == e.path);
     }
     match e.needs {
         None => true,
@@ -274,7 +306,10 @@ pub fn allowed(s: &Session, screen: &Screen) -> bool {
         return true;
     }
     if s.slug.get_value().is_none() {
-        return matches!(screen, Screen::Dashboard | Screen::NotFound);
+        return matches!(
+            screen,
+            Screen::Dashboard | Screen::NotFound | Screen::Announcements | Screen::PlatformAdmins
+        );
     }
     match screen.section() {
         None => true,
@@ -327,6 +362,8 @@ pub fn view(screen: Screen, allowed: bool) -> AnyView {
         Screen::NewsEdit(id) => view! { <news_edit::NewsEditor id=Some(id) /> }.into_any(),
         Screen::Settings => view! { <settings::Settings /> }.into_any(),
         Screen::NewsCategories => view! { <settings::NewsCategories /> }.into_any(),
+        Screen::Announcements => view! { <announcements::Announcements /> }.into_any(),
+        Screen::PlatformAdmins => view! { <platform_admins::PlatformAdmins /> }.into_any(),
         Screen::Apply
         | Screen::ApplyConfirm
         | Screen::ApplyStatus

@@ -8,6 +8,9 @@ pub struct Model {
     pub site_id: i64,
     pub hostname: String,
     pub is_primary: bool,
+    /// Served by the operators' nginx with a certificate; until then the
+    /// hostname waits and the school is reached at `/s/{slug}/`.
+    pub tls_ready: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

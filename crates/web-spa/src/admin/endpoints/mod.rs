@@ -8,6 +8,7 @@
 //! password change stay with the session in `admin/api.rs`, which needs
 //! them to run its own life cycle.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod applications;
 pub mod audit_log;
@@ -22,6 +23,7 @@ pub mod nav;
 pub mod news;
 pub mod news_categories;
 pub mod pages;
+pub mod platform_admins;
 pub mod profile;
 pub mod revisions;
 pub mod site;

@@ -18,3 +18,8 @@ pub async fn update(s: &Session, slug: &str, patch: &UpdateSite) -> Res<Site> {
     s.patch(&format!("/api/v1/sites/{}", encode(slug)), patch)
         .await
 }
+
+/// Every school at a glance (and homepage times when Prometheus is set).
+pub async fn overview(s: &Session) -> Res<yass_shared_types::site::PlatformOverview> {
+    s.get("/api/v1/manage/overview").await
+}
