@@ -290,4 +290,7 @@ pub struct PlatformOverview {
     pub prometheus: bool,
     /// Why Prometheus gave no figures, when it was asked and failed.
     pub prometheus_error: Option<String>,
+    /// Where mail is written when no SMTP server is configured (nothing is
+    /// sent to anyone then); `None`: mail goes out through SMTP.
+    pub mail_written_to: Option<String>,
 }

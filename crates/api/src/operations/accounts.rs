@@ -19,9 +19,16 @@ use yass_shared_types::users::UserStatus;
 /// How long a "forgot password" link works.
 pub const RESET_MINUTES: i64 = 60;
 
-/// The account and site a valid link is for; a link of a disabled, deleted
-/// or platform account is no link.
-async fn account_of(state: &AppState, link: &LinkRow) -> ApiResult<(UserRow, sites::SiteRow)> {
+/// The name shown for the platform's own accounts (platform admins).
+const PLATFORM_NAME: &str = "臺北市校園網站平臺";
+
+/// The account and site (none for a platform admin) a valid link is for;
+/// a link of a disabled or deleted account, or of a site that is gone, is
+/// no link.
+async fn account_of(
+    state: &AppState,
+    link: &LinkRow,
+) -> ApiResult<(UserRow, Option<sites::SiteRow>)> {
     let user = match link.user_id {
         Some(id) => users::get_for_token(&state.db, id).await?,
         None => None,
@@ -29,18 +36,21 @@ async fn account_of(state: &AppState, link: &LinkRow) -> ApiResult<(UserRow, sit
     .filter(|u| users::status(u) != UserStatus::Disabled)
     .ok_or(ApiError::LinkInvalid)?;
     let site = match user.site_id {
-        Some(id) => sites::by_id(&state.db, id).await?,
+        Some(id) => Some(
+            sites::by_id(&state.db, id)
+                .await?
+                .ok_or(ApiError::LinkInvalid)?,
+        ),
         None => None,
-    }
-    .ok_or(ApiError::LinkInvalid)?;
+    };
     Ok((user, site))
 }
 
-fn view(user: &UserRow, site: &sites::SiteRow) -> LinkAccount {
+fn view(user: &UserRow, site: Option<&sites::SiteRow>) -> LinkAccount {
     LinkAccount {
         account: user.account.clone(),
-        site_slug: site.slug.clone(),
-        site_name: site.name.clone(),
+        site_slug: site.map(|s| s.slug.clone()).unwrap_or_default(),
+        site_name: site.map_or_else(|| PLATFORM_NAME.to_string(), |s| s.name.clone()),
     }
 }
 
@@ -52,7 +62,7 @@ pub async fn peek(state: &AppState, purpose: Purpose, secret: &str) -> ApiResult
         .await?
         .ok_or(ApiError::LinkInvalid)?;
     let (user, site) = account_of(state, &link).await?;
-    Ok(view(&user, &site))
+    Ok(view(&user, site.as_ref()))
 }
 
 /// Sets the password of the link's account and uses the link up, in one
@@ -81,25 +91,36 @@ pub async fn set_password(
         client_addr: Some(client_addr.to_string()),
         at: now,
     };
-    let tx = SiteTx::begin(&state.db, site.site_id(), author).await?;
-    // Used inside the transaction that sets the password: a second use at
-    // the same moment finds it used and changes nothing.
-    links::consume(tx.reads(), purpose, &hash, now)
-        .await?
-        .ok_or(ApiError::LinkInvalid)?;
-    users::set_own_password(&tx, &user, password_hash, client_addr, now).await?;
-    links::revoke_for_user(tx.reads(), purpose, user.id, now).await?;
-    tx.commit().await?;
-    Ok(view(&user, &site))
+    // The link is used inside the transaction that sets the password: a
+    // second use at the same moment finds it used and changes nothing.
+    if let Some(site) = &site {
+        let tx = SiteTx::begin(&state.db, site.site_id(), author).await?;
+        links::consume(tx.reads(), purpose, &hash, now)
+            .await?
+            .ok_or(ApiError::LinkInvalid)?;
+        users::set_own_password(&tx, &user, password_hash, client_addr, now).await?;
+        links::revoke_for_user(tx.reads(), purpose, user.id, now).await?;
+        tx.commit().await?;
+    } else {
+        let txn = state.db.begin().await?;
+        links::consume(&txn, purpose, &hash, now)
+            .await?
+            .ok_or(ApiError::LinkInvalid)?;
+        users::platform_set_own_password(&txn, &user, password_hash, &author).await?;
+        links::revoke_for_user(&txn, purpose, user.id, now).await?;
+        txn.commit().await?;
+    }
+    Ok(view(&user, site.as_ref()))
 }
 
 /// "Forgot password": mails a one-time link to the account's addresses
-/// when the account (or an address) names an active user of the site.
-/// The answer is the same either way, and each request counts as a
-/// sign-in attempt of the account from this address (the same throttle).
+/// when the account (or an address) names an active user of the site (or,
+/// with no site, a platform admin). The answer is the same either way, and
+/// each request counts as a sign-in attempt of the account from this
+/// address (the same throttle).
 pub async fn forgot_password(
     state: &AppState,
-    site: &sites::SiteRow,
+    site: Option<&sites::SiteRow>,
     account_or_email: &str,
     client_addr: &str,
 ) -> ApiResult<()> {
@@ -116,7 +137,7 @@ pub async fn forgot_password(
         || crate::rules::account::normalise(asked),
         |u| u.account.clone(),
     );
-    let keys = Keys::stranger(users::tenant_key(Some(site.id)), &account, client_addr);
+    let keys = Keys::stranger(users::tenant_key(site.map(|s| s.id)), &account, client_addr);
     let reservation = match attempts::reserve(state, keys, now).await? {
         Ok(r) => r,
         Err(refused) => return Err(attempts::too_many(&refused)),
@@ -137,6 +158,7 @@ pub async fn forgot_password(
         "{}/admin/account/reset#{secret}",
         state.settings.public_url.trim_end_matches('/')
     );
+    let site_name = site.map_or(PLATFORM_NAME, |s| s.name.as_str());
     let txn = state.db.begin().await?;
     links::revoke_for_user(&txn, Purpose::ResetPassword, user.id, now).await?;
     links::insert(
@@ -149,7 +171,7 @@ pub async fn forgot_password(
     )
     .await?;
     for to in addresses {
-        let mail = messages::password_reset(&to, &user.account, &site.name, &url);
+        let mail = messages::password_reset(&to, &user.account, site_name, &url);
         outbox::enqueue(&txn, mail, now).await?;
     }
     txn.commit().await?;
@@ -157,21 +179,25 @@ pub async fn forgot_password(
     Ok(())
 }
 
-/// The site's user named by account, or else the one with this address.
+/// The user named by account (of the site, or a platform admin), or else
+/// the one with this address.
 async fn find_user(
     state: &AppState,
-    site: &sites::SiteRow,
+    site: Option<&sites::SiteRow>,
     asked: &str,
 ) -> ApiResult<Option<UserRow>> {
     let account = crate::rules::account::normalise(asked);
-    if let Some(u) = users::by_account(&state.db, Some(site.id), &account).await? {
+    if let Some(u) = users::by_account(&state.db, site.map(|s| s.id), &account).await? {
         return Ok(Some(u));
     }
     if !asked.contains('@') {
         return Ok(None);
     }
     let wanted = asked.to_lowercase();
-    let (all, _) = users::list(&state.db, site.site_id(), 1, 10_000).await?;
+    let all = match site {
+        Some(s) => users::list(&state.db, s.site_id(), 1, 10_000).await?.0,
+        None => users::platform_list(&state.db).await?,
+    };
     Ok(all.into_iter().find(|u| {
         crate::storage::json_list(&u.emails)
             .iter()

@@ -342,5 +342,6 @@ pub async fn overview(state: &AppState) -> ApiResult<yass_shared_types::site::Pl
             .as_deref()
             .is_some_and(|u| !u.is_empty()),
         prometheus_error,
+        mail_written_to: state.mailer.files_dir().map(|d| d.display().to_string()),
     })
 }

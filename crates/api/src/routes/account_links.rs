@@ -20,7 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(set_up_account)
         .service(check_reset_link)
         .service(reset_password)
-        .service(forgot_password);
+        .service(forgot_password)
+        .service(platform_forgot_password);
 }
 
 /// Whose account a set-up link is for, without using it.
@@ -126,7 +127,27 @@ pub async fn forgot_password(
     body: web::Json<ForgotPassword>,
 ) -> ApiResult<HttpResponse> {
     let s = site(&state, &req, &slug).await?;
-    ops::forgot_password(&state, &s, &body.account_or_email, &caller.addr).await?;
+    ops::forgot_password(&state, Some(&s), &body.account_or_email, &caller.addr).await?;
+    Ok(HttpResponse::Accepted()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .finish())
+}
+
+/// "Forgot password" for a platform admin: the same as a school's, for the
+/// accounts of no site.
+#[utoipa::path(tag = "auth", request_body = ForgotPassword, responses(
+    (status = 202, description = "If the account exists and has an address, a link was mailed"),
+    (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api/v1/auth/forgot-password")]
+pub async fn platform_forgot_password(
+    state: State,
+    caller: Caller,
+    body: web::Json<ForgotPassword>,
+) -> ApiResult<HttpResponse> {
+    ops::forgot_password(&state, None, &body.account_or_email, &caller.addr).await?;
     Ok(HttpResponse::Accepted()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .finish())

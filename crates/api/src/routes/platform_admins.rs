@@ -143,8 +143,9 @@ pub async fn change_own_platform_password(
     crate::rules::input::users::new_own_password(&body.current_password, &body.new_password)
         .map_err(ApiError::Validation)?;
     let hash = state.passwords.hash(&body.new_password).await?;
-    let updated =
-        store::platform_set_own_password(&state.db, &u, hash, &caller.author(&state)).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let updated = store::platform_set_own_password(&txn, &u, hash, &caller.author(&state)).await?;
+    txn.commit().await?;
     let tokens: TokenResponse = session::issue(&state, &updated).await?;
     Ok(private_json(&tokens))
 }

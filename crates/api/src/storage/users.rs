@@ -474,11 +474,12 @@ pub async fn platform_update(
     Ok(updated)
 }
 
-/// A platform admin's own new password: active, every session ended, the
+/// A platform admin's own new password, on the caller's transaction (a
+/// reset link is used in the same one): active, every session ended, the
 /// change in the auth log and the audit log. Returns the row read back, so
 /// new tokens carry the bumped token version.
 pub async fn platform_set_own_password(
-    db: &DatabaseConnection,
+    txn: &sea_orm::DatabaseTransaction,
     u: &UserRow,
     password_hash: String,
     author: &super::audit::Author,
@@ -486,19 +487,18 @@ pub async fn platform_set_own_password(
     if u.site_id.is_some() {
         return Err(ApiError::NotFound);
     }
-    let txn = db.begin().await?;
     let mut row = active(u);
     row.password_hash = Set(password_hash);
     row.status = Set(UserStatus::Active.as_str().into());
     row.updated_at = Set(author.at);
-    let saved = row.update(&txn).await?;
+    let saved = row.update(txn).await?;
     let mut change = super::audit::updated("platform_admin", u, &saved);
     note_after(&mut change, "password", "changed by the user");
-    super::audit::platform_entry(&txn, author, vec![change]).await?;
-    bump_token_version(&txn, u.id).await?;
-    auth_store::revoke_all_refresh(&txn, u.id, author.at).await?;
+    super::audit::platform_entry(txn, author, vec![change]).await?;
+    bump_token_version(txn, u.id).await?;
+    auth_store::revoke_all_refresh(txn, u.id, author.at).await?;
     auth_store::log_event(
-        &txn,
+        txn,
         NewEvent {
             site_id: None,
             kind: AuthEventKind::PasswordChanged,
@@ -509,7 +509,5 @@ pub async fn platform_set_own_password(
         },
     )
     .await?;
-    let updated = get_for_token(&txn, u.id).await?.ok_or(ApiError::NotFound)?;
-    txn.commit().await?;
-    Ok(updated)
+    get_for_token(txn, u.id).await?.ok_or(ApiError::NotFound)
 }

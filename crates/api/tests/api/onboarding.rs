@@ -842,3 +842,56 @@ async fn forgot_password_answers_alike_and_its_link_works_once() {
     }
     assert!(statuses.contains(&429), "{statuses:?}");
 }
+
+#[actix_web::test]
+async fn a_platform_admin_resets_a_forgotten_password_by_mail() {
+    let _mail = MAIL.lock().await;
+    let smtp = SmtpServer::start().await;
+    let app = mailing_app(&smtp.url()).await;
+    let root = app.platform_token().await;
+    let account = unique("pf");
+    let email = format!("{}@tp.edu.tw", unique("pf"));
+    let made = post(
+        &app,
+        "/api/v1/platform-admins",
+        Some(&root),
+        &json!({"account": account, "password": PASSWORD, "status": "active", "emails": [email]}),
+    )
+    .await;
+    json_of(made, 201).await;
+    let res = post(
+        &app,
+        "/api/v1/auth/forgot-password",
+        None,
+        &json!({"account_or_email": account}),
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let mail = &smtp.wait_for(&email, 1).await[0];
+    let secret = secret_of(&mail.text, "/account/reset");
+    let who = json_of(
+        post(
+            &app,
+            "/api/v1/account/reset/check",
+            None,
+            &json!({"token": secret}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (who["account"].as_str(), who["site_slug"].as_str()),
+        (Some(account.as_str()), Some(""))
+    );
+    let set = json!({"token": secret, "password": "a platform reset pass"});
+    json_of(post(&app, "/api/v1/account/reset", None, &set).await, 200).await;
+    assert_problem(
+        post(&app, "/api/v1/account/reset", None, &set).await,
+        410,
+        "link_invalid",
+    )
+    .await;
+    app.token_of_platform(&account, "a platform reset pass")
+        .await;
+}

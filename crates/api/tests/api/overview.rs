@@ -147,4 +147,9 @@ async fn without_a_reachable_prometheus_the_overview_still_answers_and_says_why(
     assert!(o["prometheus_error"].is_string(), "{o}");
     assert_eq!(ours(&o, &app.slug)["homepage_p95_ms"], Value::Null);
     assert_eq!(ours(&o, &app.slug)["upload_bytes"], 0);
+    // No SMTP in this test: the dashboard is told mail stays in files.
+    assert!(
+        o["mail_written_to"].as_str().unwrap().ends_with("mail"),
+        "{o}"
+    );
 }

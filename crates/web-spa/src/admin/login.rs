@@ -94,7 +94,7 @@ pub fn LoginPage(
                 </h1>
                 <p class="muted">{move || site_name.get()}</p>
                 <LoginForm />
-                {(!slug.is_empty()).then(|| view! { <crate::admin::onboarding::ForgotPassword slug=slug.clone() /> })}
+                <crate::admin::onboarding::ForgotPassword slug=slug.clone() />
                 {platform.then(|| view! {
                     <p class="adm-apply">
                         {move || tr("學校還沒有網站？", "Your school has no site yet?")}

@@ -54,6 +54,12 @@ pub fn SchoolsOverview() -> impl IntoView {
                 None => view! { <p class="loading" role="status">{tr("載入中…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="adm-note err" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok(o)) => view! {
+                    {o.mail_written_to.clone().map(|d| view! {
+                        <p class="adm-note warn" data-mail-files>
+                            {tr("未設定 SMTP（YASS_SMTP_URL）：郵件不會寄出，只寫入伺服器的檔案：", "No SMTP server (YASS_SMTP_URL): mail is not sent, only written to files on the server: ")}
+                            <code>{d}</code>
+                        </p>
+                    })}
                     {(!o.prometheus).then(|| view! { <p class="hint">{tr("未設定 Prometheus（YASS_PROMETHEUS_URL），不顯示首頁回應時間。", "No Prometheus configured (YASS_PROMETHEUS_URL): homepage times are not shown.")}</p> })}
                     {o.prometheus_error.clone().map(|e| view! { <p class="adm-note warn">{tr("Prometheus 無法取得資料：", "Prometheus gave no figures: ")}{e}</p> })}
                     <div class="table-scroll">

@@ -83,11 +83,17 @@ pub async fn set_password(
         .await
 }
 
-/// Asks for a password-reset link for an account of the site `slug`.
+/// Asks for a password-reset link for an account of the site `slug` (a
+/// platform admin's when `slug` is empty).
 pub async fn forgot_password(s: &Session, slug: &str, account_or_email: String) -> Res<()> {
+    let url = if slug.is_empty() {
+        "/api/v1/auth/forgot-password".to_string()
+    } else {
+        format!("/api/v1/sites/{}/forgot-password", encode(slug))
+    };
     s.exec(
         "POST",
-        &format!("/api/v1/sites/{}/forgot-password", encode(slug)),
+        &url,
         Some(crate::admin::api::to_value(&ForgotPassword {
             account_or_email,
         })),
