@@ -167,6 +167,8 @@ async fn refuse_taken(
     if !e.is_empty() {
         return Err(ApiError::Validation(e));
     }
+    let expired = state.clock.now_naive() - TimeDelta::hours(i64::from(CONFIRM_HOURS));
+    store::release_unconfirmed(&state.db, expired, Some((code, slug))).await?;
     let (code_pending, slug_pending) = store::pending(&state.db, code, slug).await?;
     if code_pending || slug_pending {
         return Err(pending_conflict());

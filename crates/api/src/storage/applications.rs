@@ -111,6 +111,43 @@ pub async fn pending(db: &impl ConnectionTrait, code: &str, slug: &str) -> ApiRe
     Ok((code_taken, slug_taken))
 }
 
+/// Lets go of the school codes and slugs held by applications nobody
+/// confirmed before `cutoff` (their link expired): otherwise anyone could
+/// hold a school's code or slug by applying with an address they never
+/// confirm. `only` limits it to one code and slug (at the next
+/// application); `None` releases every expired one (housekeeping).
+pub async fn release_unconfirmed(
+    db: &impl ConnectionTrait,
+    cutoff: NaiveDateTime,
+    only: Option<(&str, &str)>,
+) -> ApiResult<u64> {
+    use sea_orm::Condition;
+    let mut q = apps::Entity::update_many()
+        .col_expr(
+            apps::Column::PendingCode,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            apps::Column::PendingSlug,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(apps::Column::State.eq(ApplicationState::Submitted.as_str()))
+        .filter(apps::Column::CreatedAt.lt(cutoff))
+        .filter(
+            Condition::any()
+                .add(apps::Column::PendingCode.is_not_null())
+                .add(apps::Column::PendingSlug.is_not_null()),
+        );
+    if let Some((code, slug)) = only {
+        q = q.filter(
+            Condition::any()
+                .add(apps::Column::PendingCode.eq(code))
+                .add(apps::Column::PendingSlug.eq(slug)),
+        );
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}
+
 /// Whether an approved application made a site for this school code.
 pub async fn school_has_site(db: &impl ConnectionTrait, code: &str) -> ApiResult<bool> {
     Ok(apps::Entity::find()

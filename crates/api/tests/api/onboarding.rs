@@ -572,6 +572,24 @@ async fn every_field_rule_and_abuse_rule_holds() {
 }
 
 #[actix_web::test]
+async fn an_application_nobody_confirms_holds_the_school_for_a_day_only() {
+    let _mail = MAIL.lock().await;
+    let app = TestApp::spawn().await;
+    let f = form(&app);
+    json_of(post(&app, "/api/v1/applications", None, &f).await, 202).await;
+    // Someone applied for this school with an address they never confirm.
+    assert_problem(
+        post(&app, "/api/v1/applications", None, &f).await,
+        409,
+        "conflict",
+    )
+    .await;
+    app.clock.advance(TimeDelta::hours(25));
+    // The link expired: the school (and its slug) may apply again.
+    json_of(post(&app, "/api/v1/applications", None, &f).await, 202).await;
+}
+
+#[actix_web::test]
 async fn links_expire_and_strangers_read_nothing() {
     let _mail = MAIL.lock().await;
     let app = TestApp::spawn().await;
