@@ -232,6 +232,11 @@ no_failed_requests() {
 # --- 2. good rolling upgrade ----------------------------------------------
 start_loop
 if deploy smoke-2; then ok "rolling upgrade to smoke-2 succeeded"; else bad "upgrade to smoke-2 failed (log: $T/ansible-smoke-2.log)"; tail -30 "$T/ansible-smoke-2.log"; fi
+# The deploy reads the schools' hostnames from yass (for nginx's certificates).
+read_hostnames() {
+  grep -A2 -F "Read every school's hostnames from yass" "$T/ansible-smoke-2.log" | grep -q -F "ok: [localhost]"
+}
+check "the deploy read the hostnames from yass" read_hostnames
 stop_loop
 check "zero failed requests during the upgrade" no_failed_requests
 check "current points at smoke-2" current_is smoke-2
