@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test spa openapi bench bench-login fuzz
+.PHONY: run test test-pipeline spa openapi bench bench-login fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -9,6 +9,14 @@ run: spa
 # PostgreSQL, OpenAPI validation, browser tests, ops checks.
 test:
 	./scripts/test.sh
+
+# The deploy pipeline end to end (ops/ci/test-pipeline.sh): a push to a
+# bare repository, Buildbot, the chat bot, the rolling deploy. .ci/run runs
+# it after `make test` under a hard timeout.
+test-pipeline:
+	cargo build -p yass-api --bin yass -p yass-deploy-bot
+	./scripts/build-spa.sh debug
+	ops/ci/test-pipeline.sh $${CARGO_TARGET_DIR:-target}/debug/yass $${CARGO_TARGET_DIR:-target}/debug/yass-deploy-bot dist/spa
 
 spa:
 	./scripts/build-spa.sh release

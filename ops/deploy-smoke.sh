@@ -24,6 +24,8 @@ spa_dir="${2:?usage: $0 PATH/TO/yass PATH/TO/spa-dir}"
 [[ -f "$spa_dir/index.html" && -f "$spa_dir/admin.html" ]] || { echo "no index.html and admin.html in $spa_dir" >&2; exit 2; }
 yass_bin="$(readlink -f "$yass_bin")"; spa_dir="$(readlink -f "$spa_dir")"
 ops="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=lib/front.sh
+. "$ops/lib/front.sh"
 # A site of our own (created with the CLI after the first install), so
 # /api/v1/resolve must answer 200 with it. Unique, in case of a shared database.
 smoke_slug="smoke-$$-$RANDOM"; resolve_host="www.$smoke_slug.test"
@@ -31,24 +33,14 @@ max_requests="${SMOKE_MAX_REQUESTS:-3000}"
 
 # Install what is missing (as ops/test.sh does), so a fresh CI machine works.
 command -v ansible-playbook >/dev/null || python3 -m pip install -q ansible-core >/dev/null
-if ! command -v nginx >/dev/null; then
-  # policy-rc.d "101": Debian's scripts must not start nginx as a service.
-  own_policy=""; [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1; }
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
-  [[ -n "$own_policy" ]] && rm -f /usr/sbin/policy-rc.d
-fi
+ensure_nginx
 for tool in ansible-playbook nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
 
 T="$(mktemp -d /tmp/yass-deploy-smoke.XXXXXX)"
 chmod 755 "$T"   # nginx workers (nobody) read the SPA files below it
-pass=0; fail=0
-ok()  { pass=$((pass+1)); echo "  ok   $*"; }
-bad() { fail=$((fail+1)); echo "  FAIL $*"; }
-check() { local what="$1"; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 P1=$(free_port); P2=$(free_port); PN=$(free_port)
 while [[ $P2 == "$P1" ]]; do P2=$(free_port); done
 while [[ $PN == "$P1" || $PN == "$P2" ]]; do PN=$(free_port); done
@@ -62,7 +54,7 @@ cleanup() {
   if [[ -x "$T/srv/yass/bin/yassctl.sh" ]]; then
     for p in "$P1" "$P2"; do env "${ctl_env[@]}" "$T/srv/yass/bin/yassctl.sh" stop "$p" >/dev/null; done
   fi
-  [[ -s "$T/nginx/nginx.pid" ]] && kill -QUIT "$(cat "$T/nginx/nginx.pid")" 2>/dev/null && sleep 0.5
+  front_nginx_stop "$T/nginx"
   if [[ -n "${KEEP:-}" ]]; then echo "kept $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
@@ -152,40 +144,16 @@ create_site() {
 check "yass site create (CLI) for $resolve_host" create_site
 
 # --- nginx in front, rendered from the real snippets ---------------------
-mkdir -p "$T/nginx/snippets" "$T/nginx/tmp"
-for f in "$ops"/nginx/snippets/yass-{http,app,proxy,security-headers}.conf; do
-  sed -e "s#/etc/nginx/snippets/#$T/nginx/snippets/#g" \
-      -e "s#/srv/yass/current/spa#$T/srv/yass/current/spa#g" "$f" >"$T/nginx/snippets/$(basename "$f")"
-done
-cat >"$T/nginx/nginx.conf" <<CONF
-pid $T/nginx/nginx.pid;
-error_log $T/nginx/error.log;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  client_body_temp_path $T/nginx/tmp/body;
-  proxy_temp_path $T/nginx/tmp/proxy;
-  fastcgi_temp_path $T/nginx/tmp/fastcgi;
-  uwsgi_temp_path $T/nginx/tmp/uwsgi;
-  scgi_temp_path $T/nginx/tmp/scgi;
-  include $T/nginx/snippets/yass-http.conf;
-  # Same settings as ops/nginx/snippets/yass-upstream.conf, test ports.
-  upstream yass_api {
-    server 127.0.0.1:$P1 max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$P2 max_fails=1 fail_timeout=5s;
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$PN;
-    server_name _;
-    access_log $T/nginx/access.log yass;
-    include $T/nginx/snippets/yass-app.conf;
-  }
+# Same settings as ops/nginx/snippets/yass-upstream.conf, test ports.
+mkdir -p "$T/nginx"
+cat >"$T/nginx/upstream.conf" <<CONF
+upstream yass_api {
+  server 127.0.0.1:$P1 max_fails=1 fail_timeout=5s;
+  server 127.0.0.1:$P2 max_fails=1 fail_timeout=5s;
+  keepalive 32;
 }
 CONF
-nginx -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf"
-for _ in $(seq 50); do [[ -s "$T/nginx/nginx.pid" ]] && break; sleep 0.1; done
+front_nginx "$T/nginx" "$PN" "$T/nginx/upstream.conf" "$T/srv/yass/current/spa" || bad "nginx did not start"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PN/healthz" || true)
 [[ $code == 200 ]] && ok "nginx serves /healthz from the instances" || bad "nginx /healthz answered $code"
 # HTML routes go to the API, which serves the release's spa/index.html.
@@ -197,60 +165,28 @@ code=$(curl -s -o "$T/admin.out" -w '%{http_code}' --max-time 5 -H "Host: $resol
 if [[ $code == 200 ]] && grep -q 'yass-web-admin_bg-' "$T/admin.out" && ! grep -q 'yass-web-spa_bg-' "$T/admin.out"; then ok "nginx -> API serves the dashboard's admin.html at /admin"
 else bad "GET /admin through nginx answered $code without the admin bundle"; fi
 
-# --- the request loop ----------------------------------------------------
-# Alternates /healthz and /api/v1/resolve?host=<our site>; both must answer
-# 200. Anything else - 5xx, 404, 000 (no connection), timeout - is a failed
-# request. Runs until $T/stop exists or max_requests is reached.
-start_loop() {
-  rm -f "$T/stop" "$T/loop.out" "$T/loop.failures"
-  (
-    n=0; failed=0
-    while [[ ! -f "$T/stop" && $n -lt $max_requests ]]; do
-      if (( n % 2 )); then path="/api/v1/resolve?host=$resolve_host"; else path="/healthz"; fi
-      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PN$path" || true)
-      if [[ $code != 200 ]]; then failed=$((failed+1)); echo "$(date +%T.%N) $path -> $code" >>"$T/loop.failures"; fi
-      n=$((n+1))
-      sleep 0.05
-    done
-    echo "$n $failed" >"$T/loop.out"
-  ) &
-  loop_pid=$!
-}
-stop_loop() {
-  touch "$T/stop"; wait "$loop_pid" || true; loop_pid=""
-  read -r loop_total loop_failed <"$T/loop.out"
-}
-no_failed_requests() {
-  # Retries show that requests did meet a restarting instance and nginx
-  # moved them to the other one (upstream status "502, 200").
-  local retried; retried=$(grep -c '"[0-9]*, ' "$T/nginx/access.log" || true)
-  echo "    $loop_total requests through nginx, $loop_failed failed ($retried retried on the other instance so far)"
-  [[ -f "$T/loop.failures" ]] && head -5 "$T/loop.failures" | sed 's/^/    /'
-  [[ $loop_total -gt 20 && $loop_failed -eq 0 ]]
-}
-
 # --- 2. good rolling upgrade ----------------------------------------------
-start_loop
+loop_start "$T/nginx" "$PN" "$resolve_host" "$max_requests"
 if deploy smoke-2; then ok "rolling upgrade to smoke-2 succeeded"; else bad "upgrade to smoke-2 failed (log: $T/ansible-smoke-2.log)"; tail -30 "$T/ansible-smoke-2.log"; fi
 # The deploy reads the schools' hostnames from yass (for nginx's certificates).
 read_hostnames() {
   grep -A2 -F "Read every school's hostnames from yass" "$T/ansible-smoke-2.log" | grep -q -F "ok: [localhost]"
 }
 check "the deploy read the hostnames from yass" read_hostnames
-stop_loop
-check "zero failed requests during the upgrade" no_failed_requests
+loop_stop "$T/nginx"
+check "zero failed requests during the upgrade" loop_no_failures "$T/nginx"
 check "current points at smoke-2" current_is smoke-2
 check "both instances restarted onto smoke-2" instances_run smoke-2
 check "both instances ready after the upgrade" both_ready
 
 # --- 3. broken release: health check fails, rollback ----------------------
-start_loop
+loop_start "$T/nginx" "$PN" "$resolve_host" "$max_requests"
 if deploy smoke-3; then bad "broken smoke-3 deploy reported success"; else
   if grep -q 'failed its health check and was rolled' "$T/ansible-smoke-3.log"; then ok "broken smoke-3 failed its health check and the deploy failed"
   else bad "smoke-3 failed, but not through the rollback (log: $T/ansible-smoke-3.log)"; tail -30 "$T/ansible-smoke-3.log"; fi
 fi
-stop_loop
-check "zero failed requests during the failed deploy and rollback" no_failed_requests
+loop_stop "$T/nginx"
+check "zero failed requests during the failed deploy and rollback" loop_no_failures "$T/nginx"
 check "current points back at smoke-2" current_is smoke-2
 check "both instances run smoke-2 after the rollback" instances_run smoke-2
 check "both instances ready after the rollback" both_ready

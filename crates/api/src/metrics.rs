@@ -34,7 +34,8 @@ pub fn handle() -> &'static PrometheusHandle {
         metrics::gauge!(
             "yass_build_info",
             "version" => env!("CARGO_PKG_VERSION"),
-            "commit" => option_env!("YASS_GIT_COMMIT").unwrap_or("unknown")
+            "commit" => option_env!("YASS_GIT_COMMIT").unwrap_or("unknown"),
+            "release" => crate::build::release()
         )
         .set(1.0);
         describe();
@@ -78,7 +79,10 @@ fn describe() {
         Unit::Seconds,
         "Time a query waited for a pool connection; the rate of its sum is the average number waiting"
     );
-    describe_gauge!("yass_build_info", "Version and git commit of this build");
+    describe_gauge!(
+        "yass_build_info",
+        "Version, git commit and deployed release (the RELEASE file next to the binary) of this build"
+    );
     describe_counter!(
         "yass_mail_total",
         "Outbox messages by kind and outcome: sent, retry (SMTP failed, tried again later), given_up"
