@@ -14,7 +14,8 @@ test:
 # bare repository, Buildbot, the chat bot, the rolling deploy. .ci/run runs
 # it after `make test` under a hard timeout.
 test-pipeline:
-	cargo build -p yass-api --bin yass -p yass-deploy-bot
+	cargo build -p yass-api --bin yass
+	cargo build -p yass-deploy-bot
 	./scripts/build-spa.sh debug
 	ops/ci/test-pipeline.sh $${CARGO_TARGET_DIR:-target}/debug/yass $${CARGO_TARGET_DIR:-target}/debug/yass-deploy-bot dist/spa
 

@@ -144,15 +144,7 @@ create_site() {
 check "yass site create (CLI) for $resolve_host" create_site
 
 # --- nginx in front, rendered from the real snippets ---------------------
-# Same settings as ops/nginx/snippets/yass-upstream.conf, test ports.
-mkdir -p "$T/nginx"
-cat >"$T/nginx/upstream.conf" <<CONF
-upstream yass_api {
-  server 127.0.0.1:$P1 max_fails=1 fail_timeout=5s;
-  server 127.0.0.1:$P2 max_fails=1 fail_timeout=5s;
-  keepalive 32;
-}
-CONF
+mkdir -p "$T/nginx" && front_upstream "$T/nginx/upstream.conf" "$P1" "$P2"
 front_nginx "$T/nginx" "$PN" "$T/nginx/upstream.conf" "$T/srv/yass/current/spa" || bad "nginx did not start"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PN/healthz" || true)
 [[ $code == 200 ]] && ok "nginx serves /healthz from the instances" || bad "nginx /healthz answered $code"

@@ -215,14 +215,7 @@ slug="pipe-$$"; resolve_host="www.$slug.test"
 ( set -a; . "$T/app-a/etc/yass.env"; set +a
   "$T/app-a/srv/yass/current/yass" site create --slug "$slug" --name "Pipeline" --host "$resolve_host" ) >"$T/site.log" 2>&1 \
   || { bad "yass site create"; cat "$T/site.log"; }
-cat >"$T/nginx-upstream.initial" <<CONF
-upstream yass_api {
-  server 127.0.0.1:$P1 max_fails=1 fail_timeout=5s;
-  server 127.0.0.1:$P2 max_fails=1 fail_timeout=5s;
-  keepalive 32;
-}
-CONF
-mkdir -p "$T/nginx" && cp "$T/nginx-upstream.initial" "$T/nginx/upstream.conf"
+mkdir -p "$T/nginx" && front_upstream "$T/nginx/upstream.conf" "$P1" "$P2"
 check "nginx in front of app-a and app-b" front_nginx "$T/nginx" "$PN" "$T/nginx/upstream.conf" "$T/app-a/srv/yass/current/spa"
 
 # --- Mattermost stand-in, the bot, Buildbot ---------------------------------------------
@@ -310,6 +303,19 @@ try: a=json.loads(a)["text"]
 except Exception: pass
 print(r["status"], a)'
 }
+# deploy_ended N RESULT SECONDS: deploy #N completed with RESULT (0 passed, 2 failed)
+deploy_ended() {
+  wait_build deploy "$1" "$3" || return 1
+  local r; r=$(build_field deploy "$1" results)
+  [[ "$r" == "$2" ]] || { echo "    deploy #$1 ended with $r, expected $2"; return 1; }
+}
+# ask_and_confirm TEXT: amy asks, reads the code from the answer and confirms it
+ask_and_confirm() {
+  local a c
+  a=$(say "$AMY" "$CHANNEL" "$CMD_TOKEN" "$1")
+  c=$(grep -o 'confirm [0-9]\{6\}' <<<"$a" | head -1 | cut -d' ' -f2)
+  say "$AMY" "$CHANNEL" "$CMD_TOKEN" "confirm $c"
+}
 release_of() {  # port -> the release label the instance reports
   curl -s --max-time 5 -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$1/metrics" |
     sed -n 's/^yass_build_info{.*release="\([^"]*\)".*/\1/p'
@@ -333,8 +339,7 @@ check "channel: both countdowns, the start and the success, in order" in_order "
   "amy 推送了 1 個提交到 main" "重新倒數 $STABLE 秒開始進行整合測試...（\`${A:0:8}\`）" \
   "amy 推送了 1 個提交到 main" "重新倒數 $STABLE 秒開始進行整合測試...（\`${B:0:8}\`）" \
   "開始執行 \`${B:0:8}\` 整合測試" "整合測試成功 \`${B:0:8}\`"
-check "the passed commit deployed (deploy #1)" wait_build deploy 1 180
-check "deploy #1 succeeded" test "$(build_field deploy 1 results)" == 0
+check "the passed commit deployed: deploy #1 succeeded" deploy_ended 1 0 180
 check "both hosts run ${B:0:12}" both_run "${B:0:12}"
 check "channel: deploy start and success with each host" in_order "$m" \
   "開始佈署 \`${B:0:8}\`" "佈署成功：\`${B:0:12}\`" "app-a: ok"
@@ -355,8 +360,7 @@ echo "3. a fixing push"
 m=$(mark)
 D=$(push_change "fix the menu" rm FAIL)
 check "test #3 passed" wait_build test 3 90
-check "deploy #2 ran" wait_build deploy 2 180
-check "deploy #2 succeeded" test "$(build_field deploy 2 results)" == 0
+check "deploy #2 succeeded" deploy_ended 2 0 180
 check "both hosts run ${D:0:12}" both_run "${D:0:12}"
 check "channel: test passed, then deployed" in_order "$m" "整合測試成功 \`${D:0:8}\`" "佈署成功：\`${D:0:12}\`"
 
@@ -397,12 +401,9 @@ sleep 3
 check "nothing ran for the refused commands" test "$(count_builds test)" == "$tests_before"
 # deploy COMMIT by hand: confirmed, but the commit never passed the tests
 m=$(mark)
-answer=$(say "$AMY" "$CHANNEL" "$CMD_TOKEN" "deploy ${C:0:10}")
-code=$(grep -o 'confirm [0-9]\{6\}' <<<"$answer" | head -1 | cut -d' ' -f2)
-answer=$(say "$AMY" "$CHANNEL" "$CMD_TOKEN" "confirm $code")
+answer=$(ask_and_confirm "deploy ${C:0:10}")
 check "deploy of the failed commit handed to Buildbot" grep -q "已交給 Buildbot" <<<"$answer"
-check "deploy #3 ran" wait_build deploy 3 60
-check "deploy #3 refused the untested commit" test "$(build_field deploy 3 results)" == 2
+check "deploy #3 refused the untested commit" deploy_ended 3 2 60
 check "channel: refused, the commit did not pass" in_order "$m" "拒絕佈署 \`${C:0:8}\`：這個提交沒有通過整合測試"
 check "both hosts still run ${D:0:12}" both_run "${D:0:12}"
 
@@ -411,8 +412,7 @@ echo "5. a deploy whose health check fails"
 m=$(mark)
 E=$(push_change "a release that cannot serve" touch BROKEN)
 check "test #5 passed" wait_build test 5 90
-check "deploy #4 ran" wait_build deploy 4 240
-check "deploy #4 failed" test "$(build_field deploy 4 results)" == 2
+check "deploy #4 failed" deploy_ended 4 2 240
 check "both hosts still run ${D:0:12}" both_run "${D:0:12}"
 check "channel: the deploy failed and was rolled back, per host" in_order "$m" \
   "開始佈署 \`${E:0:8}\`" "佈署失敗：\`${E:0:12}\`，已自動回復上一版" "app-a: FAILED, rolled back"
@@ -433,9 +433,7 @@ check "rollback #1 succeeded" test "$(build_field rollback 1 results)" == 0
 check "both hosts are back on ${B:0:12}" both_run "${B:0:12}"
 check "channel: rolled back" in_order "$m" "開始回復至上一版" "已回復至 \`${B:0:12}\`"
 m=$(mark)
-answer=$(say "$AMY" "$CHANNEL" "$CMD_TOKEN" "upgrade all systems")
-code=$(grep -o 'confirm [0-9]\{6\}' <<<"$answer" | head -1 | cut -d' ' -f2)
-answer=$(say "$AMY" "$CHANNEL" "$CMD_TOKEN" "confirm $code")
+answer=$(ask_and_confirm "upgrade all systems")
 check "upgrade all systems confirmed" grep -q "已交給 Buildbot" <<<"$answer"
 check "upgrade-all-systems #1 ran" wait_build upgrade-all-systems 1 240
 check "upgrade-all-systems #1 succeeded" test "$(build_field upgrade-all-systems 1 results)" == 0

@@ -3,6 +3,7 @@
 # rendered from the real snippets, and the request loop that must see no
 # failure while releases roll. Source it; it defines functions only.
 #
+#   front_upstream FILE PORT...      the upstream of instances on 127.0.0.1
 #   front_nginx DIR PORT UPSTREAM_FILE SPA_DIR   render and start nginx
 #   front_nginx_stop DIR
 #   loop_start DIR PORT HOST [MAX]   /healthz and /api/v1/resolve?host=HOST
@@ -10,6 +11,14 @@
 #   loop_no_failures DIR             prints the figures; false on a failure
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+# Same settings as ops/nginx/snippets/yass-upstream.conf, test ports.
+front_upstream() {
+  local file="$1" port; shift
+  { echo "upstream yass_api {"
+    for port in "$@"; do echo "  server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"; done
+    echo "  keepalive 32;"; echo "}"; } >"$file"
+}
 
 front_nginx() {
   local dir="$1" port="$2" upstream="$3" spa="$4" ops f
