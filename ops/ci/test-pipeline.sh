@@ -303,12 +303,13 @@ try: a=json.loads(a)["text"]
 except Exception: pass
 print(r["status"], a)'
 }
-# deploy_ended N RESULT SECONDS: deploy #N completed with RESULT (0 passed, 2 failed)
-deploy_ended() {
-  wait_build deploy "$1" "$3" || return 1
-  local r; r=$(build_field deploy "$1" results)
-  [[ "$r" == "$2" ]] || { echo "    deploy #$1 ended with $r, expected $2"; return 1; }
+# build_ended BUILDER N RESULT SECONDS: build #N completed with RESULT (0 passed, 2 failed)
+build_ended() {
+  wait_build "$1" "$2" "$4" || return 1
+  local r; r=$(build_field "$1" "$2" results)
+  [[ "$r" == "$3" ]] || { echo "    $1 #$2 ended with $r, expected $3"; return 1; }
 }
+deploy_ended() { build_ended deploy "$@"; }
 # ask_and_confirm TEXT: amy asks, reads the code from the answer and confirms it
 ask_and_confirm() {
   local a c
@@ -331,7 +332,7 @@ m=$(mark)
 A=$(push_change "first change" touch a.txt)
 sleep 1
 B=$(push_change "second change" touch b.txt)
-check "test #1 ran and passed" wait_build test 1 90
+check "test #1 ran and passed" build_ended test 1 0 90
 check "test #1 tested the second commit" test "$(build_field test 1 revision)" == "$B"
 sleep "$((STABLE + 2))"
 check "the two pushes made one test run" test "$(count_builds test)" == 1
@@ -359,7 +360,7 @@ check "no deploy after the failure" test "$(count_builds deploy)" == 1
 echo "3. a fixing push"
 m=$(mark)
 D=$(push_change "fix the menu" rm FAIL)
-check "test #3 passed" wait_build test 3 90
+check "test #3 passed" build_ended test 3 0 90
 check "deploy #2 succeeded" deploy_ended 2 0 180
 check "both hosts run ${D:0:12}" both_run "${D:0:12}"
 check "channel: test passed, then deployed" in_order "$m" "整合測試成功 \`${D:0:8}\`" "佈署成功：\`${D:0:12}\`"
@@ -389,7 +390,7 @@ check "channel: sync done" in_order "$m" "佈署程式碼已同步 \`${newest:0:
 m=$(mark)
 answer=$(say "$BO" "$CHANNEL" "$CMD_TOKEN" "run test")
 check "run test handed to Buildbot" grep -q "^200 " <<<"$answer"
-check "test #4 ran and passed" wait_build test 4 60
+check "test #4 ran and passed" build_ended test 4 0 60
 check "channel: run test started and passed" in_order "$m" "開始執行 \`main\` 整合測試" "整合測試成功 \`${D:0:8}\`"
 tests_before=$(count_builds test)
 refused() { [[ "$1" == 403* ]]; }
@@ -411,7 +412,7 @@ check "both hosts still run ${D:0:12}" both_run "${D:0:12}"
 echo "5. a deploy whose health check fails"
 m=$(mark)
 E=$(push_change "a release that cannot serve" touch BROKEN)
-check "test #5 passed" wait_build test 5 90
+check "test #5 passed" build_ended test 5 0 90
 check "deploy #4 failed" deploy_ended 4 2 240
 check "both hosts still run ${D:0:12}" both_run "${D:0:12}"
 check "channel: the deploy failed and was rolled back, per host" in_order "$m" \
