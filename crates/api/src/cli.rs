@@ -96,6 +96,29 @@ enum SiteCommand {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Write one site's archive (a tar: manifest, rows as JSON, files) of
+    /// one consistent snapshot. It holds password hashes and e-mail
+    /// addresses: it is written mode 0600; keep it so.
+    Export {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Make a new site of an archive (from this platform or another, on any
+    /// database), all or nothing. Its API tokens come back revoked;
+    /// hostnames another site has are left out.
+    Import {
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// The new site's slug (default: the archive's).
+        #[arg(long)]
+        slug: Option<String>,
+        #[command(flatten)]
+        settings: Settings,
+    },
 }
 
 #[derive(Subcommand)]
@@ -292,6 +315,69 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             .map_err(problem_text)?;
             println!("created site {} (id {})", site.public.slug, site.id);
         }
+        Command::Site {
+            command:
+                SiteCommand::Export {
+                    slug,
+                    out,
+                    settings,
+                },
+        } => {
+            let st = open(settings).await?;
+            let m = crate::operations::site_archive::export(&st, &slug, &out, terminal_progress())
+                .await
+                .map_err(problem_text)?;
+            println!(
+                "wrote {} ({} members) of site {slug}",
+                out.display(),
+                m.members.len() + 1
+            );
+        }
+        Command::Site {
+            command:
+                SiteCommand::Import {
+                    file,
+                    slug,
+                    settings,
+                },
+        } => {
+            let st = open(settings).await?;
+            let limits = crate::rules::site_archive::Limits {
+                total_bytes: st.settings.archive_limit_bytes,
+                ..Default::default()
+            };
+            let done = crate::operations::site_archive::import(
+                &st,
+                &file,
+                slug.as_deref(),
+                limits,
+                &cli_author(&st),
+                terminal_progress(),
+            )
+            .await
+            .map_err(problem_text)?;
+            for h in &done.dropped_hosts {
+                eprintln!("yass: hostname {h} left out: another site has it");
+            }
+            if done.revoked_tokens > 0 {
+                eprintln!(
+                    "yass: {} API token(s) imported revoked; their holders need new ones",
+                    done.revoked_tokens
+                );
+            }
+            if done.skipped_trash > 0 {
+                eprintln!(
+                    "yass: {} item(s) in the old site's trash were not imported",
+                    done.skipped_trash
+                );
+            }
+            println!(
+                "created site {} (id {}) from {}",
+                done.site.slug,
+                done.site.id,
+                file.display()
+            );
+        }
         Command::User {
             command:
                 UserCommand::Create {
@@ -344,6 +430,11 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
         }
     }
     Ok(())
+}
+
+/// Progress lines on standard error, for the operator watching.
+fn terminal_progress() -> crate::operations::site_archive::Progress {
+    std::sync::Arc::new(|m: &str| eprintln!("yass: {m}"))
 }
 
 /// Changes made with this command are recorded as made by the command line

@@ -61,6 +61,10 @@ pub struct Settings {
     #[arg(long, env = "YASS_UPLOAD_LIMIT_BYTES", default_value_t = 20 * 1024 * 1024)]
     pub upload_limit_bytes: usize,
 
+    /// Largest site archive an import accepts (all its members), bytes.
+    #[arg(long, env = "YASS_ARCHIVE_LIMIT_BYTES", default_value_t = 20 * 1024 * 1024 * 1024)]
+    pub archive_limit_bytes: u64,
+
     /// Largest uploaded image accepted, in pixels (width × height), read from
     /// its header before decoding: decoding costs memory by pixels, not bytes.
     #[arg(long, env = "YASS_IMAGE_MAX_PIXELS", default_value_t = 40_000_000)]

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod site_archive;
 pub mod sites;
 pub mod trash;
 pub mod users;

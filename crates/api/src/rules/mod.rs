@@ -21,6 +21,7 @@ pub mod revisions;
 pub mod school_defaults;
 pub mod search;
 pub mod self_edit;
+pub mod site_archive;
 pub mod site_urls;
 pub mod text;
 pub mod text_diff;

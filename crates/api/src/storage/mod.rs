@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod overview;
 pub mod pages;
 pub mod revisions;
+pub mod site_archive;
 mod site_id;
 pub mod site_tx;
 pub mod sites;

@@ -443,7 +443,12 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
 }
 
 /// Rewrites an item's search tokens.
-async fn write_tokens(tx: &SiteTx, news_id: i64, title: &str, body: &str) -> ApiResult<()> {
+pub(in crate::storage) async fn write_tokens(
+    tx: &SiteTx,
+    news_id: i64,
+    title: &str,
+    body: &str,
+) -> ApiResult<()> {
     news_search_tokens::Entity::delete_many()
         .filter(news_search_tokens::Column::NewsId.eq(news_id))
         .filter(news_search_tokens::Column::SiteId.eq(tx.site()))

@@ -40,7 +40,7 @@ fn server_url() -> String {
 /// The shared database of this test process for MariaDB/PostgreSQL: created
 /// and migrated once (in its own runtime), then every test opens its own pool
 /// and works on its own sites.
-fn shared_database_url() -> &'static str {
+pub fn shared_database_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
         let run = std::env::var("YASS_TEST_RUN").unwrap_or_else(|_| std::process::id().to_string());

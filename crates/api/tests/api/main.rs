@@ -42,6 +42,7 @@ mod overview;
 mod pages;
 mod platform_admins;
 mod revisions;
+mod site_archive;
 mod site_content_helpers;
 mod sitemap;
 mod sites;

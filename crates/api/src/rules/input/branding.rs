@@ -8,7 +8,7 @@ use yass_shared_types::content::Branding;
 pub const MAX_BANNERS: usize = 10;
 
 /// The logo and banners, checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValidBranding {
     pub logo_url: Option<String>,
     pub banner_urls: Vec<String>,

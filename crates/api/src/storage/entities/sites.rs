@@ -1,6 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, Default, PartialEq, DeriveEntityModel)]
+#[derive(
+    Clone, Debug, Default, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize,
+)]
 #[sea_orm(table_name = "sites")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,0 +1,376 @@
+//! Site archives (`rules::site_archive` says what one is): writing one of a
+//! site, and making a new site of one. An archive is untrusted: its
+//! manifest is checked before any member is read, every member against the
+//! manifest's size and SHA-256 as it streams in, and nothing is written to
+//! the database until every member has passed; its files wait in a staging
+//! folder and move into the new site's folder only inside the transaction
+//! that makes the site.
+
+use crate::error::{ApiError, ApiResult};
+use crate::rules::site_archive::{
+    self as format, Limits, MANIFEST, MANIFEST_LIMIT, Manifest, ManifestMember, Member,
+};
+use crate::state::AppState;
+use crate::storage::SiteId;
+use crate::storage::attachments::site_dir;
+use crate::storage::audit::Author;
+use crate::storage::site_archive::{self as rows_store, Imported, SiteRows};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Progress for a person watching (the terminal; later a job's row).
+pub type Progress = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Where one member's bytes come from when writing.
+enum Source {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let n = std::io::copy(&mut f, &mut h)?;
+    Ok((n, hex::encode(h.finalize())))
+}
+
+/// The site's files that an archive carries: its attachments (top level)
+/// and images, by their generated names; anything else there (a temporary
+/// `.write-*`) is not the site's.
+fn site_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = vec![];
+    for (sub, prefix) in [("", "files"), ("images", "images")] {
+        let d = dir.join(sub);
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for e in entries {
+            let e = e?;
+            if !e.file_type()?.is_file() {
+                continue;
+            }
+            let Some(name) = e.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            let member = format!("{prefix}/{name}");
+            if format::member(&member).is_ok() {
+                out.push((member, e.path()));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Writes the archive of site `slug` to `out` (via `out.partial` and a
+/// rename, mode 0600: it holds password hashes and e-mail addresses).
+pub async fn export(
+    st: &AppState,
+    slug: &str,
+    out: &Path,
+    progress: Progress,
+) -> ApiResult<Manifest> {
+    let site = crate::storage::sites::by_slug(&st.db, slug)
+        .await?
+        .ok_or(ApiError::SiteNotFound)?;
+    let rows = rows_store::read(&st.db, site.site_id()).await?;
+    progress(&format!(
+        "read {} news, {} pages, {} attachments in one snapshot",
+        rows.news.len(),
+        rows.pages.len(),
+        rows.attachments.len()
+    ));
+    let dir = site_dir(&st.settings.uploads_dir(), site.site_id());
+    let out = out.to_path_buf();
+    let manifest = tokio::task::spawn_blocking(move || write_archive(&rows, &dir, &out))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::BadRequest(format!("could not write the archive: {e}")))?;
+    progress(&format!(
+        "wrote {} members, {} bytes",
+        manifest.members.len() + 1,
+        manifest.members.iter().map(|m| m.size).sum::<u64>()
+    ));
+    Ok(manifest)
+}
+
+fn write_archive(rows: &SiteRows, dir: &Path, out: &Path) -> std::io::Result<Manifest> {
+    let mut members: Vec<(ManifestMember, Source)> = vec![];
+    let tables = serde_json::to_value(rows).map_err(std::io::Error::other)?;
+    for t in format::TABLES {
+        let bytes = serde_json::to_vec(&tables[*t]).map_err(std::io::Error::other)?;
+        members.push((
+            ManifestMember {
+                name: format!("rows/{t}.json"),
+                size: bytes.len() as u64,
+                sha256: hex::encode(Sha256::digest(&bytes)),
+            },
+            Source::Bytes(bytes),
+        ));
+    }
+    for (name, path) in site_files(dir)? {
+        let (size, sha256) = sha256_file(&path)?;
+        members.push((ManifestMember { name, size, sha256 }, Source::File(path)));
+    }
+    let manifest = Manifest {
+        format: format::FORMAT.into(),
+        version: format::VERSION,
+        written_by: format!("yass {}", env!("CARGO_PKG_VERSION")),
+        created_at: chrono::Utc::now().to_rfc3339(),
+        source_slug: rows.slug().to_string(),
+        source_name: rows.name().to_string(),
+        counts: rows
+            .counts()
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n as u64))
+            .collect(),
+        members: members.iter().map(|(m, _)| m.clone()).collect(),
+    };
+    let partial = out.with_extension("partial");
+    let file = {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        o.open(&partial)?
+    };
+    let result = (|| {
+        let mut tar = tar::Builder::new(std::io::BufWriter::new(file));
+        let append = |tar: &mut tar::Builder<_>, name: &str, size: u64, data: &mut dyn Read| {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(size);
+            h.set_mode(0o600);
+            h.set_entry_type(tar::EntryType::Regular);
+            tar.append_data(&mut h, name, data)
+        };
+        let head = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
+        append(&mut tar, MANIFEST, head.len() as u64, &mut head.as_slice())?;
+        for (m, src) in &members {
+            match src {
+                Source::Bytes(b) => append(&mut tar, &m.name, m.size, &mut b.as_slice())?,
+                Source::File(p) => {
+                    // The size and hash were taken above; a file that changed
+                    // since would fail the import's check, so refuse it now.
+                    let mut f = std::fs::File::open(p)?.take(m.size);
+                    append(&mut tar, &m.name, m.size, &mut f)?;
+                }
+            }
+        }
+        let mut w = tar.into_inner()?;
+        w.flush()?;
+        w.get_ref().sync_all()
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, out)?;
+    Ok(manifest)
+}
+
+/// What was read from an archive: the rows, checked against the manifest;
+/// the files wait in the staging folder.
+struct Checked {
+    manifest: Manifest,
+    tables: HashMap<&'static str, Vec<u8>>,
+}
+
+fn refuse(msg: impl std::fmt::Display) -> ApiError {
+    ApiError::BadRequest(format!("the archive is refused: {msg}"))
+}
+
+/// Reads and checks every member; files go to `staging` (`images/` for
+/// images) under their checked names.
+fn read_archive(
+    file: &Path,
+    staging: &Path,
+    limits: Limits,
+    progress: Progress,
+) -> ApiResult<Checked> {
+    let f = std::fs::File::open(file)
+        .map_err(|e| refuse(format!("{} cannot be opened: {e}", file.display())))?;
+    let mut archive = tar::Archive::new(std::io::BufReader::new(f));
+    let corrupt = |e: std::io::Error| refuse(format!("it is truncated or corrupt ({e})"));
+    let mut entries = archive.entries().map_err(corrupt)?;
+    let mut first = entries
+        .next()
+        .ok_or_else(|| refuse("it is empty"))?
+        .map_err(corrupt)?;
+    if first.path_bytes().as_ref() != MANIFEST.as_bytes() {
+        return Err(refuse(
+            "its first member is not manifest.json (not a yass site archive)",
+        ));
+    }
+    if first.size() > MANIFEST_LIMIT {
+        return Err(refuse("its manifest is too large"));
+    }
+    let mut head = vec![];
+    (&mut first)
+        .take(MANIFEST_LIMIT)
+        .read_to_end(&mut head)
+        .map_err(corrupt)?;
+    let manifest: Manifest = serde_json::from_slice(&head)
+        .map_err(|e| refuse(format!("its manifest does not read ({e})")))?;
+    format::check_manifest(&manifest, &limits).map_err(refuse)?;
+    let total: u64 = manifest.members.iter().map(|m| m.size).sum();
+    progress(&format!(
+        "archive of {} ({}), written {}: {} members, {total} bytes",
+        manifest.source_name,
+        manifest.source_slug,
+        manifest.created_at,
+        manifest.members.len()
+    ));
+    let mut expected: HashMap<&str, &ManifestMember> = manifest
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m))
+        .collect();
+    std::fs::create_dir_all(staging.join("images")).map_err(ApiError::internal)?;
+    let mut tables = HashMap::new();
+    let (mut done, mut bytes) = (0usize, 0u64);
+    for entry in entries {
+        let mut entry = entry.map_err(corrupt)?;
+        let name = String::from_utf8(entry.path_bytes().into_owned())
+            .map_err(|_| refuse("a member name is not UTF-8"))?;
+        let Some(want) = expected.remove(name.as_str()) else {
+            return Err(refuse(format!(
+                "member {name:?} is not in its manifest (or comes twice)"
+            )));
+        };
+        if entry.header().entry_type() != tar::EntryType::Regular || entry.size() != want.size {
+            return Err(refuse(format!(
+                "member {name} is not the {} byte file its manifest lists",
+                want.size
+            )));
+        }
+        let mut hasher = Sha256::new();
+        let mut limited = (&mut entry).take(want.size);
+        let got = match format::member(&name).map_err(refuse)? {
+            Member::Rows(t) => {
+                let mut buf = Vec::with_capacity(usize::try_from(want.size).unwrap_or(0));
+                limited.read_to_end(&mut buf).map_err(corrupt)?;
+                hasher.update(&buf);
+                let n = buf.len() as u64;
+                tables.insert(t, buf);
+                n
+            }
+            Member::File(n) | Member::Image(n) => {
+                let sub = if name.starts_with("images/") {
+                    "images"
+                } else {
+                    ""
+                };
+                let dest = staging.join(sub).join(&n);
+                let mut out = std::fs::File::create(&dest).map_err(ApiError::internal)?;
+                let mut tee = HashWriter {
+                    inner: &mut out,
+                    hasher: &mut hasher,
+                };
+                std::io::copy(&mut limited, &mut tee).map_err(corrupt)?
+            }
+        };
+        if got != want.size {
+            return Err(refuse(format!(
+                "member {name} is cut short (the archive is truncated)"
+            )));
+        }
+        if hex::encode(hasher.finalize()) != want.sha256 {
+            return Err(refuse(format!(
+                "member {name} does not match its checksum (damaged or altered)"
+            )));
+        }
+        done += 1;
+        bytes += got;
+        if done % 500 == 0 {
+            progress(&format!("checked {done} members, {bytes} bytes"));
+        }
+    }
+    if let Some(missing) = expected.keys().next() {
+        return Err(refuse(format!(
+            "member {missing} is missing (the archive is truncated)"
+        )));
+    }
+    progress(&format!(
+        "checked {done} members, {bytes} bytes: every checksum matches"
+    ));
+    Ok(Checked { manifest, tables })
+}
+
+/// Writes to a file and a hash at once.
+struct HashWriter<'a> {
+    inner: &'a mut std::fs::File,
+    hasher: &'a mut Sha256,
+}
+
+impl Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Makes a new site of the archive `file`, under `slug` or the archive's
+/// own. Everything or nothing: on any failure no row of the site exists and
+/// no file of it is left.
+pub async fn import(
+    st: &AppState,
+    file: &Path,
+    slug: Option<&str>,
+    limits: Limits,
+    author: &Author,
+    progress: Progress,
+) -> ApiResult<Imported> {
+    let uploads = st.settings.uploads_dir();
+    let staging = uploads.join(format!(".import-{}", uuid::Uuid::new_v4().simple()));
+    let placed: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+    let result = async {
+        let read = {
+            let (file, staging, progress) = (file.to_path_buf(), staging.clone(), progress.clone());
+            tokio::task::spawn_blocking(move || read_archive(&file, &staging, limits, progress))
+                .await
+                .map_err(ApiError::internal)??
+        };
+        let object: serde_json::Map<String, serde_json::Value> = read
+            .tables
+            .iter()
+            .map(|(t, bytes)| {
+                serde_json::from_slice(bytes)
+                    .map(|v| ((*t).to_string(), v))
+                    .map_err(|e| refuse(format!("rows/{t}.json does not read ({e})")))
+            })
+            .collect::<ApiResult<_>>()?;
+        let rows: SiteRows = serde_json::from_value(serde_json::Value::Object(object))
+            .map_err(|e| refuse(format!("its rows do not read ({e})")))?;
+        let slug = slug.unwrap_or(&read.manifest.source_slug).to_string();
+        progress(&format!("writing the site {slug}"));
+        rows_store::write(&st.db, rows, &slug, author, |site: SiteId| {
+            let dest = site_dir(&uploads, site);
+            std::fs::rename(&staging, &dest).map_err(ApiError::internal)?;
+            *placed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
+            Ok(())
+        })
+        .await
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&staging);
+    if result.is_err()
+        && let Some(dest) = placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    {
+        let _ = std::fs::remove_dir_all(dest);
+    }
+    result
+}

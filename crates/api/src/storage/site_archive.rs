@@ -1,0 +1,940 @@
+//! A whole site's rows: read in one consistent snapshot for an archive, and
+//! written again as a new site under fresh ids, each row through the same
+//! checks (and HTML sanitizer) as the API's.
+
+use super::audit::{self, Author};
+use super::entities::{
+    api_tokens, attachments, audit_entries, calendar_events, extensions, groups, link_categories,
+    links, nav_items, news, news_categories, news_tags, page_edit_groups, page_read_groups,
+    page_tags, pages, revisions, site_hosts, sites, tags, trash_items, user_groups, users,
+};
+use super::sites::SiteRow;
+use super::{SiteId, SiteTx};
+use crate::error::{ApiError, ApiResult};
+use crate::rules::site_archive::{parents_first, rewrite_site_urls};
+use crate::rules::{html, validate};
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{
+    AccessMode, ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, IsolationLevel, QueryFilter, QueryOrder, Set,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use yass_shared_types::users::{GroupKind, UserStatus};
+
+/// Every row of one site, one field per archive member (`rows/<field>.json`,
+/// the names of `rules::site_archive::TABLES`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct SiteRows {
+    pub site: sites::Model,
+    pub hosts: Vec<site_hosts::Model>,
+    pub groups: Vec<groups::Model>,
+    pub users: Vec<users::Model>,
+    pub user_groups: Vec<user_groups::Model>,
+    pub news_categories: Vec<news_categories::Model>,
+    pub tags: Vec<tags::Model>,
+    pub news: Vec<news::Model>,
+    pub news_tags: Vec<news_tags::Model>,
+    pub pages: Vec<pages::Model>,
+    pub page_tags: Vec<page_tags::Model>,
+    pub page_read_groups: Vec<page_read_groups::Model>,
+    pub page_edit_groups: Vec<page_edit_groups::Model>,
+    pub attachments: Vec<attachments::Model>,
+    pub nav_items: Vec<nav_items::Model>,
+    pub link_categories: Vec<link_categories::Model>,
+    pub links: Vec<links::Model>,
+    pub extensions: Vec<extensions::Model>,
+    pub calendar_events: Vec<calendar_events::Model>,
+    /// Metadata only: the secret's hash is blanked on the way out.
+    pub api_tokens: Vec<api_tokens::Model>,
+    pub revisions: Vec<revisions::Model>,
+    pub trash: Vec<trash_items::Model>,
+    pub audit_log: Vec<audit_entries::Model>,
+}
+
+impl SiteRows {
+    pub fn slug(&self) -> &str {
+        &self.site.slug
+    }
+
+    pub fn name(&self) -> &str {
+        &self.site.name
+    }
+
+    /// Every attachment's stored file name (those of trashed items too,
+    /// which stay on disk until purged).
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("site", 1),
+            ("hosts", self.hosts.len()),
+            ("groups", self.groups.len()),
+            ("users", self.users.len()),
+            ("user_groups", self.user_groups.len()),
+            ("news_categories", self.news_categories.len()),
+            ("tags", self.tags.len()),
+            ("news", self.news.len()),
+            ("news_tags", self.news_tags.len()),
+            ("pages", self.pages.len()),
+            ("page_tags", self.page_tags.len()),
+            ("page_read_groups", self.page_read_groups.len()),
+            ("page_edit_groups", self.page_edit_groups.len()),
+            ("attachments", self.attachments.len()),
+            ("nav_items", self.nav_items.len()),
+            ("link_categories", self.link_categories.len()),
+            ("links", self.links.len()),
+            ("extensions", self.extensions.len()),
+            ("calendar_events", self.calendar_events.len()),
+            ("api_tokens", self.api_tokens.len()),
+            ("revisions", self.revisions.len()),
+            ("trash", self.trash.len()),
+            ("audit_log", self.audit_log.len()),
+        ]
+    }
+}
+
+fn in_site<E: EntityTrait>(id: E::Column, site: SiteId, site_col: E::Column) -> SelectStatement {
+    Query::select()
+        .column(id)
+        .from(E::default())
+        .and_where(site_col.eq(site))
+        .to_owned()
+}
+
+/// Reads a site's rows in one read-only snapshot (repeatable read on
+/// MariaDB and PostgreSQL: every query sees the database as of the first;
+/// on SQLite the read transaction holds its WAL snapshot the same way), so
+/// writes going on meanwhile are either wholly in the archive or not at all.
+pub async fn read(db: &DatabaseConnection, site: SiteId) -> ApiResult<SiteRows> {
+    let txn = db
+        .begin_with_config(
+            Some(IsolationLevel::RepeatableRead),
+            Some(AccessMode::ReadOnly),
+        )
+        .await?;
+    let t = &txn;
+    let site_row = sites::Entity::find_by_id(site.get())
+        .one(t)
+        .await?
+        .ok_or(ApiError::SiteNotFound)?;
+    macro_rules! of_site {
+        ($m:ident) => {
+            $m::Entity::find()
+                .filter($m::Column::SiteId.eq(site))
+                .order_by_asc($m::Column::Id)
+                .all(t)
+                .await?
+        };
+    }
+    let news_ids = in_site::<news::Entity>(news::Column::Id, site, news::Column::SiteId);
+    let page_ids = in_site::<pages::Entity>(pages::Column::Id, site, pages::Column::SiteId);
+    let user_ids = in_site::<users::Entity>(users::Column::Id, site, users::Column::SiteId);
+    let mut api_tokens = of_site!(api_tokens);
+    for tok in &mut api_tokens {
+        tok.token_hash = String::new();
+    }
+    let rows = SiteRows {
+        hosts: of_site!(site_hosts),
+        groups: of_site!(groups),
+        users: of_site!(users),
+        user_groups: user_groups::Entity::find()
+            .filter(user_groups::Column::UserId.in_subquery(user_ids))
+            .all(t)
+            .await?,
+        news_categories: of_site!(news_categories),
+        tags: of_site!(tags),
+        news: of_site!(news),
+        news_tags: news_tags::Entity::find()
+            .filter(news_tags::Column::NewsId.in_subquery(news_ids))
+            .all(t)
+            .await?,
+        pages: of_site!(pages),
+        page_tags: page_tags::Entity::find()
+            .filter(page_tags::Column::PageId.in_subquery(page_ids.clone()))
+            .all(t)
+            .await?,
+        page_read_groups: page_read_groups::Entity::find()
+            .filter(page_read_groups::Column::PageId.in_subquery(page_ids.clone()))
+            .all(t)
+            .await?,
+        page_edit_groups: page_edit_groups::Entity::find()
+            .filter(page_edit_groups::Column::PageId.in_subquery(page_ids))
+            .all(t)
+            .await?,
+        attachments: of_site!(attachments),
+        nav_items: of_site!(nav_items),
+        link_categories: of_site!(link_categories),
+        links: of_site!(links),
+        extensions: of_site!(extensions),
+        calendar_events: of_site!(calendar_events),
+        api_tokens,
+        revisions: of_site!(revisions),
+        trash: of_site!(trash_items),
+        audit_log: of_site!(audit_entries),
+        site: site_row,
+    };
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// What an import made, and what it left out (with why).
+#[derive(Debug)]
+pub struct Imported {
+    pub site: SiteRow,
+    /// Hostnames another site already has.
+    pub dropped_hosts: Vec<String>,
+    pub revoked_tokens: usize,
+    /// Trashed items are not imported (their ids would come back under
+    /// another site's); restore them before exporting to keep them.
+    pub skipped_trash: usize,
+}
+
+/// The archive's problems, each naming the row; reported together.
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn add(&mut self, what: impl std::fmt::Display, msg: impl std::fmt::Display) {
+        if self.0.len() < 50 {
+            self.0.push(format!("{what}: {msg}"));
+        }
+    }
+
+    /// Stops at the first row with a problem, before a write could trip
+    /// over it (a reference the archive does not hold).
+    fn fail(&self) -> ApiResult<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        Err(ApiError::BadRequest(format!(
+            "the archive's rows do not pass yass's checks:\n  {}",
+            self.0.join("\n  ")
+        )))
+    }
+
+    /// An optional reference to another row of the archive, mapped to its
+    /// new id; one the archive lacks is a problem.
+    fn reference(&mut self, what: &str, ids: &Ids, table: &str, id: Option<i64>) -> Option<i64> {
+        id.map(|i| self.check(what, ids.get(table, i), 0))
+    }
+
+    fn check<T>(&mut self, what: impl std::fmt::Display, r: Result<T, String>, or: T) -> T {
+        r.unwrap_or_else(|m| {
+            self.add(what, m);
+            or
+        })
+    }
+}
+
+/// Old id → new id of one table.
+#[derive(Default)]
+struct Ids(HashMap<i64, i64>);
+
+impl Ids {
+    fn get(&self, table: &str, id: i64) -> Result<i64, String> {
+        self.0
+            .get(&id)
+            .copied()
+            .ok_or_else(|| format!("refers to {table} {id}, which the archive does not hold"))
+    }
+
+    /// An optional reference: one to a row that is not there becomes none
+    /// (an author who left, a token of a removed user).
+    fn loose(&self, id: Option<i64>) -> Option<i64> {
+        id.and_then(|i| self.0.get(&i).copied())
+    }
+}
+
+/// Creates the site of `rows` as a new site `slug`, in one transaction,
+/// recorded as one platform audit entry. `place_files` runs last, before
+/// the commit, with the new site's id: it moves the archive's files (already
+/// written and checked) into the site's upload folder; when it or the commit
+/// fails, nothing of the site exists and the caller removes the files.
+pub async fn write(
+    db: &DatabaseConnection,
+    rows: SiteRows,
+    slug: &str,
+    author: &Author,
+    place_files: impl FnOnce(SiteId) -> ApiResult<()>,
+) -> ApiResult<Imported> {
+    let mut p = Problems::default();
+    p.check("slug", validate::slug(slug), ());
+    // Immediate on SQLite: the transaction reads (is the slug free?) before
+    // it writes, and a deferred one could not take the write lock once
+    // another writer committed in between.
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    if super::sites::by_slug(&txn, slug).await?.is_some() {
+        return Err(ApiError::Conflict(format!(
+            "A site with the slug {slug} exists already."
+        )));
+    }
+    let old_slug = rows.site.slug.clone();
+    let no_ids = HashMap::new();
+    let urls = |s: &str, ids: &HashMap<i64, i64>| rewrite_site_urls(s, &old_slug, slug, ids);
+
+    // The site row and its hostnames.
+    let s = &rows.site;
+    let branding = crate::rules::input::branding::branding(
+        &yass_shared_types::content::Branding {
+            logo_url: s.logo_url.as_deref().map(|u| urls(u, &no_ids)),
+            banner_urls: super::json_list(&s.banner_urls)
+                .iter()
+                .map(|u| urls(u, &no_ids))
+                .collect(),
+        },
+        slug,
+    );
+    let branding = match branding {
+        Ok(b) => b,
+        Err(e) => {
+            p.add("site branding", format!("{:?}", e.0));
+            crate::rules::input::branding::ValidBranding::default()
+        }
+    };
+    let site = sites::ActiveModel {
+        id: NotSet,
+        slug: Set(slug.to_string()),
+        name: Set(p.check("site name", validate::name(&s.name, 200), String::new())),
+        slogan: Set(p.check(
+            "site slogan",
+            validate::optional_text(s.slogan.as_deref(), 200),
+            None,
+        )),
+        address: Set(p.check(
+            "site address",
+            validate::optional_text(s.address.as_deref(), 200),
+            None,
+        )),
+        zip: Set(p.check(
+            "site zip",
+            validate::optional_text(s.zip.as_deref(), 20),
+            None,
+        )),
+        phone: Set(p.check(
+            "site phone",
+            validate::optional_text(s.phone.as_deref(), 50),
+            None,
+        )),
+        fax: Set(p.check(
+            "site fax",
+            validate::optional_text(s.fax.as_deref(), 50),
+            None,
+        )),
+        email: Set(p.check(
+            "site email",
+            validate::optional_text(s.email.as_deref(), 200),
+            None,
+        )),
+        map_link: Set(s.map_link.clone()),
+        map_embed_url: Set(s.map_embed_url.clone()),
+        logo_url: Set(branding.logo_url),
+        banner_urls: Set(super::to_json_list(&branding.banner_urls)),
+        google_calendar_url: Set(s.google_calendar_url.clone()),
+        homepage_layout: Set(s.homepage_layout.clone()),
+        enabled: Set(s.enabled),
+        content_version: Set(0),
+        created_at: Set(s.created_at),
+        updated_at: Set(s.updated_at),
+    }
+    .insert(&txn)
+    .await?;
+    let site_id = site.site_id();
+    p.fail()?;
+    let mut wanted = vec![];
+    let mut hosts = rows.hosts.clone();
+    hosts.sort_by_key(|h| !h.is_primary);
+    for h in &hosts {
+        match validate::hostname(&h.hostname) {
+            Ok(n) => wanted.push(n),
+            Err(m) => p.add(format!("hostname {}", h.hostname), m),
+        }
+    }
+    let dropped_hosts = super::sites::hosts_taken_elsewhere(&txn, Some(site.id), &wanted).await?;
+    wanted.retain(|h| !dropped_hosts.contains(h));
+    // A hostname the deploy has not served from this machine waits for it.
+    super::sites::set_hosts(&txn, site_id, &wanted, super::sites::NewHosts::WaitForTls).await?;
+
+    let tx = SiteTx::begin_within(&txn, site_id, author.clone()).await?;
+    let c = tx.conn();
+    let new_site = site.id;
+
+    // Groups, parents first.
+    let mut group_ids = Ids::default();
+    let tree: Vec<(i64, Option<i64>)> = rows.groups.iter().map(|g| (g.id, g.parent_id)).collect();
+    let order = parents_first(&tree).unwrap_or_else(|m| {
+        p.add("groups", m);
+        vec![]
+    });
+    for i in order {
+        let g = &rows.groups[i];
+        let what = format!("group {}", g.id);
+        if GroupKind::parse(&g.kind).is_none() {
+            p.add(&what, format!("unknown kind {:?}", g.kind));
+        }
+        let saved = groups::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            name: Set(p.check(&what, validate::name(&g.name, 100), g.name.clone())),
+            kind: Set(g.kind.clone()),
+            parent_id: Set(g.parent_id.and_then(|o| group_ids.0.get(&o).copied())),
+            sort_order: Set(g.sort_order),
+            created_at: Set(g.created_at),
+            archived_at: Set(g.archived_at),
+        }
+        .insert(c)
+        .await?;
+        group_ids.0.insert(g.id, saved.id);
+    }
+
+    // Users with their password hashes (never a password).
+    let mut user_ids = Ids::default();
+    for u in &rows.users {
+        let what = format!("user {}", u.id);
+        if UserStatus::parse(&u.status).is_none() {
+            p.add(&what, format!("unknown status {:?}", u.status));
+        }
+        for e in super::json_list(&u.emails) {
+            p.check(&what, validate::email(&e).map(|_| ()), ());
+        }
+        let saved = users::ActiveModel {
+            id: NotSet,
+            site_id: Set(Some(new_site)),
+            tenant_key: Set(super::users::tenant_key(Some(new_site))),
+            account: Set(p.check(&what, validate::account(&u.account), u.account.clone())),
+            display_name: Set(p.check(&what, validate::name(&u.display_name, 100), String::new())),
+            emails: Set(u.emails.clone()),
+            password_hash: Set(u.password_hash.clone()),
+            status: Set(u.status.clone()),
+            token_version: Set(u.token_version),
+            created_at: Set(u.created_at),
+            updated_at: Set(u.updated_at),
+            last_login_at: Set(u.last_login_at),
+        }
+        .insert(c)
+        .await?;
+        user_ids.0.insert(u.id, saved.id);
+    }
+    for ug in &rows.user_groups {
+        let (Ok(user_id), Ok(group_id)) = (
+            user_ids.get("user", ug.user_id),
+            group_ids.get("group", ug.group_id),
+        ) else {
+            p.add(
+                format!("membership {}/{}", ug.user_id, ug.group_id),
+                "refers to a row the archive does not hold",
+            );
+            continue;
+        };
+        user_groups::ActiveModel {
+            user_id: Set(user_id),
+            group_id: Set(group_id),
+        }
+        .insert(c)
+        .await?;
+    }
+
+    // News with their categories, tags and search words.
+    let mut category_ids = Ids::default();
+    for k in &rows.news_categories {
+        let saved = news_categories::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            name: Set(p.check(
+                format!("news category {}", k.id),
+                validate::name(&k.name, 100),
+                k.name.clone(),
+            )),
+            sort_order: Set(k.sort_order),
+        }
+        .insert(c)
+        .await?;
+        category_ids.0.insert(k.id, saved.id);
+    }
+    let mut tag_ids = Ids::default();
+    for t in &rows.tags {
+        let saved = tags::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            name: Set(p.check(
+                format!("tag {}", t.id),
+                validate::name(&t.name, 30),
+                t.name.clone(),
+            )),
+        }
+        .insert(c)
+        .await?;
+        tag_ids.0.insert(t.id, saved.id);
+    }
+    // Attachment ids are known only once they are inserted, after their
+    // owners: bodies link them by id, so they are rewritten afterwards.
+    let mut news_ids = Ids::default();
+    let mut news_bodies = vec![];
+    for n in &rows.news {
+        let what = format!("news {}", n.id);
+        let group_id = p.check(&what, group_ids.get("group", n.group_id), 0);
+        let category_id = p.reference(&what, &category_ids, "news category", n.category_id);
+        p.fail()?;
+        let saved = news::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            title: Set(p.check(&what, validate::name(&n.title, 200), n.title.clone())),
+            body: Set(String::new()),
+            category_id: Set(category_id),
+            group_id: Set(group_id),
+            display_at: Set(n.display_at),
+            visible_from: Set(n.visible_from),
+            visible_until: Set(n.visible_until),
+            pinned: Set(n.pinned),
+            pinned_from: Set(n.pinned_from),
+            pinned_until: Set(n.pinned_until),
+            draft: Set(n.draft),
+            created_by: Set(user_ids.loose(n.created_by)),
+            updated_by: Set(user_ids.loose(n.updated_by)),
+            created_at: Set(n.created_at),
+            updated_at: Set(n.updated_at),
+        }
+        .insert(c)
+        .await?;
+        news_ids.0.insert(n.id, saved.id);
+        news_bodies.push((saved, n.body.clone()));
+    }
+    for nt in &rows.news_tags {
+        match (
+            news_ids.get("news", nt.news_id),
+            tag_ids.get("tag", nt.tag_id),
+        ) {
+            (Ok(news_id), Ok(tag_id)) => {
+                news_tags::ActiveModel {
+                    news_id: Set(news_id),
+                    tag_id: Set(tag_id),
+                }
+                .insert(c)
+                .await?;
+            }
+            _ => p.add(
+                format!("news tag {}/{}", nt.news_id, nt.tag_id),
+                "refers to a row the archive does not hold",
+            ),
+        }
+    }
+
+    // Pages with their tags and groups.
+    let mut page_ids = Ids::default();
+    let mut page_bodies = vec![];
+    for pg in &rows.pages {
+        let what = format!("page {}", pg.id);
+        if !matches!(pg.visibility.as_str(), "public" | "restricted") {
+            p.add(&what, format!("unknown visibility {:?}", pg.visibility));
+        }
+        let saved = pages::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            title: Set(p.check(&what, validate::name(&pg.title, 200), pg.title.clone())),
+            body: Set(String::new()),
+            created_by: Set(user_ids.loose(pg.created_by)),
+            updated_by: Set(user_ids.loose(pg.updated_by)),
+            created_at: Set(pg.created_at),
+            updated_at: Set(pg.updated_at),
+            visibility: Set(pg.visibility.clone()),
+        }
+        .insert(c)
+        .await?;
+        page_ids.0.insert(pg.id, saved.id);
+        page_bodies.push((saved, pg.body.clone()));
+    }
+    for pt in &rows.page_tags {
+        match (
+            page_ids.get("page", pt.page_id),
+            tag_ids.get("tag", pt.tag_id),
+        ) {
+            (Ok(page_id), Ok(tag_id)) => {
+                page_tags::ActiveModel {
+                    page_id: Set(page_id),
+                    tag_id: Set(tag_id),
+                }
+                .insert(c)
+                .await?;
+            }
+            _ => p.add(
+                format!("page tag {}/{}", pt.page_id, pt.tag_id),
+                "refers to a row the archive does not hold",
+            ),
+        }
+    }
+    for pr in &rows.page_read_groups {
+        match (
+            page_ids.get("page", pr.page_id),
+            group_ids.get("group", pr.group_id),
+        ) {
+            (Ok(page_id), Ok(group_id)) => {
+                page_read_groups::ActiveModel {
+                    page_id: Set(page_id),
+                    group_id: Set(group_id),
+                }
+                .insert(c)
+                .await?;
+            }
+            // A read list that lost a group would widen access: refused.
+            _ => p.add(
+                format!("page reader {}/{}", pr.page_id, pr.group_id),
+                "refers to a row the archive does not hold",
+            ),
+        }
+    }
+    for pe in &rows.page_edit_groups {
+        match (
+            page_ids.get("page", pe.page_id),
+            group_ids.get("group", pe.group_id),
+        ) {
+            (Ok(page_id), Ok(group_id)) => {
+                page_edit_groups::ActiveModel {
+                    page_id: Set(page_id),
+                    group_id: Set(group_id),
+                }
+                .insert(c)
+                .await?;
+            }
+            _ => p.add(
+                format!("page editor {}/{}", pe.page_id, pe.group_id),
+                "refers to a row the archive does not hold",
+            ),
+        }
+    }
+
+    // Attachments (their files are placed with the others at the end).
+    let mut attachment_ids = Ids::default();
+    for a in &rows.attachments {
+        let what = format!("attachment {}", a.id);
+        let owner = match a.owner_kind.as_str() {
+            "news" => news_ids.get("news", a.owner_id),
+            "page" => page_ids.get("page", a.owner_id),
+            other => Err(format!("unknown owner kind {other:?}")),
+        };
+        let Ok(owner_id) = owner.map_err(|m| p.add(&what, m)) else {
+            continue;
+        };
+        if crate::rules::site_archive::member(&format!("files/{}", a.stored_name)).is_err() {
+            p.add(&what, "its stored name is not one yass makes");
+        }
+        let saved = attachments::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            owner_kind: Set(a.owner_kind.clone()),
+            owner_id: Set(owner_id),
+            file_name: Set(crate::rules::uploads::display_name(&a.file_name)),
+            stored_name: Set(a.stored_name.clone()),
+            content_type: Set(a.content_type.clone()),
+            size: Set(a.size),
+            created_at: Set(a.created_at),
+        }
+        .insert(c)
+        .await?;
+        attachment_ids.0.insert(a.id, saved.id);
+    }
+    // Bodies, now that every id they may link is known: the site's own
+    // URLs follow it, then the sanitizer has the last word.
+    for (saved, body) in news_bodies {
+        let clean = html::sanitize(&urls(&body, &attachment_ids.0), slug);
+        super::news::write_tokens(&tx, saved.id, &saved.title, &clean).await?;
+        let mut am = saved.into_active_model();
+        am.body = Set(clean);
+        am.update(c).await?;
+    }
+    for (saved, body) in page_bodies {
+        let clean = html::sanitize(&urls(&body, &attachment_ids.0), slug);
+        let mut am = saved.into_active_model();
+        am.body = Set(clean);
+        am.update(c).await?;
+    }
+
+    // The menu, parents first.
+    let nav_tree: Vec<(i64, Option<i64>)> =
+        rows.nav_items.iter().map(|n| (n.id, n.parent_id)).collect();
+    let order = parents_first(&nav_tree).unwrap_or_else(|m| {
+        p.add("menu", m);
+        vec![]
+    });
+    let mut nav_ids = Ids::default();
+    for i in order {
+        let n = &rows.nav_items[i];
+        let what = format!("menu item {}", n.id);
+        let mut e = crate::error::FieldErrors::new();
+        let name = crate::rules::input::nav::name(&n.name, &mut e);
+        let accessible_name =
+            crate::rules::input::nav::accessible_name(n.accessible_name.as_deref(), &mut e);
+        let url = n.url.as_ref().map(|u| {
+            p.check(
+                &what,
+                validate::url(u, &["http", "https", "mailto", "tel"]),
+                String::new(),
+            )
+        });
+        if super::nav::target(n).is_none() {
+            p.add(
+                &what,
+                format!("its target ({}) is not one yass knows", n.target_type),
+            );
+        }
+        if !e.is_empty() {
+            p.add(&what, format!("{:?}", e.0));
+        }
+        p.fail()?;
+        let saved = nav_items::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            parent_id: Set(n.parent_id.and_then(|o| nav_ids.0.get(&o).copied())),
+            name: Set(name),
+            accessible_name: Set(accessible_name),
+            target_type: Set(n.target_type.clone()),
+            url: Set(url),
+            new_tab: Set(n.new_tab),
+            page_id: Set(p.reference(&what, &page_ids, "page", n.page_id)),
+            category_id: Set(p.reference(&what, &category_ids, "news category", n.category_id)),
+            module: Set(n.module.clone()),
+            sort_order: Set(n.sort_order),
+            visible: Set(n.visible),
+        }
+        .insert(c)
+        .await?;
+        nav_ids.0.insert(n.id, saved.id);
+    }
+
+    // Links, extensions, the calendar.
+    let mut link_category_ids = Ids::default();
+    for k in &rows.link_categories {
+        let saved = link_categories::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            name: Set(p.check(
+                format!("link category {}", k.id),
+                validate::name(&k.name, 100),
+                k.name.clone(),
+            )),
+            sort_order: Set(k.sort_order),
+            is_default: Set(k.is_default),
+        }
+        .insert(c)
+        .await?;
+        link_category_ids.0.insert(k.id, saved.id);
+    }
+    for l in &rows.links {
+        let what = format!("link {}", l.id);
+        let mut e = crate::error::FieldErrors::new();
+        let f = crate::rules::input::links::fields(
+            &yass_shared_types::content::LinkInput {
+                title: l.title.clone(),
+                url: l.url.clone(),
+                icon_url: l.icon_url.as_deref().map(|u| urls(u, &no_ids)),
+                category_id: None,
+                group_id: None,
+                order: None,
+                on_homepage: false,
+                homepage_order: None,
+            },
+            slug,
+            &mut e,
+        );
+        if !e.is_empty() {
+            p.add(&what, format!("{:?}", e.0));
+        }
+        let category_id = p.check(
+            &what,
+            link_category_ids.get("link category", l.category_id),
+            0,
+        );
+        let group_id = p.reference(&what, &group_ids, "group", l.group_id);
+        p.fail()?;
+        links::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            category_id: Set(category_id),
+            title: Set(f.title),
+            url: Set(f.url),
+            icon_url: Set(f.icon_url),
+            group_id: Set(group_id),
+            sort_order: Set(l.sort_order),
+            on_homepage: Set(l.on_homepage),
+            homepage_order: Set(l.homepage_order),
+            created_at: Set(l.created_at),
+            updated_at: Set(l.updated_at),
+        }
+        .insert(c)
+        .await?;
+    }
+    for x in &rows.extensions {
+        let what = format!("extension {}", x.id);
+        let valid = crate::rules::input::extensions::extension(
+            &yass_shared_types::content::ExtensionInput {
+                title: x.title.clone(),
+                extension: x.extension.clone(),
+                order: Some(x.sort_order),
+                on_homepage: x.on_homepage,
+            },
+        );
+        let (title, number) = match valid {
+            Ok(v) => (v.title, v.extension),
+            Err(e) => {
+                p.add(&what, format!("{:?}", e.0));
+                (String::new(), String::new())
+            }
+        };
+        extensions::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            title: Set(title),
+            extension: Set(number),
+            sort_order: Set(x.sort_order),
+            on_homepage: Set(x.on_homepage),
+            created_at: Set(x.created_at),
+            updated_at: Set(x.updated_at),
+        }
+        .insert(c)
+        .await?;
+    }
+    for ev in &rows.calendar_events {
+        let what = format!("calendar event {}", ev.id);
+        let mut am = ev.clone().into_active_model().reset_all();
+        am.id = NotSet;
+        am.site_id = Set(new_site);
+        am.title = Set(p.check(&what, validate::name(&ev.title, 200), String::new()));
+        am.location = Set(p.check(
+            &what,
+            validate::optional_text(ev.location.as_deref(), 200),
+            None,
+        ));
+        am.description = Set(p.check(
+            &what,
+            validate::optional_text(ev.description.as_deref(), 2000),
+            None,
+        ));
+        am.insert(c).await?;
+    }
+
+    // Tokens come back revoked (and without a secret): their holders ask
+    // the new site for new ones.
+    let now = author.at;
+    for k in &rows.api_tokens {
+        api_tokens::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            name: Set(k.name.clone()),
+            scope: Set(k.scope.clone()),
+            token_hash: Set(format!(
+                "revoked-by-import-{}",
+                uuid::Uuid::new_v4().simple()
+            )),
+            created_by: Set(user_ids.loose(k.created_by)),
+            created_at: Set(k.created_at),
+            last_used_at: Set(k.last_used_at),
+            revoked_at: Set(Some(k.revoked_at.unwrap_or(now))),
+            owner_user_id: Set(user_ids.loose(k.owner_user_id)),
+            expires_at: Set(k.expires_at),
+        }
+        .insert(c)
+        .await?;
+    }
+
+    // History: versions of news and pages, and the audit log.
+    for r in &rows.revisions {
+        let what = format!("revision {}", r.id);
+        let item = match r.item_kind.as_str() {
+            "news" => news_ids.get("news", r.item_id),
+            "page" => page_ids.get("page", r.item_id),
+            other => Err(format!("unknown item kind {other:?}")),
+        };
+        // The versions of an item that was deleted (and not restored) go
+        // with it.
+        let Ok(item_id) = item else {
+            continue;
+        };
+        let mut fields: yass_shared_types::revisions::RevisionFields =
+            serde_json::from_str(&r.fields).map_err(|e| {
+                ApiError::BadRequest(format!("{what}: its fields do not read: {e}"))
+            })?;
+        fields.category_id = category_ids.loose(fields.category_id);
+        fields.group_id = group_ids.loose(fields.group_id);
+        fields.edit_group_ids = fields
+            .edit_group_ids
+            .iter()
+            .filter_map(|g| group_ids.loose(Some(*g)))
+            .collect();
+        fields.read_group_ids = fields
+            .read_group_ids
+            .iter()
+            .filter_map(|g| group_ids.loose(Some(*g)))
+            .collect();
+        revisions::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            item_kind: Set(r.item_kind.clone()),
+            item_id: Set(item_id),
+            number: Set(r.number),
+            at: Set(r.at),
+            user_id: Set(user_ids.loose(r.user_id)),
+            actor_name: Set(r.actor_name.clone()),
+            title: Set(r.title.clone()),
+            body: Set(html::sanitize(&urls(&r.body, &attachment_ids.0), slug)),
+            fields: Set(serde_json::to_string(&fields).map_err(ApiError::internal)?),
+            restored_from: Set(r.restored_from),
+        }
+        .insert(c)
+        .await?;
+    }
+    let entity_ids: HashMap<&str, &Ids> = HashMap::from([
+        ("news", &news_ids),
+        ("page", &page_ids),
+        ("group", &group_ids),
+        ("user", &user_ids),
+        ("nav_item", &nav_ids),
+        ("attachment", &attachment_ids),
+        ("news_category", &category_ids),
+        ("link_category", &link_category_ids),
+    ]);
+    for a in &rows.audit_log {
+        let mut am = a.clone().into_active_model().reset_all();
+        am.id = NotSet;
+        am.site_id = Set(Some(new_site));
+        am.user_id = Set(user_ids.loose(a.user_id));
+        am.token_id = Set(None);
+        // An entry keeps its link to the item only when the item came too.
+        am.entity_id = Set(entity_ids
+            .get(a.kind.as_str())
+            .and_then(|m| m.loose(a.entity_id)));
+        am.insert(c).await?;
+    }
+    p.fail()?;
+    tx.public_content_changed();
+    let mut also = tx.commit_into_outer().await?;
+    also.clear();
+    let summary: serde_json::Map<String, serde_json::Value> = rows
+        .counts()
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n.into()))
+        .collect();
+    audit::platform_entry(
+        &txn,
+        author,
+        vec![audit::other(
+            "site",
+            Some(new_site),
+            "import",
+            slug,
+            serde_json::json!({"after": {"slug": slug, "from": old_slug, "rows": summary,
+                                         "dropped_hostnames": dropped_hosts}}),
+        )],
+    )
+    .await?;
+    place_files(site_id)?;
+    txn.commit().await?;
+    Ok(Imported {
+        site,
+        dropped_hosts,
+        revoked_tokens: rows.api_tokens.len(),
+        skipped_trash: rows.trash.len(),
+    })
+}
