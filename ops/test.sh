@@ -120,7 +120,16 @@ verify_unit() {
   out="$(cd "$T/unit" && systemd-analyze verify ./yass@8081.service 2>&1)"; rc=$?
   echo "$out"; [[ $rc == 0 && -z "$out" ]]
 }
-if command -v systemd-analyze >/dev/null; then run "systemd-analyze verify yass@.service" verify_unit
+verify_backup_units() {
+  mkdir -p "$T/unit"
+  sed 's#^ExecStart=/usr/local/sbin/yass-backup#ExecStart=/bin/true#' "$ops/systemd/yass-backup.service" >"$T/unit/yass-backup.service"
+  cp "$ops/systemd/yass-backup.timer" "$T/unit/"
+  out="$(cd "$T/unit" && systemd-analyze verify ./yass-backup.service ./yass-backup.timer 2>&1)"; rc=$?
+  echo "$out"; [[ $rc == 0 && -z "$out" ]]
+}
+if command -v systemd-analyze >/dev/null; then
+  run "systemd-analyze verify yass@.service" verify_unit
+  run "systemd-analyze verify yass-backup.service and .timer" verify_backup_units
 else echo "skip systemd-analyze (not installed)"; fi
 
 # --- nginx (config test + behaviour), mtail, nginx/blackbox exporter scrapes
@@ -129,7 +138,7 @@ run "nginx: nginx -t, TLS per hostname, headers, caching, mtail, probes" \
   env SCRAPE_DIR="$T/scrapes" bash "$ops/nginx/test-nginx.sh"
 
 # --- shell scripts ------------------------------------------------------------
-run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/ci/*.sh '$ops'/ci/hooks/post-receive '$ops'/nginx/*.sh '$ops'/ansible/roles/yass/files/*.sh; do bash -n \"\$f\" || exit 1; done"
+run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/ci/*.sh '$ops'/ci/hooks/post-receive '$ops'/nginx/*.sh '$ops'/ansible/roles/yass/files/*.sh '$ops'/backup/yass-backup '$ops'/backup/yass-restore; do bash -n \"\$f\" || exit 1; done"
 
 # --- Ansible --------------------------------------------------------------
 run "ansible-playbook --syntax-check" bash -c \

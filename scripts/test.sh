@@ -131,6 +131,8 @@ if [ "$OPS_CHECKS" = 1 ]; then
     echo '<!doctype html><title>yass</title><link rel="preload" href="/yass-web-admin_bg-00000000.wasm">' > "$spa_dir/admin.html"
   fi
   if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
+  step "backup and restore under writes (SQLite, MariaDB, PostgreSQL)"
+  if python3 ops/backup/test_backup.py "$TARGET_DIR/debug/yass"; then ok "backup and restore"; else fail "backup and restore"; fi
 fi
 
 step_time
