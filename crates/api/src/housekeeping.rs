@@ -70,6 +70,7 @@ pub async fn purge(state: &AppState) -> Result<u64, crate::error::ApiError> {
     // out?"); its bodies were emptied when sent.
     storage::outbox::purge(&state.db, (now - TimeDelta::days(30)).naive_utc()).await?;
     storage::one_time_links::purge(&state.db, (now - TimeDelta::days(7)).naive_utc()).await?;
+    crate::operations::site_archive::expire_jobs(state).await?;
     let unconfirmed =
         now - TimeDelta::hours(i64::from(crate::operations::applications::CONFIRM_HOURS));
     storage::applications::release_unconfirmed(&state.db, unconfirmed.naive_utc(), None).await?;

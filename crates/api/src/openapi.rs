@@ -26,6 +26,7 @@ use utoipa_actix_web::AppExt;
         (name = "pages", description = "Pages and who may read or edit them"),
         (name = "revisions", description = "Saved versions of news and pages: history, differences, restore"),
         (name = "trash", description = "Deleted items: restore, or delete for good"),
+        (name = "archives", description = "Site archives: export a school to one file, or make a new school of one (platform admins)"),
         (name = "attachments", description = "Files attached to news and pages"),
         (name = "images", description = "Images for bodies, logos and banners"),
         (name = "links", description = "Links (好站連結) and link categories"),

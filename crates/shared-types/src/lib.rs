@@ -4,6 +4,7 @@
 //! in the OpenAPI document; the SPA leaves it off to stay small.
 
 pub mod applications;
+pub mod archives;
 pub mod audit;
 pub mod auth;
 pub mod content;

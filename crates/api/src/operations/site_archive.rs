@@ -15,6 +15,7 @@ use crate::storage::SiteId;
 use crate::storage::attachments::site_dir;
 use crate::storage::audit::Author;
 use crate::storage::site_archive::{self as rows_store, Imported, SiteRows};
+use crate::storage::site_archive_jobs as jobs;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -373,4 +374,245 @@ pub async fn import(
         let _ = std::fs::remove_dir_all(dest);
     }
     result
+}
+
+/// Where archives of the platform admin screen wait (their downloads, the
+/// uploads being imported): under the uploads directory, which every
+/// instance shares, so any instance can serve a download.
+pub fn archives_dir(st: &AppState) -> PathBuf {
+    st.settings.uploads_dir().join(".archives")
+}
+
+/// How long an export's download stays (then housekeeping removes it).
+pub const DOWNLOAD_HOURS: i64 = 24;
+/// A running job that has not moved for this long died with its instance.
+pub const STALLED_MINUTES: i64 = 10;
+/// Running jobs prove they live this often.
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// What a finished job reports: its last line, the site, the bytes.
+struct Outcome {
+    message: String,
+    site_id: Option<i64>,
+    bytes: u64,
+}
+
+/// Runs `work` as job `id`: its progress lines and a heartbeat go to the
+/// job's row; then its outcome (or its error, as a person reads it).
+fn run_job<F>(
+    state: actix_web::web::Data<AppState>,
+    id: i64,
+    work: impl FnOnce(Progress) -> F + 'static,
+) where
+    F: std::future::Future<Output = ApiResult<Outcome>> + 'static,
+{
+    actix_web::rt::spawn(async move {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+        let progress: Progress = std::sync::Arc::new(move |m: &str| {
+            let _ = tx.send(m.to_string());
+        });
+        let work = work(progress);
+        tokio::pin!(work);
+        let mut beat = tokio::time::interval(HEARTBEAT);
+        let result = loop {
+            tokio::select! {
+                r = &mut work => break r,
+                Some(m) = rx.recv() => {
+                    let _ = jobs::progress(&state.db, id, Some(&m), state.clock.now_naive()).await;
+                }
+                _ = beat.tick() => {
+                    let _ = jobs::progress(&state.db, id, None, state.clock.now_naive()).await;
+                }
+            }
+        };
+        let at = state.clock.now_naive();
+        let (ok, message, site_id, bytes) = match result {
+            Ok(o) => (true, o.message, o.site_id, o.bytes),
+            Err(e) => (false, failure_text(&e), None, 0),
+        };
+        let done = jobs::Finished {
+            ok,
+            message: &message,
+            site_id,
+            bytes,
+        };
+        if let Err(e) = jobs::finish(&state.db, id, done, at).await {
+            tracing::error!(job = id, error = %e, "could not record an archive job's end");
+        }
+    });
+}
+
+/// An error as the platform admin reads it (an internal one says only that).
+fn failure_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Internal(_) => {
+            tracing::error!(error = %e, "archive job failed");
+            "An internal error stopped the job; the operators' log has the cause.".into()
+        }
+        other => {
+            let p = other.problem();
+            p.detail.unwrap_or(p.title)
+        }
+    }
+}
+
+/// Starts an export of `slug` in the background; returns the job and the
+/// secret its download needs. Recorded as a platform action: an archive
+/// holds the school's password hashes.
+pub async fn start_export(
+    state: &actix_web::web::Data<AppState>,
+    slug: &str,
+    author: &Author,
+) -> ApiResult<(jobs::JobRow, String)> {
+    let site = crate::storage::sites::by_slug(&state.db, slug)
+        .await?
+        .ok_or(ApiError::SiteNotFound)?;
+    let secret = crate::auth::secrets::random_token(32);
+    let file_name = format!("{}.tar", uuid::Uuid::new_v4().simple());
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let job = jobs::start(
+        &txn,
+        jobs::NewJob {
+            kind: jobs::EXPORT,
+            site_slug: slug,
+            site_id: Some(site.id),
+            file_name: Some(file_name.clone()),
+            download_token_hash: Some(crate::auth::secrets::token_hash(&secret)),
+        },
+        author,
+    )
+    .await?;
+    crate::storage::audit::platform_entry(
+        &txn,
+        author,
+        vec![crate::storage::audit::other(
+            "site",
+            Some(site.id),
+            "export",
+            slug,
+            serde_json::json!({"after": {"job": job.id}}),
+        )],
+    )
+    .await?;
+    txn.commit().await?;
+    let dir = archives_dir(state);
+    std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
+    let (st, slug) = (state.clone(), slug.to_string());
+    run_job(state.clone(), job.id, move |progress| async move {
+        let m = export(&st, &slug, &dir.join(&file_name), progress).await?;
+        let bytes = std::fs::metadata(dir.join(&file_name)).map_or(0, |m| m.len());
+        Ok(Outcome {
+            message: format!("{} members, ready to download", m.members.len() + 1),
+            site_id: None,
+            bytes,
+        })
+    });
+    Ok((job, secret))
+}
+
+/// Starts an import of a received archive in the background.
+pub async fn start_import(
+    state: &actix_web::web::Data<AppState>,
+    received: crate::uploads::Received,
+    slug: Option<String>,
+    author: &Author,
+) -> ApiResult<jobs::JobRow> {
+    if let Some(s) = &slug {
+        crate::rules::validate::slug(s)
+            .map_err(|m| crate::error::FieldErrors::single("slug", m))?;
+    }
+    let dir = archives_dir(state);
+    let file_name = format!("{}.upload", uuid::Uuid::new_v4().simple());
+    let path = dir.join(&file_name);
+    let bytes = received.size;
+    received.temp.persist(&path).await?;
+    let job = jobs::start(
+        &state.db,
+        jobs::NewJob {
+            kind: jobs::IMPORT,
+            site_slug: slug.as_deref().unwrap_or("(the archive's)"),
+            site_id: None,
+            file_name: Some(file_name),
+            download_token_hash: None,
+        },
+        author,
+    )
+    .await?;
+    let (st, author) = (state.clone(), author.clone());
+    let limits = Limits {
+        total_bytes: state.settings.archive_limit_bytes,
+        ..Default::default()
+    };
+    run_job(state.clone(), job.id, move |progress| async move {
+        let r = import(&st, &path, slug.as_deref(), limits, &author, progress).await;
+        let _ = std::fs::remove_file(&path);
+        let done = r?;
+        let mut message = format!("created site {} ({})", done.site.slug, done.site.name);
+        for h in &done.dropped_hosts {
+            message.push_str(&format!("; hostname {h} left out (another site has it)"));
+        }
+        if done.revoked_tokens > 0 {
+            message.push_str(&format!("; {} API token(s) revoked", done.revoked_tokens));
+        }
+        if done.skipped_trash > 0 {
+            message.push_str(&format!(
+                "; {} trashed item(s) not imported",
+                done.skipped_trash
+            ));
+        }
+        Ok(Outcome {
+            message,
+            site_id: Some(done.site.id),
+            bytes,
+        })
+    });
+    Ok(job)
+}
+
+/// The file of a finished export, if `secret` is its download's and it has
+/// not expired.
+pub async fn download(state: &AppState, id: i64, secret: &str) -> ApiResult<(PathBuf, String)> {
+    let job = jobs::get(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    // Hashes of a 256-bit secret: comparing them leaks nothing usable.
+    let matches = job.download_token_hash.as_deref()
+        == Some(crate::auth::secrets::token_hash(secret).as_str());
+    let fresh = job
+        .finished_at
+        .is_some_and(|f| state.clock.now_naive() - f < chrono::TimeDelta::hours(DOWNLOAD_HOURS));
+    match (&job.file_name, matches && fresh && job.state == jobs::DONE) {
+        (Some(name), true) => Ok((
+            archives_dir(state).join(name),
+            format!(
+                "{}-{}.tar",
+                job.site_slug,
+                job.created_at.format("%Y%m%d-%H%M")
+            ),
+        )),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// Housekeeping: stalled jobs fail; expired downloads and old uploads go.
+pub async fn expire_jobs(state: &AppState) -> ApiResult<()> {
+    let now = state.clock.now_naive();
+    jobs::fail_stalled(
+        &state.db,
+        now - chrono::TimeDelta::minutes(STALLED_MINUTES),
+        now,
+    )
+    .await?;
+    let names = jobs::expire(
+        &state.db,
+        now - chrono::TimeDelta::hours(DOWNLOAD_HOURS),
+        now - chrono::TimeDelta::days(30),
+    )
+    .await?;
+    let dir = archives_dir(state);
+    for n in names {
+        if n.contains(['/', '\\']) || n.starts_with('.') {
+            continue;
+        }
+        let _ = std::fs::remove_file(dir.join(n));
+    }
+    Ok(())
 }

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod platform_admins;
 pub mod resolve;
 pub mod revisions;
+pub mod site_archives;
 pub mod sitemap;
 pub mod sites;
 pub mod trash;
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(account_links::configure)
         .configure(applications::configure)
         .configure(sites::configure)
+        .configure(site_archives::configure)
         .configure(me::configure)
         .configure(groups::configure)
         .configure(users::configure)

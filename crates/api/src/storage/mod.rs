@@ -23,6 +23,7 @@ pub mod overview;
 pub mod pages;
 pub mod revisions;
 pub mod site_archive;
+pub mod site_archive_jobs;
 mod site_id;
 pub mod site_tx;
 pub mod sites;

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod applications;
+pub mod archive_jobs;
 pub mod attachments;
 pub mod audit;
 pub mod calendar_events;

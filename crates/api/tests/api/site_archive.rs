@@ -244,17 +244,17 @@ async fn upload_to(
     res.json().await.unwrap()
 }
 
+/// `path` is absolute (`/api/v1/...`).
 async fn send_json(
     app: &TestApp,
     method: reqwest::Method,
-    slug: &str,
     path: &str,
     token: &str,
     body: Value,
 ) -> Value {
     let res = app
         .client
-        .request(method, app.url(&site_path(slug, path)))
+        .request(method, app.url(path))
         .bearer_auth(token)
         .json(&body)
         .send()
@@ -303,18 +303,13 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
     let groups = send_json(
         &app,
         reqwest::Method::GET,
-        &first,
-        "/groups",
+        &site_path(&first, "/groups"),
         &admin,
         Value::Null,
     )
     .await;
     let group = groups.as_array().unwrap()[0]["id"].as_i64().unwrap();
-    let news = send_json(
-        &app,
-        reqwest::Method::POST,
-        &first,
-        "/news",
+    let news = send_json(&app, reqwest::Method::POST, &site_path(&first, "/news"),
         &admin,
         json!({"title": "附件與圖片", "group_id": group, "body": format!("<p>校徽</p><img src=\"{url}\" alt=\"校徽\">")}),
     )
@@ -332,8 +327,7 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
     send_json(
         &app,
         reqwest::Method::PUT,
-        &first,
-        "/branding",
+        &site_path(&first, "/branding"),
         &admin,
         json!({"logo_url": url, "banner_urls": [url]}),
     )
@@ -341,8 +335,7 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
     send_json(
         &app,
         reqwest::Method::POST,
-        &first,
-        "/api-tokens",
+        &site_path(&first, "/api-tokens"),
         &admin,
         json!({"name": "介接", "scope": "read"}),
     )
@@ -421,8 +414,7 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
     let list = send_json(
         &app,
         reqwest::Method::GET,
-        &second,
-        "/api-tokens",
+        &site_path(&second, "/api-tokens"),
         &token_on(&app, &second, "admin", "admin-demo-pass").await,
         Value::Null,
     )
@@ -854,8 +846,7 @@ async fn an_archive_written_on_sqlite_imports_on_every_engine() {
     let all = send_json(
         &app,
         reqwest::Method::GET,
-        &slug,
-        "/manage/news?per_page=100",
+        &site_path(&slug, "/manage/news?per_page=100"),
         &admin,
         Value::Null,
     )
@@ -865,4 +856,193 @@ async fn an_archive_written_on_sqlite_imports_on_every_engine() {
         Some(manifest.counts["news"]),
         "{list}"
     );
+}
+
+async fn wait_for_job(app: &TestApp, token: &str, id: i64) -> Value {
+    for _ in 0..300 {
+        let job = send_json(
+            app,
+            reqwest::Method::GET,
+            &format!("/api/v1/site-archives/{id}"),
+            token,
+            Value::Null,
+        )
+        .await;
+        if job["state"] != "running" {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("job {id} still running");
+}
+
+async fn post_archive(app: &TestApp, token: &str, slug: &str, data: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(data)
+        .file_name("school.tar")
+        .mime_str("application/x-tar")
+        .unwrap();
+    app.client
+        .post(app.url(&format!("/api/v1/site-archives/imports?slug={slug}")))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn platform_admins_export_download_and_import_as_jobs_others_cannot() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let root = app.platform_token().await;
+    news(
+        &app,
+        &admin,
+        json!({"title": "封存測試", "group_id": cast(&app).await.academic}),
+    )
+    .await;
+
+    // Nobody but a platform admin starts, lists or reads a job.
+    for token in [None, Some(admin.as_str())] {
+        let mut rb = app
+            .client
+            .post(app.url("/api/v1/site-archives/exports"))
+            .json(&json!({"slug": app.slug}));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        let status = rb.send().await.unwrap().status().as_u16();
+        assert_eq!(status, if token.is_some() { 403 } else { 401 });
+        let mut rb = app.client.get(app.url("/api/v1/site-archives"));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        assert!(matches!(
+            rb.send().await.unwrap().status().as_u16(),
+            401 | 403
+        ));
+    }
+    let res = post_archive(&app, &admin, "x", b"x".to_vec()).await;
+    assert_eq!(res.status(), 403);
+
+    // Export: a job, then its file by the secret address only.
+    let started = send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/site-archives/exports",
+        &root,
+        json!({"slug": app.slug}),
+    )
+    .await;
+    let id = started["job"]["id"].as_i64().unwrap();
+    let job = wait_for_job(&app, &root, id).await;
+    assert_eq!(job["state"], "done", "{job}");
+    let url = started["download_url"].as_str().unwrap();
+    let res = app.client.get(app.url(url)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let archive = res.bytes().await.unwrap().to_vec();
+    assert_eq!(archive.len() as u64, job["bytes"].as_u64().unwrap());
+    let wrong = url.replace("key=", "key=x");
+    assert_eq!(
+        app.client
+            .get(app.url(&wrong))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let listed = send_json(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/site-archives",
+        &root,
+        Value::Null,
+    )
+    .await;
+    assert!(listed.as_array().unwrap().iter().any(|j| j["id"] == id));
+
+    // Import of the downloaded file: a new site.
+    let slug = unique("upl");
+    let res = post_archive(&app, &root, &slug, archive.clone()).await;
+    assert_eq!(res.status(), 202);
+    let job: Value = res.json().await.unwrap();
+    let job = wait_for_job(&app, &root, job["id"].as_i64().unwrap()).await;
+    assert_eq!(job["state"], "done", "{job}");
+    assert!(job["message"].as_str().unwrap().contains(&slug), "{job}");
+    let (s, list) = get_text(&app, &slug, "/news").await;
+    assert_eq!(s, 200);
+    assert!(list.contains("封存測試"));
+
+    // A damaged upload fails as a job with the reason, and makes nothing.
+    let bad = unique("bad");
+    let mut cut = archive.clone();
+    cut.truncate(archive.len() / 2);
+    let res = post_archive(&app, &root, &bad, cut).await;
+    let job: Value = res.json().await.unwrap();
+    let job = wait_for_job(&app, &root, job["id"].as_i64().unwrap()).await;
+    assert_eq!(job["state"], "failed");
+    assert!(
+        job["message"].as_str().unwrap().contains("refused"),
+        "{job}"
+    );
+    assert!(
+        yass_api::storage::sites::by_slug(&app.state.db, &bad)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A bad slug is refused at once.
+    let res = post_archive(&app, &root, "Not%20A%20Slug", archive.clone()).await;
+    assert_eq!(res.status(), 422);
+
+    // A day later the download is gone, file and all; a job whose instance
+    // died is reported failed.
+    let file_count = || {
+        std::fs::read_dir(app.state.settings.uploads_dir().join(".archives"))
+            .unwrap()
+            .count()
+    };
+    assert!(file_count() >= 1);
+    let stalled = yass_api::storage::site_archive_jobs::start(
+        &app.state.db,
+        yass_api::storage::site_archive_jobs::NewJob {
+            kind: yass_api::storage::site_archive_jobs::IMPORT,
+            site_slug: "gone",
+            site_id: None,
+            file_name: None,
+            download_token_hash: None,
+        },
+        &tool(&app.state),
+    )
+    .await
+    .unwrap();
+    app.clock.advance(chrono::TimeDelta::hours(25));
+    yass_api::operations::site_archive::expire_jobs(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.client.get(app.url(url)).send().await.unwrap().status(),
+        404
+    );
+    assert_eq!(file_count(), 0, "expired archives are removed");
+    let row = yass_api::storage::site_archive_jobs::get(&app.state.db, stalled.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.state, "failed");
+}
+
+#[actix_web::test]
+async fn an_upload_over_the_archive_limit_is_413() {
+    let app = TestApp::spawn_with(|s| s.archive_limit_bytes = 1000).await;
+    let root = app.platform_token().await;
+    let res = post_archive(&app, &root, &unique("big"), vec![7u8; 5000]).await;
+    assert_eq!(res.status(), 413);
 }

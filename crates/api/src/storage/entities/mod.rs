@@ -27,6 +27,7 @@ pub mod refresh_tokens;
 pub mod revisions;
 pub mod school_applications;
 pub mod school_codes;
+pub mod site_archive_jobs;
 pub mod site_hosts;
 pub mod sites;
 pub mod tags;
