@@ -184,8 +184,9 @@ pub struct Imported {
     /// Hostnames another site already has.
     pub dropped_hosts: Vec<String>,
     pub revoked_tokens: usize,
-    /// Trashed items are not imported (their ids would come back under
-    /// another site's); restore them before exporting to keep them.
+    /// Trashed items left out: what they belonged to is not in the
+    /// archive (their group or link category), or a page's reader group
+    /// is gone (restoring it would widen who reads it).
     pub skipped_trash: usize,
 }
 
@@ -815,6 +816,24 @@ pub async fn write(
         am.insert(c).await?;
     }
 
+    // The trash, each item under fresh ids (a restore puts it back under
+    // them), its references following the rest.
+    let maps = Maps {
+        groups: &group_ids,
+        users: &user_ids,
+        news: &news_ids,
+        pages: &page_ids,
+        news_categories: &category_ids,
+        link_categories: &link_category_ids,
+        nav: &nav_ids,
+    };
+    let mut skipped_trash = 0;
+    for t in &rows.trash {
+        if !import_trash_item(c, t, &maps, new_site).await? {
+            skipped_trash += 1;
+        }
+    }
+
     // Tokens come back revoked (and without a secret): their holders ask
     // the new site for new ones.
     let now = author.at;
@@ -935,6 +954,274 @@ pub async fn write(
         site,
         dropped_hosts,
         revoked_tokens: rows.api_tokens.len(),
-        skipped_trash: rows.trash.len(),
+        skipped_trash,
     })
+}
+
+/// The id maps a trashed item's rows are remapped with.
+struct Maps<'a> {
+    groups: &'a Ids,
+    users: &'a Ids,
+    news: &'a Ids,
+    pages: &'a Ids,
+    news_categories: &'a Ids,
+    link_categories: &'a Ids,
+    nav: &'a Ids,
+}
+
+/// Takes a fresh id for a trashed row: the row is inserted and deleted at
+/// once, so the id is used up (ids are never reused) and the row can come
+/// back under it when restored.
+macro_rules! fresh_id {
+    ($c:expr, $m:ident, $am:expr) => {{
+        let saved = $am.insert($c).await?;
+        $m::Entity::delete_by_id(saved.id).exec($c).await?;
+        saved.id
+    }};
+}
+
+/// Recreates one trashed item with its rows under fresh ids; false when it
+/// cannot come (see [`Imported::skipped_trash`]).
+async fn import_trash_item(
+    c: &sea_orm::DatabaseTransaction,
+    t: &trash_items::Model,
+    m: &Maps<'_>,
+    new_site: i64,
+) -> ApiResult<bool> {
+    use super::trash_bin::Payload;
+    let Ok(payload) = serde_json::from_str::<Payload>(&t.payload) else {
+        return Ok(false);
+    };
+    macro_rules! fresh {
+        ($m:ident, $row:expr, |$am:ident| $fix:block) => {{
+            let mut $am = $row.clone().into_active_model().reset_all();
+            $am.id = NotSet;
+            $fix
+            fresh_id!(c, $m, $am)
+        }};
+    }
+    let files = |rows: &[attachments::Model], owner: i64| -> Vec<attachments::Model> {
+        rows.iter()
+            .map(|a| attachments::Model {
+                site_id: new_site,
+                owner_id: owner,
+                ..a.clone()
+            })
+            .collect()
+    };
+    let (item_id, payload) = match payload {
+        Payload::News {
+            row,
+            tags,
+            files: old,
+        } => {
+            let Ok(group) = m.groups.get("group", row.group_id) else {
+                return Ok(false);
+            };
+            let id = fresh!(news, row, |am| {
+                am.site_id = Set(new_site);
+                am.group_id = Set(group);
+                am.category_id = Set(m.news_categories.loose(row.category_id));
+                am.created_by = Set(m.users.loose(row.created_by));
+                am.updated_by = Set(m.users.loose(row.updated_by));
+            });
+            let mut kept = vec![];
+            for a in files(&old, id) {
+                let aid = fresh!(attachments, a, |am| {});
+                kept.push(attachments::Model { id: aid, ..a });
+            }
+            let row = news::Model {
+                id,
+                site_id: new_site,
+                group_id: group,
+                category_id: m.news_categories.loose(row.category_id),
+                created_by: m.users.loose(row.created_by),
+                updated_by: m.users.loose(row.updated_by),
+                ..row
+            };
+            (
+                id,
+                Payload::News {
+                    row,
+                    tags,
+                    files: kept,
+                },
+            )
+        }
+        Payload::Page {
+            row,
+            tags,
+            edit_groups,
+            read_groups,
+            files: old,
+            nav,
+        } => {
+            let read: Vec<i64> = read_groups
+                .iter()
+                .filter_map(|g| m.groups.loose(Some(*g)))
+                .collect();
+            if read.len() != read_groups.len() {
+                return Ok(false);
+            }
+            let edit = edit_groups
+                .iter()
+                .filter_map(|g| m.groups.loose(Some(*g)))
+                .collect();
+            let id = fresh!(pages, row, |am| {
+                am.site_id = Set(new_site);
+                am.created_by = Set(m.users.loose(row.created_by));
+                am.updated_by = Set(m.users.loose(row.updated_by));
+            });
+            let mut kept = vec![];
+            for a in files(&old, id) {
+                let aid = fresh!(attachments, a, |am| {});
+                kept.push(attachments::Model { id: aid, ..a });
+            }
+            let nav = fresh_nav(c, &nav, m, new_site, Some(id)).await?;
+            let row = pages::Model {
+                id,
+                site_id: new_site,
+                created_by: m.users.loose(row.created_by),
+                updated_by: m.users.loose(row.updated_by),
+                ..row
+            };
+            (
+                id,
+                Payload::Page {
+                    row,
+                    tags,
+                    edit_groups: edit,
+                    read_groups: read,
+                    files: kept,
+                    nav,
+                },
+            )
+        }
+        Payload::Link { row } => {
+            let Ok(category) = m.link_categories.get("link category", row.category_id) else {
+                return Ok(false);
+            };
+            let row = links::Model {
+                site_id: new_site,
+                category_id: category,
+                group_id: m.groups.loose(row.group_id),
+                ..row
+            };
+            let id = fresh!(links, row, |am| {});
+            (
+                id,
+                Payload::Link {
+                    row: links::Model { id, ..row },
+                },
+            )
+        }
+        Payload::Extension { row } => {
+            let row = extensions::Model {
+                site_id: new_site,
+                ..row
+            };
+            let id = fresh!(extensions, row, |am| {});
+            (
+                id,
+                Payload::Extension {
+                    row: extensions::Model { id, ..row },
+                },
+            )
+        }
+        Payload::CalendarEvent { row } => {
+            let row = calendar_events::Model {
+                site_id: new_site,
+                ..row
+            };
+            let id = fresh!(calendar_events, row, |am| {});
+            (
+                id,
+                Payload::CalendarEvent {
+                    row: calendar_events::Model { id, ..row },
+                },
+            )
+        }
+        Payload::NavItems { rows } => {
+            let rows = fresh_nav(c, &rows, m, new_site, None).await?;
+            let Some(first) = rows.first() else {
+                return Ok(false);
+            };
+            (first.id, Payload::NavItems { rows })
+        }
+        Payload::Attachment { row } => {
+            let owner = match row.owner_kind.as_str() {
+                "news" => m.news.loose(Some(row.owner_id)),
+                "page" => m.pages.loose(Some(row.owner_id)),
+                _ => None,
+            };
+            let Some(owner) = owner else {
+                return Ok(false);
+            };
+            let row = files(std::slice::from_ref(&row), owner).remove(0);
+            let id = fresh!(attachments, row, |am| {});
+            (
+                id,
+                Payload::Attachment {
+                    row: attachments::Model { id, ..row },
+                },
+            )
+        }
+    };
+    let edit_group_ids: Vec<i64> = super::trash::edit_group_ids(t)
+        .into_iter()
+        .filter_map(|g| m.groups.loose(Some(g)))
+        .collect();
+    trash_items::ActiveModel {
+        id: NotSet,
+        site_id: Set(new_site),
+        kind: Set(t.kind.clone()),
+        item_id: Set(item_id),
+        label: Set(t.label.clone()),
+        deleted_at: Set(t.deleted_at),
+        user_id: Set(m.users.loose(t.user_id)),
+        actor_name: Set(t.actor_name.clone()),
+        owner_group_id: Set(m.groups.loose(t.owner_group_id)),
+        edit_group_ids: Set(serde_json::to_string(&edit_group_ids).map_err(ApiError::internal)?),
+        payload: Set(serde_json::to_string(&payload).map_err(ApiError::internal)?),
+        files: Set(t.files.clone()),
+    }
+    .insert(c)
+    .await?;
+    Ok(true)
+}
+
+/// A trashed menu item and its sub-items (parents first) under fresh ids;
+/// the first keeps its place under a live parent when that came too.
+async fn fresh_nav(
+    c: &sea_orm::DatabaseTransaction,
+    rows: &[nav_items::Model],
+    m: &Maps<'_>,
+    new_site: i64,
+    page: Option<i64>,
+) -> ApiResult<Vec<nav_items::Model>> {
+    let mut local: HashMap<i64, i64> = HashMap::new();
+    let mut out = vec![];
+    for r in rows {
+        let parent = match r.parent_id {
+            Some(p) => local.get(&p).copied().or_else(|| m.nav.loose(Some(p))),
+            None => None,
+        };
+        let row = nav_items::Model {
+            site_id: new_site,
+            parent_id: parent,
+            page_id: page.or_else(|| m.pages.loose(r.page_id)),
+            category_id: m.news_categories.loose(r.category_id),
+            ..r.clone()
+        };
+        let mut am = row.clone().into_active_model().reset_all();
+        am.id = NotSet;
+        // Only the id is taken now: the parent and page may be trashed
+        // rows themselves (taken, not there).
+        am.parent_id = Set(None);
+        am.page_id = Set(None);
+        let id = fresh_id!(c, nav_items, am);
+        local.insert(r.id, id);
+        out.push(nav_items::Model { id, ..row });
+    }
+    Ok(out)
 }

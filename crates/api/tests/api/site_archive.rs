@@ -341,6 +341,53 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
     )
     .await;
 
+    // Something in the trash: a news item with its file, and a link.
+    let gone = send_json(
+        &app,
+        reqwest::Method::POST,
+        &site_path(&first, "/news"),
+        &admin,
+        json!({"title": "已刪除的公告", "group_id": group}),
+    )
+    .await;
+    upload_to(
+        &app,
+        &first,
+        &admin,
+        &format!("/news/{}/attachments", gone["id"]),
+        "舊簡章.pdf",
+        "application/pdf",
+        b"%PDF-1.4 trashed".to_vec(),
+    )
+    .await;
+    let res = app
+        .client
+        .delete(app.url(&site_path(&first, &format!("/news/{}", gone["id"]))))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let links = send_json(
+        &app,
+        reqwest::Method::GET,
+        &site_path(&first, "/links"),
+        &admin,
+        Value::Null,
+    )
+    .await;
+    let link_id = links.as_array().unwrap()[0]["links"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let res = app
+        .client
+        .delete(app.url(&site_path(&first, &format!("/links/{link_id}"))))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+
     // The copy exported again and imported as a third slug.
     let second = unique("again");
     let manifest = export(&app, &first, &dir.join("copy.tar")).await;
@@ -410,12 +457,76 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
         .unwrap();
     assert_eq!(logo.status(), 200);
 
+    // The trash came too, and its items restore under the new site.
+    let admin2 = token_on(&app, &second, "admin", "admin-demo-pass").await;
+    let labels = |v: &Value| {
+        let mut l: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("{} {}", t["kind"], t["label"]))
+            .collect();
+        l.sort();
+        l
+    };
+    let trash1 = send_json(
+        &app,
+        reqwest::Method::GET,
+        &site_path(&first, "/trash"),
+        &admin,
+        Value::Null,
+    )
+    .await;
+    let trash2 = send_json(
+        &app,
+        reqwest::Method::GET,
+        &site_path(&second, "/trash"),
+        &admin2,
+        Value::Null,
+    )
+    .await;
+    assert_eq!(labels(&trash1), labels(&trash2));
+    assert_eq!(again.skipped_trash, 0);
+    for t in trash2.as_array().unwrap() {
+        let res = app
+            .client
+            .post(app.url(&site_path(&second, &format!("/trash/{}/restore", t["id"]))))
+            .bearer_auth(&admin2)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            res.status().is_success(),
+            "restore {t}: {}",
+            res.text().await.unwrap()
+        );
+    }
+    let (_, list) = get_text(&app, &second, "/news?per_page=100").await;
+    let list: Value = serde_json::from_str(&list).unwrap();
+    let back = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["title"] == "已刪除的公告")
+        .expect("restored")
+        .clone();
+    let (_, item) = get_text(&app, &second, &format!("/news/{}", back["id"])).await;
+    let item: Value = serde_json::from_str(&item).unwrap();
+    let a = &item["attachments"][0];
+    let got = app
+        .client
+        .get(app.url(a["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.bytes().await.unwrap().as_ref(), b"%PDF-1.4 trashed");
+
     // The token came back revoked; the import is one platform entry.
     let list = send_json(
         &app,
         reqwest::Method::GET,
         &site_path(&second, "/api-tokens"),
-        &token_on(&app, &second, "admin", "admin-demo-pass").await,
+        &admin2,
         Value::Null,
     )
     .await;

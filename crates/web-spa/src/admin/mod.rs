@@ -5,6 +5,7 @@
 mod announcements;
 mod api;
 mod applications;
+mod archives;
 mod audit_text;
 mod dashboard;
 mod dt;

@@ -87,6 +87,7 @@ pub fn Sites() -> impl IntoView {
                 <FieldErr id="ns-hosts-err" msg=err_of(fail, "hostnames") />
                 <div class="form-actions"><button type="submit" class="btn primary">{move || tr("建立", "Create")}</button></div>
             </form>
+            <crate::admin::archives::Archives sites=items reload=Callback::new(move |()| reload()) />
         </section>
     }
 }

@@ -11,6 +11,7 @@
 pub mod announcements;
 pub mod api_tokens;
 pub mod applications;
+pub mod archives;
 pub mod audit_log;
 pub mod auth_log;
 pub mod calendar;
