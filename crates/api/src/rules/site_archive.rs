@@ -87,8 +87,10 @@ pub struct Limits {
     /// All members together.
     pub total_bytes: u64,
     pub members: usize,
-    /// One table's JSON (it is parsed in memory).
+    /// One table's JSON (it is parsed in memory)…
     pub rows_bytes: u64,
+    /// … and all of them together.
+    pub rows_total: u64,
 }
 
 impl Default for Limits {
@@ -96,7 +98,8 @@ impl Default for Limits {
         Limits {
             total_bytes: 20 * 1024 * 1024 * 1024,
             members: 500_000,
-            rows_bytes: 1024 * 1024 * 1024,
+            rows_bytes: 256 * 1024 * 1024,
+            rows_total: 512 * 1024 * 1024,
         }
     }
 }
@@ -159,21 +162,31 @@ pub fn check_manifest(m: &Manifest, limits: &Limits) -> Result<(), String> {
     }
     let mut seen = HashSet::new();
     let mut total: u64 = 0;
+    let mut rows: u64 = 0;
     for mm in &m.members {
         let kind = member(&mm.name)?;
         if !seen.insert(mm.name.as_str()) {
             return Err(format!("member {:?} is listed twice", mm.name));
         }
-        if matches!(kind, Member::Rows(_)) && mm.size > limits.rows_bytes {
-            return Err(format!(
-                "{} is {} bytes; the limit for one table is {}",
-                mm.name, mm.size, limits.rows_bytes
-            ));
+        if matches!(kind, Member::Rows(_)) {
+            if mm.size > limits.rows_bytes {
+                return Err(format!(
+                    "{} is {} bytes; the limit for one table is {}",
+                    mm.name, mm.size, limits.rows_bytes
+                ));
+            }
+            rows = rows.saturating_add(mm.size);
         }
         if mm.sha256.len() != 64 || !mm.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("member {:?} has no valid SHA-256", mm.name));
         }
         total = total.saturating_add(mm.size);
+    }
+    if rows > limits.rows_total {
+        return Err(format!(
+            "the archive's rows are {rows} bytes; the limit is {}",
+            limits.rows_total
+        ));
     }
     if total > limits.total_bytes {
         return Err(format!(
@@ -342,6 +355,7 @@ mod tests {
             total_bytes: 100,
             members: 100,
             rows_bytes: 5,
+            rows_total: 40,
         };
         assert!(check_manifest(&m, &small).unwrap_err().contains("limit"));
         let mut m = manifest();

@@ -227,6 +227,12 @@ impl Problems {
     }
 }
 
+/// At most `n` characters (the column's size): history rows (audit
+/// entries, versions, trash labels) are kept as they were, only cut to fit.
+fn cut(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
 /// Old id → new id of one table.
 #[derive(Default)]
 struct Ids(HashMap<i64, i64>);
@@ -297,46 +303,62 @@ pub async fn write(
             crate::rules::input::branding::ValidBranding::default()
         }
     };
+    // The site's settings pass the checks of a new site's, field by field.
+    let settings = crate::rules::input::sites::new_site(&yass_shared_types::site::CreateSite {
+        slug: slug.to_string(),
+        name: s.name.clone(),
+        slogan: s.slogan.clone(),
+        address: s.address.clone(),
+        zip: s.zip.clone(),
+        phone: s.phone.clone(),
+        fax: s.fax.clone(),
+        email: s.email.clone(),
+        map_link: s.map_link.clone(),
+        map_embed_url: s.map_embed_url.clone(),
+        ..Default::default()
+    });
+    let settings = match settings {
+        Ok(v) => Some(v),
+        Err(e) => {
+            p.add("site settings", format!("{:?}", e.0));
+            None
+        }
+    };
+    let field = |f: &str| settings.as_ref().and_then(|v| v.get(f));
+    let google = crate::rules::input::calendar::google_calendar(s.google_calendar_url.as_deref())
+        .unwrap_or_else(|e| {
+            p.add("site calendar", format!("{:?}", e.0));
+            None
+        });
+    let layout_ok = s.homepage_layout.trim() == "{}"
+        || serde_json::from_str::<yass_shared_types::content::HomepageLayout>(&s.homepage_layout)
+            .is_ok_and(|l| crate::rules::homepage_layout::check(&l).is_ok());
+    if !layout_ok {
+        p.add("site homepage layout", "it is not a layout yass accepts");
+    }
     let site = sites::ActiveModel {
         id: NotSet,
         slug: Set(slug.to_string()),
-        name: Set(p.check("site name", validate::name(&s.name, 200), String::new())),
-        slogan: Set(p.check(
-            "site slogan",
-            validate::optional_text(s.slogan.as_deref(), 200),
-            None,
-        )),
-        address: Set(p.check(
-            "site address",
-            validate::optional_text(s.address.as_deref(), 200),
-            None,
-        )),
-        zip: Set(p.check(
-            "site zip",
-            validate::optional_text(s.zip.as_deref(), 20),
-            None,
-        )),
-        phone: Set(p.check(
-            "site phone",
-            validate::optional_text(s.phone.as_deref(), 50),
-            None,
-        )),
-        fax: Set(p.check(
-            "site fax",
-            validate::optional_text(s.fax.as_deref(), 50),
-            None,
-        )),
-        email: Set(p.check(
-            "site email",
-            validate::optional_text(s.email.as_deref(), 200),
-            None,
-        )),
-        map_link: Set(s.map_link.clone()),
-        map_embed_url: Set(s.map_embed_url.clone()),
+        name: Set(settings
+            .as_ref()
+            .map(|v| v.name.clone())
+            .unwrap_or_default()),
+        slogan: Set(field("slogan")),
+        address: Set(field("address")),
+        zip: Set(field("zip")),
+        phone: Set(field("phone")),
+        fax: Set(field("fax")),
+        email: Set(field("email")),
+        map_link: Set(field("map_link")),
+        map_embed_url: Set(field("map_embed_url")),
         logo_url: Set(branding.logo_url),
         banner_urls: Set(super::to_json_list(&branding.banner_urls)),
-        google_calendar_url: Set(s.google_calendar_url.clone()),
-        homepage_layout: Set(s.homepage_layout.clone()),
+        google_calendar_url: Set(google),
+        homepage_layout: Set(if layout_ok {
+            s.homepage_layout.clone()
+        } else {
+            "{}".into()
+        }),
         enabled: Set(s.enabled),
         content_version: Set(0),
         created_at: Set(s.created_at),
@@ -399,16 +421,17 @@ pub async fn write(
         if UserStatus::parse(&u.status).is_none() {
             p.add(&what, format!("unknown status {:?}", u.status));
         }
-        for e in super::json_list(&u.emails) {
-            p.check(&what, validate::email(&e).map(|_| ()), ());
-        }
+        let emails: Vec<String> = super::json_list(&u.emails)
+            .iter()
+            .filter_map(|e| validate::email(e).map_err(|m| p.add(&what, m)).ok())
+            .collect();
         let saved = users::ActiveModel {
             id: NotSet,
             site_id: Set(Some(new_site)),
             tenant_key: Set(super::users::tenant_key(Some(new_site))),
             account: Set(p.check(&what, validate::account(&u.account), u.account.clone())),
             display_name: Set(p.check(&what, validate::name(&u.display_name, 100), String::new())),
-            emails: Set(u.emails.clone()),
+            emails: Set(super::to_json_list(&emails)),
             password_hash: Set(u.password_hash.clone()),
             status: Set(u.status.clone()),
             token_version: Set(u.token_version),
@@ -627,9 +650,10 @@ pub async fn write(
             site_id: Set(new_site),
             owner_kind: Set(a.owner_kind.clone()),
             owner_id: Set(owner_id),
-            file_name: Set(crate::rules::uploads::display_name(&a.file_name)),
+            file_name: Set(cut(&crate::rules::uploads::display_name(&a.file_name), 255)),
             stored_name: Set(a.stored_name.clone()),
-            content_type: Set(a.content_type.clone()),
+            // Served types are decided from the file's bytes, not this.
+            content_type: Set(cut(&a.content_type, 100)),
             size: Set(a.size),
             created_at: Set(a.created_at),
         }
@@ -841,8 +865,8 @@ pub async fn write(
         api_tokens::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            name: Set(k.name.clone()),
-            scope: Set(k.scope.clone()),
+            name: Set(cut(&k.name, 100)),
+            scope: Set(cut(&k.scope, 16)),
             token_hash: Set(format!(
                 "revoked-by-import-{}",
                 uuid::Uuid::new_v4().simple()
@@ -895,8 +919,8 @@ pub async fn write(
             number: Set(r.number),
             at: Set(r.at),
             user_id: Set(user_ids.loose(r.user_id)),
-            actor_name: Set(r.actor_name.clone()),
-            title: Set(r.title.clone()),
+            actor_name: Set(cut(&r.actor_name, 200)),
+            title: Set(cut(&r.title, 300)),
             body: Set(html::sanitize(&urls(&r.body, &attachment_ids.0), slug)),
             fields: Set(serde_json::to_string(&fields).map_err(ApiError::internal)?),
             restored_from: Set(r.restored_from),
@@ -924,6 +948,11 @@ pub async fn write(
         am.entity_id = Set(entity_ids
             .get(a.kind.as_str())
             .and_then(|m| m.loose(a.entity_id)));
+        am.actor_name = Set(cut(&a.actor_name, 200));
+        am.kind = Set(cut(&a.kind, 40));
+        am.action = Set(cut(&a.action, 40));
+        am.label = Set(cut(&a.label, 300));
+        am.client_addr = Set(a.client_addr.as_deref().map(|c| cut(c, 64)));
         am.insert(c).await?;
     }
     p.fail()?;
@@ -1174,12 +1203,12 @@ async fn import_trash_item(
     trash_items::ActiveModel {
         id: NotSet,
         site_id: Set(new_site),
-        kind: Set(t.kind.clone()),
+        kind: Set(payload.kind().to_string()),
         item_id: Set(item_id),
-        label: Set(t.label.clone()),
+        label: Set(cut(&t.label, 300)),
         deleted_at: Set(t.deleted_at),
         user_id: Set(m.users.loose(t.user_id)),
-        actor_name: Set(t.actor_name.clone()),
+        actor_name: Set(cut(&t.actor_name, 200)),
         owner_group_id: Set(m.groups.loose(t.owner_group_id)),
         edit_group_ids: Set(serde_json::to_string(&edit_group_ids).map_err(ApiError::internal)?),
         payload: Set(serde_json::to_string(&payload).map_err(ApiError::internal)?),
