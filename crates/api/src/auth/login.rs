@@ -113,14 +113,17 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
         }
     };
 
-    let checked = match &user {
-        None => state
-            .passwords
-            .verify_dummy(a.password)
-            .await
-            .map(|()| false),
-        Some(u) => state.passwords.verify(a.password, &u.password_hash).await,
-    };
+    // While the site holds hashes an import brought, every check costs
+    // an argon2id and a legacy check (see `verify_evenly`).
+    let legacy_peer = users::a_legacy_hash(&state.db, site_id).await?;
+    let checked = state
+        .passwords
+        .verify_evenly(
+            a.password,
+            user.as_ref().map(|u| u.password_hash.as_str()),
+            legacy_peer.as_deref(),
+        )
+        .await;
     let ok = match checked {
         Ok(ok) => ok,
         Err(e) => {
@@ -153,6 +156,10 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
         return Err(crate::error::ApiError::InvalidCredentials);
     };
     reservation.succeeded(state).await?;
+    if crate::auth::password::is_legacy(&user.password_hash) {
+        let upgraded = state.passwords.hash(a.password).await?;
+        users::upgrade_legacy_hash(&state.db, user.id, &user.password_hash, &upgraded).await?;
+    }
     let mut active = users::active(&user);
     active.last_login_at = sea_orm::Set(Some(now.naive_utc()));
     sea_orm::ActiveModelTrait::update(active, &state.db).await?;

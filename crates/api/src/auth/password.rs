@@ -41,12 +41,53 @@ impl Inner {
     }
 
     fn verify(&self, password: &str, hash: &str) -> bool {
+        if is_legacy(hash) {
+            return verify_legacy(password, hash);
+        }
         PasswordHash::new(hash).is_ok_and(|parsed| {
             self.argon()
                 .verify_password(password.as_bytes(), &parsed)
                 .is_ok()
         })
     }
+
+    /// A check that costs the same whatever kind of hash the account has
+    /// on a site that still holds legacy hashes (`legacy_peer`: one of
+    /// them): an argon2id check and a legacy one, always both, so the time
+    /// of a sign-in tells nothing about which kind of account (or none) it
+    /// met. `hash` None: no such account.
+    fn verify_evenly(&self, password: &str, hash: Option<&str>, legacy_peer: Option<&str>) -> bool {
+        let ok = match hash {
+            Some(h) if is_legacy(h) => {
+                let ok = verify_legacy(password, h);
+                let _ = self.verify(password, &self.dummy_hash);
+                return ok;
+            }
+            Some(h) => self.verify(password, h),
+            None => {
+                let _ = self.verify(password, &self.dummy_hash);
+                false
+            }
+        };
+        if let Some(peer) = legacy_peer {
+            let _ = verify_legacy(password, peer);
+        }
+        ok
+    }
+}
+
+/// A hash an import brought from yascms: passlib's `sha256_crypt` (`$5$`;
+/// `$6$`, sha512_crypt, from its first versions, too). It stays until its
+/// owner's first sign-in, which re-hashes with argon2id.
+pub fn is_legacy(hash: &str) -> bool {
+    hash.starts_with("$5$") || hash.starts_with("$6$")
+}
+
+fn verify_legacy(password: &str, hash: &str) -> bool {
+    use sha_crypt::PasswordVerifier;
+    sha_crypt::ShaCrypt::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
 }
 
 /// The default number of concurrent hashes: one per CPU.
@@ -119,6 +160,24 @@ impl Passwords {
         self.run(move |i| i.verify(&p, &h)).await
     }
 
+    /// Checks a sign-in's password in constant kind of time (see
+    /// `Inner::verify_evenly`); `hash` None for an account that does not
+    /// exist.
+    pub async fn verify_evenly(
+        &self,
+        password: &str,
+        hash: Option<&str>,
+        legacy_peer: Option<&str>,
+    ) -> ApiResult<bool> {
+        let (p, h, peer) = (
+            password.to_string(),
+            hash.map(str::to_string),
+            legacy_peer.map(str::to_string),
+        );
+        self.run(move |i| i.verify_evenly(&p, h.as_deref(), peer.as_deref()))
+            .await
+    }
+
     /// Spends the time a real check would, for accounts that do not exist.
     pub async fn verify_dummy(&self, password: &str) -> ApiResult<()> {
         let p = password.to_string();
@@ -142,6 +201,40 @@ mod tests {
         assert!(!p.verify("wrong horse", &h).await.unwrap());
         assert!(!p.verify("correct horse", "not a hash").await.unwrap());
         assert_ne!(h, p.hash("correct horse").await.unwrap(), "salted");
+    }
+
+    // The SHA-crypt specification's own vectors (as glibc and passlib make them).
+    const HELLO: &str = "$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5";
+    const TEST: &str =
+        "$5$rounds=5000$toolongsaltstrin$Un/5jzAHMgOGZ5.mWJpuVolil07guHPvOW8mGRcvxa5";
+
+    #[tokio::test]
+    async fn yascms_hashes_verify_until_rehashed() {
+        let p = Passwords::new(64, 1).unwrap();
+        assert!(is_legacy(HELLO) && is_legacy(TEST));
+        assert!(p.verify("Hello world!", HELLO).await.unwrap());
+        assert!(p.verify("This is just a test", TEST).await.unwrap());
+        assert!(!p.verify("hello world!", HELLO).await.unwrap());
+        assert!(!p.verify("x", "$5$broken").await.unwrap());
+        // yascms's "no password" marker never matches.
+        assert!(!p.verify("*", "*").await.unwrap());
+        let argon = p.hash("Hello world!").await.unwrap();
+        assert!(!is_legacy(&argon));
+        // Evenly: the same answers, whatever the site holds.
+        for peer in [None, Some(TEST)] {
+            assert!(
+                p.verify_evenly("Hello world!", Some(HELLO), peer)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                p.verify_evenly("Hello world!", Some(&argon), peer)
+                    .await
+                    .unwrap()
+            );
+            assert!(!p.verify_evenly("wrong", Some(&argon), peer).await.unwrap());
+            assert!(!p.verify_evenly("Hello world!", None, peer).await.unwrap());
+        }
     }
 
     #[tokio::test]

@@ -55,6 +55,49 @@ pub async fn by_account(
         .await?)
 }
 
+/// One legacy (yascms) password hash still held by an account of the
+/// tenant, if any: sign-ins there check against it too, so every sign-in
+/// costs the same (`auth::password::Passwords::verify_evenly`).
+pub async fn a_legacy_hash(
+    db: &impl ConnectionTrait,
+    site_id: Option<i64>,
+) -> ApiResult<Option<String>> {
+    use sea_orm::{QuerySelect, sea_query::Condition};
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::PasswordHash)
+        .filter(users::Column::TenantKey.eq(tenant_key(site_id)))
+        .filter(
+            Condition::any()
+                .add(users::Column::PasswordHash.starts_with("$5$"))
+                .add(users::Column::PasswordHash.starts_with("$6$")),
+        )
+        .into_tuple::<String>()
+        .one(db)
+        .await?)
+}
+
+/// Replaces a legacy hash by its owner's argon2id one after a sign-in, if
+/// it is still the one that was checked (a password change meanwhile wins).
+/// Not an audited change: the password is the same; sessions stay.
+pub async fn upgrade_legacy_hash(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    checked: &str,
+    new_hash: &str,
+) -> ApiResult<()> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(new_hash.to_string()),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::PasswordHash.eq(checked))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn list(
     db: &impl ConnectionTrait,
     site_id: SiteId,

@@ -32,6 +32,7 @@ mod hardening;
 mod homepage;
 mod html_sinks;
 mod images;
+mod legacy_passwords;
 mod links;
 mod mail_helpers;
 mod metrics;
