@@ -69,6 +69,11 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Import a school from another system.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill one demo school (slug `demo`) with realistic content.
@@ -116,6 +121,31 @@ enum SiteCommand {
         /// The new site's slug (default: the archive's).
         #[arg(long)]
         slug: Option<String>,
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// A school's yascms (its MariaDB database and upload folder) as a new
+    /// site: settings, groups, users (their passwords keep working), news,
+    /// pages, attachments, the menu, links and phone extensions.
+    Yascms {
+        /// `mysql://user:password@host/database` of the school's yascms.
+        #[arg(long)]
+        mysql_url: String,
+        /// yascms's `uploads` folder (with `news/` and `pages/`).
+        #[arg(long)]
+        uploads: std::path::PathBuf,
+        #[arg(long)]
+        slug: String,
+        /// The school's hostname (old links on it are kept working).
+        #[arg(long)]
+        host: Option<String>,
+        /// Only print what would be imported and every problem found.
+        #[arg(long)]
+        dry_run: bool,
         #[command(flatten)]
         settings: Settings,
     },
@@ -274,6 +304,44 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
                 );
             }
         }
+        Command::Import {
+            source:
+                ImportSource::Yascms {
+                    mysql_url,
+                    uploads,
+                    slug,
+                    host,
+                    dry_run,
+                    settings,
+                },
+        } => {
+            let st = open(settings).await?;
+            let opts = crate::operations::yascms::YascmsImport {
+                mysql_url,
+                uploads,
+                slug,
+                host,
+                dry_run,
+            };
+            let report = crate::operations::yascms::import(
+                &st,
+                &opts,
+                &cli_author(&st),
+                terminal_progress(),
+            )
+            .await
+            .map_err(problem_text)?;
+            print_yascms_report(&report);
+            if let Some(done) = &report.imported {
+                println!("created site {} (id {})", done.site.slug, done.site.id);
+            } else if !report.blocking.is_empty() {
+                return Err(
+                    "the school cannot be imported until the problems above are fixed".into(),
+                );
+            } else {
+                println!("dry run: nothing was written");
+            }
+        }
         Command::Migrate { settings } => {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
@@ -430,6 +498,24 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
         }
     }
     Ok(())
+}
+
+fn print_yascms_report(r: &crate::operations::yascms::Report) {
+    println!("yascms schema revision {}", r.revision);
+    for (table, n) in &r.counts {
+        if *n > 0 {
+            println!("  {table}: {n}");
+        }
+    }
+    for n in &r.notes {
+        println!("note: {n}");
+    }
+    for l in &r.left_out {
+        println!("not imported: {l}");
+    }
+    for b in &r.blocking {
+        println!("PROBLEM: {b}");
+    }
 }
 
 /// Progress lines on standard error, for the operator watching.

@@ -8,3 +8,4 @@ pub mod site_archive;
 pub mod sites;
 pub mod trash;
 pub mod users;
+pub mod yascms;

@@ -32,6 +32,7 @@ pub mod tags;
 pub mod trash;
 pub mod trash_bin;
 pub mod users;
+pub mod yascms;
 
 pub use site_id::SiteId;
 pub use site_tx::SiteTx;

@@ -53,3 +53,4 @@ mod throttling;
 mod token_owners;
 mod tokens;
 mod trash;
+mod yascms_import;

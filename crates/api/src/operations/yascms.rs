@@ -1,0 +1,179 @@
+//! Importing a school from yascms (issue 17): its database and upload
+//! folder become a new yass site through the same checked, all-or-nothing
+//! write as a site archive. A dry run reports what would come and every
+//! problem without writing.
+
+use crate::error::{ApiError, ApiResult};
+use crate::operations::site_archive::Progress;
+use crate::state::AppState;
+use crate::storage::SiteId;
+use crate::storage::attachments::site_dir;
+use crate::storage::audit::Author;
+use crate::storage::site_archive::{self as rows_store, Imported};
+use crate::storage::yascms::{self as source, Converted};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub struct YascmsImport {
+    /// `mysql://user:password@host/database` of the school's yascms.
+    pub mysql_url: String,
+    /// yascms's `uploads` folder (holds `news/`, `pages/`).
+    pub uploads: PathBuf,
+    pub slug: String,
+    pub host: Option<String>,
+    pub dry_run: bool,
+}
+
+/// What an import found, and what it made (none on a dry run).
+pub struct Report {
+    pub revision: String,
+    pub counts: Vec<(&'static str, usize)>,
+    pub notes: Vec<String>,
+    pub left_out: Vec<String>,
+    pub blocking: Vec<String>,
+    pub imported: Option<Imported>,
+}
+
+/// yascms keeps Taipei wall-clock times without a zone.
+const TAIPEI: chrono::TimeDelta = chrono::TimeDelta::hours(8);
+
+/// Every regular file under `dir`, by name (yascms's news folders are by
+/// month, and its own code disagrees on which month: names are unique).
+fn index_files(dir: &Path, out: &mut HashMap<String, PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => index_files(&path, out),
+            Ok(t) if t.is_file() => {
+                if let Some(n) = path.file_name().and_then(|n| n.to_str()) {
+                    out.insert(n.to_string(), path.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Copies the attachments' files into `staging` under their new names.
+fn stage_files(c: &mut Converted, uploads: &Path, staging: &Path) -> ApiResult<()> {
+    let mut news = HashMap::new();
+    index_files(&uploads.join("news"), &mut news);
+    let mut pages = HashMap::new();
+    index_files(&uploads.join("pages"), &mut pages);
+    std::fs::create_dir_all(staging).map_err(ApiError::internal)?;
+    for f in c.files.clone() {
+        let found = if f.dir == "news" {
+            news.get(&f.real_name)
+        } else {
+            pages.get(&f.real_name)
+        };
+        let Some(path) = found else {
+            c.found_file(f.attachment_id, None, "");
+            continue;
+        };
+        let bytes = std::fs::read(path).map_err(ApiError::internal)?;
+        let name = c
+            .rows
+            .attachments
+            .iter()
+            .find(|a| a.id == f.attachment_id)
+            .map(|a| a.file_name.clone())
+            .unwrap_or_default();
+        let head = &bytes[..bytes.len().min(crate::rules::file_types::HEAD_LEN)];
+        let served =
+            crate::rules::file_types::decide(&name, head, std::str::from_utf8(&bytes).is_ok());
+        std::fs::write(staging.join(&f.stored_name), &bytes).map_err(ApiError::internal)?;
+        c.found_file(
+            f.attachment_id,
+            Some(bytes.len() as u64),
+            served.content_type,
+        );
+    }
+    Ok(())
+}
+
+pub async fn import(
+    st: &AppState,
+    opts: &YascmsImport,
+    author: &Author,
+    progress: Progress,
+) -> ApiResult<Report> {
+    crate::rules::validate::slug(&opts.slug)
+        .map_err(|m| crate::error::FieldErrors::single("slug", m))?;
+    let db = sea_orm::Database::connect(&opts.mysql_url)
+        .await
+        .map_err(|e| ApiError::BadRequest(format!("cannot reach the yascms database: {e}")))?;
+    progress("reading the yascms database");
+    let mut c = source::read(
+        &db,
+        &opts.slug,
+        opts.host.as_deref(),
+        st.clock.now_naive(),
+        TAIPEI,
+    )
+    .await?;
+    let _ = db.close().await;
+    progress(&format!(
+        "yascms schema {}: {} news, {} pages, {} attachments",
+        c.revision,
+        c.rows.news.len(),
+        c.rows.pages.len(),
+        c.rows.attachments.len()
+    ));
+    let staging = st
+        .settings
+        .uploads_dir()
+        .join(format!(".import-{}", uuid::Uuid::new_v4().simple()));
+    let placed: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+    let result = async {
+        stage_files(&mut c, &opts.uploads, &staging)?;
+        let mut report = Report {
+            revision: c.revision.clone(),
+            counts: c.counts(),
+            notes: std::mem::take(&mut c.notes),
+            left_out: std::mem::take(&mut c.left_out),
+            blocking: std::mem::take(&mut c.blocking),
+            imported: None,
+        };
+        if opts.dry_run {
+            return Ok(report);
+        }
+        if !report.blocking.is_empty() {
+            return Err(ApiError::BadRequest(format!(
+                "the yascms school cannot be imported as it is:\n  {}",
+                report.blocking.join("\n  ")
+            )));
+        }
+        progress(&format!("writing the site {}", opts.slug));
+        let uploads = st.settings.uploads_dir();
+        let staged = staging.clone();
+        let placed = &placed;
+        report.imported = Some(
+            rows_store::write(&st.db, c.rows, &opts.slug, author, move |site: SiteId| {
+                let dest = site_dir(&uploads, site);
+                std::fs::rename(&staged, &dest).map_err(ApiError::internal)?;
+                *placed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
+                Ok(())
+            })
+            .await?,
+        );
+        Ok(report)
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&staging);
+    // A commit that failed after the files moved: they go too.
+    if result.is_err()
+        && let Some(dest) = placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    {
+        let _ = std::fs::remove_dir_all(dest);
+    }
+    result
+}
