@@ -31,6 +31,7 @@ mod m20261204_000400_archive_groups;
 mod m20261205_000100_onboarding;
 mod m20261205_000200_host_tls;
 mod m20261206_000100_site_archive_jobs;
+mod m20261206_000200_legacy_redirects;
 
 /// The data step of the announcement migration, for tests (issue 12, item 7).
 pub use m20261203_000400_resanitize_announcements::resanitize_announcements;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000100_onboarding::Migration),
             Box::new(m20261205_000200_host_tls::Migration),
             Box::new(m20261206_000100_site_archive_jobs::Migration),
+            Box::new(m20261206_000200_legacy_redirects::Migration),
         ]
     }
 }

@@ -102,7 +102,7 @@ pub async fn export(
 fn write_archive(rows: &SiteRows, dir: &Path, out: &Path) -> std::io::Result<Manifest> {
     let mut members: Vec<(ManifestMember, Source)> = vec![];
     let tables = serde_json::to_value(rows).map_err(std::io::Error::other)?;
-    for t in format::TABLES {
+    for t in format::TABLES.iter().chain(format::LATER_TABLES) {
         let bytes = serde_json::to_vec(&tables[*t]).map_err(std::io::Error::other)?;
         members.push((
             ManifestMember {

@@ -11,6 +11,7 @@ pub mod homepage_layout;
 pub mod html;
 pub mod ics;
 pub mod input;
+pub mod legacy_urls;
 pub mod mail_retry;
 pub mod nav_tree;
 pub mod ordering;

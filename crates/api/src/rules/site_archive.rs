@@ -47,6 +47,9 @@ pub const TABLES: &[&str] = &[
     "audit_log",
 ];
 
+/// Tables an archive may hold that older archives lack (read as empty).
+pub const LATER_TABLES: &[&str] = &["legacy_redirects"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: String,
@@ -128,6 +131,7 @@ pub fn member(name: &str) -> Result<Member, String> {
             let table = rest.strip_suffix(".json").ok_or_else(refuse)?;
             TABLES
                 .iter()
+                .chain(LATER_TABLES)
                 .find(|t| **t == table)
                 .map(|t| Member::Rows(t))
                 .ok_or_else(refuse)

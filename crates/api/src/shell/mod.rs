@@ -6,5 +6,6 @@
 pub mod head;
 pub mod head_info;
 pub mod item_head;
+pub mod legacy;
 pub mod request_site;
 pub mod serve;

@@ -22,6 +22,12 @@ pub async fn fallback(req: HttpRequest, state: State) -> Result<HttpResponse, Ap
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Err(ApiError::MethodNotAllowed);
     }
+    if let Some(to) = super::legacy::redirect(&state, &req).await? {
+        return Ok(HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, to))
+            .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+            .finish());
+    }
     let dir = &state.settings.spa_dir;
     if let Some(file) = asset_path(dir, path)
         && file.is_file()

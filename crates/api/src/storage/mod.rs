@@ -13,6 +13,7 @@ pub mod entities;
 pub mod extensions;
 pub mod groups;
 pub mod images;
+pub mod legacy_redirects;
 pub mod links;
 pub mod nav;
 pub mod news;

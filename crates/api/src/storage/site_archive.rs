@@ -4,9 +4,10 @@
 
 use super::audit::{self, Author};
 use super::entities::{
-    api_tokens, attachments, audit_entries, calendar_events, extensions, groups, link_categories,
-    links, nav_items, news, news_categories, news_tags, page_edit_groups, page_read_groups,
-    page_tags, pages, revisions, site_hosts, sites, tags, trash_items, user_groups, users,
+    api_tokens, attachments, audit_entries, calendar_events, extensions, groups, legacy_redirects,
+    link_categories, links, nav_items, news, news_categories, news_tags, page_edit_groups,
+    page_read_groups, page_tags, pages, revisions, site_hosts, sites, tags, trash_items,
+    user_groups, users,
 };
 use super::sites::SiteRow;
 use super::{SiteId, SiteTx};
@@ -51,6 +52,10 @@ pub struct SiteRows {
     pub revisions: Vec<revisions::Model>,
     pub trash: Vec<trash_items::Model>,
     pub audit_log: Vec<audit_entries::Model>,
+    /// Old addresses of a school that moved from yascms (absent from
+    /// archives of yass releases before them).
+    #[serde(default)]
+    pub legacy_redirects: Vec<legacy_redirects::Model>,
 }
 
 impl SiteRows {
@@ -89,6 +94,7 @@ impl SiteRows {
             ("revisions", self.revisions.len()),
             ("trash", self.trash.len()),
             ("audit_log", self.audit_log.len()),
+            ("legacy_redirects", self.legacy_redirects.len()),
         ]
     }
 }
@@ -171,6 +177,7 @@ pub async fn read(db: &DatabaseConnection, site: SiteId) -> ApiResult<SiteRows> 
         revisions: of_site!(revisions),
         trash: of_site!(trash_items),
         audit_log: of_site!(audit_entries),
+        legacy_redirects: of_site!(legacy_redirects),
         site: site_row,
     };
     txn.commit().await?;
@@ -851,6 +858,50 @@ pub async fn write(
         link_categories: &link_category_ids,
         nav: &nav_ids,
     };
+    // Old addresses, following their targets to their new ids.
+    let mut seen_paths = std::collections::HashSet::new();
+    for r in &rows.legacy_redirects {
+        let (path, query) = r.old_path.split_once('?').unwrap_or((&r.old_path, ""));
+        if crate::rules::legacy_urls::key(path, query).as_deref() != Some(r.old_path.as_str())
+            || !seen_paths.insert(r.old_path.clone())
+        {
+            p.add(
+                format!("old address {:?}", r.old_path),
+                "is not one yass redirects",
+            );
+            continue;
+        }
+        let target = match r.target_kind.as_str() {
+            "news" => news_ids.loose(r.target_id),
+            "page" => page_ids.loose(r.target_id),
+            "news_category" => category_ids.loose(r.target_id),
+            "attachment" => attachment_ids.loose(r.target_id),
+            "news_list" | "extensions" | "links" => None,
+            other => {
+                p.add(
+                    format!("old address {:?}", r.old_path),
+                    format!("unknown target {other:?}"),
+                );
+                continue;
+            }
+        };
+        if target.is_none()
+            && !matches!(r.target_kind.as_str(), "news_list" | "extensions" | "links")
+        {
+            // Its target did not come (a file that was missing): no redirect.
+            continue;
+        }
+        legacy_redirects::ActiveModel {
+            id: NotSet,
+            site_id: Set(new_site),
+            old_path: Set(r.old_path.clone()),
+            target_kind: Set(r.target_kind.clone()),
+            target_id: Set(target),
+        }
+        .insert(c)
+        .await?;
+    }
+
     let mut skipped_trash = 0;
     for t in &rows.trash {
         if !import_trash_item(c, t, &maps, new_site).await? {

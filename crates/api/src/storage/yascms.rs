@@ -692,6 +692,51 @@ pub async fn read(
     }
     left_out.push("the sign-in log (auth_logs): yass keeps its own from the first sign-in".into());
 
+    // Old addresses keep working (answered 301 by the server).
+    let mut old: std::collections::BTreeMap<String, (&'static str, Option<i64>)> =
+        std::collections::BTreeMap::new();
+    old.insert("/news/list".into(), ("news_list", None));
+    old.insert("/telext".into(), ("extensions", None));
+    old.insert("/links".into(), ("links", None));
+    for n in &news_rows {
+        old.insert(format!("/news/get/{}", n.id), ("news", Some(n.id)));
+    }
+    for p in &page_rows {
+        old.insert(format!("/page/get/{}", p.id), ("page", Some(p.id)));
+    }
+    for c in &categories {
+        old.insert(
+            format!("/news/list?c={}", c.id),
+            ("news_category", Some(c.id)),
+        );
+    }
+    for f in &files {
+        let key =
+            crate::rules::legacy_urls::key(&format!("/uploads/{}/{}", f.dir, f.real_name), "");
+        match key {
+            Some(k) => {
+                old.insert(k, ("attachment", Some(f.attachment_id)));
+            }
+            None => notes.push(format!(
+                "the old address of file {:?} is not one yass can redirect",
+                f.real_name
+            )),
+        }
+    }
+    let legacy_redirects = old
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, (old_path, (kind, target)))| super::entities::legacy_redirects::Model {
+                id: i64::try_from(i).unwrap_or(i64::MAX),
+                site_id: 1,
+                old_path,
+                target_kind: kind.into(),
+                target_id: target,
+            },
+        )
+        .collect();
+
     let rows = SiteRows {
         site,
         hosts,
@@ -723,6 +768,7 @@ pub async fn read(
         link_categories: link_category_rows,
         links: link_rows,
         extensions: extension_rows,
+        legacy_redirects,
         ..Default::default()
     };
     Ok(Converted {

@@ -312,6 +312,87 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
         "whitespace taken out: {ext}"
     );
 
+    // Old addresses answer 301 to their new pages (on the platform host
+    // under /s/{slug}; on the school's own host at its root).
+    let no_follow = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let moved = |path: String| {
+        let c = no_follow.clone();
+        let url = app.url(&path);
+        async move {
+            let res = c.get(url).send().await.unwrap();
+            (
+                res.status().as_u16(),
+                res.headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap().to_string()),
+            )
+        }
+    };
+    let base = format!("/s/{slug}");
+    let (s, to) = moved(format!("{base}/news/get/1")).await;
+    assert_eq!((s, to), (301, Some(format!("{base}/news/{first}"))));
+    let (s, to) = moved(format!("{base}/page/get/1")).await;
+    assert_eq!(s, 301);
+    assert!(to.unwrap().starts_with(&format!("{base}/pages/")));
+    let (s, to) = moved(format!("{base}/news/list?c=2&p=3")).await;
+    assert_eq!(s, 301);
+    assert!(to.unwrap().starts_with(&format!("{base}/news?category=")));
+    let (s, to) = moved(format!("{base}/uploads/news/2026/11/1_abcd1234.pdf")).await;
+    assert_eq!(s, 301);
+    let to = to.unwrap();
+    assert!(
+        to.starts_with(&format!("/api/v1/sites/{slug}/attachments/")),
+        "{to}"
+    );
+    let file = app.client.get(app.url(&to)).send().await.unwrap();
+    assert_eq!(
+        file.bytes().await.unwrap().as_ref(),
+        std::fs::read(uploads().join("news/2026/11/1_abcd1234.pdf"))
+            .unwrap()
+            .as_slice()
+    );
+    assert_eq!(
+        moved(format!("{base}/telext")).await,
+        (301, Some(format!("{base}/extensions")))
+    );
+    // Unknown old ids and other sites' old addresses are no redirect.
+    assert_ne!(moved(format!("{base}/news/get/999")).await.0, 301);
+    assert_ne!(moved(format!("/s/{}/news/get/1", app.slug)).await.0, 301);
+    // A missing file's old address does not point anywhere.
+    assert_ne!(
+        moved(format!("{base}/uploads/news/2026/11/1_zzzz9999.doc"))
+            .await
+            .0,
+        301
+    );
+
+    // A school still at tp_yass's base revision (before yascms renamed and
+    // added columns) comes over too.
+    src.run("ALTER TABLE news CHANGE display_datetime viewable_datetime DATETIME NOT NULL, DROP COLUMN is_visible, DROP COLUMN is_html").await;
+    src.run("ALTER TABLE `groups` DROP COLUMN depth").await;
+    src.run("UPDATE alembic_version SET version_num = 'bce73c99566a'")
+        .await;
+    let older = unique("tpyass");
+    let done = yascms::import(
+        &app.state,
+        &opts(&src, &older, false),
+        &tool(&app.state),
+        quiet.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.revision, "bce73c99566a");
+    let (_, all) = get(
+        &app,
+        &format!("/api/v1/sites/{older}/news?per_page=100"),
+        None,
+    )
+    .await;
+    assert!(all.to_string().contains("舊版編輯器的公告"), "{all}");
+
     // Accounts that fold to one name, or an unknown schema, are refused.
     src.run("INSERT INTO users (first_name, last_name, account, password, status) VALUES ('管理', '重複', 'ａｄｍｉｎ', '*', 1)").await;
     let dry = yascms::import(

@@ -8,6 +8,7 @@ pub mod auth_events;
 pub mod calendar_events;
 pub mod extensions;
 pub mod groups;
+pub mod legacy_redirects;
 pub mod link_categories;
 pub mod links;
 pub mod login_throttles;
