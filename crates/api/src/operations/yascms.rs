@@ -95,6 +95,56 @@ fn stage_files(c: &mut Converted, uploads: &Path, staging: &Path) -> ApiResult<(
     Ok(())
 }
 
+/// An image of the old site (a banner, a link icon) made a yass image the
+/// way an upload is (decoded within the limits, resized, re-encoded), into
+/// `staging/images/`; its URL, or why not.
+fn stage_image(
+    file: &Path,
+    staging: &Path,
+    slug: &str,
+    bounds: crate::imaging::Bounds,
+) -> Result<String, String> {
+    let f = std::fs::File::open(file)
+        .map_err(|_| "its file is not in the upload folder".to_string())?;
+    let done =
+        std::panic::catch_unwind(|| crate::imaging::process(std::io::BufReader::new(f), bounds))
+            .map_err(|_| "the image could not be read".to_string())?
+            .map_err(|r| r.0)?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let dir = staging.join("images");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let name = format!("{id}.{}", done.ext);
+    std::fs::write(dir.join(&name), &done.full).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join(format!("{id}_400.{}", done.ext)), &done.thumb)
+        .map_err(|e| e.to_string())?;
+    Ok(format!("/api/v1/sites/{slug}/images/{name}"))
+}
+
+/// Banners and link icons as yass images.
+fn stage_images(
+    c: &mut Converted,
+    opts: &YascmsImport,
+    staging: &Path,
+    bounds: crate::imaging::Bounds,
+) {
+    let mut banner_urls = vec![];
+    for b in &c.banners {
+        match stage_image(&opts.uploads.join(b), staging, &opts.slug, bounds) {
+            Ok(u) => banner_urls.push(u),
+            Err(m) => c.notes.push(format!("banner {b}: {m}: left out")),
+        }
+    }
+    c.set_banners(&banner_urls);
+    for (link, icon) in c.link_icons.clone() {
+        match stage_image(&opts.uploads.join(&icon), staging, &opts.slug, bounds) {
+            Ok(u) => c.set_link_icon(link, u),
+            Err(m) => c
+                .notes
+                .push(format!("the icon {icon} of link {link}: {m}: left out")),
+        }
+    }
+}
+
 pub async fn import(
     st: &AppState,
     opts: &YascmsImport,
@@ -130,6 +180,11 @@ pub async fn import(
     let placed: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
     let result = async {
         stage_files(&mut c, &opts.uploads, &staging)?;
+        let bounds = crate::imaging::Bounds {
+            max_pixels: st.settings.image_max_pixels,
+            max_side: st.settings.image_max_side,
+        };
+        stage_images(&mut c, opts, &staging, bounds);
         let mut report = Report {
             revision: c.revision.clone(),
             counts: c.counts(),

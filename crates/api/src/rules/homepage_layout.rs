@@ -33,6 +33,29 @@ pub fn default_layout() -> HomepageLayout {
     }
 }
 
+/// A layout of `wanted` blocks in that order (counts clamped to 1–50, or
+/// the default), after the city's announcements (a typhoon day's notice
+/// must show on every homepage); the rest follow, disabled. For schools
+/// that bring their homepage order from another system.
+pub fn in_order(wanted: &[(HomepageBlockKind, Option<u32>)]) -> HomepageLayout {
+    let mut blocks = vec![HomepageBlock {
+        kind: HomepageBlockKind::Announcements,
+        enabled: true,
+        count: default_count(HomepageBlockKind::Announcements),
+    }];
+    for (kind, count) in wanted {
+        if blocks.iter().any(|b| b.kind == *kind) {
+            continue;
+        }
+        blocks.push(HomepageBlock {
+            kind: *kind,
+            enabled: true,
+            count: count.map_or(default_count(*kind), |c| c.clamp(1, 50)),
+        });
+    }
+    complete(HomepageLayout { blocks })
+}
+
 /// Blocks that a layout leaves out are appended, disabled, so the admin
 /// screen always lists every block.
 fn complete(mut layout: HomepageLayout) -> HomepageLayout {
@@ -90,6 +113,23 @@ mod tests {
             enabled: true,
             count,
         }
+    }
+
+    #[test]
+    fn an_order_from_elsewhere_keeps_announcements_first() {
+        let l = in_order(&[
+            (HomepageBlockKind::News, Some(80)),
+            (HomepageBlockKind::Extensions, None),
+            (HomepageBlockKind::News, Some(3)),
+        ]);
+        let kinds: Vec<_> = l.blocks.iter().map(|b| (b.kind, b.enabled)).collect();
+        assert_eq!(kinds[0], (HomepageBlockKind::Announcements, true));
+        assert_eq!(kinds[1], (HomepageBlockKind::News, true));
+        assert_eq!(l.blocks[1].count, 50, "clamped");
+        assert_eq!(kinds[2], (HomepageBlockKind::Extensions, true));
+        assert_eq!(l.blocks.len(), 5);
+        assert!(l.blocks[3..].iter().all(|b| !b.enabled));
+        assert!(check(&l).is_ok());
     }
 
     #[test]

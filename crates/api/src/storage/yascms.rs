@@ -43,6 +43,11 @@ pub struct WantedFile {
 #[derive(Debug)]
 pub struct Converted {
     pub rows: SiteRows,
+    /// The visible banners, in order, relative to the upload folder
+    /// (`themes/<theme>/banners/<file>`): they become yass images.
+    pub banners: Vec<String>,
+    /// Links' icon files (`links/<file>`) by link id.
+    pub link_icons: Vec<(i64, String)>,
     pub revision: String,
     pub files: Vec<WantedFile>,
     /// Problems an import cannot pass over (it refuses until they are fixed).
@@ -163,6 +168,59 @@ pub async fn read(
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
+    // The active theme's settings hold the banners and the homepage order.
+    let theme = setting("theme_name").unwrap_or_else(|| "yascms2020".into());
+    let theme_json: serde_json::Value = rows(
+        db,
+        &format!(
+            "SELECT value FROM theme_config WHERE name = '{}'",
+            theme.replace(['\'', '\\'], "")
+        ),
+    )
+    .await?
+    .first()
+    .map(|r| get::<String>(r, "value"))
+    .transpose()?
+    .and_then(|v| serde_json::from_str(&v).ok())
+    .unwrap_or_default();
+    let theme_settings = &theme_json["settings"];
+    let banners: Vec<String> = theme_settings["banners"]["value"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|b| b.as_str())
+                .filter(|b| !b.contains(['/', '\\']) && !b.starts_with('.'))
+                .map(|b| format!("themes/{theme}/banners/{b}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut wanted = vec![];
+    for item in theme_settings["homepage_items_order"]["value"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        use yass_shared_types::content::HomepageBlockKind as Block;
+        let quantity = item["params"]["quantity"]
+            .as_u64()
+            .and_then(|q| u32::try_from(q).ok());
+        match item["type"].as_i64() {
+            Some(1) => wanted.push((Block::News, quantity)),
+            Some(3) => wanted.push((Block::Extensions, None)),
+            Some(4) => wanted.push((Block::Links, None)),
+            Some(2) => notes.push(format!(
+                "the homepage block of page {} has no yass equivalent: link the page from the menu",
+                item["params"]["id"]
+            )),
+            other => notes.push(format!("a homepage block of type {other:?} is left out")),
+        }
+    }
+    let homepage_layout = if wanted.is_empty() {
+        "{}".to_string()
+    } else {
+        serde_json::to_string(&crate::rules::homepage_layout::in_order(&wanted))
+            .unwrap_or_else(|_| "{}".into())
+    };
     let site = sites::Model {
         id: 1,
         slug: slug.to_string(),
@@ -178,14 +236,12 @@ pub async fn read(
         logo_url: None,
         banner_urls: "[]".into(),
         google_calendar_url: None,
-        homepage_layout: "{}".into(),
+        homepage_layout,
         enabled: true,
         content_version: 0,
         created_at: now,
         updated_at: now,
     };
-    left_out
-        .push("banners and the homepage order (theme_config): set them again in 網站設定".into());
     let hosts = host
         .map(|h| {
             vec![site_hosts::Model {
@@ -629,7 +685,7 @@ pub async fn read(
     let default_category = link_category_rows.first().map(|c| c.id);
     let link_category_ids: HashSet<i64> = link_category_rows.iter().map(|c| c.id).collect();
     let mut link_rows = vec![];
-    let mut icons = 0;
+    let mut link_icons = vec![];
     for r in rows(db, "SELECT id, title, url, icon, is_pinned, pinned_order, categorized_order, publication_datetime, last_updated_datetime, group_id, category_id FROM links ORDER BY id").await? {
         let id = i64::from(get::<i32>(&r, "id")?);
         let Some(category) = get::<Option<i32>>(&r, "category_id")?
@@ -640,8 +696,9 @@ pub async fn read(
             blocking.push(format!("link {id} has no category and the site has none"));
             continue;
         };
-        if !get::<String>(&r, "icon")?.is_empty() {
-            icons += 1;
+        let icon: String = get(&r, "icon")?;
+        if !icon.is_empty() && !icon.contains(['/', '\\']) && !icon.starts_with('.') {
+            link_icons.push((id, format!("links/{icon}")));
         }
         link_rows.push(links::Model {
             id,
@@ -657,11 +714,6 @@ pub async fn read(
             created_at: utc(get(&r, "publication_datetime")?, offset),
             updated_at: utc(get(&r, "last_updated_datetime")?, offset),
         });
-    }
-    if icons > 0 {
-        left_out.push(format!(
-            "{icons} link icon(s): upload them again on the links screen"
-        ));
     }
 
     // Phone extensions.
@@ -773,6 +825,8 @@ pub async fn read(
     };
     Ok(Converted {
         rows,
+        banners,
+        link_icons,
         revision,
         files,
         blocking,
@@ -804,6 +858,18 @@ impl Converted {
             ));
         }
         self.rows.attachments.retain(|a| a.id != attachment_id);
+    }
+
+    /// The site's banners, as yass image URLs.
+    pub fn set_banners(&mut self, urls: &[String]) {
+        self.rows.site.banner_urls = super::to_json_list(urls);
+    }
+
+    /// A link's icon, as a yass image URL.
+    pub fn set_link_icon(&mut self, link: i64, url: String) {
+        if let Some(l) = self.rows.links.iter_mut().find(|l| l.id == link) {
+            l.icon_url = Some(url);
+        }
     }
 
     /// Counts of what would come, by table.

@@ -137,12 +137,14 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
         "沒有發佈群組的公告",
         "oauthonly",
         "empty tag",
+        "banner02.jpg",
+        "homepage block of page",
     ] {
         assert!(notes.contains(expected), "{expected} not in:\n{notes}");
     }
     let left = dry.left_out.join("\n");
     assert!(
-        left.contains("banners") && left.contains("API tokens") && left.contains("link icon"),
+        left.contains("API tokens") && left.contains("auth_logs"),
         "{left}"
     );
     assert!(dry.counts.contains(&("news", 6)), "{:?}", dry.counts);
@@ -168,6 +170,40 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
     assert_eq!(s, 200);
     assert_eq!(public["name"], "臺北市立舊站國民小學");
     assert_eq!(public["phone"], "02-2345-0000");
+
+    // Banners and link icons became yass images; the homepage keeps its order.
+    let banners = public["banner_urls"].as_array().unwrap().clone();
+    assert_eq!(
+        banners.len(),
+        1,
+        "the missing banner02.jpg is left out: {public}"
+    );
+    let res = app
+        .client
+        .get(app.url(banners[0].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = sign_in(&app, &slug, "admin", "admin4yascms").await;
+    let early = res.json::<Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, layout) = get(&app, &format!("{site}/homepage-layout"), Some(&early)).await;
+    let order: Vec<String> = layout["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["enabled"] == true)
+        .map(|b| b["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        order,
+        vec!["announcements", "news", "extensions", "links"],
+        "{layout}"
+    );
+    assert_eq!(layout["blocks"][1]["count"], 20);
 
     // People: passwords keep working; states stay.
     let res = sign_in(&app, &slug, "admin", "admin4yascms").await;
@@ -306,6 +342,17 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
     assert!(manage.to_string().contains("教職員專區"));
     let (_, links) = get(&app, &format!("{site}/links/homepage"), None).await;
     assert!(links.to_string().contains("臺北市教育局"), "{links}");
+    let icon = links.to_string();
+    let at = icon.find("/images/").expect("the link's icon came");
+    let start = icon[..at].rfind('"').unwrap() + 1;
+    let end = at + icon[at..].find('"').unwrap();
+    let res = app
+        .client
+        .get(app.url(&icon[start..end]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     let (_, ext) = get(&app, &format!("{site}/extensions"), None).await;
     assert!(
         ext.to_string().contains("301"),
