@@ -319,6 +319,52 @@ impl Write for HashWriter<'_> {
     }
 }
 
+/// An import's files: staged under the uploads directory while rows are
+/// checked, moved into the new site's folder inside its transaction, and
+/// taken away again when that transaction does not commit.
+pub struct Staged {
+    pub dir: PathBuf,
+    uploads: PathBuf,
+    placed: std::sync::Mutex<Option<PathBuf>>,
+}
+
+impl Staged {
+    pub fn new(uploads: PathBuf) -> Self {
+        Staged {
+            dir: uploads.join(format!(".import-{}", uuid::Uuid::new_v4().simple())),
+            uploads,
+            placed: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Moves the staged files into `site`'s folder (called by the write,
+    /// before its commit).
+    pub fn place(&self, site: SiteId) -> ApiResult<()> {
+        let dest = site_dir(&self.uploads, site);
+        std::fs::rename(&self.dir, &dest).map_err(ApiError::internal)?;
+        *self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
+        Ok(())
+    }
+
+    /// After the import: what is still staged goes; placed files too when
+    /// it failed.
+    pub fn finish<T>(self, result: &ApiResult<T>) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if result.is_err()
+            && let Some(dest) = self
+                .placed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        {
+            let _ = std::fs::remove_dir_all(dest);
+        }
+    }
+}
+
 /// Makes a new site of the archive `file`, under `slug` or the archive's
 /// own. Everything or nothing: on any failure no row of the site exists and
 /// no file of it is left.
@@ -330,9 +376,8 @@ pub async fn import(
     author: &Author,
     progress: Progress,
 ) -> ApiResult<Imported> {
-    let uploads = st.settings.uploads_dir();
-    let staging = uploads.join(format!(".import-{}", uuid::Uuid::new_v4().simple()));
-    let placed: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+    let staged = Staged::new(st.settings.uploads_dir());
+    let staging = staged.dir.clone();
     let result = async {
         let read = {
             let (file, staging, progress) = (file.to_path_buf(), staging.clone(), progress.clone());
@@ -354,25 +399,12 @@ pub async fn import(
         let slug = slug.unwrap_or(&read.manifest.source_slug).to_string();
         progress(&format!("writing the site {slug}"));
         rows_store::write(&st.db, rows, &slug, author, |site: SiteId| {
-            let dest = site_dir(&uploads, site);
-            std::fs::rename(&staging, &dest).map_err(ApiError::internal)?;
-            *placed
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
-            Ok(())
+            staged.place(site)
         })
         .await
     }
     .await;
-    let _ = std::fs::remove_dir_all(&staging);
-    if result.is_err()
-        && let Some(dest) = placed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    {
-        let _ = std::fs::remove_dir_all(dest);
-    }
+    staged.finish(&result);
     result
 }
 

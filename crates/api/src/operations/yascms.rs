@@ -7,7 +7,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::operations::site_archive::Progress;
 use crate::state::AppState;
 use crate::storage::SiteId;
-use crate::storage::attachments::site_dir;
 use crate::storage::audit::Author;
 use crate::storage::site_archive::{self as rows_store, Imported};
 use crate::storage::yascms::{self as source, Converted};
@@ -173,11 +172,8 @@ pub async fn import(
         c.rows.pages.len(),
         c.rows.attachments.len()
     ));
-    let staging = st
-        .settings
-        .uploads_dir()
-        .join(format!(".import-{}", uuid::Uuid::new_v4().simple()));
-    let placed: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+    let staged = crate::operations::site_archive::Staged::new(st.settings.uploads_dir());
+    let staging = staged.dir.clone();
     let result = async {
         stage_files(&mut c, &opts.uploads, &staging)?;
         let bounds = crate::imaging::Bounds {
@@ -203,32 +199,15 @@ pub async fn import(
             )));
         }
         progress(&format!("writing the site {}", opts.slug));
-        let uploads = st.settings.uploads_dir();
-        let staged = staging.clone();
-        let placed = &placed;
         report.imported = Some(
-            rows_store::write(&st.db, c.rows, &opts.slug, author, move |site: SiteId| {
-                let dest = site_dir(&uploads, site);
-                std::fs::rename(&staged, &dest).map_err(ApiError::internal)?;
-                *placed
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
-                Ok(())
+            rows_store::write(&st.db, c.rows, &opts.slug, author, |site: SiteId| {
+                staged.place(site)
             })
             .await?,
         );
         Ok(report)
     }
     .await;
-    let _ = std::fs::remove_dir_all(&staging);
-    // A commit that failed after the files moved: they go too.
-    if result.is_err()
-        && let Some(dest) = placed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    {
-        let _ = std::fs::remove_dir_all(dest);
-    }
+    staged.finish(&result);
     result
 }

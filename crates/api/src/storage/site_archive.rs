@@ -240,6 +240,29 @@ fn cut(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
+/// Inserts the rows of an association table with both ends remapped; a row
+/// whose end the archive does not hold is a problem.
+macro_rules! pairs {
+    ($p:expr, $c:expr, $rows:expr, $m:ident, $what:literal, $a:ident: $amap:expr, $b:ident: $bmap:expr) => {
+        for r in &$rows {
+            match ($amap.0.get(&r.$a).copied(), $bmap.0.get(&r.$b).copied()) {
+                (Some(x), Some(y)) => {
+                    $m::ActiveModel {
+                        $a: Set(x),
+                        $b: Set(y),
+                    }
+                    .insert($c)
+                    .await?;
+                }
+                _ => $p.add(
+                    format!("{} {}/{}", $what, r.$a, r.$b),
+                    "refers to a row the archive does not hold",
+                ),
+            }
+        }
+    };
+}
+
 /// Old id → new id of one table.
 #[derive(Default)]
 struct Ids(HashMap<i64, i64>);
@@ -450,24 +473,7 @@ pub async fn write(
         .await?;
         user_ids.0.insert(u.id, saved.id);
     }
-    for ug in &rows.user_groups {
-        let (Ok(user_id), Ok(group_id)) = (
-            user_ids.get("user", ug.user_id),
-            group_ids.get("group", ug.group_id),
-        ) else {
-            p.add(
-                format!("membership {}/{}", ug.user_id, ug.group_id),
-                "refers to a row the archive does not hold",
-            );
-            continue;
-        };
-        user_groups::ActiveModel {
-            user_id: Set(user_id),
-            group_id: Set(group_id),
-        }
-        .insert(c)
-        .await?;
-    }
+    pairs!(p, c, rows.user_groups, user_groups, "membership", user_id: user_ids, group_id: group_ids);
 
     // News with their categories, tags and search words.
     let mut category_ids = Ids::default();
@@ -534,25 +540,7 @@ pub async fn write(
         news_ids.0.insert(n.id, saved.id);
         news_bodies.push((saved, n.body.clone()));
     }
-    for nt in &rows.news_tags {
-        match (
-            news_ids.get("news", nt.news_id),
-            tag_ids.get("tag", nt.tag_id),
-        ) {
-            (Ok(news_id), Ok(tag_id)) => {
-                news_tags::ActiveModel {
-                    news_id: Set(news_id),
-                    tag_id: Set(tag_id),
-                }
-                .insert(c)
-                .await?;
-            }
-            _ => p.add(
-                format!("news tag {}/{}", nt.news_id, nt.tag_id),
-                "refers to a row the archive does not hold",
-            ),
-        }
-    }
+    pairs!(p, c, rows.news_tags, news_tags, "news tag", news_id: news_ids, tag_id: tag_ids);
 
     // Pages with their tags and groups.
     let mut page_ids = Ids::default();
@@ -578,64 +566,10 @@ pub async fn write(
         page_ids.0.insert(pg.id, saved.id);
         page_bodies.push((saved, pg.body.clone()));
     }
-    for pt in &rows.page_tags {
-        match (
-            page_ids.get("page", pt.page_id),
-            tag_ids.get("tag", pt.tag_id),
-        ) {
-            (Ok(page_id), Ok(tag_id)) => {
-                page_tags::ActiveModel {
-                    page_id: Set(page_id),
-                    tag_id: Set(tag_id),
-                }
-                .insert(c)
-                .await?;
-            }
-            _ => p.add(
-                format!("page tag {}/{}", pt.page_id, pt.tag_id),
-                "refers to a row the archive does not hold",
-            ),
-        }
-    }
-    for pr in &rows.page_read_groups {
-        match (
-            page_ids.get("page", pr.page_id),
-            group_ids.get("group", pr.group_id),
-        ) {
-            (Ok(page_id), Ok(group_id)) => {
-                page_read_groups::ActiveModel {
-                    page_id: Set(page_id),
-                    group_id: Set(group_id),
-                }
-                .insert(c)
-                .await?;
-            }
-            // A read list that lost a group would widen access: refused.
-            _ => p.add(
-                format!("page reader {}/{}", pr.page_id, pr.group_id),
-                "refers to a row the archive does not hold",
-            ),
-        }
-    }
-    for pe in &rows.page_edit_groups {
-        match (
-            page_ids.get("page", pe.page_id),
-            group_ids.get("group", pe.group_id),
-        ) {
-            (Ok(page_id), Ok(group_id)) => {
-                page_edit_groups::ActiveModel {
-                    page_id: Set(page_id),
-                    group_id: Set(group_id),
-                }
-                .insert(c)
-                .await?;
-            }
-            _ => p.add(
-                format!("page editor {}/{}", pe.page_id, pe.group_id),
-                "refers to a row the archive does not hold",
-            ),
-        }
-    }
+    pairs!(p, c, rows.page_tags, page_tags, "page tag", page_id: page_ids, tag_id: tag_ids);
+    // A read list that lost a group would widen access: refused.
+    pairs!(p, c, rows.page_read_groups, page_read_groups, "page reader", page_id: page_ids, group_id: group_ids);
+    pairs!(p, c, rows.page_edit_groups, page_edit_groups, "page editor", page_id: page_ids, group_id: group_ids);
 
     // Attachments (their files are placed with the others at the end).
     let mut attachment_ids = Ids::default();

@@ -86,6 +86,26 @@ async fn has_column(db: &DatabaseConnection, table: &str, column: &str) -> ApiRe
         > 0)
 }
 
+/// The rows of an association table (no key in yascms: duplicates and
+/// dangling ends happen) as distinct pairs of ids both of whose ends exist.
+async fn pairs(
+    db: &DatabaseConnection,
+    table: &str,
+    (a, a_ids): (&str, &HashSet<i64>),
+    (b, b_ids): (&str, &HashSet<i64>),
+) -> ApiResult<BTreeSet<(i64, i64)>> {
+    let mut out = BTreeSet::new();
+    for r in rows(db, &format!("SELECT {a}, {b} FROM {table}")).await? {
+        if let (Some(x), Some(y)) = (get::<Option<i32>>(&r, a)?, get::<Option<i32>>(&r, b)?)
+            && a_ids.contains(&i64::from(x))
+            && b_ids.contains(&i64::from(y))
+        {
+            out.insert((i64::from(x), i64::from(y)));
+        }
+    }
+    Ok(out)
+}
+
 /// yascms's wall-clock times (Asia/Taipei, no zone stored) as UTC.
 fn utc(t: NaiveDateTime, offset: TimeDelta) -> NaiveDateTime {
     t - offset
@@ -473,17 +493,13 @@ pub async fn read(
         });
     }
     let news_ids: HashSet<i64> = news_rows.iter().map(|n| n.id).collect();
-    let mut news_tag_rows = BTreeSet::new();
-    for r in rows(db, "SELECT news_id, tag_id FROM news_tags_association").await? {
-        if let (Some(n), Some(t)) = (
-            get::<Option<i32>>(&r, "news_id")?,
-            get::<Option<i32>>(&r, "tag_id")?,
-        ) && news_ids.contains(&i64::from(n))
-            && tag_ids.contains(&i64::from(t))
-        {
-            news_tag_rows.insert((i64::from(n), i64::from(t)));
-        }
-    }
+    let news_tag_rows = pairs(
+        db,
+        "news_tags_association",
+        ("news_id", &news_ids),
+        ("tag_id", &tag_ids),
+    )
+    .await?;
 
     // Pages: always HTML; their editor groups.
     let mut page_rows = vec![];
@@ -509,28 +525,20 @@ pub async fn read(
         });
     }
     let page_ids: HashSet<i64> = page_rows.iter().map(|p| p.id).collect();
-    let mut editors = BTreeSet::new();
-    for r in rows(db, "SELECT group_id, page_id FROM groups_pages_association").await? {
-        if let (Some(g), Some(p)) = (
-            get::<Option<i32>>(&r, "group_id")?,
-            get::<Option<i32>>(&r, "page_id")?,
-        ) && group_ids.contains(&i64::from(g))
-            && page_ids.contains(&i64::from(p))
-        {
-            editors.insert((i64::from(p), i64::from(g)));
-        }
-    }
-    let mut page_tag_rows = BTreeSet::new();
-    for r in rows(db, "SELECT page_id, tag_id FROM pages_tags_association").await? {
-        if let (Some(p), Some(t)) = (
-            get::<Option<i32>>(&r, "page_id")?,
-            get::<Option<i32>>(&r, "tag_id")?,
-        ) && page_ids.contains(&i64::from(p))
-            && tag_ids.contains(&i64::from(t))
-        {
-            page_tag_rows.insert((i64::from(p), i64::from(t)));
-        }
-    }
+    let editors = pairs(
+        db,
+        "groups_pages_association",
+        ("page_id", &page_ids),
+        ("group_id", &group_ids),
+    )
+    .await?;
+    let page_tag_rows = pairs(
+        db,
+        "pages_tags_association",
+        ("page_id", &page_ids),
+        ("tag_id", &tag_ids),
+    )
+    .await?;
 
     // Attachments: files found by name in the upload folder (the caller).
     let mut attachment_rows = vec![];

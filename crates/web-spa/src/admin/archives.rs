@@ -173,15 +173,7 @@ pub fn Archives(sites: RwSignal<Vec<Site>>, reload: Callback<()>) -> impl IntoVi
                 <div class="form-actions">
                     <button type="submit" class="btn primary" disabled=move || progress.get().is_some()>{move || tr("上傳並匯入", "Upload and import")}</button>
                 </div>
-                {move || progress.get().map(|(l, t)| {
-                    let pct = if t > 0.0 { (l / t * 100.0).round() } else { 0.0 };
-                    view! {
-                        <label class="upload-progress" data-progress>
-                            {format!("{} {} / {} ({pct}%)", tr("上傳進度", "Progress"), human_size(l), human_size(t))}
-                            <progress max=t value=l></progress>
-                        </label>
-                    }
-                })}
+                <crate::admin::upload::UploadProgress progress=progress />
                 <NoteLine note=import_note />
             </form>
             <table class="adm-table" data-list="archive-jobs">

@@ -79,6 +79,25 @@ async fn send_once(
     ))
 }
 
+/// The bar of an upload in flight (`(sent, total)` bytes; none: idle).
+#[leptos::component]
+pub fn UploadProgress(
+    progress: leptos::prelude::RwSignal<Option<(f64, f64)>>,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    move || {
+        progress.get().map(|(l, t)| {
+            let pct = if t > 0.0 { (l / t * 100.0).round() } else { 0.0 };
+            view! {
+                <label class="upload-progress" data-progress>
+                    {format!("{} {} / {} ({pct}%)", crate::admin::ui::tr("上傳進度", "Progress"), human_size(l), human_size(t))}
+                    <progress max=t value=l></progress>
+                </label>
+            }
+        })
+    }
+}
+
 /// `1.2 MB` style sizes.
 pub fn human_size(bytes: f64) -> String {
     if bytes >= 1024.0 * 1024.0 {

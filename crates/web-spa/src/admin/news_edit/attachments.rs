@@ -101,19 +101,7 @@ pub(super) fn Attachments(news_id: i64, items: RwSignal<Vec<Attachment>>) -> imp
                     {move || tr("上傳附件", "Upload")}
                 </button>
             </div>
-            {move || {
-                progress
-                    .get()
-                    .map(|(l, t)| {
-                        let pct = if t > 0.0 { (l / t * 100.0).round() } else { 0.0 };
-                        view! {
-                            <label class="upload-progress" data-progress>
-                                {format!("{} {} / {} ({pct}%)", tr("上傳進度", "Progress"), human_size(l), human_size(t))}
-                                <progress max=t value=l></progress>
-                            </label>
-                        }
-                    })
-            }}
+            <crate::admin::upload::UploadProgress progress=progress />
             <NoteLine note=note />
         </section>
     }
