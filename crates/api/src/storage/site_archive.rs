@@ -1014,6 +1014,21 @@ async fn import_trash_item(
             fresh_id!(c, $m, $am)
         }};
     }
+    macro_rules! same_site {
+        ($variant:ident, $m:ident, $row:expr) => {{
+            let row = $m::Model {
+                site_id: new_site,
+                ..$row
+            };
+            let id = fresh!($m, row, |am| {});
+            (
+                id,
+                Payload::$variant {
+                    row: $m::Model { id, ..row },
+                },
+            )
+        }};
+    }
     let files = |rows: &[attachments::Model], owner: i64| -> Vec<attachments::Model> {
         rows.iter()
             .map(|a| attachments::Model {
@@ -1129,32 +1144,9 @@ async fn import_trash_item(
                 },
             )
         }
-        Payload::Extension { row } => {
-            let row = extensions::Model {
-                site_id: new_site,
-                ..row
-            };
-            let id = fresh!(extensions, row, |am| {});
-            (
-                id,
-                Payload::Extension {
-                    row: extensions::Model { id, ..row },
-                },
-            )
-        }
-        Payload::CalendarEvent { row } => {
-            let row = calendar_events::Model {
-                site_id: new_site,
-                ..row
-            };
-            let id = fresh!(calendar_events, row, |am| {});
-            (
-                id,
-                Payload::CalendarEvent {
-                    row: calendar_events::Model { id, ..row },
-                },
-            )
-        }
+        // Rows that refer to nothing but their site.
+        Payload::Extension { row } => same_site!(Extension, extensions, row),
+        Payload::CalendarEvent { row } => same_site!(CalendarEvent, calendar_events, row),
         Payload::NavItems { rows } => {
             let rows = fresh_nav(c, &rows, m, new_site, None).await?;
             let Some(first) = rows.first() else {
