@@ -193,7 +193,16 @@ start_exporter() {  # name port cmd...
 scrape_exporters() {
   local pn pm pp
   pn=$(free_port); pm=$(free_port); pp=$(free_port)
-  start_exporter node "$pn" prometheus-node-exporter --web.listen-address="127.0.0.1:$pn" || return 1
+  # A real backup (of a throwaway SQLite platform) writes its metric where
+  # node exporter's textfile collector reads it, as on the backup host.
+  mkdir -p "$T/backup-data" "$T/textfile"
+  python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('create table t(x)')" "$T/backup-data/yass.db"
+  YASS_DATA_DIR="$T/backup-data" DATABASE_URL= BACKUP_DIR="$T/backups" TEXTFILE_DIR="$T/textfile" \
+    bash "$ops/backup/yass-backup" >/dev/null 2>&1 || { echo "yass-backup failed"; return 1; }
+  start_exporter node "$pn" prometheus-node-exporter --web.listen-address="127.0.0.1:$pn" \
+    --collector.textfile.directory="$T/textfile" || return 1
+  grep -q '^yass_backup_last_success_timestamp_seconds ' "$T/scrapes/node.prom" ||
+    { echo "node exporter does not show the backup's metric"; return 1; }
   DATA_SOURCE_NAME="${MYSQL_DSN:-root@(127.0.0.1:3306)/}" \
     start_exporter mysqld "$pm" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pm" || return 1
   DATA_SOURCE_NAME="${PG_DSN:-postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable}" \

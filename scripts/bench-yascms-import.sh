@@ -9,6 +9,11 @@
 # (default 2,000; each with one attachment file of 20 KB by default and
 # HTML bodies of ~2 KB) and times `yass import yascms` into a fresh SQLite
 # data directory, then a dry run, and prints both with the rows made.
+# Then it signs in against the imported school at production argon2 cost
+# with passlib's default sha256_crypt rounds (535,000) and prints the
+# median time of a sign-in with an unknown account, a legacy (yascms)
+# account and an argon2id account, each with a wrong password: on a site
+# that still holds legacy hashes the three must take the same time.
 set -euo pipefail
 YASS=$(realpath "$1")
 NEWS=${2:-2000}
@@ -39,6 +44,18 @@ for i in range(100, 100 + n):
 print("COMMIT;")
 PY
 mariadb -h127.0.0.1 -uroot "$DB" <"$RUN/grow.sql"
+# Twenty teachers with passlib's default cost: ten stay legacy, ten sign in
+# once (their hash becomes argon2id) before the timing.
+python3 -W ignore - >"$RUN/people.sql" <<'PY'
+import crypt
+# One cost on the whole school (as one passlib release makes them; the
+# fixture's own accounts use 5,000 rounds to keep the tests quick).
+print("UPDATE users SET password = '" + crypt.crypt("fixture", "$5$rounds=535000$benchfixture$") + "' WHERE password <> '*';")
+for i in range(20):
+    h = crypt.crypt(f"pass-{i}", f"$5$rounds=535000$benchsalt{i:07d}$")
+    print(f"INSERT INTO users (first_name, last_name, account, password, status) VALUES ('師{i}', '王', 'teacher{i:02d}', '{h}', 1);")
+PY
+mariadb -h127.0.0.1 -uroot "$DB" <"$RUN/people.sql"
 export YASS_DATA_DIR=$RUN/data YASS_LOG=warn
 run() {
   local start end
@@ -54,3 +71,36 @@ news=$(grep -E '^  news:' "$RUN/bench.out" | awk '{print $2}')
 atts=$(grep -E '^  attachments:' "$RUN/bench.out" | awk '{print $2}')
 echo "yascms import of $news news, $atts attachments (SQLite): dry run ${dry} s, import ${real} s ($(nproc) CPUs)"
 tail -1 "$RUN/bench.out"
+
+# Sign-in timing on the imported school (production argon2 settings).
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+YASS_BIND=127.0.0.1:$PORT YASS_JWT_SECRET=bench-yascms-secret-bench-yascms-secret \
+  YASS_TRUSTED_PROXIES=127.0.0.1/32 "$YASS" serve >"$RUN/serve.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.2; done
+python3 - "http://127.0.0.1:$PORT/api/v1/sites/bench/auth/login" <<'PY'
+import json, statistics, sys, time, urllib.request, urllib.error
+url = sys.argv[1]
+def login(account, password, ip):
+    req = urllib.request.Request(url, data=json.dumps({"account": account, "password": password}).encode(),
+                                 headers={"Content-Type": "application/json", "X-Forwarded-For": ip})
+    t = time.perf_counter()
+    try:
+        status = urllib.request.urlopen(req).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    return status, (time.perf_counter() - t) * 1000
+for i in range(10, 20):  # these become argon2id
+    assert login(f"teacher{i:02d}", f"pass-{i}", f"198.51.100.{i}")[0] == 200
+kinds = {"unknown account": lambda i: (f"nobody{i:02d}", "x"),
+         "legacy (sha256_crypt) account": lambda i: (f"teacher{i:02d}", "wrong"),
+         "argon2id account": lambda i: (f"teacher{i + 10:02d}", "wrong")}
+for name, who in kinds.items():
+    times = []
+    for i in range(10):
+        status, ms = login(*who(i), f"203.0.113.{i + 1}")
+        assert status == 401, status
+        times.append(ms)
+    print(f"wrong password, {name}: median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f})")
+PY
