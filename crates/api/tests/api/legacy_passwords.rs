@@ -38,6 +38,14 @@ async fn hash_of(app: &TestApp, id: i64) -> (String, String) {
 async fn a_yascms_password_signs_in_once_and_is_argon2id_after() {
     let app = TestApp::spawn().await;
     let id = with_legacy_hash(&app, "yascms-user", "active").await;
+    // The site now holds a legacy hash: every sign-in there pays for one.
+    assert_eq!(
+        yass_api::storage::users::a_legacy_hash(&app.state.db, Some(app.site_id.get()))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(LEGACY)
+    );
     // A wrong password is refused like any other, and leaves the hash.
     assert_eq!(app.login("yascms-user", "hello world!").await.status(), 401);
     assert_eq!(hash_of(&app, id).await.0, LEGACY);
