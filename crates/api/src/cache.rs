@@ -21,73 +21,139 @@ use std::time::{Duration, Instant};
 pub struct Cached {
     pub body: actix_web::web::Bytes,
     pub etag: String,
+    pub content_type: &'static str,
+    /// When this process stops serving it: the next scheduled change of
+    /// what it shows, within a cap.
     pub expires_at: DateTime<Utc>,
+    /// The next scheduled change alone: what browsers and proxies are told.
+    pub until: Option<DateTime<Utc>>,
 }
+
+impl Cached {
+    pub fn new(
+        body: Vec<u8>,
+        content_type: &'static str,
+        expires_at: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
+    ) -> Self {
+        Self {
+            etag: etag_of(&body),
+            body: body.into(),
+            content_type,
+            expires_at,
+            until,
+        }
+    }
+}
+
+/// What an entry costs the cache's byte budget.
+pub trait Weigh {
+    fn weight(&self) -> usize;
+}
+
+impl Weigh for Cached {
+    fn weight(&self) -> usize {
+        self.body.len() + self.etag.len()
+    }
+}
+
+impl Weigh for (u64, u64) {
+    fn weight(&self) -> usize {
+        16
+    }
+}
+
+/// Bookkeeping per entry (key box, list links, times) counted on top of the
+/// value, so that many tiny entries are bounded too.
+const ENTRY_OVERHEAD: usize = 96;
 
 struct Entry<V> {
     version: i64,
     expires_at: DateTime<Utc>,
+    weight: usize,
     value: V,
 }
 
-/// Values per site and key, valid for one content version until an expiry.
+type Key = (i64, Box<str>);
+
+/// Values per site and key, valid for one content version until an expiry,
+/// within a byte budget: past it the least recently used entries go.
 pub struct VersionedCache<V> {
-    inner: Mutex<Sites<V>>,
-    max_entries: usize,
+    inner: Mutex<Lru<V>>,
+    max_bytes: usize,
 }
 
-struct Sites<V> {
-    by_site: HashMap<i64, HashMap<Box<str>, Entry<V>>>,
-    len: usize,
+struct Lru<V> {
+    entries: hashlink::LinkedHashMap<Key, Entry<V>>,
+    bytes: usize,
 }
 
-impl<V: Clone> VersionedCache<V> {
-    pub fn new(max_entries: usize) -> Self {
+impl<V> Lru<V> {
+    fn remove(&mut self, key: &Key) {
+        if let Some(e) = self.entries.remove(key) {
+            self.bytes -= e.weight;
+        }
+    }
+}
+
+impl<V: Clone + Weigh> VersionedCache<V> {
+    pub fn new(max_bytes: usize) -> Self {
         Self {
-            inner: Mutex::new(Sites {
-                by_site: HashMap::new(),
-                len: 0,
+            inner: Mutex::new(Lru {
+                entries: hashlink::LinkedHashMap::new(),
+                bytes: 0,
             }),
-            max_entries,
+            max_bytes,
         }
     }
 
     /// The value if it was built for this content version and has not
-    /// reached its expiry.
+    /// reached its expiry; it becomes the most recently used. A stale entry
+    /// is dropped on the way.
     pub fn get(&self, site_id: i64, key: &str, version: i64, now: DateTime<Utc>) -> Option<V> {
-        let map = self.inner.lock().ok()?;
-        let e = map.by_site.get(&site_id)?.get(key)?;
-        (e.version == version && now < e.expires_at).then(|| e.value.clone())
+        let mut lru = self.inner.lock().ok()?;
+        let k: Key = (site_id, key.into());
+        let e = lru.entries.to_back(&k)?;
+        if e.version == version && now < e.expires_at {
+            return Some(e.value.clone());
+        }
+        lru.remove(&k);
+        None
     }
 
     pub fn put(&self, site_id: i64, key: &str, version: i64, expires_at: DateTime<Utc>, value: V) {
-        let Ok(mut map) = self.inner.lock() else {
+        let weight = value.weight() + key.len() + ENTRY_OVERHEAD;
+        // One entry may take at most a quarter of the budget, so a single
+        // huge list cannot flush every school's homepage.
+        if weight > self.max_bytes / 4 {
+            return;
+        }
+        let Ok(mut lru) = self.inner.lock() else {
             return;
         };
-        let known = map
-            .by_site
-            .get(&site_id)
-            .is_some_and(|m| m.contains_key(key));
-        if !known && map.len >= self.max_entries {
-            // Rare (more keys than the cache holds): drop everything rather
-            // than track recency on the hot path.
-            map.by_site.clear();
-            map.len = 0;
+        let k: Key = (site_id, key.into());
+        lru.remove(&k);
+        while lru.bytes + weight > self.max_bytes {
+            match lru.entries.pop_front() {
+                Some((_, old)) => lru.bytes -= old.weight,
+                None => break,
+            }
         }
-        let entry = Entry {
-            version,
-            expires_at,
-            value,
-        };
-        if map
-            .by_site
-            .entry(site_id)
-            .or_default()
-            .insert(key.into(), entry)
-            .is_none()
-        {
-            map.len += 1;
-        }
+        lru.bytes += weight;
+        lru.entries.insert(
+            k,
+            Entry {
+                version,
+                expires_at,
+                weight,
+                value,
+            },
+        );
+    }
+
+    /// Bytes held now (bodies, keys and bookkeeping).
+    pub fn bytes(&self) -> usize {
+        self.inner.lock().map_or(0, |l| l.bytes)
     }
 }
 
@@ -181,6 +247,48 @@ impl SiteRows {
     }
 }
 
+/// The platform's visible announcements as one JSON array, shared by every
+/// school's homepage and composed into it when served: an announcement (a
+/// typhoon day off) reaches every homepage within `site_cache_ms` without
+/// invalidating any school's cached homepage. Held like site rows: a local
+/// copy for the TTL, dropped at once by a platform write on this instance.
+pub struct Notices {
+    ttl: Duration,
+    current: Mutex<Option<(Cached, Instant)>>,
+}
+
+impl Notices {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            current: Mutex::new(None),
+        }
+    }
+
+    /// The copy if it was read less than the TTL ago and nothing it shows
+    /// has changed on schedule since.
+    pub fn get(&self, now: DateTime<Utc>) -> Option<Cached> {
+        let current = self.current.lock().ok()?;
+        let (c, at) = current.as_ref()?;
+        (at.elapsed() < self.ttl && now < c.expires_at).then(|| c.clone())
+    }
+
+    pub fn put(&self, c: Cached) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some((c, Instant::now()));
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = None;
+        }
+    }
+}
+
 /// A strong ETag for a body.
 pub fn etag_of(body: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -196,7 +304,7 @@ mod tests {
     #[test]
     fn entries_die_with_a_new_version_or_at_their_expiry() {
         let now = Utc::now();
-        let c = CountCache::new(10);
+        let c = CountCache::new(10_000);
         c.put(1, "homepage", 7, now + TimeDelta::seconds(60), (3, 1));
         assert_eq!(c.get(1, "homepage", 7, now), Some((3, 1)));
         assert!(
@@ -212,16 +320,74 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_cache_stays_bounded() {
-        let now = Utc::now();
-        let c = CountCache::new(2);
-        for site in 0..5 {
-            c.put(site, "homepage", 1, now + TimeDelta::seconds(60), (1, 0));
-            c.put(site, "homepage", 2, now + TimeDelta::seconds(60), (1, 0));
+    fn body(n: usize) -> Cached {
+        Cached {
+            body: vec![b'x'; n].into(),
+            etag: "\"e\"".into(),
+            content_type: "application/json",
+            expires_at: Utc::now() + TimeDelta::seconds(60),
+            until: None,
         }
-        assert!(c.inner.lock().unwrap().len <= 2);
-        assert_eq!(c.get(4, "homepage", 2, now), Some((1, 0)));
+    }
+
+    #[test]
+    fn the_least_recently_used_bytes_go_first() {
+        let now = Utc::now();
+        let later = now + TimeDelta::seconds(60);
+        // Each entry weighs its body, ETag, key and bookkeeping; room for
+        // ten, not eleven.
+        let w = 100 + 3 + "homepage".len() + ENTRY_OVERHEAD;
+        let c = ResponseCache::new(10 * w + w / 2);
+        for site in 1..=10 {
+            c.put(site, "homepage", 1, later, body(100));
+        }
+        assert_eq!(c.bytes(), 10 * w);
+        assert!(
+            c.get(1, "homepage", 1, now).is_some(),
+            "site 1 is used again"
+        );
+        c.put(11, "homepage", 1, later, body(100));
+        assert!(
+            c.get(2, "homepage", 1, now).is_none(),
+            "site 2 was the least recent"
+        );
+        for site in [1, 3, 10, 11] {
+            assert!(
+                c.get(site, "homepage", 1, now).is_some(),
+                "site {site} kept"
+            );
+        }
+        assert_eq!(c.bytes(), 10 * w);
+        // A replaced entry is counted once.
+        c.put(11, "homepage", 2, later, body(100));
+        assert_eq!(c.bytes(), 10 * w);
+        // A stale version is dropped when met, freeing its bytes.
+        assert!(c.get(3, "homepage", 2, now).is_none());
+        assert_eq!(c.bytes(), 9 * w);
+    }
+
+    #[test]
+    fn an_entry_over_a_quarter_of_the_budget_is_not_kept() {
+        let now = Utc::now();
+        let c = ResponseCache::new(80_000);
+        c.put(1, "homepage", 1, now + TimeDelta::seconds(60), body(2_000));
+        c.put(2, "news", 1, now + TimeDelta::seconds(60), body(20_000));
+        assert!(c.get(2, "news", 1, now).is_none());
+        assert!(
+            c.get(1, "homepage", 1, now).is_some(),
+            "and flushes nothing"
+        );
+    }
+
+    #[test]
+    fn many_small_entries_stay_within_the_budget() {
+        let now = Utc::now();
+        let c = CountCache::new(10_000);
+        for site in 0..10_000 {
+            c.put(site, "x", 1, now + TimeDelta::seconds(60), (1, 0));
+        }
+        assert!(c.bytes() <= 10_000);
+        assert_eq!(c.get(9_999, "x", 1, now), Some((1, 0)));
     }
 
     fn row(slug: &str) -> SiteRow {
@@ -264,6 +430,26 @@ mod tests {
         drop(held);
         let again = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, "homepage"));
         assert!(again.await.is_ok(), "and goes once the first is done");
+    }
+
+    #[test]
+    fn notices_live_for_their_ttl_until_their_schedule_and_can_be_cleared() {
+        let now = Utc::now();
+        let n = Notices::new(Duration::from_mins(1));
+        assert!(n.get(now).is_none());
+        let mut c = body(2);
+        c.expires_at = now + TimeDelta::seconds(10);
+        n.put(c);
+        assert!(n.get(now).is_some());
+        assert!(
+            n.get(now + TimeDelta::seconds(10)).is_none(),
+            "an announcement's window opened or closed"
+        );
+        n.clear();
+        assert!(n.get(now).is_none());
+        let off = Notices::new(Duration::ZERO);
+        off.put(body(2));
+        assert!(off.get(now).is_none(), "a zero TTL reads every time");
     }
 
     #[test]

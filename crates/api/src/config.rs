@@ -125,6 +125,17 @@ pub struct Settings {
     #[arg(long, env = "YASS_SITE_CACHE_MS", default_value_t = 1000)]
     pub site_cache_ms: u64,
 
+    /// Bytes the in-process cache of public responses may hold (bodies and
+    /// keys); the least recently used entries go first past it.
+    #[arg(long, env = "YASS_CACHE_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub cache_bytes: usize,
+
+    /// Adds `X-Yass-Queries` (database statements the request ran) to every
+    /// response: for tests and benchmarks, never in production (it would
+    /// tell a stranger which branch a request took).
+    #[arg(long, env = "YASS_QUERY_COUNT_HEADER", default_value_t = false)]
+    pub query_count_header: bool,
+
     /// Most news items one keyword search looks at (the newest that carry
     /// every token); past it the results say `search_capped`. Bounds the
     /// work of a one-character query on a large site.

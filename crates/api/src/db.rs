@@ -75,7 +75,8 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
                     })
                 })
         });
-    let db = Database::connect(opts).await?;
+    let mut db = Database::connect(opts).await?;
+    db.set_metric_callback(|_| crate::http::query_count::count_one());
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers run while a writer commits; the setting sticks to the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;

@@ -87,6 +87,7 @@ pub fn state(
             std::time::Duration::from_millis(settings.password_wait_ms),
         );
     let site_ttl = std::time::Duration::from_millis(settings.site_cache_ms);
+    let cache_bytes = settings.cache_bytes;
     let mailer = crate::mail::Mailer::from_settings(&settings)?;
     Ok(AppState {
         db,
@@ -94,10 +95,11 @@ pub fn state(
         jwt: JwtKeys::from_secret(&secret),
         passwords,
         clock,
-        cache: crate::cache::ResponseCache::new(2048),
-        counts: crate::cache::CountCache::new(4096),
+        cache: crate::cache::ResponseCache::new(cache_bytes),
+        counts: crate::cache::CountCache::new(1 << 20),
         flights: crate::cache::Flights::new(64),
         site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
+        notices: crate::cache::Notices::new(site_ttl),
         image_decodes: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         )),
@@ -175,6 +177,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             )
             .default_service(web::to(shell::serve::fallback))
             .wrap(from_fn(crate::http::evict_after_writes::evict_after_writes))
+            .wrap(from_fn(crate::http::query_count::count_queries))
             .wrap(Compress::default())
             .wrap(from_fn(metrics::track))
     })

@@ -27,6 +27,8 @@ pub struct AppState {
     pub flights: Flights,
     /// Site rows for public reads, kept `site_cache_ms`.
     pub site_rows: SiteRows,
+    /// The visible platform announcements, kept like site rows.
+    pub notices: crate::cache::Notices,
     /// One permit per image decode running at once (one per CPU), so a
     /// burst of uploads cannot multiply the decoder's memory cap.
     pub image_decodes: Arc<Semaphore>,

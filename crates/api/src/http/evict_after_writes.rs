@@ -20,9 +20,12 @@ pub async fn evict_after_writes(
     let writes = !(method.is_safe() || method == actix_web::http::Method::OPTIONS);
     let state = res.request().app_data::<State>();
     if let (true, Some(state)) = (writes, state) {
-        match res.request().extensions().get::<KnownSite>() {
-            Some(KnownSite(slug)) => state.site_rows.evict(slug),
-            None => state.site_rows.clear(),
+        if let Some(KnownSite(slug)) = res.request().extensions().get::<KnownSite>() {
+            state.site_rows.evict(slug);
+        } else {
+            // A platform-wide write: every site, and the announcements.
+            state.site_rows.clear();
+            state.notices.clear();
         }
     }
     Ok(res)

@@ -6,6 +6,7 @@
 pub mod evict_after_writes;
 pub mod paging;
 pub mod public_cache;
+pub mod query_count;
 pub mod responses;
 pub mod site_context;
 pub mod site_lookup;

@@ -20,6 +20,17 @@ pub fn cache_expiry(
     until.map_or(cap, |u| u.min(cap))
 }
 
+fn respond(req: &HttpRequest, state: &AppState, entry: crate::cache::Cached) -> HttpResponse {
+    public_response(
+        req,
+        state,
+        entry.body,
+        &entry.etag,
+        entry.content_type,
+        entry.until,
+    )
+}
+
 /// A public JSON response served from the in-process cache when the site's
 /// content version still matches, else from the snapshot another instance
 /// (or an earlier process) stored in the database, else built by `build`
@@ -37,39 +48,46 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = ApiResult<(T, Option<chrono::DateTime<chrono::Utc>>)>>,
 {
+    let entry = shared_entry(state, site, key, || async {
+        let (body, until) = build().await?;
+        let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
+        Ok((bytes, until))
+    })
+    .await?;
+    Ok(respond(req, state, entry))
+}
+
+/// The cached JSON entry of `key` (in-process, else the shared snapshot,
+/// else built once and shared), for a caller that composes the response
+/// itself.
+pub async fn shared_entry<F, Fut>(
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    build: F,
+) -> ApiResult<crate::cache::Cached>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(Vec<u8>, Option<chrono::DateTime<chrono::Utc>>)>>,
+{
     let now = state.clock.now();
-    let respond = |entry: crate::cache::Cached| {
-        public_response(
-            req,
-            state,
-            entry.body,
-            &entry.etag,
-            "application/json",
-            Some(entry.expires_at),
-        )
-    };
     if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
         crate::metrics::public_cache(key, "hit");
-        return Ok(respond(hit));
+        return Ok(hit);
     }
     // A miss: fetch or build once, while concurrent requests for the same
     // value wait.
     let _building = state.flights.lock(site.id, key).await;
     if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
         crate::metrics::public_cache(key, "hit");
-        return Ok(respond(hit));
+        return Ok(hit);
     }
     let entry = if let Some(entry) = shared_snapshot(state, site, key, now).await {
         crate::metrics::public_cache(key, "snapshot");
         entry
     } else {
-        let (body, until) = build().await?;
-        let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
-        let entry = crate::cache::Cached {
-            etag: crate::cache::etag_of(&bytes),
-            body: bytes.into(),
-            expires_at: cache_expiry(now, until),
-        };
+        let (bytes, until) = build().await?;
+        let entry = crate::cache::Cached::new(bytes, JSON, cache_expiry(now, until), until);
         store_snapshot(state, site, key, &entry, now).await;
         crate::metrics::public_cache(key, "built");
         entry
@@ -81,7 +99,109 @@ where
         entry.expires_at,
         entry.clone(),
     );
-    Ok(respond(entry))
+    Ok(entry)
+}
+
+pub const JSON: &str = "application/json";
+
+/// What a public read built: a body every visitor may be given (cached), or
+/// a response for this caller only (a restricted page, an item only its
+/// editors see), never cached.
+pub enum Fresh {
+    Public {
+        body: Vec<u8>,
+        content_type: &'static str,
+        /// The next scheduled change of what the body shows.
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    Private(HttpResponse),
+}
+
+impl Fresh {
+    pub fn json<T: serde::Serialize>(
+        body: &T,
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> ApiResult<Self> {
+        Ok(Fresh::Public {
+            body: serde_json::to_vec(body).map_err(ApiError::internal)?,
+            content_type: JSON,
+            until,
+        })
+    }
+}
+
+/// A public read served from the in-process cache while the site's content
+/// version and the schedule allow, else built once (concurrent requests for
+/// the same key wait for it). `kind` names the resource for the metrics;
+/// `key` is everything the body depends on besides the site and its
+/// version (the item's id, the page, the filter). A `Private` answer passes
+/// through untouched.
+pub async fn cached_public<F, Fut>(
+    req: &HttpRequest,
+    state: &AppState,
+    site: &SiteRow,
+    kind: &'static str,
+    key: &str,
+    build: F,
+) -> ApiResult<HttpResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<Fresh>>,
+{
+    let now = state.clock.now();
+    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
+        crate::metrics::public_cache(kind, "hit");
+        return Ok(respond(req, state, hit));
+    }
+    let _building = state.flights.lock(site.id, key).await;
+    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
+        crate::metrics::public_cache(kind, "hit");
+        return Ok(respond(req, state, hit));
+    }
+    match build().await? {
+        Fresh::Public {
+            body,
+            content_type,
+            until,
+        } => {
+            let entry =
+                crate::cache::Cached::new(body, content_type, cache_expiry(now, until), until);
+            state.cache.put(
+                site.id,
+                key,
+                site.content_version,
+                entry.expires_at,
+                entry.clone(),
+            );
+            crate::metrics::public_cache(kind, "built");
+            Ok(respond(req, state, entry))
+        }
+        Fresh::Private(res) => Ok(res),
+    }
+}
+
+/// The visible platform announcements as a JSON array: this instance's copy
+/// while it is younger than `site_cache_ms` and no window has opened or
+/// closed since, else read once (concurrent requests wait for that read).
+pub async fn visible_notices(state: &AppState) -> ApiResult<crate::cache::Cached> {
+    use crate::storage::announcements;
+    let now = state.clock.now();
+    if let Some(n) = state.notices.get(now) {
+        return Ok(n);
+    }
+    let _reading = state.flights.lock(0, "announcements").await;
+    if let Some(n) = state.notices.get(now) {
+        return Ok(n);
+    }
+    let (rows, until) = announcements::visible_and_next_change(&state.db, now).await?;
+    let shown: Vec<_> = rows
+        .iter()
+        .map(crate::views::announcements::to_dto)
+        .collect();
+    let bytes = serde_json::to_vec(&shown).map_err(ApiError::internal)?;
+    let entry = crate::cache::Cached::new(bytes, JSON, cache_expiry(now, until), until);
+    state.notices.put(entry.clone());
+    Ok(entry)
 }
 
 /// The stored snapshot, if it was built for this content version and has not
@@ -99,7 +219,9 @@ async fn shared_snapshot(
         Ok(found) => found.map(|s| crate::cache::Cached {
             etag: s.etag,
             body: s.body.into_bytes().into(),
+            content_type: JSON,
             expires_at: s.valid_until,
+            until: Some(s.valid_until),
         }),
         Err(e) => {
             tracing::warn!(site = site.id, key, error = %e, "reading a snapshot failed");

@@ -3,7 +3,6 @@
 
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::public_json_until;
 use crate::http::responses::{found, private_json};
 use crate::rules::input::announcements::{self as input, ValidAnnouncement};
 use crate::state::State;
@@ -28,14 +27,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/api/v1/announcements")]
 pub async fn visible(state: State, req: actix_web::HttpRequest) -> ApiResult<HttpResponse> {
-    let now = state.clock.now();
-    let items: Vec<Announcement> = store::visible_announcements(&state.db, now)
-        .await?
-        .iter()
-        .map(crate::views::announcements::to_dto)
-        .collect();
-    let next = store::next_change(&state.db, now).await?;
-    Ok(public_json_until(&req, &state, &items, next))
+    let n = crate::http::public_cache::visible_notices(&state).await?;
+    Ok(crate::http::responses::public_response(
+        &req,
+        &state,
+        n.body,
+        &n.etag,
+        n.content_type,
+        n.until,
+    ))
 }
 
 /// Every announcement, scheduled and expired too (platform admins).

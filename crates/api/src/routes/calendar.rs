@@ -2,10 +2,10 @@
 //! their iCalendar feed.
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::public_json;
+use crate::http::public_cache::{Fresh, cached_public};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::site;
+use crate::http::site_lookup::public_site;
 use crate::rules::ics;
 use crate::rules::input::calendar::{self as input, ValidEvent};
 use crate::state::State;
@@ -64,8 +64,11 @@ pub async fn get_settings(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    Ok(public_json(&req, &state, &settings_of(&state, &s).await?))
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(&req, &state, &s, "calendar", "calendar", || async {
+        Fresh::json(&settings_of(&state, &s).await?, None)
+    })
+    .await
 }
 
 /// Sets the Google Calendar (an embed URL or a calendar id; `null` removes
@@ -115,7 +118,7 @@ pub async fn list_events(
     slug: web::Path<String>,
     q: web::Query<EventRange>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = public_site(&state, &req, &slug).await?;
     let today = state.clock.now().with_timezone(&taipei()).date_naive();
     let (from, to) = input::day_range(q.from.as_deref(), q.to.as_deref(), today)
         .map_err(ApiError::Validation)?;
@@ -126,20 +129,25 @@ pub async fn list_events(
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_default()
     };
-    let rows = store::overlapping(
-        &state.db,
-        s.site_id(),
-        from,
-        to,
-        day_start(from),
-        day_start(to + Duration::days(1)),
-    )
-    .await?;
-    let out: Vec<CalendarEvent> = rows
-        .iter()
-        .map(crate::views::calendar_events::to_dto)
-        .collect();
-    Ok(public_json(&req, &state, &out))
+    // The key holds the resolved days: the default range moves at midnight.
+    let key = format!("calendar/events?from={from}&to={to}");
+    cached_public(&req, &state, &s, "calendar_events", &key, || async {
+        let rows = store::overlapping(
+            &state.db,
+            s.site_id(),
+            from,
+            to,
+            day_start(from),
+            day_start(to + Duration::days(1)),
+        )
+        .await?;
+        let out: Vec<CalendarEvent> = rows
+            .iter()
+            .map(crate::views::calendar_events::to_dto)
+            .collect();
+        Fresh::json(&out, None)
+    })
+    .await
 }
 
 /// What to store from a checked event.
@@ -237,27 +245,28 @@ pub async fn ics_feed(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let rows = store::all(&state.db, s.site_id()).await?;
-    let whens: Vec<EventWhen> = rows.iter().map(store::when).collect();
-    let events: Vec<ics::IcsEvent<'_>> = rows
-        .iter()
-        .zip(&whens)
-        .map(|(r, w)| ics::IcsEvent {
-            uid: format!("{}@{}.yass", r.id, s.slug),
-            title: &r.title,
-            when: w,
-            location: r.location.as_deref(),
-            description: r.description.as_deref(),
-            stamp: utc(r.updated_at),
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(&req, &state, &s, "calendar_ics", "calendar.ics", || async {
+        let rows = store::all(&state.db, s.site_id()).await?;
+        let whens: Vec<EventWhen> = rows.iter().map(store::when).collect();
+        let events: Vec<ics::IcsEvent<'_>> = rows
+            .iter()
+            .zip(&whens)
+            .map(|(r, w)| ics::IcsEvent {
+                uid: format!("{}@{}.yass", r.id, s.slug),
+                title: &r.title,
+                when: w,
+                location: r.location.as_deref(),
+                description: r.description.as_deref(),
+                stamp: utc(r.updated_at),
+            })
+            .collect();
+        let body = ics::calendar(&format!("{} 行事曆", s.name), &events);
+        Ok(Fresh::Public {
+            body: body.into_bytes(),
+            content_type: "text/calendar; charset=utf-8",
+            until: None,
         })
-        .collect();
-    let body = ics::calendar(&format!("{} 行事曆", s.name), &events);
-    Ok(HttpResponse::Ok()
-        .content_type("text/calendar; charset=utf-8")
-        .insert_header((
-            "Cache-Control",
-            format!("public, max-age={}", state.settings.public_max_age),
-        ))
-        .body(body))
+    })
+    .await
 }

@@ -2,10 +2,10 @@
 //! writes by site admins.
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::public_json;
+use crate::http::public_cache::{Fresh, cached_public};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::site;
+use crate::http::site_lookup::public_site;
 use crate::rules::input::extensions::{self as input, ValidExtension};
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -45,13 +45,16 @@ pub async fn list_extensions(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let rows = store::list(&state.db, s.site_id()).await?;
-    let out: Vec<Extension> = rows
-        .iter()
-        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
-        .collect();
-    Ok(public_json(&req, &state, &out))
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(&req, &state, &s, "extensions", "extensions", || async {
+        let rows = store::list(&state.db, s.site_id()).await?;
+        let out: Vec<Extension> = rows
+            .iter()
+            .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
+            .collect();
+        Fresh::json(&out, None)
+    })
+    .await
 }
 
 /// Adds an extension (site admins).

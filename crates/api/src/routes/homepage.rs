@@ -1,15 +1,17 @@
 //! Everything a school's homepage needs, in one request, served from the
 //! in-process cache while the site's content version and schedule allow.
 
+use crate::cache::Cached;
 use crate::error::ApiResult;
-use crate::http::public_cache::cached_public_json;
+use crate::http::public_cache::{shared_entry, visible_notices};
+use crate::http::responses::public_response;
 use crate::http::site_lookup::public_site;
 use crate::rules::homepage_layout;
 use crate::rules::permissions::Rights;
 use crate::state::AppState;
 use crate::state::State;
 use crate::storage::sites::SiteRow;
-use crate::storage::{announcements, calendar_events, extensions, links, news};
+use crate::storage::{calendar_events, extensions, links, news};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -34,7 +36,80 @@ pub async fn homepage(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = public_site(&state, &req, &slug).await?;
-    cached_public_json(&req, &state, &s, "homepage", || build(&state, &s)).await
+    let page = shared_entry(&state, &s, "homepage", || async {
+        let (body, until) = build(&state, &s).await?;
+        Ok((with_notices_slot(&body)?, until))
+    })
+    .await?;
+    let served = match notices_slot(&page.body) {
+        Some(at) => compose(page, at, visible_notices(&state).await?),
+        None => page,
+    };
+    Ok(public_response(
+        &req,
+        &state,
+        served.body,
+        &served.etag,
+        served.content_type,
+        served.until,
+    ))
+}
+
+/// Where a stored homepage takes the platform announcements when served.
+/// `null` is never a homepage's value for the list, so it marks the slot;
+/// a homepage whose layout hides announcements keeps its empty list and no
+/// slot.
+const NOTICES_SLOT: &[u8] = b"\"announcements\":null";
+
+/// The homepage as stored: with the announcements block shown, the list is
+/// left as a slot filled at serve time from the platform-wide copy.
+fn with_notices_slot(h: &Homepage) -> ApiResult<Vec<u8>> {
+    let json = serde_json::to_vec(h).map_err(crate::error::ApiError::internal)?;
+    if !homepage_layout::shows(&h.layout, HomepageBlockKind::Announcements) {
+        return Ok(json);
+    }
+    // Serialised as `"announcements":[]`; inside any string the quotes
+    // would be escaped, so the first match is the field.
+    let empty = b"\"announcements\":[]";
+    match find(&json, empty) {
+        Some(at) => {
+            let mut out = Vec::with_capacity(json.len() + 2);
+            out.extend_from_slice(&json[..at]);
+            out.extend_from_slice(NOTICES_SLOT);
+            out.extend_from_slice(&json[at + empty.len()..]);
+            Ok(out)
+        }
+        None => Ok(json),
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The byte offset of the slot's `null`, if the stored homepage has one.
+fn notices_slot(body: &[u8]) -> Option<usize> {
+    find(body, NOTICES_SLOT).map(|at| at + NOTICES_SLOT.len() - b"null".len())
+}
+
+/// The stored homepage with the announcements in its slot: a new body, an
+/// ETag of both parts, and the earlier of the two expiries.
+fn compose(page: Cached, at: usize, notices: Cached) -> Cached {
+    let mut body = Vec::with_capacity(page.body.len() + notices.body.len());
+    body.extend_from_slice(&page.body[..at]);
+    body.extend_from_slice(&notices.body);
+    body.extend_from_slice(&page.body[at + b"null".len()..]);
+    Cached {
+        body: body.into(),
+        etag: format!(
+            "\"{}.{}\"",
+            page.etag.trim_matches('"'),
+            notices.etag.trim_matches('"')
+        ),
+        content_type: page.content_type,
+        expires_at: page.expires_at.min(notices.expires_at),
+        until: earliest(page.until, notices.until),
+    }
 }
 
 fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
@@ -59,28 +134,13 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     let db = &state.db;
     let now = state.clock.now();
     let layout = homepage_layout::from_stored(&s.homepage_layout);
-    let count = |kind: HomepageBlockKind| {
-        layout
-            .blocks
-            .iter()
-            .find(|b| b.kind == kind && b.enabled)
-            .map_or(0, |b| u64::from(b.count))
-    };
+    let count = |kind| u64::from(homepage_layout::shown_count(&layout, kind));
     let hosts = crate::storage::sites::hosts(db, s.site_id()).await?;
     let public = crate::views::sites::to_public(
         s,
         crate::storage::sites::serving_host(&hosts).map(str::to_string),
     );
 
-    let shown_announcements = if count(HomepageBlockKind::Announcements) > 0 {
-        announcements::visible_announcements(db, now)
-            .await?
-            .iter()
-            .map(crate::views::announcements::to_dto)
-            .collect()
-    } else {
-        vec![]
-    };
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
         let (pinned, latest) = news::pinned_and_latest(db, s.site_id(), now, news_count).await?;
@@ -125,16 +185,15 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
     };
     // The menu as every visitor sees it (restricted pages left out).
     let nav = super::nav::visible_tree(db, s.site_id(), &Rights::default()).await?;
+    // The announcements are not part of it: they come from one platform-wide
+    // copy when the homepage is served, with their own expiry.
     let until = earliest(
-        earliest(
-            news::next_transition(db, s.site_id(), now).await?,
-            announcements::next_change(db, now).await?,
-        ),
+        news::next_transition(db, s.site_id(), now).await?,
         Some(next_taipei_midnight(now)),
     );
     let body = Homepage {
         site: public,
-        announcements: shown_announcements,
+        announcements: vec![],
         nav,
         pinned_news,
         latest_news,

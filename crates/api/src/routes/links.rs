@@ -3,10 +3,10 @@
 
 use crate::auth::caller::Actor;
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::http::responses::public_json;
+use crate::http::public_cache::{Fresh, cached_public};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::site;
+use crate::http::site_lookup::public_site;
 use crate::rules::input::links::{self as input, LinkFields};
 use crate::rules::permissions::GroupInfo;
 use crate::state::State;
@@ -44,14 +44,13 @@ pub async fn list_links(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let cats = store::categories(&state.db, s.site_id()).await?;
-    let links = store::all_links(&state.db, s.site_id()).await?;
-    Ok(public_json(
-        &req,
-        &state,
-        &crate::views::links::nested(&cats, &links),
-    ))
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(&req, &state, &s, "links", "links", || async {
+        let cats = store::categories(&state.db, s.site_id()).await?;
+        let links = store::all_links(&state.db, s.site_id()).await?;
+        Fresh::json(&crate::views::links::nested(&cats, &links), None)
+    })
+    .await
 }
 
 /// Links shown on the homepage, in homepage order.
@@ -65,10 +64,13 @@ pub async fn homepage_links(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let rows = store::homepage_links(&state.db, s.site_id()).await?;
-    let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
-    Ok(public_json(&req, &state, &out))
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(&req, &state, &s, "links", "links/homepage", || async {
+        let rows = store::homepage_links(&state.db, s.site_id()).await?;
+        let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
+        Fresh::json(&out, None)
+    })
+    .await
 }
 
 /// May the actor change a link owned by `owner` (None = admins only)?

@@ -3,6 +3,7 @@
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::paging::{PageQuery, paged, pages as page_count};
+use crate::http::public_cache::{Fresh, cached_public};
 use crate::http::responses::{found, private_json, public_json_until};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::reader_rights;
@@ -194,8 +195,33 @@ pub async fn list_news(
         per_page: q.per_page,
     }
     .resolve()?;
+    if q.q.is_some() {
+        // A search is bounded by `search_candidates`, not cached: its keys
+        // are as many as the words a visitor may type.
+        let (body, until) = visitor_list(&state, &s, &q, page, per_page).await?;
+        return Ok(public_json_until(&req, &state, &body, until));
+    }
+    let key = format!(
+        "news?page={page}&per_page={per_page}&category={:?}&tag={:?}",
+        q.category, q.tag
+    );
+    cached_public(&req, &state, &s, "news_list", &key, || async {
+        let (body, until) = visitor_list(&state, &s, &q, page, per_page).await?;
+        Fresh::json(&body, until)
+    })
+    .await
+}
+
+/// One page of the visitor list and the next scheduled change of it.
+async fn visitor_list(
+    state: &State,
+    s: &SiteRow,
+    q: &NewsQuery,
+    page: u64,
+    per_page: u64,
+) -> ApiResult<(NewsList, Option<DateTime<Utc>>)> {
     let fd = filter(
-        &state,
+        state,
         s.site_id(),
         q.category,
         q.tag.as_deref(),
@@ -206,7 +232,7 @@ pub async fn list_news(
     let now = state.clock.now();
     let vp = store::visitor_page(&state.db, s.site_id(), f, now, page, per_page).await?;
     let until = store::next_transition(&state.db, s.site_id(), now).await?;
-    let (unpinned_total, pinned_total) = visible_counts(&state, &s, &q, &fd, until).await?;
+    let (unpinned_total, pinned_total) = visible_counts(state, s, q, &fd, until).await?;
     let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
     let lk = lookups(&state.db, s.site_id(), &rows).await?;
     let body = NewsList {
@@ -218,7 +244,7 @@ pub async fn list_news(
         pages: page_count(unpinned_total, per_page),
         search_capped: fd.search_capped,
     };
-    Ok(public_json_until(&req, &state, &body, until))
+    Ok((body, until))
 }
 
 /// The totals of a visitor list, counted once per content version and
@@ -277,14 +303,17 @@ pub async fn list_tags(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
-    let now = state.clock.now();
-    let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.site_id(), now)
-        .await?
-        .into_iter()
-        .map(|(name, count)| TagCount { name, count })
-        .collect();
-    let until = store::next_transition(&state.db, s.site_id(), now).await?;
-    Ok(public_json_until(&req, &state, &body, until))
+    cached_public(&req, &state, &s, "news_tags", "news/tags", || async {
+        let now = state.clock.now();
+        let body: Vec<TagCount> = store::visible_tag_counts(&state.db, s.site_id(), now)
+            .await?
+            .into_iter()
+            .map(|(name, count)| TagCount { name, count })
+            .collect();
+        let until = store::next_transition(&state.db, s.site_id(), now).await?;
+        Fresh::json(&body, until)
+    })
+    .await
 }
 
 /// The editors' list: every state, with the pin state. Site admins see all
@@ -352,23 +381,32 @@ pub async fn get_news(
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let s = crate::http::site_lookup::public_site(&state, &req, &slug).await?;
-    let row = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let now = state.clock.now();
-    let sched = store::schedule(&row);
-    if sched.visible(now) {
-        let body = full(&state.db, &s, &row, now).await?;
-        return Ok(public_json_until(
-            &req,
-            &state,
-            &body,
-            sched.next_transition(now),
-        ));
-    }
-    let rights = reader_rights(&state, &s, caller).await;
-    if !sees_hidden(&rights, &row) {
-        return Err(ApiError::NotFound);
-    }
-    Ok(private_json(&full(&state.db, &s, &row, now).await?))
+    // A visible item is the same for everyone; only its editors see it
+    // outside its window, privately.
+    cached_public(
+        &req,
+        &state,
+        &s,
+        "news_item",
+        &format!("news/{id}"),
+        || async {
+            let row = found(store::get(&state.db, s.site_id(), id).await?)?;
+            let now = state.clock.now();
+            let sched = store::schedule(&row);
+            if sched.visible(now) {
+                let body = full(&state.db, &s, &row, now).await?;
+                return Fresh::json(&body, sched.next_transition(now));
+            }
+            let rights = reader_rights(&state, &s, caller).await;
+            if !sees_hidden(&rights, &row) {
+                return Err(ApiError::NotFound);
+            }
+            Ok(Fresh::Private(private_json(
+                &full(&state.db, &s, &row, now).await?,
+            )))
+        },
+    )
+    .await
 }
 
 async fn known_ids(

@@ -1,9 +1,10 @@
 //! News categories: listed publicly, managed by site admins.
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::{found, private_json, public_json};
+use crate::http::public_cache::{Fresh, cached_public};
+use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::site;
+use crate::http::site_lookup::public_site;
 use crate::rules::input;
 use crate::rules::ordering::next_order;
 use crate::state::State;
@@ -33,13 +34,23 @@ pub async fn list_categories(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
-    let out: Vec<Category> = store::list(&state.db, s.site_id())
-        .await?
-        .iter()
-        .map(crate::views::news_categories::to_dto)
-        .collect();
-    Ok(public_json(&req, &state, &out))
+    let s = public_site(&state, &req, &slug).await?;
+    cached_public(
+        &req,
+        &state,
+        &s,
+        "news_categories",
+        "news/categories",
+        || async {
+            let out: Vec<Category> = store::list(&state.db, s.site_id())
+                .await?
+                .iter()
+                .map(crate::views::news_categories::to_dto)
+                .collect();
+            Fresh::json(&out, None)
+        },
+    )
+    .await
 }
 
 /// Creates a category (site admins). Without `order` it goes last.

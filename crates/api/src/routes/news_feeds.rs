@@ -1,9 +1,9 @@
 //! RSS 2.0 feeds of visible news, linking to the school's own hostname.
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::public_body;
+use crate::http::public_cache::{Fresh, cached_public};
 use crate::http::site_lookup::public_base_url;
-use crate::http::site_lookup::site;
+use crate::http::site_lookup::public_site;
 use crate::rules::text::{escape, summary};
 use crate::state::State;
 use crate::storage::sites::SiteRow;
@@ -25,6 +25,21 @@ pub async fn feed(
     s: &SiteRow,
     category: Option<(i64, String)>,
 ) -> ApiResult<HttpResponse> {
+    let key = match &category {
+        Some((id, _)) => format!("news/categories/{id}.rss"),
+        None => "news.rss".to_string(),
+    };
+    cached_public(req, state, s, "feed", &key, || {
+        build_feed(state, s, category)
+    })
+    .await
+}
+
+async fn build_feed(
+    state: &State,
+    s: &SiteRow,
+    category: Option<(i64, String)>,
+) -> ApiResult<Fresh> {
     let now = state.clock.now();
     let rows = news::latest_visible(
         &state.db,
@@ -61,13 +76,11 @@ pub async fn feed(
     }
     out.push_str("</channel></rss>\n");
     let until = news::next_transition(&state.db, s.site_id(), now).await?;
-    Ok(public_body(
-        req,
-        state,
-        out.into_bytes(),
-        "application/rss+xml; charset=utf-8",
+    Ok(Fresh::Public {
+        body: out.into_bytes(),
+        content_type: "application/rss+xml; charset=utf-8",
         until,
-    ))
+    })
 }
 
 /// RSS 2.0 feed of the site's visible news.
@@ -82,7 +95,7 @@ pub async fn site_feed(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = public_site(&state, &req, &slug).await?;
     feed(&state, &req, &s, None).await
 }
 
@@ -99,7 +112,7 @@ pub async fn category_feed(
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
+    let s = public_site(&state, &req, &slug).await?;
     let c = news_categories::get(&state.db, s.site_id(), id)
         .await?
         .ok_or(ApiError::NotFound)?;

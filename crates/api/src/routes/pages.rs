@@ -5,9 +5,10 @@
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::paging::{PageQuery, paged};
-use crate::http::responses::{found, private_json, public_json};
+use crate::http::public_cache::{Fresh, cached_public};
+use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
-use crate::http::site_lookup::{reader_rights, site};
+use crate::http::site_lookup::{public_site, reader_rights};
 use crate::rules::input::content::{self, ValidPage};
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -72,17 +73,22 @@ pub async fn get_page(
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let s = site(&state, &req, &slug).await?;
-    let p = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let dto = to_dto(&state.db, &s, &p).await?;
-    if dto.visibility == PageVisibility::Public {
-        return Ok(public_json(&req, &state, &dto));
-    }
-    let rights = reader_rights(&state, &s, caller).await;
-    if !rights.can_read_page(dto.visibility, &dto.read_group_ids) {
-        return Err(ApiError::NotFound);
-    }
-    Ok(private_json(&dto))
+    let s = public_site(&state, &req, &slug).await?;
+    // A public page is the same for everyone; a restricted one is answered
+    // per caller and never cached.
+    cached_public(&req, &state, &s, "page", &format!("pages/{id}"), || async {
+        let p = found(store::get(&state.db, s.site_id(), id).await?)?;
+        let dto = to_dto(&state.db, &s, &p).await?;
+        if dto.visibility == PageVisibility::Public {
+            return Fresh::json(&dto, None);
+        }
+        let rights = reader_rights(&state, &s, caller).await;
+        if !rights.can_read_page(dto.visibility, &dto.read_group_ids) {
+            return Err(ApiError::NotFound);
+        }
+        Ok(Fresh::Private(private_json(&dto)))
+    })
+    .await
 }
 
 /// Pages the caller may edit (site admins: all).

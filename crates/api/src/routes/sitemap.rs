@@ -2,8 +2,8 @@
 //! search engines and feed readers (which do not run the SPA).
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::responses::public_body;
-use crate::http::site_lookup::site;
+use crate::http::public_cache::{Fresh, cached_public};
+use crate::http::site_lookup::public_site;
 use crate::rules::text::escape;
 use crate::state::State;
 use crate::storage::sites::{self as site_store, SiteRow};
@@ -42,6 +42,13 @@ async fn site_of_host(state: &State, req: &HttpRequest) -> ApiResult<SiteRow> {
 }
 
 async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<HttpResponse> {
+    cached_public(req, state, s, "sitemap", "sitemap.xml", || {
+        build_sitemap(state, s)
+    })
+    .await
+}
+
+async fn build_sitemap(state: &State, s: &SiteRow) -> ApiResult<Fresh> {
     let now = state.clock.now();
     let base = crate::http::site_lookup::public_base_url(state, s).await?;
     let mut urls: Vec<(String, Option<String>)> =
@@ -76,13 +83,11 @@ async fn sitemap(state: &State, req: &HttpRequest, s: &SiteRow) -> ApiResult<Htt
     }
     out.push_str("</urlset>\n");
     let until = news::next_transition(&state.db, s.site_id(), now).await?;
-    Ok(public_body(
-        req,
-        state,
-        out.into_bytes(),
-        "application/xml; charset=utf-8",
+    Ok(Fresh::Public {
+        body: out.into_bytes(),
+        content_type: "application/xml; charset=utf-8",
         until,
-    ))
+    })
 }
 
 /// Public pages and visible news of a site (restricted pages left out).
@@ -96,7 +101,7 @@ pub async fn site_sitemap(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let s = site(&state, &req, &slug).await?;
+    let s = public_site(&state, &req, &slug).await?;
     sitemap(&state, &req, &s).await
 }
 

@@ -33,6 +33,21 @@ pub fn default_layout() -> HomepageLayout {
     }
 }
 
+/// How many items the homepage shows of `kind`: 0 when its block is
+/// disabled or missing.
+pub fn shown_count(layout: &HomepageLayout, kind: HomepageBlockKind) -> u32 {
+    layout
+        .blocks
+        .iter()
+        .find(|b| b.kind == kind && b.enabled)
+        .map_or(0, |b| b.count)
+}
+
+/// Does the homepage show the block of `kind` at all?
+pub fn shows(layout: &HomepageLayout, kind: HomepageBlockKind) -> bool {
+    shown_count(layout, kind) > 0
+}
+
 /// A layout of `wanted` blocks in that order (counts clamped to 1–50, or
 /// the default), after the city's announcements (a typhoon day's notice
 /// must show on every homepage); the rest follow, disabled. For schools
@@ -106,6 +121,17 @@ pub fn check(layout: &HomepageLayout) -> Result<HomepageLayout, Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disabled_or_missing_block_shows_nothing() {
+        let mut l = default_layout();
+        assert_eq!(shown_count(&l, HomepageBlockKind::News), 10);
+        assert!(shows(&l, HomepageBlockKind::Announcements));
+        l.blocks[0].enabled = false;
+        assert!(!shows(&l, HomepageBlockKind::Announcements));
+        l.blocks.retain(|b| b.kind != HomepageBlockKind::Links);
+        assert_eq!(shown_count(&l, HomepageBlockKind::Links), 0);
+    }
 
     fn block(kind: HomepageBlockKind, count: u32) -> HomepageBlock {
         HomepageBlock {

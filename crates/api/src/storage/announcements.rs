@@ -24,55 +24,32 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<Announc
     Ok(ann::Entity::find_by_id(id).one(db).await?)
 }
 
-/// Visible at `now` (`visible_from <= now < visible_until`), newest first.
-pub async fn visible_announcements(
+/// The announcements visible at `now`, newest first, and when that set next
+/// changes (one appears or goes): one statement, for the copy every
+/// homepage shares.
+pub async fn visible_and_next_change(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-) -> ApiResult<Vec<AnnouncementRow>> {
-    let n = now.naive_utc();
+) -> ApiResult<(Vec<AnnouncementRow>, Option<DateTime<Utc>>)> {
     let rows = ann::Entity::find()
         .filter(
-            Condition::all()
-                .add(
-                    Condition::any()
-                        .add(ann::Column::VisibleFrom.is_null())
-                        .add(ann::Column::VisibleFrom.lte(n)),
-                )
-                .add(
-                    Condition::any()
-                        .add(ann::Column::VisibleUntil.is_null())
-                        .add(ann::Column::VisibleUntil.gt(n)),
-                ),
+            Condition::any()
+                .add(ann::Column::VisibleUntil.is_null())
+                .add(ann::Column::VisibleUntil.gt(now.naive_utc())),
         )
         .order_by_desc(ann::Column::Id)
         .all(db)
         .await?;
-    // The SQL filter and the rule agree; the rule is the one that is tested.
-    Ok(rows
-        .into_iter()
-        .filter(|a| window::is_open(a.visible_from.map(utc), a.visible_until.map(utc), now))
-        .collect())
-}
-
-/// When the set of visible announcements next changes (for cache lifetimes).
-pub async fn next_change(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> ApiResult<Option<DateTime<Utc>>> {
-    let n = now.naive_utc();
-    let rows = ann::Entity::find()
-        .filter(
-            Condition::any()
-                .add(ann::Column::VisibleFrom.gt(n))
-                .add(ann::Column::VisibleUntil.gt(n)),
-        )
-        .all(db)
-        .await?;
-    Ok(window::next_change(
+    let next = window::next_change(
         rows.iter()
             .map(|r| (r.visible_from.map(utc), r.visible_until.map(utc))),
         now,
-    ))
+    );
+    let visible = rows
+        .into_iter()
+        .filter(|a| window::is_open(a.visible_from.map(utc), a.visible_until.map(utc), now))
+        .collect();
+    Ok((visible, next))
 }
 
 /// An announcement as a platform admin writes it (checked and sanitised).
@@ -85,10 +62,10 @@ pub struct Edit {
 }
 
 // Platform writes have no site transaction: each writes its row and its
-// audit entry (of no site) in a transaction of its own. Every school's
-// homepage shows announcements, so each write is followed by a bump of
-// every site's content version — a statement of its own, so that it can be
-// retried alone when it meets a school's write as a deadlock.
+// audit entry (of no site) in a transaction of its own. No school's content
+// version moves: homepages take the announcements from one platform-wide
+// copy when served (`cache::Notices`), so a typhoon-day notice does not
+// make 300 schools rebuild their homepages at once.
 
 /// Publishes an announcement on every school's homepage.
 pub async fn create(
@@ -116,7 +93,6 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    super::sites::bump_all_content_versions(db).await?;
     Ok(row)
 }
 
@@ -137,7 +113,6 @@ pub async fn update(
     let change = audit::updated("announcement", &current, &updated);
     audit::insert(&txn, None, author, vec![change]).await?;
     txn.commit().await?;
-    super::sites::bump_all_content_versions(db).await?;
     Ok(updated)
 }
 
@@ -156,6 +131,5 @@ pub async fn delete(db: &DatabaseConnection, id: i64, author: &Author) -> ApiRes
     )
     .await?;
     txn.commit().await?;
-    super::sites::bump_all_content_versions(db).await?;
     Ok(())
 }

@@ -149,6 +149,8 @@ pub fn settings(data_dir: PathBuf) -> Settings {
     // (holding `MAIL`); the others leave their mail in the outbox.
     s.mail_sender = false;
     s.mail_poll_ms = 100;
+    // Public reads are held to a number of statements (tests/api/public_reads.rs).
+    s.query_count_header = true;
     s
 }
 
