@@ -208,6 +208,40 @@ def main():
                 f"serve **{cn / cy:.0%}** of nginx's rate (this ratio does not depend on what else runs on the machine)."
             )
         L.append("")
+    public = [r for r in rows if r["group"] == "public"]
+    if public:
+        L.append(f"## Every anonymous public read, warm, next to nginx serving the same bytes ({meta['main_conns']} connections)\n")
+        L.append(
+            "| Read | yass req/s | p99 ms | server CPU µs/req | nginx req/s | nginx p99 ms | nginx CPU µs/req "
+            "| yass/nginx (req/s) | nginx/yass (CPU) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        )
+        for r in public:
+            n = find(rows, "public-nginx", name=r["name"])
+            if not (r["wrk"] and n and n["wrk"]):
+                continue
+            cy, cn = cpu_us(r), cpu_us(n)
+            L.append(
+                f"| {r['name']} | {rps(r):,.0f} | {fmt_ms(r['wrk']['p99_us'])} | {cy or 0:,.0f} "
+                f"| {rps(n):,.0f} | {fmt_ms(n['wrk']['p99_us'])} | {cn or 0:,.0f} "
+                f"| {rps(r) / rps(n):.0%} | {(cn / cy if cy and cn else 0):.0%} |"
+            )
+        L.append("")
+    mixed = [r for r in rows if r["group"] in ("mixed", "typhoon")]
+    if mixed:
+        L.append("## Mixed workload and the typhoon morning\n")
+        L.append(HEAD)
+        for r in mixed:
+            L.append(line(r))
+        L.append("")
+        seen = find(rows, "typhoon-seen")
+        if seen and seen.get("seen"):
+            s = seen["seen"]
+            L.append(
+                f"A platform admin published a city-wide announcement at the start of the typhoon row; "
+                f"it was in the homepage of {s.get('seen')} of {s.get('sampled')} sampled schools, the last "
+                f"**{s.get('max_ms')} ms** after it was published (the server's own bound is "
+                "`YASS_SITE_CACHE_MS`, 1 s; browsers and nginx may add the response's `max-age` on top).\n"
+            )
     L.append("## Uncached: the first request for each site after a cold start\n")
     L.append(
         f"The server is started afresh (empty in-process cache), then wrk asks for "

@@ -317,6 +317,30 @@ MAIN=(
   "news detail|get|/api/v1/sites/$S1/news/$NEWS_ID"
   "nav tree|get|/api/v1/sites/$S1/nav"
 )
+# Every other anonymous public read of site 1 (issue 18), each measured
+# again on nginx serving the same bytes.
+read -r CAT_ID TAG PAGE_ID <<<"$(python3 "$ROOT/bench/public_ids.py" "$BASE" "$S1")"
+PUBLIC=(
+  "homepage, one site|$HOME_PATH"
+  "news list page 1|/api/v1/sites/$S1/news?page=1&per_page=20"
+  "news list page $DEEP (deep)|/api/v1/sites/$S1/news?page=$DEEP&per_page=20"
+  "news detail|/api/v1/sites/$S1/news/$NEWS_ID"
+  "nav tree|/api/v1/sites/$S1/nav"
+  "news list, one category|/api/v1/sites/$S1/news?page=1&per_page=20&category=$CAT_ID"
+  "news list, one tag|/api/v1/sites/$S1/news?page=1&per_page=20&tag=$TAG"
+  "page|/api/v1/sites/$S1/pages/$PAGE_ID"
+  "links|/api/v1/sites/$S1/links"
+  "extensions|/api/v1/sites/$S1/extensions"
+  "calendar events|/api/v1/sites/$S1/calendar/events"
+  "calendar .ics|/api/v1/sites/$S1/calendar.ics"
+  "RSS feed|/api/v1/sites/$S1/news.rss"
+  "sitemap|/api/v1/sites/$S1/sitemap.xml"
+  "news tags|/api/v1/sites/$S1/news/tags"
+)
+# Visible items of the first 50 schools, for the mixed workload's details.
+ITEMS=$RUN/items.txt
+python3 "$ROOT/bench/public_ids.py" "$BASE" items "$((SITES < 50 ? SITES : 50))" >"$ITEMS"
+
 log "warm-up ($WARMUP s each)"
 for m in "${MAIN[@]}"; do
   IFS='|' read -r -a f <<<"$m"
@@ -328,7 +352,50 @@ for m in "${MAIN[@]}"; do
   measure main "${f[0]}" "$CONNS" "${f[1]}" "${f[2]}" "${f[@]:3}"
 done
 
+mkdir -p "$RUN/nginx/www/public"
+log "every public read, $CONNS connections"
+n=0
+for m in "${PUBLIC[@]}"; do
+  IFS='|' read -r name path <<<"$m"
+  n=$((n + 1))
+  curl -fsS "$BASE$path" -o "$RUN/nginx/www/public/$n" || echo "   $name: $path failed" >&2
+  warm get "$path"
+  measure public "$name" "$CONNS" get "$path"
+done
+log "mixed workload: 80% homepages of random schools, 15% news details, 5% lists"
+warm mixed / "$SITES" "$ITEMS"
+measure mixed "mixed: 80% homepages (random school), 15% details, 5% lists" "$CONNS" mixed / "$SITES" "$ITEMS"
+
 checkpoint "after the side-by-side runs"
+
+# ---------------------------------------------------------------- typhoon morning
+# Every school's homepage is cached (the random-site runs above); a platform
+# admin publishes a city-wide announcement; the 2 × DURATION seconds after it
+# are measured while a poller records when the announcement is in the
+# homepage of every school it samples.
+log "typhoon morning: a city-wide announcement under the random-homepage load"
+DATABASE_URL=$DB_URL YASS_PASSWORD=$PASSWORD YASS_LOG=error "$YASS" user create --platform-admin \
+  --account benchroot --data-dir "$DATA" >/dev/null 2>&1 || true
+ROOT_TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d "{\"account\":\"benchroot\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+warm random_site / "$SITES" "$HOME_FMT"
+NOTICE="颱風停課 bench $STAMP"
+PUBLISHED_MS=$(date +%s%3N)
+ANN_ID=$(curl -fsS -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $ROOT_TOKEN" \
+  -d "{\"title\":\"$NOTICE\",\"body\":\"明日全市停止上班上課。\"}" "$BASE/api/v1/announcements" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+taskset -c 0 python3 "$ROOT/bench/typhoon_poll.py" "$BASE" "$SITES" "$NOTICE" "$PUBLISHED_MS" >"$RUN/typhoon.json" &
+POLLER=$!
+DURATION_SAVED=$DURATION
+DURATION=$((DURATION * 2))
+measure typhoon "homepage, random site of $SITES, the $DURATION s after a city-wide announcement" "$CONNS" \
+  random_site / "$SITES" "$HOME_FMT"
+DURATION=$DURATION_SAVED
+wait "$POLLER" || true
+printf '{"group":"typhoon-seen","name":"announcement in every sampled homepage","wrk":{},"seen":%s}\n' \
+  "$(cat "$RUN/typhoon.json" 2>/dev/null || echo '{}')" >>"$RESULTS"
+curl -fsS -X DELETE -H "Authorization: Bearer $ROOT_TOKEN" "$BASE/api/v1/announcements/$ANN_ID" >/dev/null || true
 log "concurrency sweep"
 for c in 1 8 64 256; do
   measure sweep-yass "$HOME_LABEL, one site" "$c" get "$HOME_PATH"
@@ -407,6 +474,13 @@ YBASE=$BASE
 BASE=http://127.0.0.1:$NPORT
 warm get /homepage.json
 measure main "nginx: same JSON as a static file" "$CONNS" get /homepage.json
+n=0
+for m in "${PUBLIC[@]}"; do
+  IFS='|' read -r name path <<<"$m"
+  n=$((n + 1))
+  warm get "/public/$n"
+  measure public-nginx "$name" "$CONNS" get "/public/$n"
+done
 for c in 1 8 64 256; do
   measure sweep-nginx "nginx: same JSON as a static file" "$c" get /homepage.json
 done
