@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test test-pipeline spa openapi bench bench-login fuzz
+.PHONY: run test test-pipeline spa openapi bench bench-login callgrind fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -38,3 +38,8 @@ fuzz:
 bench-login:
 	cargo build --release -p yass-api --bin yass
 	./scripts/bench-login-flood.sh $${CARGO_TARGET_DIR:-target}/release/yass
+
+# Instructions per request of the hot public paths (valgrind): make callgrind
+callgrind:
+	cargo build --release -p yass-api --bin yass
+	./scripts/callgrind.sh $${CARGO_TARGET_DIR:-target}/release/yass

@@ -24,10 +24,29 @@ for (let i = 0; i < runs; i++) {
   await page.waitForSelector('main h2, main h1', { timeout: 10000 });
   // FCP may be the static loading line of index.html; `content_ms` is when the
   // homepage's own headings were in the DOM (ms since navigation start).
-  const m = await page.evaluate(() => ({
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-    content: performance.now(),
-  }));
+  // LCP from a buffered observer; resource timing tells whether the
+  // homepage's data was on its way before the WASM had arrived (the shell's
+  // preload) and whether the SPA reused it (one request, not two).
+  const m = await page.evaluate(async () => {
+    const lcp = await new Promise((resolve) => {
+      let last = null;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) last = e.startTime;
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+      setTimeout(() => resolve(last), 200);
+    });
+    const res = performance.getEntriesByType('resource');
+    const data = res.filter((r) => r.name.includes('/homepage'));
+    const wasm = res.find((r) => r.name.endsWith('.wasm'));
+    return {
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      lcp,
+      content: performance.now(),
+      data_requests: data.length,
+      data_start: data[0]?.startTime ?? null,
+      wasm_end: wasm?.responseEnd ?? null,
+    };
+  });
   results.push(m);
   await ctx.close();
 }
@@ -36,5 +55,9 @@ console.log(JSON.stringify({
   url,
   runs,
   fcp_median_ms: median(results.map((r) => r.fcp)),
+  lcp_median_ms: median(results.map((r) => r.lcp)),
   content_median_ms: Math.round(median(results.map((r) => r.content))),
+  // Homepage data requested before the WASM finished loading, in how many runs.
+  data_before_wasm: results.filter((r) => r.data_start !== null && r.wasm_end !== null && r.data_start < r.wasm_end).length,
+  data_requests_max: Math.max(...results.map((r) => r.data_requests)),
 }));

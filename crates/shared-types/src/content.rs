@@ -512,6 +512,11 @@ pub enum EventWhen {
     },
 }
 
+/// How many days ahead the visitor site's calendar lists native events
+/// (`from` = today, `to` = today + this): the server keeps that range in its
+/// response cache.
+pub const VISITOR_CALENDAR_DAYS: i64 = 120;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarEvent {

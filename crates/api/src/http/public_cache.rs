@@ -104,9 +104,10 @@ where
 
 pub const JSON: &str = "application/json";
 
-/// What a public read built: a body every visitor may be given (cached), or
-/// a response for this caller only (a restricted page, an item only its
-/// editors see), never cached.
+/// What a public read built: a body every visitor may be given (kept), or a
+/// response not to keep — for this caller only (a restricted page, an item
+/// only its editors see), or public but for a key anyone could vary without
+/// limit (`rules::public_cache`).
 pub enum Fresh {
     Public {
         body: Vec<u8>,
@@ -114,7 +115,7 @@ pub enum Fresh {
         /// The next scheduled change of what the body shows.
         until: Option<chrono::DateTime<chrono::Utc>>,
     },
-    Private(HttpResponse),
+    Pass(HttpResponse),
 }
 
 impl Fresh {
@@ -134,8 +135,8 @@ impl Fresh {
 /// version and the schedule allow, else built once (concurrent requests for
 /// the same key wait for it). `kind` names the resource for the metrics;
 /// `key` is everything the body depends on besides the site and its
-/// version (the item's id, the page, the filter). A `Private` answer passes
-/// through untouched.
+/// version (the item's id, the page, the filter). A `Pass` answer goes out
+/// untouched and is not kept.
 pub async fn cached_public<F, Fut>(
     req: &HttpRequest,
     state: &AppState,
@@ -176,7 +177,7 @@ where
             crate::metrics::public_cache(kind, "built");
             Ok(respond(req, state, entry))
         }
-        Fresh::Private(res) => Ok(res),
+        Fresh::Pass(res) => Ok(res),
     }
 }
 

@@ -40,17 +40,22 @@ pub async fn settings_of(
     state: &crate::state::AppState,
     s: &SiteRow,
 ) -> ApiResult<CalendarSettings> {
-    let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
     let hosts = site_store::hosts(&state.db, s.site_id()).await?;
+    Ok(settings_with_hosts(s, &hosts))
+}
+
+/// The calendar settings given the site's hostnames (already read).
+pub fn settings_with_hosts(s: &SiteRow, hosts: &[site_store::HostRow]) -> CalendarSettings {
+    let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
     // Phones subscribe from outside the SPA: give them the school's own host.
     let ics_url = match hosts.first() {
         Some(h) => format!("https://{}{path}", h.hostname),
         None => path,
     };
-    Ok(CalendarSettings {
+    CalendarSettings {
         google_embed_url: s.google_calendar_url.clone(),
         ics_url,
-    })
+    }
 }
 
 /// The Google Calendar embed URL and the iCalendar feed URL.
@@ -145,7 +150,13 @@ pub async fn list_events(
             .iter()
             .map(crate::views::calendar_events::to_dto)
             .collect();
-        Fresh::json(&out, None)
+        if crate::rules::public_cache::event_range_is_kept(from, to, today) {
+            Fresh::json(&out, None)
+        } else {
+            Ok(Fresh::Pass(crate::http::responses::public_json(
+                &req, &state, &out,
+            )))
+        }
     })
     .await
 }

@@ -199,7 +199,7 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
         latest_news,
         links: shown_links,
         extensions: shown_extensions,
-        calendar: super::calendar::settings_of(state, s).await?,
+        calendar: super::calendar::settings_with_hosts(s, &hosts),
         upcoming_events,
         layout,
     };

@@ -9,6 +9,7 @@ use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::reader_rights;
 use crate::rules::input::content::{self, Known, ValidNews};
 use crate::rules::permissions::Rights;
+use crate::rules::public_cache;
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::news::{self as store, Filter, NewsRow};
@@ -127,19 +128,12 @@ async fn lookups(
     rows: &[&NewsRow],
 ) -> ApiResult<Names> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let n = crate::storage::news_names::of_news(db, site_id, &ids).await?;
     Ok(Names {
-        categories: news_categories::list(db, site_id)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect(),
-        groups: groups::list(db, site_id)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect(),
-        tags: tags::of_news(db, site_id, &ids).await?,
-        attachments: attachments::counts(db, site_id, attachments::NEWS, &ids).await?,
+        categories: n.categories,
+        groups: n.groups,
+        tags: n.tags,
+        attachments: n.attachments,
     })
 }
 
@@ -196,30 +190,48 @@ pub async fn list_news(
     }
     .resolve()?;
     if q.q.is_some() {
-        // A search is bounded by `search_candidates`, not cached: its keys
-        // are as many as the words a visitor may type.
-        let (body, until) = visitor_list(&state, &s, &q, page, per_page).await?;
-        return Ok(public_json_until(&req, &state, &body, until));
+        // A search is bounded by `search_cap`, not kept: its keys are as
+        // many as the words a visitor may type.
+        let list = visitor_list(&state, &s, &q, page, per_page).await?;
+        return Ok(public_json_until(&req, &state, &list.body, list.until));
     }
     let key = format!(
         "news?page={page}&per_page={per_page}&category={:?}&tag={:?}",
         q.category, q.tag
     );
     cached_public(&req, &state, &s, "news_list", &key, || async {
-        let (body, until) = visitor_list(&state, &s, &q, page, per_page).await?;
-        Fresh::json(&body, until)
+        let list = visitor_list(&state, &s, &q, page, per_page).await?;
+        if list.kept && public_cache::list_page_is_kept(page, per_page) {
+            Fresh::json(&list.body, list.until)
+        } else {
+            Ok(Fresh::Pass(public_json_until(
+                &req, &state, &list.body, list.until,
+            )))
+        }
     })
     .await
 }
 
-/// One page of the visitor list and the next scheduled change of it.
+/// One page of the visitor list.
+struct VisitorList {
+    body: NewsList,
+    /// The next scheduled change of what it shows.
+    until: Option<DateTime<Utc>>,
+    /// Its filter is one of a bounded set (no keyword; a category and tag
+    /// that exist): the answer and its totals may be kept.
+    kept: bool,
+}
+
+/// One page of the visitor list: the page (pinned items with it on page 1),
+/// the names it shows, and its totals with the next scheduled change — three
+/// statements, the totals read from the count cache when it has them.
 async fn visitor_list(
     state: &State,
     s: &SiteRow,
     q: &NewsQuery,
     page: u64,
     per_page: u64,
-) -> ApiResult<(NewsList, Option<DateTime<Utc>>)> {
+) -> ApiResult<VisitorList> {
     let fd = filter(
         state,
         s.site_id(),
@@ -231,10 +243,11 @@ async fn visitor_list(
     let f = &fd.filter;
     let now = state.clock.now();
     let vp = store::visitor_page(&state.db, s.site_id(), f, now, page, per_page).await?;
-    let until = store::next_transition(&state.db, s.site_id(), now).await?;
-    let (unpinned_total, pinned_total) = visible_counts(state, s, q, &fd, until).await?;
     let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
     let lk = lookups(&state.db, s.site_id(), &rows).await?;
+    let category_known = q.category.is_none_or(|c| lk.categories.contains_key(&c));
+    let kept = fd.cacheable(category_known);
+    let ((unpinned_total, pinned_total), until) = totals(state, s, q, &fd, kept).await?;
     let body = NewsList {
         pinned: vp.pinned.iter().map(|r| lk.summary(r, now)).collect(),
         items: vp.items.iter().map(|r| lk.summary(r, now)).collect(),
@@ -244,32 +257,27 @@ async fn visitor_list(
         pages: page_count(unpinned_total, per_page),
         search_capped: fd.search_capped,
     };
-    Ok((body, until))
+    Ok(VisitorList { body, until, kept })
 }
 
-/// The totals of a visitor list, counted once per content version and
-/// schedule window (counting reads every visible match; the page itself
-/// does not), so the list costs the same at 100 and 100,000 items.
-async fn visible_counts(
+/// The totals of a visitor list and the next scheduled change of the site's
+/// news. Counting reads every visible match (the page itself does not), so
+/// the totals of a filter that may be kept are counted once per content
+/// version and schedule window, and the list costs the same at 100 and
+/// 100,000 items.
+async fn totals(
     state: &State,
     s: &SiteRow,
     q: &NewsQuery,
     fd: &Filtered,
-    until: Option<chrono::DateTime<chrono::Utc>>,
-) -> ApiResult<(u64, u64)> {
+    kept: bool,
+) -> ApiResult<((u64, u64), Option<DateTime<Utc>>)> {
     let now = state.clock.now();
     let f = &fd.filter;
-    let category_known = match q.category {
-        None => true,
-        Some(c) => news_categories::list(&state.db, s.site_id())
-            .await?
-            .iter()
-            .any(|k| k.id == c),
-    };
-    if !fd.cacheable(category_known) {
+    if !kept {
         // Bounded work (a capped candidate set, or nothing matches): counted
         // each time, never stored.
-        return store::visible_counts(&state.db, s.site_id(), f, now).await;
+        return store::totals_and_next_transition(&state.db, s.site_id(), f, now).await;
     }
     let key = format!(
         "{:?}|{}|{}",
@@ -278,16 +286,22 @@ async fn visible_counts(
         q.q.as_deref().map_or("", str::trim)
     );
     if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
-        return Ok(c);
+        return Ok((
+            c,
+            store::next_transition(&state.db, s.site_id(), now).await?,
+        ));
     }
     let _counting = state.flights.lock(s.id, &key).await;
     if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
-        return Ok(c);
+        return Ok((
+            c,
+            store::next_transition(&state.db, s.site_id(), now).await?,
+        ));
     }
-    let c = store::visible_counts(&state.db, s.site_id(), f, now).await?;
+    let (c, until) = store::totals_and_next_transition(&state.db, s.site_id(), f, now).await?;
     let expires = crate::http::public_cache::cache_expiry(now, until);
     state.counts.put(s.id, &key, s.content_version, expires, c);
-    Ok(c)
+    Ok((c, until))
 }
 
 /// Tags of visible news, most used first.
@@ -401,7 +415,7 @@ pub async fn get_news(
             if !sees_hidden(&rights, &row) {
                 return Err(ApiError::NotFound);
             }
-            Ok(Fresh::Private(private_json(
+            Ok(Fresh::Pass(private_json(
                 &full(&state.db, &s, &row, now).await?,
             )))
         },

@@ -86,7 +86,7 @@ pub async fn get_page(
         if !rights.can_read_page(dto.visibility, &dto.read_group_ids) {
             return Err(ApiError::NotFound);
         }
-        Ok(Fresh::Private(private_json(&dto)))
+        Ok(Fresh::Pass(private_json(&dto)))
     })
     .await
 }

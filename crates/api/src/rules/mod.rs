@@ -18,6 +18,7 @@ pub mod ordering;
 pub mod permissions;
 pub mod phone;
 pub mod platform_admins;
+pub mod public_cache;
 pub mod revisions;
 pub mod school_defaults;
 pub mod search;

@@ -43,12 +43,40 @@ pub async fn head_for(state: &State, req: &HttpRequest) -> Result<String, ApiErr
             url: None,
             kind: "website",
         });
-    Ok(render(&info))
+    let mut head = render(&info);
+    if let Some(link) = data_preload(&site.slug, &rest) {
+        head.push_str(&link);
+    }
+    Ok(head)
+}
+
+/// On a school's homepage, a preload of the homepage's data: the browser
+/// fetches it while the WASM bundle is still loading, and the SPA's own
+/// request (same URL, same-origin credentials, hence `crossorigin`) takes
+/// the preloaded response.
+pub fn data_preload(slug: &str, rest: &str) -> Option<String> {
+    if !matches!(rest, "" | "/") {
+        return None;
+    }
+    Some(format!(
+        "<link rel=\"preload\" href=\"/api/v1/sites/{}/homepage\" as=\"fetch\" crossorigin=\"anonymous\">\n",
+        escape(slug)
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_homepage_preloads_its_data_and_other_pages_do_not() {
+        let link = data_preload("demo", "/").unwrap();
+        assert!(link.contains("href=\"/api/v1/sites/demo/homepage\""));
+        assert!(link.contains("as=\"fetch\" crossorigin=\"anonymous\""));
+        assert_eq!(data_preload("demo", ""), Some(link));
+        assert!(data_preload("demo", "/news/3").is_none());
+        assert!(data_preload("a\"b", "/").unwrap().contains("a&quot;b"));
+    }
 
     #[test]
     fn tags_are_escaped() {

@@ -18,6 +18,7 @@ pub mod links;
 pub mod nav;
 pub mod news;
 pub mod news_categories;
+pub mod news_names;
 pub mod one_time_links;
 pub mod outbox;
 pub mod overview;

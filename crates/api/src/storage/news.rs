@@ -11,10 +11,10 @@ use crate::rules::input::content::ValidNews;
 use crate::rules::search;
 use crate::rules::visibility::Schedule;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use yass_shared_types::content::NewsState;
 use yass_shared_types::revisions::RevisionFields;
@@ -149,17 +149,49 @@ pub async fn visitor_page(
 ) -> ApiResult<VisitorPage> {
     let now = now.naive_utc();
     let base = || filtered(site_id, f, now).filter(visible(now));
-    let pinned = if page == 1 {
-        newest_first(base().filter(pinned_now(now))).all(db).await?
-    } else {
-        vec![]
-    };
     let items = newest_first(base().filter(not_pinned_now(now)))
         .offset((page - 1) * per_page)
-        .limit(per_page)
-        .all(db)
-        .await?;
+        .limit(per_page);
+    // Page 1 also shows what is pinned now.
+    let pinned = (page == 1).then(|| newest_first(base().filter(pinned_now(now))));
+    let (items, pinned) = newest_first_in_one(db, items, pinned).await?;
     Ok(VisitorPage { pinned, items })
+}
+
+/// The rows of two newest-first queries in one statement: each ordered and
+/// limited in its own subquery, told apart by a `part` column (text: an
+/// integer literal's type differs between the engines).
+async fn newest_first_in_one(
+    db: &impl ConnectionTrait,
+    first: sea_orm::Select<news::Entity>,
+    second: Option<sea_orm::Select<news::Entity>>,
+) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>)> {
+    let part = |q: sea_orm::Select<news::Entity>, alias: &'static str| {
+        Query::select()
+            .column((Alias::new(alias), Asterisk))
+            .expr_as(Expr::cust(format!("'{alias}'")), Alias::new("part"))
+            .from_subquery(q.into_query(), Alias::new(alias))
+            .to_owned()
+    };
+    let mut q = part(first, "first");
+    if let Some(second) = second {
+        q.union(UnionType::All, part(second, "second"));
+    }
+    let (mut a, mut b) = (vec![], vec![]);
+    for row in db.query_all(&q).await? {
+        let r = NewsRow::from_query_result(&row, "")?;
+        let p: String = row.try_get("", "part")?;
+        if p == "second" {
+            b.push(r);
+        } else {
+            a.push(r);
+        }
+    }
+    // A union keeps no order of its own.
+    for rows in [&mut a, &mut b] {
+        rows.sort_by_key(|r| std::cmp::Reverse((r.display_at, r.id)));
+    }
+    Ok((a, b))
 }
 
 /// Visible matches of a filter: (not pinned now, pinned now). Counting reads
@@ -191,11 +223,9 @@ pub async fn pinned_and_latest(
             .filter(news::Column::SiteId.eq(site_id))
             .filter(visible(now))
     };
-    let pinned = newest_first(base().filter(pinned_now(now))).all(db).await?;
-    let latest = newest_first(base().filter(not_pinned_now(now)))
-        .limit(limit)
-        .all(db)
-        .await?;
+    let latest = newest_first(base().filter(not_pinned_now(now))).limit(limit);
+    let pinned = newest_first(base().filter(pinned_now(now)));
+    let (latest, pinned) = newest_first_in_one(db, latest, Some(pinned)).await?;
     Ok((pinned, latest))
 }
 
@@ -259,6 +289,63 @@ pub async fn next_transition(
     site_id: SiteId,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<DateTime<Utc>>> {
+    let mut q = Query::select();
+    for e in next_transition_exprs(site_id, now) {
+        q.expr(e);
+    }
+    let Some(row) = db.query_one(&q).await? else {
+        return Ok(None);
+    };
+    earliest_of(&row, 0)
+}
+
+/// The earliest of the four times from column `first` on.
+fn earliest_of(row: &sea_orm::QueryResult, first: usize) -> ApiResult<Option<DateTime<Utc>>> {
+    let mut best: Option<NaiveDateTime> = None;
+    for i in first..first + 4 {
+        if let Some(t) = row.try_get_by_index::<Option<NaiveDateTime>>(i)? {
+            best = Some(best.map_or(t, |b| Ord::min(b, t)));
+        }
+    }
+    Ok(best.map(|t| t.and_utc()))
+}
+
+/// A visitor list's totals — (not pinned now, pinned now) — and the next
+/// scheduled change of the site's news, in one statement.
+pub async fn totals_and_next_transition(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    f: &Filter,
+    now: DateTime<Utc>,
+) -> ApiResult<((u64, u64), Option<DateTime<Utc>>)> {
+    let n = now.naive_utc();
+    let count = |pinned: Condition| {
+        Expr::from(
+            filtered(site_id, f, n)
+                .filter(visible(n))
+                .filter(pinned)
+                .select_only()
+                .expr(Expr::col((news::Entity, news::Column::Id)).count())
+                .into_query(),
+        )
+    };
+    let mut q = Query::select();
+    q.expr(count(not_pinned_now(n))).expr(count(pinned_now(n)));
+    for e in next_transition_exprs(site_id, now) {
+        q.expr(e);
+    }
+    let Some(row) = db.query_one(&q).await? else {
+        return Ok(((0, 0), None));
+    };
+    let total = |i: usize| -> ApiResult<u64> {
+        Ok(u64::try_from(row.try_get_by_index::<i64>(i)?).unwrap_or(0))
+    };
+    Ok(((total(0)?, total(1)?), earliest_of(&row, 2)?))
+}
+
+/// The next time any item of the site appears, goes, or starts or stops
+/// being pinned: four scalar subqueries, each one index probe.
+fn next_transition_exprs(site_id: SiteId, now: DateTime<Utc>) -> [Expr; 4] {
     let n = now.naive_utc();
     let next_of = |col: news::Column, pinned_only: bool| {
         let mut q = Query::select();
@@ -274,21 +361,12 @@ pub async fn next_transition(
         }
         Expr::from(q)
     };
-    let mut q = Query::select();
-    q.expr(next_of(news::Column::VisibleFrom, false))
-        .expr(next_of(news::Column::VisibleUntil, false))
-        .expr(next_of(news::Column::PinnedFrom, true))
-        .expr(next_of(news::Column::PinnedUntil, true));
-    let Some(row) = db.query_one(&q).await? else {
-        return Ok(None);
-    };
-    let mut best: Option<NaiveDateTime> = None;
-    for i in 0..4 {
-        if let Some(t) = row.try_get_by_index::<Option<NaiveDateTime>>(i)? {
-            best = Some(best.map_or(t, |b| Ord::min(b, t)));
-        }
-    }
-    Ok(best.map(|t| t.and_utc()))
+    [
+        next_of(news::Column::VisibleFrom, false),
+        next_of(news::Column::VisibleUntil, false),
+        next_of(news::Column::PinnedFrom, true),
+        next_of(news::Column::PinnedUntil, true),
+    ]
 }
 
 /// The items matching a keyword: the newest `cap` candidates at most.

@@ -24,7 +24,7 @@ pub fn visibility(p: &PageRow) -> PageVisibility {
 
 /// Of `page_ids` (pages of the site), the restricted ones with their read
 /// groups — possibly none, which leaves the page to site admins. A page not
-/// in the answer is public. Two queries whatever the number of pages.
+/// in the answer is public. One statement whatever the number of pages.
 pub async fn restricted_of(
     db: &impl ConnectionTrait,
     site_id: SiteId,
@@ -34,20 +34,30 @@ pub async fn restricted_of(
         return Ok(HashMap::new());
     }
     // Anything but `public` is restricted: an unknown value never publishes.
-    let restricted: Vec<i64> = pages::Entity::find()
-        .select_only()
-        .column(pages::Column::Id)
-        .filter(pages::Column::SiteId.eq(site_id))
-        .filter(pages::Column::Id.is_in(page_ids.iter().copied()))
-        .filter(pages::Column::Visibility.ne(PageVisibility::Public.as_str()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut groups = read_groups_of(db, &restricted).await?;
-    Ok(restricted
-        .into_iter()
-        .map(|id| (id, groups.remove(&id).unwrap_or_default()))
-        .collect())
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let q = Query::select()
+        .column((pages::Entity, pages::Column::Id))
+        .column((page_read_groups::Entity, page_read_groups::Column::GroupId))
+        .from(pages::Entity)
+        .left_join(
+            page_read_groups::Entity,
+            Expr::col((page_read_groups::Entity, page_read_groups::Column::PageId))
+                .equals((pages::Entity, pages::Column::Id)),
+        )
+        .and_where(Expr::col((pages::Entity, pages::Column::SiteId)).eq(Expr::val(site_id)))
+        .and_where(Expr::col((pages::Entity, pages::Column::Id)).is_in(page_ids.iter().copied()))
+        .and_where(
+            Expr::col((pages::Entity, pages::Column::Visibility))
+                .ne(PageVisibility::Public.as_str()),
+        )
+        .to_owned();
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let page: i64 = row.try_get_by_index(0)?;
+        let group: Option<i64> = row.try_get_by_index(1)?;
+        out.entry(page).or_default().extend(group);
+    }
+    Ok(out)
 }
 
 pub async fn get(

@@ -74,3 +74,26 @@ fn nginx_sends_the_same_policy() {
     let policy = line.split('"').nth(1).expect("the policy is quoted");
     assert_eq!(policy, yass_api::rules::csp::html_policy());
 }
+
+/// A school's homepage shell preloads the homepage's data, so the browser
+/// fetches it while the WASM loads; other pages do not.
+#[actix_web::test]
+async fn the_homepage_shell_preloads_the_homepage_data() {
+    let dir = spa_dir();
+    let app = TestApp::spawn_with(|s| s.spa_dir = dir.path().to_path_buf()).await;
+    let link = format!(
+        "<link rel=\"preload\" href=\"/api/v1/sites/{}/homepage\" as=\"fetch\" crossorigin=\"anonymous\">",
+        app.slug
+    );
+    for (path, preloads) in [
+        (format!("/s/{}", app.slug), true),
+        (format!("/s/{}/", app.slug), true),
+        (format!("/s/{}/news/1", app.slug), false),
+        ("/".to_string(), false),
+    ] {
+        let res = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        let html = res.text().await.unwrap();
+        assert_eq!(html.contains(&link), preloads, "{path}: {html}");
+    }
+}

@@ -6,10 +6,7 @@ use crate::i18n::use_t;
 use crate::time;
 use crate::views::common::{Loading, Trouble, TroubleView, set_title, use_site};
 use leptos::prelude::*;
-use yass_shared_types::content::CalendarEvent;
-
-/// How far ahead the calendar page lists native events.
-const WINDOW_DAYS: i64 = 120;
+use yass_shared_types::content::{CalendarEvent, VISITOR_CALENDAR_DAYS as WINDOW_DAYS};
 
 #[component]
 pub fn GoogleCalendar(url: String) -> impl IntoView {

@@ -13,7 +13,7 @@ pub const MAX_DESCRIPTION: usize = 2000;
 /// A longer range is almost certainly a mistake and an expensive one.
 pub const MAX_RANGE_DAYS: i64 = 400;
 /// The list's length when only its first day is given.
-const DEFAULT_RANGE_DAYS: i64 = 31;
+pub const DEFAULT_RANGE_DAYS: i64 = 31;
 
 /// An event's text fields, checked (its `when` is stored as sent once it
 /// does not run backwards).
