@@ -64,3 +64,24 @@ test("the noscript targets answer on a school's own hostname", async (t) => {
   assert.match(rss.type, /(rss|xml)/);
   assert.match(rss.body, /<rss/);
 });
+
+test("the homepage's data is fetched once, while the WASM is still loading", async () => {
+  const b = await launch(DESKTOP);
+  try {
+    await b.page.goto(`${BASE}/s/demo/`);
+    await b.page.waitForSelector('main h2, main h1');
+    const r = await b.page.evaluate(() => {
+      const res = performance.getEntriesByType('resource');
+      const data = res.filter((e) => e.name.endsWith('/api/v1/sites/demo/homepage'));
+      const wasm = res.find((e) => e.name.endsWith('.wasm'));
+      return { data: data.map((e) => e.startTime), wasmEnd: wasm ? wasm.responseEnd : null };
+    });
+    // The shell's <link rel="preload"> starts it; the SPA's own request takes
+    // the preloaded response instead of asking again.
+    assert.equal(r.data.length, 1, JSON.stringify(r));
+    assert.ok(r.wasmEnd !== null && r.data[0] < r.wasmEnd, JSON.stringify(r));
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
