@@ -39,6 +39,7 @@ pub fn spawn(state: web::Data<AppState>) {
         loop {
             tick.tick().await;
             pool_gauges(&state.db, crate::db::pool_size(&state.settings));
+            metrics::public_cache_bytes(state.cache.bytes());
             if let Err(e) = lockout_gauges(&state).await {
                 tracing::debug!(error = %e, "lockout gauge failed");
             }

@@ -95,6 +95,11 @@ fn describe() {
         "yass_public_cache_total",
         "Cached public responses by response and where they came from: hit (this instance), snapshot (shared, in the database), built"
     );
+    describe_gauge!(
+        "yass_public_cache_bytes",
+        Unit::Bytes,
+        "Bytes held by this instance's public response cache (YASS_CACHE_BYTES bounds it)"
+    );
 }
 
 /// Put into request extensions by handlers once the site is known to exist.
@@ -133,6 +138,10 @@ pub fn set_mail_waiting(n: u64) {
 }
 
 /// Where a cached public response came from: `hit`, `snapshot` or `built`.
+pub fn public_cache_bytes(bytes: usize) {
+    metrics::gauge!("yass_public_cache_bytes").set(bytes as f64);
+}
+
 pub fn public_cache(response: &'static str, outcome: &'static str) {
     metrics::counter!("yass_public_cache_total", "response" => response, "outcome" => outcome)
         .increment(1);
