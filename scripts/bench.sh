@@ -85,7 +85,7 @@ if [ -n "${BIN_DIR:-}" ]; then
   GEN=$BIN_DIR/yass-bench-data
 else
   log "building yass and yass-bench-data (release)"
-  timeout 3600 cargo build -q --release -p yass-api --bin yass -p yass-bench-data
+  timeout 3600 cargo build -q --release -p yass-api --bin yass -p yass-bench-data --bin yass-bench-data
   YASS=$TARGET/release/yass
   GEN=$TARGET/release/yass-bench-data
 fi

@@ -56,11 +56,12 @@ pass() { # label, then env assignments
   for path in "${PATHS[@]}"; do
     path=${path/ITEM/$item}
     path=${path/PAGE/${page:-1}}
-    curl -fsS -o /dev/null "$base/$path" "$base/$path"
-    callgrind_control -z "$PID" >/dev/null
+    curl -fsS -o /dev/null "$base/$path" -o /dev/null "$base/$path"
+    callgrind_control -z "$PID" >/dev/null 2>&1
     # One curl, N URLs: one keep-alive connection.
-    curl -fsS -o /dev/null $(for _ in $(seq "$N"); do printf '%s ' "$base/$path"; done)
-    out=$(callgrind_control -d "$label-$RANDOM" "$PID" >/dev/null; ls -t "$data"/cg.* | head -1)
+    curl -fsS $(for _ in $(seq "$N"); do printf -- '-o /dev/null %s ' "$base/$path"; done)
+    callgrind_control -d "$label-$RANDOM" "$PID" >/dev/null
+    out=$(ls -t "$data"/cg.* | head -1)
     ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
     printf '| %s | %s | %s |\n' "$label" "${path%%\?*}$([ "$path" != "${path%%\?*}" ] && echo " (?${path#*\?})")" \
       "$(python3 -c "print(f'{$ir / $N:,.0f}')")"

@@ -37,13 +37,19 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every API route, for the server and for the OpenAPI document alike.
 pub fn configure(cfg: &mut ServiceConfig) {
-    // actix tries routes in registration order: the hot public reads
-    // (homepage, menu, news) come first so they are matched soonest.
+    // actix tries routes in registration order: the public reads (homepage,
+    // menu, news, pages, links, extensions, calendar, sitemap) come first so
+    // they are matched soonest.
     cfg.configure(homepage::configure)
         .configure(nav::configure)
         .configure(news_feeds::configure)
         .configure(news_categories::configure)
         .configure(news::configure)
+        .configure(pages::configure)
+        .configure(links::configure)
+        .configure(extensions::configure)
+        .configure(calendar::configure)
+        .configure(sitemap::configure)
         .configure(resolve::configure)
         .configure(auth::configure)
         .configure(account_links::configure)
@@ -57,18 +63,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
         .configure(audit_log::configure)
-        .configure(pages::configure)
         .configure(revisions::configure)
         .configure(trash::configure)
         .configure(attachments::configure)
         .configure(images::configure)
-        .configure(links::configure)
-        .configure(extensions::configure)
-        .configure(calendar::configure)
         .configure(announcements::configure)
         .configure(branding::configure)
-        .configure(dashboard::configure)
-        .configure(sitemap::configure);
+        .configure(dashboard::configure);
 }
 
 /// Health checks live outside `/api/v1` but are documented too.
