@@ -62,7 +62,10 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         // inserts checking the same unique index deadlock; READ COMMITTED (what
         // PostgreSQL does by default) avoids that and suffices for our writes.
         // Every acquisition reports its wait (see `metrics::pool_wait_layer`).
-        .map_sqlx_sqlite_pool_opts(|p| p.acquire_time_level(log::LevelFilter::Trace))
+        .map_sqlx_sqlite_pool_opts(|p| {
+            p.acquire_time_level(log::LevelFilter::Trace)
+                .after_connect(|conn, _| Box::pin(sqlite_stable_plans(conn)))
+        })
         .map_sqlx_postgres_pool_opts(|p| p.acquire_time_level(log::LevelFilter::Trace))
         .map_sqlx_mysql_pool_opts(|p| {
             p.acquire_time_level(log::LevelFilter::Trace)
@@ -83,6 +86,42 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         drop_sqlite_stat4_samples(&db).await?;
     }
     Ok(db)
+}
+
+/// Turns on SQLite's query planner stability guarantee for a connection.
+/// Without it, a statement whose plan looked at a bound value — every
+/// `LIMIT ?`/`OFFSET ?` does (`sqlite3ExprIsInteger`) — is marked expired
+/// whenever a new value is bound, and SQLite prepares it again on every run:
+/// the statement cache bought nothing, and re-preparing was a quarter of an
+/// uncached news list's instructions (docs/decisions/0005, fourth round).
+async fn sqlite_stable_plans(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> Result<(), sea_orm::sqlx::Error> {
+    sqlite_qpsg(conn, 1).await.map(|_| ())
+}
+
+/// Sets the connection's planner stability guarantee (1 on, 0 off, -1
+/// leaves it) and returns it as it is afterwards.
+async fn sqlite_qpsg(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    set: std::ffi::c_int,
+) -> Result<std::ffi::c_int, sea_orm::sqlx::Error> {
+    use libsqlite3_sys::{SQLITE_DBCONFIG_ENABLE_QPSG, SQLITE_OK, sqlite3_db_config};
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    let mut now: std::ffi::c_int = -1;
+    // SAFETY: `db` is this connection's open handle, held locked by `handle`
+    // for the call; SQLITE_DBCONFIG_ENABLE_QPSG takes an int (1 on, 0 off,
+    // negative: unchanged) and an int* that receives the state afterwards.
+    #[allow(unsafe_code)]
+    let rc = unsafe { sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_QPSG, set, &raw mut now) };
+    if rc == SQLITE_OK {
+        Ok(now)
+    } else {
+        Err(sea_orm::sqlx::Error::Configuration(
+            format!("sqlite3_db_config(ENABLE_QPSG) returned {rc}").into(),
+        ))
+    }
 }
 
 /// SQLite as bundled here is built with STAT4: when `sqlite_stat4` holds
@@ -124,6 +163,22 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[tokio::test]
+    async fn sqlite_connections_keep_their_plans_whatever_is_bound() {
+        let dir = std::env::temp_dir().join(format!("yass-qpsg-{}", std::process::id()));
+        let db = connect(&Settings::for_data_dir(dir.clone()))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut conn = db
+            .get_sqlite_connection_pool()
+            .acquire()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sqlite_qpsg(&mut conn, -1).await.ok(), Some(1));
+        drop(conn);
+        let _ = std::fs::remove_dir_all(dir);
+    }
     use super::*;
 
     #[actix_web::test]
