@@ -427,6 +427,12 @@ for z in "${SIZE_LIST[@]}"; do
   measure scale "news list deep page, $zl items" "$CONNS" get "/api/v1/sites/scale-$z/news?page=$deep&per_page=20"
 done
 
+# Keyword search stays uncached but bounded (YASS_SEARCH_CAP): words of 1–4
+# characters on the largest scaling site.
+BIG=${SIZE_LIST[${#SIZE_LIST[@]}-1]}
+measure scale "search, words of 1–4 characters, $(python3 -c "print(f'{$BIG:,}')") items" "$CONNS" \
+  search / "/api/v1/sites/scale-$BIG/news?q="
+
 checkpoint "after the scaling runs"
 
 note_peak

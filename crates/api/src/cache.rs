@@ -13,7 +13,7 @@
 use crate::storage::sites::SiteRow;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A public response body ready to send.
@@ -160,29 +160,53 @@ impl<V: Clone + Weigh> VersionedCache<V> {
 /// One builder at a time per cached value: when a value expires under load
 /// (or a 100,000-item site's list is first asked for by 64 parents at once),
 /// the first request builds it and the others wait for that result instead
-/// of all running the same expensive queries. Striped locks keep this
-/// bounded whatever the number of sites and keys.
+/// of all running the same expensive queries. One lock per key being built,
+/// dropped with its last holder: bounded by the builds in flight, and a
+/// builder may take another key's lock while it holds one (a list's build
+/// counting its totals) without ever meeting its own.
+#[derive(Default)]
 pub struct Flights {
-    stripes: Vec<tokio::sync::Mutex<()>>,
+    building: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Held while a value is built; the key's lock goes when no one holds or
+/// waits for it.
+pub struct Flight<'a> {
+    flights: &'a Flights,
+    key: Key,
+    held: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl Flights {
-    pub fn new(stripes: usize) -> Self {
-        Self {
-            stripes: (0..stripes.max(1))
-                .map(|_| tokio::sync::Mutex::new(()))
-                .collect(),
-        }
-    }
-
     /// Held while building the value of `(site_id, key)`; re-check the cache
     /// once it is held.
-    pub async fn lock(&self, site_id: i64, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (site_id, key).hash(&mut h);
-        let i = (h.finish() % self.stripes.len() as u64) as usize;
-        self.stripes[i].lock().await
+    pub async fn lock(&self, site_id: i64, key: &str) -> Flight<'_> {
+        let key: Key = (site_id, key.into());
+        let lock = match self.building.lock() {
+            Ok(mut building) => building.entry(key.clone()).or_default().clone(),
+            // A poisoned map: build without waiting rather than fail.
+            Err(_) => Arc::default(),
+        };
+        Flight {
+            flights: self,
+            key,
+            held: Some(lock.lock_owned().await),
+        }
+    }
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        drop(self.held.take());
+        if let Ok(mut building) = self.flights.building.lock() {
+            // Only the map's own reference left: nobody holds or waits.
+            if building
+                .get(&self.key)
+                .is_some_and(|l| Arc::strong_count(l) == 1)
+            {
+                building.remove(&self.key);
+            }
+        }
     }
 }
 
@@ -420,7 +444,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_builder_per_value_at_a_time() {
-        let flights = Flights::new(4);
+        let flights = Flights::default();
         let held = flights.lock(1, "homepage").await;
         let same = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, "homepage"));
         assert!(
@@ -430,6 +454,19 @@ mod tests {
         drop(held);
         let again = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, "homepage"));
         assert!(again.await.is_ok(), "and goes once the first is done");
+    }
+
+    #[tokio::test]
+    async fn a_builder_may_lock_other_values_while_it_holds_one() {
+        let flights = Flights::default();
+        let _list = flights.lock(1, "news?page=1").await;
+        for i in 0..500 {
+            let other = format!("counts {i}");
+            let got = tokio::time::timeout(Duration::from_millis(50), flights.lock(1, &other));
+            assert!(got.await.is_ok(), "{other} is not the held value");
+        }
+        // Nothing is left behind but the lock still held.
+        assert_eq!(flights.building.lock().unwrap().len(), 1);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn state(
         clock,
         cache: crate::cache::ResponseCache::new(cache_bytes),
         counts: crate::cache::CountCache::new(1 << 20),
-        flights: crate::cache::Flights::new(64),
+        flights: crate::cache::Flights::default(),
         site_rows: crate::cache::SiteRows::new(site_ttl, 4096),
         notices: crate::cache::Notices::new(site_ttl),
         image_decodes: Arc::new(tokio::sync::Semaphore::new(

@@ -84,7 +84,7 @@ fn with_notices_slot(h: &Homepage) -> ApiResult<Vec<u8>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// The byte offset of the slot's `null`, if the stored homepage has one.
@@ -222,6 +222,39 @@ mod tests {
         assert_eq!(
             next_taipei_midnight(now),
             Utc.with_ymd_and_hms(2026, 11, 28, 16, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn announcements_go_into_the_slot_with_both_etags_and_the_earlier_expiry() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 4, 0, 0, 0).unwrap();
+        let stored = br#"{"site":{"name":"\"announcements\":null"},"announcements":null,"nav":[]}"#;
+        let at = notices_slot(stored).unwrap();
+        let page = Cached::new(stored.to_vec(), "application/json", t, None);
+        let notices = Cached::new(
+            br#"[{"id":1}]"#.to_vec(),
+            "application/json",
+            t - TimeDelta::seconds(5),
+            Some(t - TimeDelta::seconds(5)),
+        );
+        let served = compose(page.clone(), at, notices.clone());
+        assert_eq!(
+            &served.body[..],
+            br#"{"site":{"name":"\"announcements\":null"},"announcements":[{"id":1}],"nav":[]}"#
+        );
+        assert_eq!(
+            served.etag,
+            format!(
+                "\"{}.{}\"",
+                page.etag.trim_matches('"'),
+                notices.etag.trim_matches('"')
+            )
+        );
+        assert_eq!(served.expires_at, notices.expires_at);
+        assert_eq!(served.until, notices.until);
+        assert!(
+            notices_slot(br#"{"announcements":[]}"#).is_none(),
+            "a hidden block"
         );
     }
 

@@ -201,7 +201,7 @@ pub async fn list_news(
     );
     cached_public(&req, &state, &s, "news_list", &key, || async {
         let list = visitor_list(&state, &s, &q, page, per_page).await?;
-        if list.kept && public_cache::list_page_is_kept(page, per_page) {
+        if list.kept && public_cache::list_page_is_kept(page, per_page, list.body.pages) {
             Fresh::json(&list.body, list.until)
         } else {
             Ok(Fresh::Pass(public_json_until(
@@ -285,13 +285,9 @@ async fn totals(
         q.tag.as_deref().map_or("", str::trim),
         q.q.as_deref().map_or("", str::trim)
     );
-    if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
-        return Ok((
-            c,
-            store::next_transition(&state.db, s.site_id(), now).await?,
-        ));
-    }
-    let _counting = state.flights.lock(s.id, &key).await;
+    // No lock of `state.flights` here: a kept list is built under its own
+    // (cached_public), and a second lock of the same striped set could be
+    // the same stripe — a task waiting for itself.
     if let Some(c) = state.counts.get(s.id, &key, s.content_version, now) {
         return Ok((
             c,

@@ -6,10 +6,11 @@
 
 use chrono::NaiveDate;
 
-/// The news list pages parents open: the first pages at the usual sizes
-/// (the SPA asks for 20; 10 and 50 are common in integrations).
-pub fn list_page_is_kept(page: u64, per_page: u64) -> bool {
-    page <= 20 && matches!(per_page, 10 | 20 | 50)
+/// News list pages at the usual sizes (the SPA asks for 20; 10 and 50 are
+/// common in integrations) that exist: as many keys as the school has
+/// pages of news, never one for a page past the end.
+pub fn list_page_is_kept(page: u64, per_page: u64, pages: u64) -> bool {
+    page <= pages && matches!(per_page, 10 | 20 | 50)
 }
 
 /// Event ranges the visitor site asks for: from today (a day either side
@@ -32,11 +33,11 @@ mod tests {
     use chrono::Duration;
 
     #[test]
-    fn only_the_first_pages_at_the_usual_sizes_are_kept() {
-        assert!(list_page_is_kept(1, 20));
-        assert!(list_page_is_kept(20, 50));
-        assert!(!list_page_is_kept(21, 20), "deep pages are built each time");
-        assert!(!list_page_is_kept(1, 17), "an unusual size");
+    fn only_pages_that_exist_at_the_usual_sizes_are_kept() {
+        assert!(list_page_is_kept(1, 20, 1));
+        assert!(list_page_is_kept(90, 20, 100), "a deep page");
+        assert!(!list_page_is_kept(101, 20, 100), "past the end");
+        assert!(!list_page_is_kept(1, 17, 100), "an unusual size");
     }
 
     #[test]
