@@ -141,6 +141,7 @@ impl Passwords {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            yield_to_visitors();
             f(&inner)
         })
         .await
@@ -186,6 +187,32 @@ impl Passwords {
         })
         .await
     }
+}
+
+/// Runs this thread (one of the runtime's blocking threads, now running a
+/// password hash) at the lowest CPU priority from now on: 50 sign-ins a
+/// second are a whole CPU of argon2, and visitors' pages, served by the
+/// request threads at normal priority, go first whenever both want the CPU
+/// (issue 18: a homepage's p99 under a sign-in flood). Linux nice values are
+/// per thread; raising one back needs privileges, so the thread stays low —
+/// what else runs on the blocking pool (file reads, image decoding) is
+/// background work too.
+fn yield_to_visitors() {
+    thread_local! {
+        static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    LOWERED.with(|done| {
+        if !done.get() {
+            // SAFETY: setpriority only reads its arguments; on Linux
+            // `PRIO_PROCESS` with `who` 0 names the calling thread.
+            #[allow(unsafe_code)]
+            let rc = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 19) };
+            if rc != 0 {
+                tracing::debug!("could not lower the password thread's priority");
+            }
+            done.set(true);
+        }
+    });
 }
 
 #[cfg(test)]
