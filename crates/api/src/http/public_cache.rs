@@ -71,15 +71,13 @@ where
     Fut: std::future::Future<Output = ApiResult<(Vec<u8>, Option<chrono::DateTime<chrono::Utc>>)>>,
 {
     let now = state.clock.now();
-    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
-        crate::metrics::public_cache(key, "hit");
+    if let Some(hit) = hit(state, site, key, key, now) {
         return Ok(hit);
     }
     // A miss: fetch or build once, while concurrent requests for the same
     // value wait.
     let _building = state.flights.lock(site.id, key).await;
-    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
-        crate::metrics::public_cache(key, "hit");
+    if let Some(hit) = hit(state, site, key, key, now) {
         return Ok(hit);
     }
     let entry = if let Some(entry) = shared_snapshot(state, site, key, now).await {
@@ -92,6 +90,28 @@ where
         crate::metrics::public_cache(key, "built");
         entry
     };
+    keep(state, site, key, &entry);
+    Ok(entry)
+}
+
+pub const JSON: &str = "application/json";
+
+/// This instance's entry of `key` for the site's current content version,
+/// counted as a hit of `kind`.
+fn hit(
+    state: &AppState,
+    site: &SiteRow,
+    kind: &'static str,
+    key: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::cache::Cached> {
+    let entry = state.cache.get(site.id, key, site.content_version, now)?;
+    crate::metrics::public_cache(kind, "hit");
+    Some(entry)
+}
+
+/// Keeps `entry` for the site's current content version.
+fn keep(state: &AppState, site: &SiteRow, key: &str, entry: &crate::cache::Cached) {
     state.cache.put(
         site.id,
         key,
@@ -99,10 +119,7 @@ where
         entry.expires_at,
         entry.clone(),
     );
-    Ok(entry)
 }
-
-pub const JSON: &str = "application/json";
 
 /// What a public read built: a body every visitor may be given (kept), or a
 /// response not to keep — for this caller only (a restricted page, an item
@@ -150,13 +167,11 @@ where
     Fut: std::future::Future<Output = ApiResult<Fresh>>,
 {
     let now = state.clock.now();
-    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
-        crate::metrics::public_cache(kind, "hit");
+    if let Some(hit) = hit(state, site, kind, key, now) {
         return Ok(respond(req, state, hit));
     }
     let _building = state.flights.lock(site.id, key).await;
-    if let Some(hit) = state.cache.get(site.id, key, site.content_version, now) {
-        crate::metrics::public_cache(kind, "hit");
+    if let Some(hit) = hit(state, site, kind, key, now) {
         return Ok(respond(req, state, hit));
     }
     match build().await? {
@@ -167,13 +182,7 @@ where
         } => {
             let entry =
                 crate::cache::Cached::new(body, content_type, cache_expiry(now, until), until);
-            state.cache.put(
-                site.id,
-                key,
-                site.content_version,
-                entry.expires_at,
-                entry.clone(),
-            );
+            keep(state, site, key, &entry);
             crate::metrics::public_cache(kind, "built");
             Ok(respond(req, state, entry))
         }

@@ -97,6 +97,18 @@ pub fn terms(keyword: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the keyword is one token that says all the substring check would:
+/// a single CJK character or pair, or one short ASCII word. Every item that
+/// has the token then contains the keyword, so the candidates need no
+/// confirming — the one- and two-character searches that match most of a
+/// large site cost one index range instead of reading a thousand bodies.
+pub fn token_is_exact(keyword: &str) -> bool {
+    match (query_tokens(keyword).as_slice(), terms(keyword).as_slice()) {
+        ([token], [term]) => token == term,
+        _ => false,
+    }
+}
+
 /// Whether `text` contains every term (case-insensitively): the exact check
 /// behind the token prefilter.
 pub fn matches(text: &str, terms: &[String]) -> bool {
@@ -106,6 +118,18 @@ pub fn matches(text: &str, terms: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_character_one_pair_or_one_word_needs_no_confirming() {
+        for k in ["校", "運動", " 校 ", "x", "Hello", "2026"] {
+            assert!(token_is_exact(k), "{k}");
+        }
+        // Several tokens (pairs of a longer word, two words, a word and
+        // punctuation), or a word cut to its first 32 characters: confirmed.
+        for k in ["運動會", "颱風 停課", "a-b", "校a", &"x".repeat(40)] {
+            assert!(!token_is_exact(k), "{k}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -393,6 +393,23 @@ pub async fn search(
     if tokens.is_empty() {
         return Ok(SearchHits::default());
     }
+    if search::token_is_exact(keyword) {
+        // One token that is the keyword: the newest items carrying it, one
+        // index range ((site_id, token, news_id) backwards), no bodies read.
+        let mut ids: Vec<i64> = news_search_tokens::Entity::find()
+            .select_only()
+            .column(news_search_tokens::Column::NewsId)
+            .filter(news_search_tokens::Column::SiteId.eq(site_id))
+            .filter(news_search_tokens::Column::Token.is_in(tokens))
+            .order_by_desc(news_search_tokens::Column::NewsId)
+            .limit(cap as u64 + 1)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let capped = ids.len() > cap;
+        ids.truncate(cap);
+        return Ok(SearchHits { ids, capped });
+    }
     let n = tokens.len() as i64;
     let mut candidates: Vec<i64> = news_search_tokens::Entity::find()
         .select_only()
