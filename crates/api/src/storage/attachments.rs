@@ -3,12 +3,9 @@
 use super::entities::attachments;
 use super::{SiteId, SiteTx};
 use crate::error::ApiResult;
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use attachments::Model as AttachmentRow;
@@ -40,30 +37,6 @@ pub async fn of_owner(
         .order_by_asc(attachments::Column::Id)
         .all(db)
         .await?)
-}
-
-/// Attachment count of each of `owner_ids`, in one query.
-pub async fn counts(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    kind: &str,
-    owner_ids: &[i64],
-) -> ApiResult<HashMap<i64, u64>> {
-    if owner_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i64, i64)> = attachments::Entity::find()
-        .select_only()
-        .column(attachments::Column::OwnerId)
-        .column_as(Expr::col(attachments::Column::Id).count(), "n")
-        .filter(attachments::Column::SiteId.eq(site_id))
-        .filter(attachments::Column::OwnerKind.eq(kind))
-        .filter(attachments::Column::OwnerId.is_in(owner_ids.iter().copied()))
-        .group_by(attachments::Column::OwnerId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(o, n)| (o, n as u64)).collect())
 }
 
 /// Deletes the rows of an owner; returns them so the caller removes the

@@ -194,21 +194,6 @@ async fn newest_first_in_one(
     Ok((a, b))
 }
 
-/// Visible matches of a filter: (not pinned now, pinned now). Counting reads
-/// every visible match, so callers cache the result per content version.
-pub async fn visible_counts(
-    db: &impl ConnectionTrait,
-    site_id: SiteId,
-    f: &Filter,
-    now: DateTime<Utc>,
-) -> ApiResult<(u64, u64)> {
-    let now = now.naive_utc();
-    let base = || filtered(site_id, f, now).filter(visible(now));
-    let unpinned = base().filter(not_pinned_now(now)).count(db).await?;
-    let pinned = base().filter(pinned_now(now)).count(db).await?;
-    Ok((unpinned, pinned))
-}
-
 /// The homepage's news: items pinned now and the newest `limit` others.
 /// No counts: the homepage shows no pager, and counting reads every item.
 pub async fn pinned_and_latest(
