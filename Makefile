@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test test-pipeline spa openapi bench bench-login callgrind fuzz
+.PHONY: run test test-pipeline test-faults spa openapi bench bench-login callgrind fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -18,6 +18,14 @@ test-pipeline:
 	cargo build -p yass-deploy-bot
 	./scripts/build-spa.sh debug
 	ops/ci/test-pipeline.sh $${CARGO_TARGET_DIR:-target}/debug/yass $${CARGO_TARGET_DIR:-target}/debug/yass-deploy-bot dist/spa
+
+# Machines failing under load (ops/faults/test-faults.sh): a Galera
+# cluster behind HAProxy, three yass instances behind nginx. .ci/run runs
+# it after `make test` under a hard timeout.
+test-faults:
+	cargo build -p yass-api --bin yass
+	./scripts/build-spa.sh debug
+	ops/faults/test-faults.sh $${CARGO_TARGET_DIR:-target}/debug/yass dist/spa
 
 spa:
 	./scripts/build-spa.sh release

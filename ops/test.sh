@@ -138,11 +138,11 @@ run "nginx: nginx -t, TLS per hostname, headers, caching, mtail, probes" \
   env SCRAPE_DIR="$T/scrapes" bash "$ops/nginx/test-nginx.sh"
 
 # --- shell scripts ------------------------------------------------------------
-run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/ci/*.sh '$ops'/ci/hooks/post-receive '$ops'/nginx/*.sh '$ops'/ansible/roles/yass/files/*.sh '$ops'/backup/yass-backup '$ops'/backup/yass-restore; do bash -n \"\$f\" || exit 1; done"
+run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/ci/*.sh '$ops'/ci/hooks/post-receive '$ops'/nginx/*.sh '$ops'/ansible/roles/yass/files/*.sh '$ops'/backup/yass-backup '$ops'/backup/yass-restore '$ops'/faults/*.sh '$ops'/faults/lib/*.sh '$ops'/galera/*.sh; do bash -n \"\$f\" || exit 1; done"
 
 # --- Ansible --------------------------------------------------------------
 run "ansible-playbook --syntax-check" bash -c \
-  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
+  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml galera.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
 run "ansible-lint --offline (profile production)" bash -c "cd '$ops/ansible' && ansible-lint --offline --nocolor"
 
 # The roles' Jinja templates (file_sd targets, nginx upstream) must render

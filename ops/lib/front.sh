@@ -95,16 +95,24 @@ loop_no_failures() {
   [[ $loop_total -gt 20 && $loop_failed -eq 0 ]]
 }
 
-# Installs nginx from Debian when missing, without starting it as a service.
-ensure_nginx() {
-  command -v nginx >/dev/null && return 0
-  # policy-rc.d "101": Debian's scripts must not start nginx as a service.
-  local own_policy=""
+# Installs Debian packages that are missing, without starting any of them
+# as a service (policy-rc.d "101"): the tests start their own instances.
+#   ensure_debian_packages PKG...
+ensure_debian_packages() {
+  local missing=() p own_policy=""
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+  [[ ${#missing[@]} == 0 ]] && return 0
   [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1; }
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 || {
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  }
+  local rc=$?
   [[ -n "$own_policy" ]] && rm -f /usr/sbin/policy-rc.d
-  command -v nginx >/dev/null
+  return $rc
 }
+
+ensure_nginx() { ensure_debian_packages nginx && command -v nginx >/dev/null; }
 
 # Counted checks: ok/bad print and count; check WHAT CMD... runs CMD.
 pass=0; fail=0

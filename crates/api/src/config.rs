@@ -54,7 +54,7 @@ pub struct Settings {
     pub password_wait_ms: u64,
 
     /// Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs).
-    #[arg(long, env = "YASS_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(long, env = "YASS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = address_or_network)]
     pub trusted_proxies: Vec<IpNet>,
 
     /// Largest accepted upload, bytes.
@@ -217,5 +217,32 @@ impl Settings {
 
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
+    }
+}
+
+/// An address (`10.0.0.5`, one host) or a network (`10.0.0.0/24`).
+fn address_or_network(s: &str) -> Result<IpNet, String> {
+    let s = s.trim();
+    s.parse::<IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{s:?} is neither an IP address nor a network (CIDR)"))
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::address_or_network;
+
+    #[test]
+    fn a_trusted_proxy_is_an_address_or_a_network() {
+        assert_eq!(
+            address_or_network("127.0.0.1").unwrap().to_string(),
+            "127.0.0.1/32"
+        );
+        assert_eq!(address_or_network("::1").unwrap().to_string(), "::1/128");
+        assert_eq!(
+            address_or_network("10.0.0.0/8").unwrap().to_string(),
+            "10.0.0.0/8"
+        );
+        assert!(address_or_network("nginx.local").is_err());
     }
 }

@@ -108,6 +108,19 @@ impl ApiError {
         ApiError::Internal(e.to_string())
     }
 
+    /// The database aborted the whole transaction before it committed, so
+    /// the same request may run again at once (`http::retry_conflicts`).
+    pub fn is_retryable_abort(&self) -> bool {
+        matches!(self, ApiError::WriteConflict)
+    }
+
+    /// The database went away while a write ran: its commit may have landed
+    /// before the connection broke. A file written for the row is then
+    /// kept (at worst an orphan file, never a row without its file).
+    pub fn may_have_committed(&self) -> bool {
+        matches!(self, ApiError::Unavailable)
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::{
             BadRequest, Busy, Conflict, Forbidden, GroupInUse, Internal, InvalidCredentials,
@@ -243,7 +256,7 @@ impl ApiError {
             ApiError::TooManyAttempts { retry_after } | ApiError::Busy { retry_after, .. } => {
                 Some(*retry_after)
             }
-            ApiError::WriteConflict => Some(1),
+            ApiError::WriteConflict | ApiError::Unavailable => Some(1),
             _ => None,
         }
     }
@@ -309,25 +322,104 @@ impl From<DbErr> for ApiError {
                     tracing::error!(error = %e, "database unavailable");
                     ApiError::Unavailable
                 }
+                _ if is_connection_lost(&e) => {
+                    tracing::error!(error = %e, "database unavailable");
+                    ApiError::Unavailable
+                }
                 other => ApiError::Internal(other.to_string()),
             },
         }
     }
 }
 
-/// A transaction the database aborted because of a concurrent one: a
-/// deadlock or serialization failure (SQLSTATE 40001 on MariaDB/MySQL and
-/// PostgreSQL, 40P01 on PostgreSQL). Nothing of it was written, so the
-/// same work is safe to run again.
-pub fn is_write_conflict(e: &DbErr) -> bool {
+/// The driver error under a sea-orm error, when a statement failed.
+fn sqlx_error(e: &DbErr) -> Option<&sea_orm::sqlx::Error> {
     use sea_orm::RuntimeErr;
     match e {
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => Some(e),
+        _ => None,
+    }
+}
+
+/// MariaDB's error number of a failed statement.
+fn mysql_error_number(e: &sea_orm::sqlx::Error) -> Option<u16> {
+    e.as_database_error()?
+        .try_downcast_ref::<sea_orm::sqlx::mysql::MySqlDatabaseError>()
+        .map(sea_orm::sqlx::mysql::MySqlDatabaseError::number)
+}
+
+/// A transaction the database aborted because of a concurrent one: a
+/// deadlock, a serialization failure or a Galera certification failure
+/// (SQLSTATE 40001 on MariaDB and PostgreSQL, 40P01 on PostgreSQL), or a
+/// Galera node that refused the statement because it is not part of the
+/// primary component or not synced yet (MariaDB error 1047, `WSREP has not
+/// yet prepared node for application use`). Nothing of it was written, so
+/// the same work is safe to run again.
+pub fn is_write_conflict(e: &DbErr) -> bool {
+    if inserted_row_vanished(e) {
+        return true;
+    }
+    sqlx_error(e).is_some_and(|e| {
+        let sqlstate = e
             .as_database_error()
-            .and_then(sea_orm::sqlx::error::DatabaseError::code)
-            .is_some_and(|c| c == "40001" || c == "40P01"),
+            .and_then(sea_orm::sqlx::error::DatabaseError::code);
+        sqlstate.is_some_and(|c| c == "40001" || c == "40P01")
+            || mysql_error_number(e) == Some(ER_WSREP_NOT_READY)
+    })
+}
+
+/// MariaDB answered an `INSERT … RETURNING` with no row: seen on a Galera
+/// node when a replicated write aborts the transaction under the insert
+/// (a brute-force abort) instead of the deadlock error. The error comes
+/// before any commit, so the transaction rolls back and nothing of it is
+/// written: the same as a conflict.
+fn inserted_row_vanished(e: &DbErr) -> bool {
+    matches!(e, DbErr::RecordNotFound(m) if m == "Failed to find inserted item")
+}
+
+/// `ER_UNKNOWN_COM_ERROR`, which Galera returns for every statement on a
+/// node that may not serve them (not synced, not in the primary component).
+const ER_WSREP_NOT_READY: u16 = 1047;
+
+/// The database went away under a statement: the connection broke, the
+/// server is shutting down (1053) or killed the connection (1927), or a
+/// PostgreSQL server is in recovery or shutting down (SQLSTATE class 57P,
+/// 25006 read-only after a switchover). Answered 503 `unavailable`, not
+/// retried here: a connection lost during a commit may have committed.
+pub fn is_connection_lost(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as X;
+    let Some(e) = sqlx_error(e) else {
+        return false;
+    };
+    match e {
+        X::Io(_)
+        | X::Tls(_)
+        | X::Protocol(_)
+        | X::PoolTimedOut
+        | X::PoolClosed
+        | X::WorkerCrashed => true,
+        X::Database(d) => {
+            matches!(mysql_error_number(e), Some(1053 | 1927 | 2006 | 2013))
+                || d.code()
+                    .is_some_and(|c| c.starts_with("57P") || c == "25006")
+        }
         _ => false,
     }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_insert_whose_row_did_not_come_back_is_a_conflict_to_retry() {
+        let e = DbErr::RecordNotFound("Failed to find inserted item".into());
+        assert!(is_write_conflict(&e));
+        assert!(ApiError::from(e).is_retryable_abort());
+        let other = DbErr::RecordNotFound("news 7".into());
+        assert!(!is_write_conflict(&other));
+        assert!(!ApiError::from(DbErr::Custom("x".into())).is_retryable_abort());
+    }
+}

@@ -65,6 +65,10 @@ fn describe() {
         "Login request duration"
     );
     describe_counter!("yass_login_failures_total", "Failed logins by reason");
+    describe_counter!(
+        "yass_request_retries_total",
+        "Requests run again because the database aborted a write (a conflict, a Galera node not ready) or lost a read's connection: succeeded, or gave_up (503)"
+    );
     describe_gauge!("yass_active_lockouts", "Login keys locked right now");
     describe_gauge!(
         "yass_db_pool_connections",
@@ -115,6 +119,12 @@ pub fn login_failure(site: &str, reason: &'static str) {
 }
 
 /// A password check refused because every password worker stayed busy.
+/// A request run again (`http::retry_conflicts`): `succeeded` on a later
+/// attempt, or `gave_up` (the client got the 503).
+pub fn request_retried(outcome: &'static str) {
+    metrics::counter!("yass_request_retries_total", "outcome" => outcome).increment(1);
+}
+
 pub fn password_pool_busy() {
     metrics::counter!("yass_password_pool_busy_total").increment(1);
 }

@@ -176,6 +176,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
                 SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/docs/openapi.json", doc.clone()),
             )
             .default_service(web::to(shell::serve::fallback))
+            .wrap(crate::http::retry_conflicts::RetryConflicts)
             .wrap(from_fn(crate::http::evict_after_writes::evict_after_writes))
             .wrap(from_fn(crate::http::query_count::count_queries))
             .wrap(Compress::default())

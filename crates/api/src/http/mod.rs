@@ -8,5 +8,6 @@ pub mod paging;
 pub mod public_cache;
 pub mod query_count;
 pub mod responses;
+pub mod retry_conflicts;
 pub mod site_context;
 pub mod site_lookup;

@@ -129,7 +129,9 @@ async fn upload(
             .insert_header(("Cache-Control", "private, no-store"))
             .json(crate::views::attachments::to_dto(&s.slug, &row))),
         Err(e) => {
-            let _ = tokio::fs::remove_file(dir.join(&stored_name)).await;
+            if !e.may_have_committed() {
+                let _ = tokio::fs::remove_file(dir.join(&stored_name)).await;
+            }
             Err(e)
         }
     }

@@ -129,8 +129,10 @@ pub async fn upload_image(
         tx.commit().await
     };
     if let Err(e) = recorded.await {
-        for n in [&name, &thumb] {
-            let _ = tokio::fs::remove_file(dir.join(n)).await;
+        if !e.may_have_committed() {
+            for n in [&name, &thumb] {
+                let _ = tokio::fs::remove_file(dir.join(n)).await;
+            }
         }
         return Err(e);
     }

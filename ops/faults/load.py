@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""The fault test's load and its judge (ops/faults/test-faults.sh).
+
+  load.py run BASE SITE ACCOUNT PASSWORD OUT     until OUT/stop exists
+  load.py judge OUT PHASES                       the bounds, from the logs
+  load.py verify OUT BASE DATABASE SOCKET...     nothing acknowledged lost
+
+`run` signs in through nginx and keeps, for the whole test, writers that
+create news items each with one attachment (random bytes) and readers that
+open the school's homepage. Every request is one line of OUT/events.jsonl
+(time, kind, status, problem code); every acknowledged write (a 201) is in
+OUT/acked.jsonl with the file's SHA-256, for the final check that nothing
+acknowledged was lost.
+
+`verify` looks for every acknowledged news item and attachment on every
+Galera node (each node's own socket, not through HAProxy) and downloads
+every acknowledged file through nginx, comparing its SHA-256.
+
+`judge` reads the events and the phase marks the test wrote (one
+`NAME UNIX_TIME` per line) and prints, per window, what failed; it exits 1
+when a bound of issue 19 does not hold.
+"""
+
+import hashlib
+import http.client
+import json
+import os
+import random
+import sys
+import threading
+import time
+import urllib.parse
+
+WRITERS = int(os.environ.get("FAULTS_WRITERS", "3"))
+READERS = int(os.environ.get("FAULTS_READERS", "4"))
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection to nginx, reopened after errors."""
+
+    def __init__(self, base):
+        u = urllib.parse.urlsplit(base)
+        self.host, self.port = u.hostname, u.port
+        self.conn = None
+
+    def request(self, method, path, body=None, headers=None):
+        """-> (status, body bytes); status 0 when no answer came."""
+        for _ in range(2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                self.conn.request(method, path, body=body, headers=headers or {})
+                res = self.conn.getresponse()
+                return res.status, res.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # nginx closed an idle keep-alive connection: a read tries
+                # a new one once; a write is counted as failed (it may have
+                # reached an instance).
+                self.close()
+                if method != "GET":
+                    return 0, b""
+            except (OSError, http.client.HTTPException):
+                self.close()
+                return 0, b""
+        return 0, b""
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = None
+
+
+class Log:
+    def __init__(self, out):
+        self.lock = threading.Lock()
+        self.events = open(os.path.join(out, "events.jsonl"), "a", buffering=1)
+        self.acked = open(os.path.join(out, "acked.jsonl"), "a", buffering=1)
+
+    def event(self, kind, status, body=b""):
+        code = None
+        if status >= 400 and body[:1] == b"{":
+            try:
+                code = json.loads(body).get("code")
+            except ValueError:
+                pass
+        with self.lock:
+            self.events.write(json.dumps({"t": time.time(), "kind": kind, "status": status, "code": code}) + "\n")
+
+    def ack(self, row):
+        with self.lock:
+            self.acked.write(json.dumps(row) + "\n")
+
+
+def multipart(name, data):
+    boundary = "yassfaults%016x" % random.getrandbits(64)
+    head = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def writer(n, base, site, token, group, out, log):
+    c = Client(base)
+    auth = {"authorization": f"Bearer {token}"}
+    i = 0
+    while not os.path.exists(os.path.join(out, "stop")):
+        i += 1
+        title = f"fault test {n}-{i}"
+        body = json.dumps({"title": title, "body": f"<p>寫入 {n}-{i}</p>", "group_id": group}).encode()
+        status, res = c.request("POST", f"/api/v1/sites/{site}/news", body,
+                                {**auth, "content-type": "application/json"})
+        log.event("write", status, res)
+        if status == 201:
+            news_id = json.loads(res)["id"]
+            log.ack({"kind": "news", "id": news_id, "title": title})
+            data = os.urandom(random.randint(2_000, 64_000))
+            form, ctype = multipart(f"f-{n}-{i}.bin", data)
+            status, res = c.request("POST", f"/api/v1/sites/{site}/news/{news_id}/attachments", form,
+                                    {**auth, "content-type": ctype, "content-length": str(len(form))})
+            log.event("write", status, res)
+            if status == 201:
+                a = json.loads(res)
+                log.ack({"kind": "attachment", "id": a["id"], "news_id": news_id, "url": a["url"],
+                         "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
+        time.sleep(0.05)
+
+
+def reader(base, site, out, log):
+    c = Client(base)
+    while not os.path.exists(os.path.join(out, "stop")):
+        status, res = c.request("GET", f"/api/v1/sites/{site}/homepage")
+        log.event("read", status, res)
+        time.sleep(0.02)
+
+
+def run(base, site, account, password, out):
+    c = Client(base)
+    status, res = c.request("POST", f"/api/v1/sites/{site}/auth/login",
+                            json.dumps({"account": account, "password": password}).encode(),
+                            {"content-type": "application/json"})
+    if status != 200:
+        sys.exit(f"sign-in failed: {status} {res[:200]!r}")
+    token = json.loads(res)["access_token"]
+    status, res = c.request("GET", f"/api/v1/sites/{site}/groups", headers={"authorization": f"Bearer {token}"})
+    group = next(g["id"] for g in json.loads(res) if g["kind"] == "staff")
+    log = Log(out)
+    threads = [threading.Thread(target=writer, args=(n, base, site, token, group, out, log)) for n in range(WRITERS)]
+    threads += [threading.Thread(target=reader, args=(base, site, out, log)) for _ in range(READERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def window(events, kind, start, end):
+    rows = [e for e in events if e["kind"] == kind and start <= e["t"] < end]
+    failed = [e for e in rows if e["status"] not in (200, 201)]
+    return rows, failed
+
+
+def judge(out, phases_file):
+    events = [json.loads(line) for line in open(os.path.join(out, "events.jsonl"))]
+    marks = {}
+    for line in open(phases_file):
+        name, t = line.split()
+        marks[name] = float(t)
+    ok = True
+
+    def check(what, holds):
+        nonlocal ok
+        print(f"  {'ok' if holds else 'FAILED'}: {what}")
+        ok &= holds
+
+    def describe(failed):
+        by = {}
+        for e in failed:
+            key = f"{e['status']} {e['code'] or ''}".strip()
+            by[key] = by.get(key, 0) + 1
+        return ", ".join(f"{k} ×{v}" for k, v in sorted(by.items())) or "none"
+
+    all_writes, all_failed = window(events, "write", 0, float("inf"))
+    all_reads, reads_failed = window(events, "read", 0, float("inf"))
+    print(f"load: {len(all_writes)} writes ({len(all_failed)} failed: {describe(all_failed)}), "
+          f"{len(all_reads)} reads ({len(reads_failed)} failed: {describe(reads_failed)})")
+    check("no request anywhere answered 500", not any(e["status"] == 500 for e in events))
+    check("no request anywhere was refused as the caller's fault (4xx): a write acknowledged on "
+          "one instance is seen by the next request on any other",
+          not any(400 <= e["status"] < 500 for e in events))
+
+    if "galera_stop" in marks:
+        start, end = marks["galera_stop"], marks["galera_back"]
+        writes, failed = window(events, "write", start, end)
+        share = 100.0 * len(failed) / max(1, len(writes))
+        print(f"Galera node lost ({end - start:.1f} s): {len(writes)} writes, {len(failed)} failed "
+              f"({share:.2f}%): {describe(failed)}")
+        check("at most 1% of writes fail while a Galera node is lost", share <= 1.0)
+        check("failed writes are 503, never 500", all(e["status"] == 503 for e in failed))
+        last = max((e["t"] for e in failed), default=start)
+        print(f"  writes recovered {last - start:.2f} s after the node stopped")
+        check("writes recover within 10 s", last - start <= 10.0)
+        check("writes went on while the node was lost",
+              sum(1 for e in writes if e["status"] == 201 and e["t"] > last) > 0)
+        _, reads_failed = window(events, "read", start, end)
+        check("no read failed while a Galera node was lost", not reads_failed)
+
+    if "instance1_stop" in marks:
+        start, end = marks["instance1_stop"], marks["instances_back"]
+        reads, failed = window(events, "read", start, end)
+        print(f"yass instances stopped one, then another ({end - start:.1f} s): {len(reads)} reads, "
+              f"{len(failed)} failed: {describe(failed)}")
+        check("0 failed reads while instances stop", not failed and len(reads) > 0)
+        writes, wfailed = window(events, "write", start, end)
+        print(f"  writes in that window: {len(writes)}, failed: {describe(wfailed)}")
+
+    return ok
+
+
+def node_ids(socket, database, table, ids):
+    import subprocess
+    found = set()
+    ids = sorted(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ",".join(str(x) for x in ids[i:i + 500])
+        rows = subprocess.run(
+            ["mariadb", f"--socket={socket}", "-uroot", "-N", "-B", database,
+             "-e", f"SELECT id FROM {table} WHERE id IN ({chunk})"],
+            check=True, capture_output=True, text=True).stdout.split()
+        found.update(int(r) for r in rows)
+    return found
+
+
+def verify(out, base, database, sockets):
+    acked = [json.loads(line) for line in open(os.path.join(out, "acked.jsonl"))]
+    news = {a["id"] for a in acked if a["kind"] == "news"}
+    files = [a for a in acked if a["kind"] == "attachment"]
+    ok = True
+    for socket in sockets:
+        node = os.path.basename(os.path.dirname(socket))
+        missing_news = news - node_ids(socket, database, "news", news)
+        missing_files = {a["id"] for a in files} - node_ids(socket, database, "attachments", {a["id"] for a in files})
+        print(f"  {'ok' if not (missing_news or missing_files) else 'FAILED'}: node {node} has every "
+              f"acknowledged news item ({len(news)}) and attachment ({len(files)})"
+              + (f"; missing news {sorted(missing_news)[:10]}, attachments {sorted(missing_files)[:10]}"
+                 if missing_news or missing_files else ""))
+        ok &= not (missing_news or missing_files)
+    c = Client(base)
+    differ = []
+    for a in files:
+        status, body = c.request("GET", a["url"])
+        if status != 200 or hashlib.sha256(body).hexdigest() != a["sha256"]:
+            differ.append((a["id"], status))
+    print(f"  {'ok' if not differ else 'FAILED'}: every acknowledged file ({len(files)}) downloads "
+          f"byte-identical through nginx" + (f"; not: {differ[:10]}" if differ else ""))
+    return ok and not differ
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "run":
+        run(*sys.argv[2:7])
+    elif sys.argv[1] == "verify":
+        sys.exit(0 if verify(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]) else 1)
+    elif sys.argv[1] == "judge":
+        sys.exit(0 if judge(sys.argv[2], sys.argv[3]) else 1)
+    else:
+        sys.exit(__doc__)
