@@ -3,7 +3,7 @@
 
   load.py run BASE SITE ACCOUNT PASSWORD OUT     until OUT/stop exists
   load.py judge OUT PHASES                       the bounds, from the logs
-  load.py verify OUT BASE DATABASE SOCKET...     nothing acknowledged lost
+  load.py verify OUT BASE DATABASE NODE...       nothing acknowledged lost
 
 `run` signs in through nginx and keeps, for the whole test, writers that
 create news items each with one attachment (random bytes) and readers that
@@ -13,7 +13,8 @@ OUT/acked.jsonl with the file's SHA-256, for the final check that nothing
 acknowledged was lost.
 
 `verify` looks for every acknowledged news item and attachment on every
-Galera node (each node's own socket, not through HAProxy) and downloads
+database node (each node directly, not through HAProxy: mysql:SOCKET or
+pg:PORT) and downloads
 every acknowledged file through nginx, comparing its SHA-256.
 
 `judge` reads the events and the phase marks the test wrote (one
@@ -213,33 +214,52 @@ def judge(out, phases_file):
         writes, wfailed = window(events, "write", start, end)
         print(f"  writes in that window: {len(writes)}, failed: {describe(wfailed)}")
 
+    if "pg_switchover" in marks:
+        start, end = marks["pg_switchover"], marks["pg_settled"]
+        writes, failed = window(events, "write", start, end)
+        print(f"PostgreSQL switchover (took {marks['pg_switched'] - start:.1f} s; window {end - start:.1f} s): "
+              f"{len(writes)} writes, {len(failed)} failed: {describe(failed)}")
+        check("failed writes are 503, never 500", all(e["status"] == 503 for e in failed))
+        last = max((e["t"] for e in failed), default=start)
+        print(f"  writes resumed {last - start:.2f} s after the switchover began")
+        check("writes resume within 30 s of the switchover", last - start <= 30.0)
+        check("writes went on after the switchover",
+              sum(1 for e in writes if e["status"] == 201 and e["t"] > last) > 0)
+        reads, rfailed = window(events, "read", start, end)
+        print(f"  reads: {len(reads)}, failed: {describe(rfailed)}")
+
     return ok
 
 
-def node_ids(socket, database, table, ids):
+def node_ids(node, database, table, ids):
+    """The ids of `ids` that the node holds: NODE is mysql:SOCKET (a Galera
+    node's own socket) or pg:PORT (a PostgreSQL node on 127.0.0.1)."""
     import subprocess
+    engine, where = node.split(":", 1)
     found = set()
     ids = sorted(ids)
     for i in range(0, len(ids), 500):
-        chunk = ",".join(str(x) for x in ids[i:i + 500])
-        rows = subprocess.run(
-            ["mariadb", f"--socket={socket}", "-uroot", "-N", "-B", database,
-             "-e", f"SELECT id FROM {table} WHERE id IN ({chunk})"],
-            check=True, capture_output=True, text=True).stdout.split()
+        sql = f"SELECT id FROM {table} WHERE id IN ({','.join(str(x) for x in ids[i:i + 500])})"
+        if engine == "mysql":
+            cmd = ["mariadb", f"--socket={where}", "-uroot", "-N", "-B", database, "-e", sql]
+        else:
+            cmd = ["psql", "-h", "127.0.0.1", "-p", where, "-U", "postgres", "-d", database, "-tAqc", sql]
+        rows = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
         found.update(int(r) for r in rows)
     return found
 
 
-def verify(out, base, database, sockets):
+def verify(out, base, database, nodes):
     acked = [json.loads(line) for line in open(os.path.join(out, "acked.jsonl"))]
     news = {a["id"] for a in acked if a["kind"] == "news"}
     files = [a for a in acked if a["kind"] == "attachment"]
     ok = True
-    for socket in sockets:
-        node = os.path.basename(os.path.dirname(socket))
-        missing_news = news - node_ids(socket, database, "news", news)
-        missing_files = {a["id"] for a in files} - node_ids(socket, database, "attachments", {a["id"] for a in files})
-        print(f"  {'ok' if not (missing_news or missing_files) else 'FAILED'}: node {node} has every "
+    for node in nodes:
+        missing_news = news - node_ids(node, database, "news", news)
+        missing_files = {a["id"] for a in files} - node_ids(node, database, "attachments", {a["id"] for a in files})
+        engine, where = node.split(":", 1)
+        label = os.path.basename(os.path.dirname(where)) if engine == "mysql" else f"PostgreSQL :{where}"
+        print(f"  {'ok' if not (missing_news or missing_files) else 'FAILED'}: node {label} has every "
               f"acknowledged news item ({len(news)}) and attachment ({len(files)})"
               + (f"; missing news {sorted(missing_news)[:10]}, attachments {sorted(missing_files)[:10]}"
                  if missing_news or missing_files else ""))

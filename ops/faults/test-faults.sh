@@ -20,11 +20,14 @@
 #   1. the writer Galera node stops; writes go on through the next node;
 #      it comes back, rejoins by IST and has every row;
 #   2. one yass instance stops, then another; reads keep answering;
+#   4. (on PostgreSQL, same instances and nginx) the primary is switched
+#      over to its streaming replica; writes resume.
 # At the end every acknowledged write is on every Galera node and every
 # acknowledged file downloads byte-identical. The bounds (issue 19):
 # 0 failed reads when instances stop; while a Galera node is lost at most
 # 1% of writes fail, with 503 (never 500), and writes recover within 10 s;
-# nothing acknowledged is lost.
+# writes resume within 30 s of a PostgreSQL switchover; nothing
+# acknowledged is lost.
 set -euo pipefail
 
 yass_bin="${1:?usage: $0 YASS_BINARY SPA_DIR}"; spa_dir="${2:?usage: $0 YASS_BINARY SPA_DIR}"
@@ -34,6 +37,7 @@ here="$(cd "$(dirname "$0")" && pwd)"; ops="$(dirname "$here")"
 . "$ops/lib/front.sh"
 . "$here/lib/galera.sh"
 . "$here/lib/haproxy.sh"
+. "$here/lib/postgres.sh"
 ensure_nginx
 galera_install
 haproxy_install
@@ -72,6 +76,7 @@ cleanup() {
   front_nginx_stop "$T/nginx"
   haproxy_stop "$T/galera/haproxy"
   galera_stop_all
+  pg_stop_all
   if [[ -n "${KEEP:-}" || $fail != 0 ]]; then
     echo "faults: kept $T (logs: galera/g*/error.log, yass-*.log, nginx/, load/)"
   else
@@ -87,6 +92,10 @@ step() { echo "faults: $(date +%T) $*"; }
 # --- the database cluster --------------------------------------------------------
 GB=$(galera_base)
 HP=$(new_port)
+# PostgreSQL (part 4): its two nodes and HAProxy's port for it are in the
+# same rendered HAProxy configuration.
+PG1=$(new_port); PG2=$(new_port); PGH=$(new_port)
+export FAULTS_PG_PORTS="$PG1 $PG2" FAULTS_PG_BIND_PORT=$PGH
 step "Galera nodes on $((GB + 10)), $((GB + 20)), $((GB + 30)); HAProxy on $HP; root $T"
 check "the nodes' and HAProxy's configurations render from the Ansible roles" galera_init "$T/galera" "$GB" "$HP"
 start=$SECONDS
@@ -175,7 +184,7 @@ check "the bounds hold" python3 "$here/load.py" judge "$T/load" "$T/phases"
 for n in 1 2 3; do galera_wait_synced "$n" 30 >/dev/null || true; done
 check "every acknowledged write is on every node, every file byte-identical" \
   python3 "$here/load.py" verify "$T/load" "http://127.0.0.1:$NP" yass \
-  "$T/galera/g1/mysqld.sock" "$T/galera/g2/mysqld.sock" "$T/galera/g3/mysqld.sock"
+  "mysql:$T/galera/g1/mysqld.sock" "mysql:$T/galera/g2/mysqld.sock" "mysql:$T/galera/g3/mysqld.sock"
 same_everywhere() {
   local q="SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT(id, title, body))), 0) FROM yass.news" a b c
   a=$(galera_sql 1 "$q"); b=$(galera_sql 2 "$q"); c=$(galera_sql 3 "$q")
@@ -183,6 +192,40 @@ same_everywhere() {
   [[ $a == "$b" && $b == "$c" ]]
 }
 check "the three nodes hold the same news table" same_everywhere
+
+# --- 4. PostgreSQL: a primary switchover under load --------------------------------
+step "PostgreSQL: primary on $PG1, replica on $PG2, HAProxy on $PGH"
+for n in 1 2 3; do stop_yass "$n"; done
+check "PostgreSQL primary and a streaming replica" pg_init "$T/pg" "$PG1" "$PG2"
+check "the replica streams from the primary" pg_replica_streaming "$PG1"
+pg_served_by() { [[ $(psql -h 127.0.0.1 -p "$PGH" -U yass -d yass -tAqc "SELECT inet_server_port()" 2>/dev/null) == "$1" ]]; }
+wait_pg_served_by() { local _; for _ in $(seq 150); do pg_served_by "$1" && return 0; sleep 0.2; done; return 1; }
+check "HAProxy sends connections to the primary" wait_pg_served_by "$PG1"
+export DATABASE_URL="postgres://yass:yass@127.0.0.1:$PGH/yass" YASS_DATA_DIR="$T/data-pg"
+start_yass 1 --demo
+check "yass 1 migrates PostgreSQL and seeds the demo school" ready "${YP[1]}"
+start_yass 2; start_yass 3
+check "yass 2 and 3 start on the same PostgreSQL" bash -c "$(declare -f ready); ready ${YP[2]} && ready ${YP[3]}"
+sleep 6   # nginx's fail_timeout for the instances it saw stop
+mkdir -p "$T/load-pg"
+python3 "$here/load.py" run "http://127.0.0.1:$NP" demo admin admin-demo-pass "$T/load-pg" >"$T/load-pg/run.log" 2>&1 &
+load_pid=$!
+sleep 8
+step "switching the primary over to $PG2"
+echo "pg_switchover $(date +%s.%N)" >"$T/phases-pg"
+check "planned switchover: the primary stops cleanly, the replica is promoted" pg_switchover "$PG1" "$PG2"
+check "HAProxy sends connections to the new primary" wait_pg_served_by "$PG2"
+echo "pg_switched $(date +%s.%N)" >>"$T/phases-pg"
+check "the old primary follows the new one" bash -c "$(declare -f pg_sql pg_replica_streaming); for _ in \$(seq 50); do pg_replica_streaming $PG2 && exit 0; sleep 0.2; done; exit 1"
+sleep 10
+echo "pg_settled $(date +%s.%N)" >>"$T/phases-pg"
+touch "$T/load-pg/stop"
+wait "$load_pid" || true
+load_pid=""
+check "the bounds hold across the switchover" python3 "$here/load.py" judge "$T/load-pg" "$T/phases-pg"
+check "every acknowledged write is on both PostgreSQL nodes, every file byte-identical" \
+  python3 "$here/load.py" verify "$T/load-pg" "http://127.0.0.1:$NP" yass "pg:$PG1" "pg:$PG2"
+
 check "no instance logged a panic" bash -c "! grep -q 'panicked' '$T'/yass-*.log"
 
 echo "faults: $pass passed, $fail failed in $SECONDS s"

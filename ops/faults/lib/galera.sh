@@ -5,7 +5,10 @@
 # Source it after ops/lib/front.sh; it defines functions only.
 #
 #   galera_init DIR BASE_PORT HAPROXY_PORT   render the nodes' and HAProxy's
-#                                configs from the Ansible roles (ports BASE..)
+#                                configs from the Ansible roles (ports BASE..);
+#                                with FAULTS_PG_PORTS="P1 P2" and
+#                                FAULTS_PG_BIND_PORT, HAProxy also fronts the
+#                                PostgreSQL nodes on those ports
 #   galera_bootstrap             start node 1 as a new cluster, add the users
 #   galera_join N                start node N (2, 3): SST from a donor
 #   galera_stop N                a clean shutdown (SIGTERM), waits for exit
@@ -55,10 +58,20 @@ all:
     haproxy_log: stdout format raw local0 notice
     haproxy_run_as: ""
     haproxy_check_script: $ops/galera/galera-check.sh
+    haproxy_postgres_bind: 127.0.0.1:${FAULTS_PG_BIND_PORT:-5433}
+    haproxy_pg_check_script: $ops/postgres/pg-check.sh
   children:
     yass_app:
       hosts:
         localhost:
+    yass_pg:
+      hosts:
+INV
+    local p
+    for p in ${FAULTS_PG_PORTS:-}; do
+      printf '        pg%s:\n          pg_address: 127.0.0.1\n          pg_port: %s\n' "$p" "$p"
+    done
+    cat <<INV
     yass_galera:
       hosts:
 INV

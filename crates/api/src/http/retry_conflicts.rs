@@ -26,15 +26,19 @@ use futures_util::future::{LocalBoxFuture, Ready, ready};
 use std::rc::Rc;
 use std::time::Duration;
 
-/// Runs of one request in all: the first and the retries.
-pub const ATTEMPTS: u32 = 4;
+/// Runs of one request in all: the first and the retries. The pauses add
+/// up to 1.1–2.2 s: a Galera node that is leaving answers "not ready" on its
+/// open connections for about a second, until HAProxy marks it down and
+/// cuts them; the retries must outlast that.
+pub const ATTEMPTS: u32 = 6;
 /// The largest body that is kept to be sent again.
 pub const RETRY_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// The pause before retry `n` (1-based): 10, 40, 90 ms plus up to as much
-/// again at random, so writers that collided do not collide again.
+/// The pause before retry `n` (1-based): 20, 80, 180, 320, 500 ms plus up
+/// to as much again at random, so writers that collided do not collide
+/// again.
 fn pause_before(n: u32) -> Duration {
-    let base = 10 * u64::from(n * n);
+    let base = 20 * u64::from(n * n);
     Duration::from_millis(base + rand::random_range(0..=base))
 }
 
@@ -248,7 +252,7 @@ mod tests {
     fn pauses_grow_and_stay_short() {
         for n in 1..ATTEMPTS {
             let p = pause_before(n).as_millis();
-            let base = u128::from(10 * n * n);
+            let base = u128::from(20 * n * n);
             assert!((base..=2 * base).contains(&p), "retry {n}: {p} ms");
         }
     }
