@@ -15,10 +15,12 @@
 set -uo pipefail
 ops="$(cd "$(dirname "$0")" && pwd)"
 T="$(mktemp -d /tmp/yass-ops-test.XXXXXX)"
+chmod 755 "$T"   # the one-node Galera runs as mysql below it
 pass=0; fail=0; pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  [[ -d "$T/galera" ]] && (. "$ops/faults/lib/galera.sh"; GALERA_DIR="$T/galera"; galera_stop_all)
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -206,7 +208,21 @@ scrape_exporters() {
   DATA_SOURCE_NAME="${MYSQL_DSN:-root@(127.0.0.1:3306)/}" \
     start_exporter mysqld "$pm" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pm" || return 1
   DATA_SOURCE_NAME="${PG_DSN:-postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable}" \
-    start_exporter postgres "$pp" prometheus-postgres-exporter --web.listen-address="127.0.0.1:$pp" || return 1
+    start_exporter postgres "$pp" prometheus-postgres-exporter --web.listen-address="127.0.0.1:$pp" \
+      --extend.query-path="$ops/prometheus/postgres-queries.yml" || return 1
+  # A one-node Galera cluster (the galera role's configuration, 3 s to
+  # start): the wsrep_* metrics the cluster alerts use exist only there.
+  local pg gb
+  pg=$(free_port)
+  gb=$(python3 -c 'import random;print(random.randrange(30000,40000,100))')
+  (. "$ops/lib/front.sh"; . "$ops/faults/lib/galera.sh"; galera_init "$T/galera" "$gb" "$(free_port)" >/dev/null && galera_bootstrap) ||
+    { echo "one-node Galera did not start"; return 1; }
+  DATA_SOURCE_NAME="yass:yass@(127.0.0.1:$((gb + 10)))/" \
+    start_exporter galera "$pg" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pg" || return 1
+  grep -q '^mysql_global_status_wsrep_local_state 4' "$T/scrapes/galera.prom" ||
+    { echo "mysqld_exporter on the Galera node: no Synced wsrep_local_state"; return 1; }
+  grep -Eq '^pg_replication_streaming_replicas[{ ]' "$T/scrapes/postgres.prom" ||
+    { echo "postgres_exporter: the replication queries did not run"; return 1; }
   grep -q '^mysql_up 1' "$T/scrapes/mysqld.prom" || { echo "mysqld_exporter: MariaDB not reachable"; return 1; }
   grep -q '^pg_up 1' "$T/scrapes/postgres.prom" || { echo "postgres_exporter: PostgreSQL not reachable"; return 1; }
 }

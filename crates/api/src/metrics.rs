@@ -38,6 +38,11 @@ pub fn handle() -> &'static PrometheusHandle {
             "release" => crate::build::release()
         )
         .set(1.0);
+        // Counters an alert takes the rate of start at 0, so the series
+        // exists (and the alert can be evaluated) before the first event.
+        for outcome in ["succeeded", "gave_up"] {
+            metrics::counter!("yass_request_retries_total", "outcome" => outcome).increment(0);
+        }
         describe();
         handle
     })
