@@ -156,9 +156,14 @@ rendered_templates_valid() {
   mkdir -p "$r/prometheus/secrets" && echo dummy-token >"$r/prometheus/secrets/yass_metrics_token"
   promtool check config "$r/prometheus/prometheus.yml" || return 1
   printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp { include %s/yass-upstream.conf; }\n' "$r" "$r" "$r" >"$r/nginx.conf"
-  nginx -t -e "$r/error.log" -c "$r/nginx.conf"
+  nginx -t -e "$r/error.log" -c "$r/nginx.conf" || return 1
+  # nginx on its own host (web2) is a trusted proxy of the app hosts.
+  grep -qx 'YASS_TRUSTED_PROXIES=127.0.0.1/32,::1/128,192.0.2.10' "$r/yass.env" ||
+    { echo "yass.env: $(grep TRUSTED "$r/yass.env")"; return 1; }
+  # ... and the unit binds the address the inventory gives (yass@.service).
+  grep -qx 'YASS_BIND_HOST=127.0.0.1' "$r/yass.env" || { echo "yass.env: no YASS_BIND_HOST"; return 1; }
 }
-run "role templates render to valid Prometheus targets and nginx upstream" rendered_templates_valid
+run "role templates render to valid Prometheus targets, nginx upstream and trusted proxies" rendered_templates_valid
 
 # --- Grafana ----------------------------------------------------------------
 grafana_files_parse() {

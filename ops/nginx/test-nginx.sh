@@ -103,6 +103,11 @@ if [[ "$(header Content-Security-Policy)" == *"'wasm-unsafe-eval'"* && "$(header
 code=$(get /metrics); [[ $code == 404 ]] && ok "/metrics is not proxied (404)" || bad "/metrics answered $code"
 code=$(get /api/v1/resolve?host=school-a.test)
 if [[ $code == 502 && "$(header X-Frame-Options)" == SAMEORIGIN ]]; then ok "API path proxied (502 without instances), headers kept"; else bad "API path: $code"; fi
+flood() { local i; for i in $(seq 80); do curl -sk -o /dev/null -w '%{http_code}\n' -X POST --resolve "school-a.test:$P443:127.0.0.1" "https://school-a.test:$P443/api/v1/sites/school-a/auth/login"; done; }
+codes=$(flood | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+if [[ $codes == *" 429"* && $codes == *" 502"* ]]; then ok "a sign-in flood from one address is cut to 429 by nginx ($codes)"; else bad "sign-in flood: $codes"; fi
+code=$(get /api/v1/sites/school-a/news)
+[[ $code == 502 ]] && ok "other API paths are not rate limited after the flood" || bad "API after the flood: $code"
 code=$(get /news/12)
 if [[ $code == 502 ]]; then ok "HTML route goes to the API, not to index.html on disk"; else bad "HTML route: $code"; fi
 code=$(curl -s -o "$T/body" -w '%{http_code}' "http://127.0.0.1:$P80/.well-known/acme-challenge/token-123")
