@@ -27,14 +27,14 @@ use std::rc::Rc;
 use std::time::Duration;
 
 /// Runs of one request in all: the first and the retries. The pauses add
-/// up to 1.1–2.2 s: a Galera node that is leaving answers "not ready" on its
-/// open connections for about a second, until HAProxy marks it down and
-/// cuts them; the retries must outlast that.
-pub const ATTEMPTS: u32 = 6;
+/// up to 1.8–3.6 s: a Galera node that is leaving answers "not ready" on its
+/// open connections until HAProxy marks it down and cuts them (up to about
+/// a second); the retries must outlast that with room to spare.
+pub const ATTEMPTS: u32 = 7;
 /// The largest body that is kept to be sent again.
 pub const RETRY_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// The pause before retry `n` (1-based): 20, 80, 180, 320, 500 ms plus up
+/// The pause before retry `n` (1-based): 20, 80, 180, 320, 500, 720 ms plus up
 /// to as much again at random, so writers that collided do not collide
 /// again.
 fn pause_before(n: u32) -> Duration {
