@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test test-pipeline test-faults spa openapi bench bench-login callgrind fuzz
+.PHONY: run test test-pipeline test-faults spa openapi bench bench-login bench-cluster callgrind fuzz
 
 # Builds the SPA and starts yass with a demo school on http://127.0.0.1:8080/s/demo/
 run: spa
@@ -46,6 +46,11 @@ fuzz:
 bench-login:
 	cargo build --release -p yass-api --bin yass
 	./scripts/bench-login-flood.sh $${CARGO_TARGET_DIR:-target}/release/yass
+
+# Three instances against one on a Galera cluster (not part of test/CI)
+bench-cluster:
+	cargo build --release -p yass-api --bin yass
+	./scripts/bench-cluster.sh $${CARGO_TARGET_DIR:-target}/release/yass
 
 # Instructions per request of the hot public paths (valgrind): make callgrind
 callgrind:
