@@ -5,7 +5,9 @@
 # nginx every 50 ms:
 #   1. first install of release smoke-1;
 #   2. rolling upgrade to smoke-2: must succeed with zero failed requests;
-#   3. upgrade to smoke-3, deliberately broken (`yass serve` exits 1): its
+#      deploying smoke-2 again then migrates and restarts nothing;
+#   3. upgrade to smoke-3 with a changed setting, deliberately broken
+#      (`yass serve` exits 1; the rollback also restores the env file): its
 #      health check fails, the deploy rolls back to smoke-2 and fails, and
 #      still no request fails (the other instance keeps serving).
 #
@@ -111,11 +113,13 @@ yass_health_retries: 20
 yass_health_delay: 1
 YML
 
-deploy() {  # version -> exit status of ansible-playbook; log in $T/ansible-<v>.log
+deploy() {  # version [ansible args...] -> exit status; log in $T/ansible-<v>.log
+  local v="$1"; shift
   ANSIBLE_CONFIG="$ops/ansible/ansible.cfg" ansible-playbook \
     -i "$T/inventory.yml" "$ops/ansible/deploy.yml" \
-    -e "@$T/vars.yml" -e "yass_release=$1" >"$T/ansible-$1.log" 2>&1
+    -e "@$T/vars.yml" -e "yass_release=$v" "$@" >"$T/ansible-$v.log" 2>&1
 }
+instance_pids() { cat "$T/srv/yass/run/yass-$P1.pid" "$T/srv/yass/run/yass-$P2.pid" 2>/dev/null | tr '\n' ' '; }
 
 ready() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$1/readyz")" == 200 ]]; }
 both_ready() { ready "$P1" && ready "$P2"; }
@@ -171,9 +175,17 @@ check "current points at smoke-2" current_is smoke-2
 check "both instances restarted onto smoke-2" instances_run smoke-2
 check "both instances ready after the upgrade" both_ready
 
+# --- 2b. the live release again: nothing migrates, nothing restarts -------
+pids_before="$(instance_pids)"
+if deploy smoke-2-again -e yass_release=smoke-2; then ok "deploying the live release again succeeds"; else bad "re-deploy of smoke-2 failed (log: $T/ansible-smoke-2-again.log)"; tail -30 "$T/ansible-smoke-2-again.log"; fi
+check "... and restarts no instance (same pids)" test "$(instance_pids)" == "$pids_before"
+migration_skipped() { grep -A2 'Run database migrations once' "$T/ansible-smoke-2-again.log" | grep -q '^skipping'; }
+check "... and runs no migration" migration_skipped
+
 # --- 3. broken release: health check fails, rollback ----------------------
+# It also changes a setting: the rollback must put the previous env file back.
 loop_start "$T/nginx" "$PN" "$resolve_host" "$max_requests"
-if deploy smoke-3; then bad "broken smoke-3 deploy reported success"; else
+if deploy smoke-3 -e '{"yass_env_extra": {"YASS_SMOKE_SETTING": "smoke-3"}}'; then bad "broken smoke-3 deploy reported success"; else
   if grep -q 'failed its health check and was rolled' "$T/ansible-smoke-3.log"; then ok "broken smoke-3 failed its health check and the deploy failed"
   else bad "smoke-3 failed, but not through the rollback (log: $T/ansible-smoke-3.log)"; tail -30 "$T/ansible-smoke-3.log"; fi
 fi
@@ -182,6 +194,8 @@ check "zero failed requests during the failed deploy and rollback" loop_no_failu
 check "current points back at smoke-2" current_is smoke-2
 check "both instances run smoke-2 after the rollback" instances_run smoke-2
 check "both instances ready after the rollback" both_ready
+check "the rollback put the previous env file back (no smoke-3 setting)" \
+  bash -c "! grep -q YASS_SMOKE_SETTING '$T/etc/yass/yass.env'"
 
 echo "deploy-smoke: $pass passed, $fail failed"
 [[ $fail == 0 ]]
