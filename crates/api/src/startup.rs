@@ -142,6 +142,9 @@ fn path_error(_: PathError) -> ApiError {
 fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     let doc = openapi::document();
     let json_limit = state.settings.json_limit_bytes;
+    let kept_bodies = crate::http::retry_conflicts::BodyBudget::new(
+        crate::http::retry_conflicts::HELD_BODIES_BUDGET,
+    );
     let server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()
@@ -176,7 +179,9 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
                 SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/docs/openapi.json", doc.clone()),
             )
             .default_service(web::to(shell::serve::fallback))
-            .wrap(crate::http::retry_conflicts::RetryConflicts)
+            .wrap(crate::http::retry_conflicts::RetryConflicts(
+                kept_bodies.clone(),
+            ))
             .wrap(from_fn(crate::http::evict_after_writes::evict_after_writes))
             .wrap(from_fn(crate::http::query_count::count_queries))
             .wrap(Compress::default())

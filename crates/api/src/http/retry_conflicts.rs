@@ -13,8 +13,9 @@
 //! commit may have committed, and is answered 503 `unavailable` untouched.
 //!
 //! The body is kept in memory to be sent again, so only requests that
-//! declare a length of at most [`RETRY_BODY_BYTES`] are retried; larger
-//! uploads stream as before and get the 503.
+//! declare a length of at most [`RETRY_BODY_BYTES`] are retried, and only
+//! while all kept bodies together stay within [`HELD_BODIES_BUDGET`];
+//! other uploads stream as before and get the 503.
 
 use crate::error::ApiError;
 use actix_web::body::BoxBody;
@@ -24,6 +25,8 @@ use actix_web::web::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Runs of one request in all: the first and the retries. The pauses add
@@ -42,17 +45,56 @@ fn pause_before(n: u32) -> Duration {
     Duration::from_millis(base + rand::random_range(0..=base))
 }
 
-/// Whether a request may be retried: a read, or a write whose whole body
-/// fits.
-fn retryable_request(req: &ServiceRequest) -> bool {
-    if reads_only(req.request()) {
-        return true;
+/// Bytes of write bodies the process keeps for retries at once, across all
+/// workers. A body is kept before the handler has checked anything (who is
+/// asking included), so a flood of large writes must not make the process
+/// hold more than this: past it, a write streams as it would without the
+/// middleware and is not retried.
+pub const HELD_BODIES_BUDGET: usize = 32 * 1024 * 1024;
+
+/// The share of [`HELD_BODIES_BUDGET`] in use, shared by every worker.
+#[derive(Clone)]
+pub struct BodyBudget {
+    held: Arc<AtomicUsize>,
+    limit: usize,
+}
+
+impl BodyBudget {
+    pub fn new(limit: usize) -> Self {
+        BodyBudget {
+            held: Arc::new(AtomicUsize::new(0)),
+            limit,
+        }
     }
+
+    /// Takes `n` bytes of the budget until the returned guard drops, or
+    /// `None` when they are not there.
+    fn reserve(&self, n: usize) -> Option<Held> {
+        self.held
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |held| {
+                held.checked_add(n).filter(|total| *total <= self.limit)
+            })
+            .ok()
+            .map(|_| Held(Arc::clone(&self.held), n))
+    }
+}
+
+/// Bytes of the budget held by one kept body.
+struct Held(Arc<AtomicUsize>, usize);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.0.fetch_sub(self.1, Ordering::AcqRel);
+    }
+}
+
+/// The declared length of a write whose whole body may be kept.
+fn keepable_length(req: &ServiceRequest) -> Option<usize> {
     req.headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n <= RETRY_BODY_BYTES)
+        .filter(|n| *n <= RETRY_BODY_BYTES)
 }
 
 fn reads_only(req: &actix_web::HttpRequest) -> bool {
@@ -74,7 +116,8 @@ fn aborted(res: &ServiceResponse<BoxBody>) -> bool {
     e.is_retryable_abort() || (reads_only(res.request()) && e.may_have_committed())
 }
 
-pub struct RetryConflicts;
+/// The middleware; one [`BodyBudget`] is shared by every worker's copy.
+pub struct RetryConflicts(pub BodyBudget);
 
 impl<S> Transform<S, ServiceRequest> for RetryConflicts
 where
@@ -90,12 +133,14 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(RetryConflictsService {
             service: Rc::new(service),
+            budget: self.0.clone(),
         }))
     }
 }
 
 pub struct RetryConflictsService<S> {
     service: Rc<S>,
+    budget: BodyBudget,
 }
 
 impl<S> Service<ServiceRequest> for RetryConflictsService<S>
@@ -111,10 +156,18 @@ where
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let service = Rc::clone(&self.service);
-        if !retryable_request(&req) {
-            return Box::pin(service.call(req));
-        }
+        // A write is retried only when its body can be kept: a declared
+        // length within the per-request limit and within the budget.
+        let held = if reads_only(req.request()) {
+            None
+        } else {
+            match keepable_length(&req).and_then(|n| self.budget.reserve(n)) {
+                Some(held) => Some(held),
+                None => return Box::pin(service.call(req)),
+            }
+        };
         Box::pin(async move {
+            let _held = held;
             // A read goes first with its payload untouched (no handler
             // reads a GET's body); its retries get none.
             let (body, mut req) = if reads_only(req.request()) {
@@ -178,13 +231,16 @@ mod tests {
     /// An app whose one handler the database "aborts" `$fail` times, then
     /// echoes its path segment and body; `$runs` counts its runs.
     macro_rules! app {
-        ($fail:expr, $runs:expr) => {{
+        ($fail:expr, $runs:expr) => {
+            app!($fail, $runs, BodyBudget::new(HELD_BODIES_BUDGET))
+        };
+        ($fail:expr, $runs:expr, $budget:expr) => {{
             let counted = Arc::clone(&$runs);
             let fail: u32 = $fail;
             http_test::init_service(
                 App::new()
                     .app_data(web::PayloadConfig::new(4 * RETRY_BODY_BYTES))
-                    .wrap(RetryConflicts)
+                    .wrap(RetryConflicts($budget))
                     .service(web::scope("/s/{slug}").route(
                         "/news",
                         web::post().to(move |slug: web::Path<String>, body: Bytes| {
@@ -232,6 +288,25 @@ mod tests {
         assert_eq!(runs.load(Ordering::SeqCst), ATTEMPTS);
         let body: serde_json::Value = http_test::read_body_json(res).await;
         assert_eq!(body["code"], "write_conflict");
+    }
+
+    #[actix_web::test]
+    async fn a_write_is_not_retried_when_the_budget_for_kept_bodies_is_spent() {
+        let runs = Arc::new(AtomicU32::new(0));
+        let budget = BodyBudget::new(10);
+        let app = app!(1, runs, budget.clone());
+        let spent = budget.reserve(8).expect("8 of 10 bytes");
+        let res = http_test::call_service(&app, post("hello").to_request()).await;
+        assert_eq!(res.status(), 503, "5 bytes do not fit in the 2 left");
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        drop(spent);
+        let res = http_test::call_service(&app, post("hello").to_request()).await;
+        assert_eq!(res.status(), 201, "the budget is back: kept and retried");
+        assert_eq!(
+            budget.held.load(Ordering::SeqCst),
+            0,
+            "given back after the request"
+        );
     }
 
     #[actix_web::test]
