@@ -28,6 +28,8 @@ front_nginx() {
     sed -e "s#/etc/nginx/snippets/#$dir/snippets/#g" \
         -e "s#/srv/yass/current/spa#$spa#g" "$f" >"$dir/snippets/$(basename "$f")"
   done
+  # No school hostnames here: every request is logged as "other".
+  : >"$dir/snippets/yass-known-hosts.map"
   cat >"$dir/nginx.conf" <<CONF
 pid $dir/nginx.pid;
 error_log $dir/error.log;

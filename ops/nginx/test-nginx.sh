@@ -53,6 +53,9 @@ render() {
 }
 render "$here/yass.conf" > "$T/yass.conf"
 for f in "$here"/snippets/*.conf; do render "$f" > "$T/snippets/$(basename "$f")"; done
+# The hostnames nginx serves, as roles/nginx renders them (school-b.test is
+# left out: it is logged as "other").
+echo "school-a.test school-a.test;" >"$T/snippets/yass-known-hosts.map"
 
 for name in school-a.test school-b.test fallback; do
   mkdir -p "$T/live/$name"
@@ -120,7 +123,11 @@ curl -s "http://127.0.0.1:$PST/stub_status" | grep -q 'Active connections' && ok
 if command -v mtail >/dev/null; then
   mkdir -p "$T/mtail"; cp "$here/nginx.mtail" "$T/mtail/"
   out=$(mtail --progs "$T/mtail" --logs "$T/log/yass-access.log" --one_shot --one_shot_format prometheus --logtostderr 2>/dev/null || true)
-  if grep -q 'nginx_http_requests_total{prog="nginx.mtail",status="502"}' <<<"$out"; then ok "mtail counts 502 from the access log"; else bad "mtail did not count 502"; fi
+  if grep -q 'nginx_http_requests_total{host="school-a.test",prog="nginx.mtail",status="502"}' <<<"$out"; then ok "mtail counts 502 per school from the access log"; else bad "mtail did not count 502 for school-a.test"; grep nginx_http_requests_total <<<"$out"; fi
+  curl -s -o /dev/null -H 'Host: made-up.example' "http://127.0.0.1:$P80/api/v1/x" || true
+  sleep 0.2
+  out=$(mtail --progs "$T/mtail" --logs "$T/log/yass-access.log" --one_shot --one_shot_format prometheus --logtostderr 2>/dev/null || true)
+  if grep -q 'nginx_http_requests_total{host="other",' <<<"$out" && ! grep -q 'host="made-up.example"' <<<"$out"; then ok "a Host header nginx does not serve is counted as other (bounded series)"; else bad "unknown host label"; grep nginx_http_requests_total <<<"$out"; fi
   [[ -n "${SCRAPE_DIR:-}" ]] && printf '%s\n' "$out" >"$SCRAPE_DIR/mtail.prom"
 else
   bad "mtail not installed"
