@@ -53,9 +53,8 @@ render() {
 }
 render "$here/yass.conf" > "$T/yass.conf"
 for f in "$here"/snippets/*.conf; do render "$f" > "$T/snippets/$(basename "$f")"; done
-# The hostnames nginx serves, as roles/nginx renders them (school-b.test is
-# left out: it is logged as "other").
-echo "school-a.test school-a.test;" >"$T/snippets/yass-known-hosts.map"
+# The hostnames nginx serves, as roles/nginx renders them.
+printf '%s\n' "school-a.test school-a.test;" "school-b.test school-b.test;" >"$T/snippets/yass-known-hosts.map"
 
 for name in school-a.test school-b.test fallback; do
   mkdir -p "$T/live/$name"
@@ -96,6 +95,7 @@ cert_cn() {
 [[ "$(cert_cn school-a.test)" == "school-a.test" ]] && ok "SNI school-a.test gets its own certificate" || bad "SNI school-a.test: got '$(cert_cn school-a.test)'"
 [[ "$(cert_cn school-b.test)" == "school-b.test" ]] && ok "SNI school-b.test gets its own certificate" || bad "SNI school-b.test"
 [[ "$(cert_cn ../../etc)" == "fallback" ]] && ok "odd SNI name gets the fallback certificate" || bad "odd SNI name: got '$(cert_cn ../../etc)'"
+[[ "$(cert_cn school-c.test)" == "fallback" ]] && ok "a plain SNI name nginx does not serve gets the fallback certificate (no failed handshake)" || bad "unknown SNI name: got '$(cert_cn school-c.test)'"
 
 get() { curl -sk -o "$T/body" -D "$T/headers" -w '%{http_code}' --resolve "school-a.test:$P443:127.0.0.1" "https://school-a.test:$P443$1"; }
 header() { grep -i "^$1:" "$T/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
