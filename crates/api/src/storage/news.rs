@@ -363,6 +363,22 @@ pub struct SearchHits {
     pub capped: bool,
 }
 
+/// The newest `cap + 1` rows of the site's token index for `tokens` (one
+/// more than the cap, to tell whether it was reached), news ids only.
+fn newest_carrying(
+    site_id: SiteId,
+    tokens: Vec<String>,
+    cap: usize,
+) -> sea_orm::Select<news_search_tokens::Entity> {
+    news_search_tokens::Entity::find()
+        .select_only()
+        .column(news_search_tokens::Column::NewsId)
+        .filter(news_search_tokens::Column::SiteId.eq(site_id))
+        .filter(news_search_tokens::Column::Token.is_in(tokens))
+        .order_by_desc(news_search_tokens::Column::NewsId)
+        .limit(cap as u64 + 1)
+}
+
 /// Ids of the site's items containing every term of `keyword`: the newest
 /// candidates from the token index (all tokens present), confirmed by a
 /// substring check. The candidate set is capped so that a one-character
@@ -381,13 +397,7 @@ pub async fn search(
     if search::token_is_exact(keyword) {
         // One token that is the keyword: the newest items carrying it, one
         // index range ((site_id, token, news_id) backwards), no bodies read.
-        let mut ids: Vec<i64> = news_search_tokens::Entity::find()
-            .select_only()
-            .column(news_search_tokens::Column::NewsId)
-            .filter(news_search_tokens::Column::SiteId.eq(site_id))
-            .filter(news_search_tokens::Column::Token.is_in(tokens))
-            .order_by_desc(news_search_tokens::Column::NewsId)
-            .limit(cap as u64 + 1)
+        let mut ids: Vec<i64> = newest_carrying(site_id, tokens, cap)
             .into_tuple()
             .all(db)
             .await?;
@@ -396,19 +406,13 @@ pub async fn search(
         return Ok(SearchHits { ids, capped });
     }
     let n = tokens.len() as i64;
-    let mut candidates: Vec<i64> = news_search_tokens::Entity::find()
-        .select_only()
-        .column(news_search_tokens::Column::NewsId)
-        .filter(news_search_tokens::Column::SiteId.eq(site_id))
-        .filter(news_search_tokens::Column::Token.is_in(tokens))
+    let mut candidates: Vec<i64> = newest_carrying(site_id, tokens, cap)
         .group_by(news_search_tokens::Column::NewsId)
         .having(
             Expr::col(news_search_tokens::Column::Token)
                 .count_distinct()
                 .gte(n),
         )
-        .order_by_desc(news_search_tokens::Column::NewsId)
-        .limit(cap as u64 + 1)
         .into_tuple()
         .all(db)
         .await?;
