@@ -365,6 +365,7 @@ pub fn is_write_conflict(e: &DbErr) -> bool {
             .and_then(sea_orm::sqlx::error::DatabaseError::code);
         sqlstate.is_some_and(|c| c == "40001" || c == "40P01")
             || mysql_error_number(e) == Some(ER_WSREP_NOT_READY)
+            || sqlite_busy(e)
     })
 }
 
@@ -375,6 +376,22 @@ pub fn is_write_conflict(e: &DbErr) -> bool {
 /// written: the same as a conflict.
 fn inserted_row_vanished(e: &DbErr) -> bool {
     matches!(e, DbErr::RecordNotFound(m) if m == "Failed to find inserted item")
+}
+
+/// SQLite's "database is locked" (SQLITE_BUSY, 5, and its extended codes
+/// such as BUSY_SNAPSHOT, 517): another connection held the write lock past
+/// the busy timeout. The statement did not run, and a refused COMMIT leaves
+/// the transaction uncommitted (it rolls back when dropped), so nothing of
+/// it was written: the same as a conflict.
+fn sqlite_busy(e: &sea_orm::sqlx::Error) -> bool {
+    let Some(d) = e.as_database_error() else {
+        return false;
+    };
+    d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+        .is_some()
+        && d.code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| c & 0xff == 5)
 }
 
 /// `ER_UNKNOWN_COM_ERROR`, which Galera returns for every statement on a
