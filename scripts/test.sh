@@ -83,6 +83,22 @@ for db in mysql postgres; do
   YASS_TEST_DB=$db YASS_TEST_RUN="$RUN_ID" cargo_tests "API ($db)" cargo test -p yass-api --test api
 done
 
+step "uploads in Garage (the object store): the file tests against a real node"
+# Garage is built once at its pinned version into the tools directory
+# (ops/lib/garage.sh); one node, one copy. The fault test runs three.
+garage_dir=$(mktemp -d /var/tmp/yass-garage.XXXXXX)
+if (. ops/lib/garage.sh && garage_install && garage_single "$garage_dir" "$(python3 -c 'import random;print(random.randrange(20000, 29000, 10))')" &&
+    printf '%s %s %s\n' "$(garage_s3_port 1)" "$GARAGE_KEY_ID" "$GARAGE_SECRET" >"$garage_dir/s3"); then
+  read -r s3_port s3_key s3_secret <"$garage_dir/s3"
+  YASS_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" YASS_TEST_S3_BUCKET=yass-uploads \
+    YASS_TEST_S3_ACCESS_KEY_ID="$s3_key" YASS_TEST_S3_SECRET_ACCESS_KEY="$s3_secret" \
+    cargo_tests "file tests (Garage)" cargo test -p yass-api --test api -- attachments images site_archive trash yascms
+else
+  fail "Garage did not start"
+fi
+(. ops/lib/garage.sh && GARAGE_DIR="$garage_dir" GARAGE_NODES=1 garage_stop_all)
+rm -rf "$garage_dir"
+
 step "drop the run's test databases"
 mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS yass_test_$RUN_ID" 2>/dev/null || true
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS yass_test_$RUN_ID" 2>/dev/null || true

@@ -57,6 +57,33 @@ pub struct Settings {
     #[arg(long, env = "YASS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = address_or_network)]
     pub trusted_proxies: Vec<IpNet>,
 
+    /// An S3-compatible object store for uploaded files (Garage, behind a
+    /// balancer: `http://127.0.0.1:3900`), shared by every instance. Unset:
+    /// files live in `<data dir>/uploads`.
+    #[arg(long, env = "YASS_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// The object store's bucket.
+    #[arg(long, env = "YASS_S3_BUCKET", default_value = "yass-uploads")]
+    pub s3_bucket: String,
+
+    /// A key prefix for every file in the bucket (one bucket shared by
+    /// several platforms, e.g. staging and production). Empty: none.
+    #[arg(long, env = "YASS_S3_PREFIX", default_value = "")]
+    pub s3_prefix: String,
+
+    /// The object store's region name (Garage: its `s3_region`).
+    #[arg(long, env = "YASS_S3_REGION", default_value = "garage")]
+    pub s3_region: String,
+
+    /// The object store key's id.
+    #[arg(long, env = "YASS_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+
+    /// The object store key's secret.
+    #[arg(long, env = "YASS_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+
     /// Largest accepted upload, bytes.
     #[arg(long, env = "YASS_UPLOAD_LIMIT_BYTES", default_value_t = 20 * 1024 * 1024)]
     pub upload_limit_bytes: usize,

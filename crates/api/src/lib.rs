@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod file_store;
 pub mod housekeeping;
 pub mod http;
 pub mod imaging;

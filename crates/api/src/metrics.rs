@@ -43,6 +43,7 @@ pub fn handle() -> &'static PrometheusHandle {
         for outcome in ["succeeded", "gave_up"] {
             metrics::counter!("yass_request_retries_total", "outcome" => outcome).increment(0);
         }
+        crate::file_store::zero_metrics();
         describe();
         handle
     })
@@ -73,6 +74,10 @@ fn describe() {
     describe_counter!(
         "yass_request_retries_total",
         "Requests run again because the database aborted a write (a conflict, a Galera node not ready) or lost a read's connection: succeeded, or gave_up (503)"
+    );
+    describe_counter!(
+        "yass_file_store_requests_total",
+        "Requests to the file store (uploads directory or S3 object store) by operation (put, get, delete, list) and outcome: ok, missing (a file a row names is not there: 404), error (the store failed: 503)"
     );
     describe_gauge!("yass_active_lockouts", "Login keys locked right now");
     describe_gauge!(

@@ -89,6 +89,7 @@ pub fn state(
     let site_ttl = std::time::Duration::from_millis(settings.site_cache_ms);
     let cache_bytes = settings.cache_bytes;
     let mailer = crate::mail::Mailer::from_settings(&settings)?;
+    let files = crate::file_store::FileStore::from_settings(&settings)?;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -105,6 +106,7 @@ pub fn state(
         )),
         mailer,
         mail_queued: tokio::sync::Notify::new(),
+        files,
     })
 }
 

@@ -36,4 +36,6 @@ pub struct AppState {
     pub mailer: crate::mail::Mailer,
     /// Wakes this instance's mail sender when a request queued mail.
     pub mail_queued: tokio::sync::Notify,
+    /// Uploaded files: a directory, or the shared object store.
+    pub files: crate::file_store::FileStore,
 }

@@ -1,14 +1,12 @@
-//! Receiving uploaded files (multipart field `file`) and writing them under
-//! the uploads directory by generated names, via a temporary file and a
-//! rename, so a half-written file never has a final name; and opening them
-//! again to stream them out.
+//! Receiving uploaded files (multipart field `file`) into a temporary file
+//! (synced), which then goes to the file store under a generated name, so
+//! a half-written file never has a final name.
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::file_store::{FileKey, FileStore};
 use crate::rules::file_types::{HEAD_LEN, Utf8Check};
-use actix_files::NamedFile;
 use actix_multipart::{Multipart, MultipartError};
 use futures_util::StreamExt;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use tokio::io::AsyncWriteExt;
 
@@ -35,17 +33,18 @@ impl TempFile {
         self.path.as_deref().unwrap_or(Path::new(""))
     }
 
-    /// Moves the file to `dest` (same directory tree, so a rename).
-    pub async fn persist(mut self, dest: &Path) -> ApiResult<()> {
+    /// Keeps the file where it is (its new owner removes it).
+    pub fn keep(mut self) -> PathBuf {
+        self.path.take().unwrap_or_default()
+    }
+
+    /// Stores the file under `key` (moved or streamed there).
+    pub async fn store(mut self, files: &FileStore, key: &FileKey) -> ApiResult<()> {
         let from = self
             .path
             .take()
             .ok_or_else(|| ApiError::internal("temp file gone"))?;
-        if let Err(e) = tokio::fs::rename(&from, dest).await {
-            let _ = tokio::fs::remove_file(&from).await;
-            return Err(ApiError::internal(e));
-        }
-        Ok(())
+        files.put_file(key, &from).await
     }
 }
 
@@ -126,26 +125,4 @@ pub async fn receive(mut payload: Multipart, dir: &Path, limit: usize) -> ApiRes
         "file",
         "Send the file in the field `file`.",
     ))
-}
-
-/// A stored file opened for streaming (never read whole), with its first
-/// bytes for the type decision. A missing file is 404.
-pub async fn open_stored(path: PathBuf) -> ApiResult<(NamedFile, Vec<u8>)> {
-    actix_web::web::block(move || {
-        let mut file = match std::fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ApiError::NotFound),
-            Err(e) => return Err(ApiError::internal(e)),
-        };
-        let mut head = Vec::with_capacity(HEAD_LEN);
-        (&mut file)
-            .take(HEAD_LEN as u64)
-            .read_to_end(&mut head)
-            .and_then(|_| file.seek(SeekFrom::Start(0)))
-            .map_err(ApiError::internal)?;
-        let named = NamedFile::from_file(file, &path).map_err(ApiError::internal)?;
-        Ok((named.disable_content_disposition(), head))
-    })
-    .await
-    .map_err(ApiError::internal)?
 }

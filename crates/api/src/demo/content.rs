@@ -5,7 +5,8 @@
 //! (「教職員專區」).
 
 use super::cast::{Groups, SLUG};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
+use crate::file_store::FileKey;
 use crate::rules::input::content::ValidNews;
 use crate::rules::{file_types, html, uploads as upload_rules};
 use crate::state::State;
@@ -88,14 +89,11 @@ async fn attach(
     file_name: &str,
     bytes: &[u8],
 ) -> ApiResult<()> {
-    let dir = attachments::site_dir(&state.settings.uploads_dir(), site_id);
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(ApiError::internal)?;
     let stored = upload_rules::stored_name();
-    tokio::fs::write(dir.join(&stored), bytes)
-        .await
-        .map_err(ApiError::internal)?;
+    state
+        .files
+        .put_bytes(&FileKey::attachment(site_id, &stored), bytes.to_vec())
+        .await?;
     let content_type = file_types::decide(
         file_name,
         &bytes[..bytes.len().min(file_types::HEAD_LEN)],

@@ -4,6 +4,7 @@
 //! nothing here imports from `routes`.
 
 pub mod evict_after_writes;
+pub mod file_download;
 pub mod paging;
 pub mod public_cache;
 pub mod query_count;

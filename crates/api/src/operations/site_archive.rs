@@ -7,12 +7,12 @@
 //! that makes the site.
 
 use crate::error::{ApiError, ApiResult};
+use crate::file_store::{FileKey, FileStore};
 use crate::rules::site_archive::{
     self as format, Limits, MANIFEST, MANIFEST_LIMIT, Manifest, ManifestMember, Member,
 };
 use crate::state::AppState;
 use crate::storage::SiteId;
-use crate::storage::attachments::site_dir;
 use crate::storage::audit::Author;
 use crate::storage::site_archive::{self as rows_store, Imported, SiteRows};
 use crate::storage::site_archive_jobs as jobs;
@@ -37,36 +37,6 @@ fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
     Ok((n, hex::encode(h.finalize())))
 }
 
-/// The site's files that an archive carries: its attachments (top level)
-/// and images, by their generated names; anything else there (a temporary
-/// `.write-*`) is not the site's.
-fn site_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut out = vec![];
-    for (sub, prefix) in [("", "files"), ("images", "images")] {
-        let d = dir.join(sub);
-        let entries = match std::fs::read_dir(&d) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for e in entries {
-            let e = e?;
-            if !e.file_type()?.is_file() {
-                continue;
-            }
-            let Some(name) = e.file_name().to_str().map(str::to_string) else {
-                continue;
-            };
-            let member = format!("{prefix}/{name}");
-            if format::member(&member).is_ok() {
-                out.push((member, e.path()));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// Writes the archive of site `slug` to `out` (via `out.partial` and a
 /// rename, mode 0600: it holds password hashes and e-mail addresses).
 pub async fn export(
@@ -85,12 +55,37 @@ pub async fn export(
         rows.pages.len(),
         rows.attachments.len()
     ));
-    let dir = site_dir(&st.settings.uploads_dir(), site.site_id());
-    let out = out.to_path_buf();
-    let manifest = tokio::task::spawn_blocking(move || write_archive(&rows, &dir, &out))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| ApiError::BadRequest(format!("could not write the archive: {e}")))?;
+    // The files come out of the store first (they never change once
+    // written, so these are the snapshot's), into a folder that goes after.
+    let copies = st
+        .files
+        .incoming_dir()
+        .join(format!("export-{}", uuid::Uuid::new_v4().simple()));
+    let written = async {
+        tokio::fs::create_dir_all(&copies)
+            .await
+            .map_err(ApiError::internal)?;
+        let mut files = vec![];
+        for (n, f) in st
+            .files
+            .site_files(site.site_id())
+            .await?
+            .into_iter()
+            .enumerate()
+        {
+            let path = copies.join(n.to_string());
+            st.files.copy_to(&f.key, &path).await?;
+            files.push((f.member, path));
+        }
+        let out = out.to_path_buf();
+        tokio::task::spawn_blocking(move || write_archive(&rows, &files, &out))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|e| ApiError::BadRequest(format!("could not write the archive: {e}")))
+    }
+    .await;
+    let _ = tokio::fs::remove_dir_all(&copies).await;
+    let manifest = written?;
     progress(&format!(
         "wrote {} members, {} bytes",
         manifest.members.len() + 1,
@@ -99,7 +94,11 @@ pub async fn export(
     Ok(manifest)
 }
 
-fn write_archive(rows: &SiteRows, dir: &Path, out: &Path) -> std::io::Result<Manifest> {
+fn write_archive(
+    rows: &SiteRows,
+    files: &[(String, PathBuf)],
+    out: &Path,
+) -> std::io::Result<Manifest> {
     let mut members: Vec<(ManifestMember, Source)> = vec![];
     let tables = serde_json::to_value(rows).map_err(std::io::Error::other)?;
     for t in format::TABLES.iter().chain(format::LATER_TABLES) {
@@ -113,9 +112,19 @@ fn write_archive(rows: &SiteRows, dir: &Path, out: &Path) -> std::io::Result<Man
             Source::Bytes(bytes),
         ));
     }
-    for (name, path) in site_files(dir)? {
-        let (size, sha256) = sha256_file(&path)?;
-        members.push((ManifestMember { name, size, sha256 }, Source::File(path)));
+    for (name, path) in files {
+        if format::member(name).is_err() {
+            continue; // not a file an archive may carry
+        }
+        let (size, sha256) = sha256_file(path)?;
+        members.push((
+            ManifestMember {
+                name: name.clone(),
+                size,
+                sha256,
+            },
+            Source::File(path.clone()),
+        ));
     }
     let manifest = Manifest {
         format: format::FORMAT.into(),
@@ -319,48 +328,63 @@ impl Write for HashWriter<'_> {
     }
 }
 
-/// An import's files: staged under the uploads directory while rows are
-/// checked, moved into the new site's folder inside its transaction, and
-/// taken away again when that transaction does not commit.
+/// An import's files: staged on this instance's disk while rows are
+/// checked, stored as the new site's inside its transaction, and taken away
+/// again when that transaction does not commit.
 pub struct Staged {
     pub dir: PathBuf,
-    uploads: PathBuf,
-    placed: std::sync::Mutex<Option<PathBuf>>,
+    placed: std::sync::Mutex<Option<SiteId>>,
 }
 
 impl Staged {
-    pub fn new(uploads: PathBuf) -> Self {
+    pub fn new(files: &FileStore) -> Self {
         Staged {
-            dir: uploads.join(format!(".import-{}", uuid::Uuid::new_v4().simple())),
-            uploads,
+            dir: files
+                .incoming_dir()
+                .join(format!("import-{}", uuid::Uuid::new_v4().simple())),
             placed: std::sync::Mutex::new(None),
         }
     }
 
-    /// Moves the staged files into `site`'s folder (called by the write,
-    /// before its commit).
-    pub fn place(&self, site: SiteId) -> ApiResult<()> {
-        let dest = site_dir(&self.uploads, site);
-        std::fs::rename(&self.dir, &dest).map_err(ApiError::internal)?;
+    /// Stores the staged files as `site`'s (called by the write, before
+    /// its commit): attachments at the top, images in `images/`.
+    pub async fn place(&self, files: &FileStore, site: SiteId) -> ApiResult<()> {
         *self
             .placed
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(dest);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(site);
+        for (sub, key) in [
+            ("", FileKey::attachment as fn(SiteId, &str) -> FileKey),
+            ("images", FileKey::image),
+        ] {
+            let mut entries = match tokio::fs::read_dir(self.dir.join(sub)).await {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(ApiError::internal(e)),
+            };
+            while let Some(e) = entries.next_entry().await.map_err(ApiError::internal)? {
+                let is_file = e.file_type().await.map_err(ApiError::internal)?.is_file();
+                if let (true, Some(name)) = (is_file, e.file_name().to_str()) {
+                    files.put_file(&key(site, name), &e.path()).await?;
+                }
+            }
+        }
         Ok(())
     }
 
-    /// After the import: what is still staged goes; placed files too when
+    /// After the import: what is still staged goes; stored files too when
     /// it failed.
-    pub fn finish<T>(self, result: &ApiResult<T>) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+    pub async fn finish<T>(self, files: &FileStore, result: &ApiResult<T>) {
+        let _ = tokio::fs::remove_dir_all(&self.dir).await;
+        let placed = *self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if result.is_err()
-            && let Some(dest) = self
-                .placed
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
+            && let Some(site) = placed
+            && let Err(e) = files.delete_site(site).await
         {
-            let _ = std::fs::remove_dir_all(dest);
+            tracing::error!(site = %site, error = %e, "could not remove a failed import's files");
         }
     }
 }
@@ -376,7 +400,7 @@ pub async fn import(
     author: &Author,
     progress: Progress,
 ) -> ApiResult<Imported> {
-    let staged = Staged::new(st.settings.uploads_dir());
+    let staged = Staged::new(&st.files);
     let staging = staged.dir.clone();
     let result = async {
         let read = {
@@ -398,21 +422,14 @@ pub async fn import(
             .map_err(|e| refuse(format!("its rows do not read ({e})")))?;
         let slug = slug.unwrap_or(&read.manifest.source_slug).to_string();
         progress(&format!("writing the site {slug}"));
-        rows_store::write(&st.db, rows, &slug, author, |site: SiteId| {
-            staged.place(site)
+        rows_store::write(&st.db, rows, &slug, author, async |site: SiteId| {
+            staged.place(&st.files, site).await
         })
         .await
     }
     .await;
-    staged.finish(&result);
+    staged.finish(&st.files, &result).await;
     result
-}
-
-/// Where archives of the platform admin screen wait (their downloads, the
-/// uploads being imported): under the uploads directory, which every
-/// instance shares, so any instance can serve a download.
-pub fn archives_dir(st: &AppState) -> PathBuf {
-    st.settings.uploads_dir().join(".archives")
 }
 
 /// How long an export's download stays (then housekeeping removes it).
@@ -527,12 +544,22 @@ pub async fn start_export(
     )
     .await?;
     txn.commit().await?;
-    let dir = archives_dir(state);
-    std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
     let (st, slug) = (state.clone(), slug.to_string());
     run_job(state.clone(), job.id, move |progress| async move {
-        let m = export(&st, &slug, &dir.join(&file_name), progress).await?;
-        let bytes = std::fs::metadata(dir.join(&file_name)).map_or(0, |m| m.len());
+        // Written here, then stored where any instance can serve it.
+        let local = st.files.incoming_dir().join(&file_name);
+        let written = export(&st, &slug, &local, progress).await;
+        let bytes = std::fs::metadata(&local).map_or(0, |m| m.len());
+        let stored = match written {
+            Ok(m) => st
+                .files
+                .put_file(&FileKey::archive(&file_name), &local)
+                .await
+                .map(|()| m),
+            Err(e) => Err(e),
+        };
+        let _ = tokio::fs::remove_file(&local).await;
+        let m = stored?;
         Ok(Outcome {
             message: format!("{} members, ready to download", m.members.len() + 1),
             site_id: None,
@@ -553,11 +580,10 @@ pub async fn start_import(
         crate::rules::validate::slug(s)
             .map_err(|m| crate::error::FieldErrors::single("slug", m))?;
     }
-    let dir = archives_dir(state);
+    // The upload stays on this instance's disk: its job runs here.
     let file_name = format!("{}.upload", uuid::Uuid::new_v4().simple());
-    let path = dir.join(&file_name);
     let bytes = received.size;
-    received.temp.persist(&path).await?;
+    let path = received.temp.keep();
     let job = jobs::start(
         &state.db,
         jobs::NewJob {
@@ -603,7 +629,7 @@ pub async fn start_import(
 
 /// The file of a finished export, if `secret` is its download's and it has
 /// not expired.
-pub async fn download(state: &AppState, id: i64, secret: &str) -> ApiResult<(PathBuf, String)> {
+pub async fn download(state: &AppState, id: i64, secret: &str) -> ApiResult<(FileKey, String)> {
     let job = jobs::get(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     // Hashes of a 256-bit secret: comparing them leaks nothing usable.
     let matches = job.download_token_hash.as_deref()
@@ -613,7 +639,7 @@ pub async fn download(state: &AppState, id: i64, secret: &str) -> ApiResult<(Pat
         .is_some_and(|f| state.clock.now_naive() - f < chrono::TimeDelta::hours(DOWNLOAD_HOURS));
     match (&job.file_name, matches && fresh && job.state == jobs::DONE) {
         (Some(name), true) => Ok((
-            archives_dir(state).join(name),
+            FileKey::archive(name),
             format!(
                 "{}-{}.tar",
                 job.site_slug,
@@ -639,12 +665,13 @@ pub async fn expire_jobs(state: &AppState) -> ApiResult<()> {
         now - chrono::TimeDelta::days(30),
     )
     .await?;
-    let dir = archives_dir(state);
     for n in names {
         if n.contains(['/', '\\']) || n.starts_with('.') {
             continue;
         }
-        let _ = std::fs::remove_file(dir.join(n));
+        if let Err(e) = state.files.delete(&FileKey::archive(&n)).await {
+            tracing::warn!(name = %n, error = %e, "could not remove an expired archive");
+        }
     }
     Ok(())
 }

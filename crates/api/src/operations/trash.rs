@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::storage::audit::Author;
 use crate::storage::trash::{self, TrashRow};
-use crate::storage::{SiteId, SiteTx, attachments, sites};
+use crate::storage::{SiteId, SiteTx, sites};
 use chrono::TimeDelta;
 
 /// Purges one entry of `site`'s trash.
@@ -20,7 +20,7 @@ pub async fn purge(
     let tx = SiteTx::begin(&state.db, site, author).await?;
     let files = trash::purge(&tx, row).await?;
     tx.commit().await?;
-    attachments::remove_stored(&state.settings.uploads_dir(), site, &files).await;
+    state.files.remove_attachments(site, &files).await;
     Ok(())
 }
 

@@ -172,7 +172,7 @@ pub async fn import(
         c.rows.pages.len(),
         c.rows.attachments.len()
     ));
-    let staged = crate::operations::site_archive::Staged::new(st.settings.uploads_dir());
+    let staged = crate::operations::site_archive::Staged::new(&st.files);
     let staging = staged.dir.clone();
     let result = async {
         stage_files(&mut c, &opts.uploads, &staging)?;
@@ -200,14 +200,14 @@ pub async fn import(
         }
         progress(&format!("writing the site {}", opts.slug));
         report.imported = Some(
-            rows_store::write(&st.db, c.rows, &opts.slug, author, |site: SiteId| {
-                staged.place(site)
+            rows_store::write(&st.db, c.rows, &opts.slug, author, async |site: SiteId| {
+                staged.place(&st.files, site).await
             })
             .await?,
         );
         Ok(report)
     }
     .await;
-    staged.finish(&result);
+    staged.finish(&st.files, &result).await;
     result
 }

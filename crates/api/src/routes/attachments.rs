@@ -5,6 +5,8 @@
 use super::news::sees_hidden;
 use crate::auth::caller::{Actor, Caller};
 use crate::error::{ApiError, ApiResult};
+use crate::file_store::FileKey;
+use crate::http::file_download;
 use crate::http::responses::found;
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::{reader_rights, site};
@@ -97,14 +99,19 @@ async fn upload(
 ) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     require_edit(&state, &s, &actor, kind, owner_id).await?;
-    let dir = store::site_dir(&state.settings.uploads_dir(), s.site_id());
-    let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
+    let got = uploads::receive(
+        payload,
+        state.files.incoming_dir(),
+        state.settings.upload_limit_bytes,
+    )
+    .await?;
     let file_name = rules::display_name(&got.raw_name);
     let content_type = file_types::decide(&file_name, &got.head, got.utf8)
         .content_type
         .to_string();
     let stored_name = rules::stored_name();
-    got.temp.persist(&dir.join(&stored_name)).await?;
+    let key = FileKey::attachment(s.site_id(), &stored_name);
+    got.temp.store(&state.files, &key).await?;
     let saved = async {
         let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
         let row = store::insert(
@@ -130,7 +137,7 @@ async fn upload(
             .json(crate::views::attachments::to_dto(&s.slug, &row))),
         Err(e) => {
             if !e.may_have_committed() {
-                let _ = tokio::fs::remove_file(dir.join(&stored_name)).await;
+                let _ = state.files.delete(&key).await;
             }
             Err(e)
         }
@@ -251,7 +258,7 @@ async fn readable(
 /// extension and first bytes from an allow-list (PDF, office documents,
 /// images, UTF-8 text, zip, MP3/MP4); anything else, HTML and SVG included,
 /// is `application/octet-stream`. Raster images are inline; everything else
-/// is a download. Streamed from disk, with `Range` and `ETag` support.
+/// is a download. Streamed from the file store, with `Range` and `ETag` support.
 #[utoipa::path(tag = "attachments", security((), ("bearer" = [])), params(("site" = String, Path, description = "Site slug"), ("id" = i64, Path), ("file_name" = String, Path, description = "The file name (for readable URLs; not checked)")), responses(
     (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
     (status = 206, description = "The requested byte range of the file", content_type = "application/octet-stream", body = Vec<u8>),
@@ -272,13 +279,13 @@ pub async fn download_attachment(
     let public = readable(&state, &s, &a, caller)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let path = store::site_dir(&state.settings.uploads_dir(), s.site_id()).join(&a.stored_name);
-    let (file, head) = uploads::open_stored(path).await?;
-    // Decided again from the bytes on disk: rows stored before the type
+    let key = FileKey::attachment(s.site_id(), &a.stored_name);
+    let got = file_download::stored_file(&state.files, &key, &req, true).await?;
+    // Decided again from the stored bytes: rows stored before the type
     // rule kept the client's claim.
     let served = file_types::decide(
         &a.file_name,
-        &head,
+        &got.head,
         file_types::stored_as_utf8(&a.content_type),
     );
     let cache = if public {
@@ -286,7 +293,7 @@ pub async fn download_attachment(
     } else {
         "private, no-store".to_string()
     };
-    let mut res = file.into_response(&req);
+    let mut res = got.response;
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(served.content_type));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

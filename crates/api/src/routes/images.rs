@@ -2,12 +2,13 @@
 //! served forever under content-derived-free random names.
 
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::file_store::FileKey;
+use crate::http::file_download;
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::site;
 use crate::imaging;
 use crate::state::State;
 use crate::storage;
-use crate::storage::attachments::site_dir;
 use crate::uploads;
 use actix_multipart::Multipart;
 use actix_web::http::header::{
@@ -15,7 +16,6 @@ use actix_web::http::header::{
 };
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use std::io::BufReader;
-use std::path::PathBuf;
 use std::time::Duration;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::UploadedImage;
@@ -23,10 +23,6 @@ use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(upload_image).service(get_image);
-}
-
-fn images_dir(state: &State, site_id: crate::storage::SiteId) -> PathBuf {
-    site_dir(&state.settings.uploads_dir(), site_id).join("images")
 }
 
 /// A stored image name: 32 hex digits, optional `_400`, `.png` or `.jpg`.
@@ -106,32 +102,34 @@ pub async fn upload_image(
         return Err(ctx.actor.denied());
     }
     let s = &ctx.site;
-    let dir = images_dir(&state, s.site_id());
-    let got = uploads::receive(payload, &dir, state.settings.upload_limit_bytes).await?;
+    let got = uploads::receive(
+        payload,
+        state.files.incoming_dir(),
+        state.settings.upload_limit_bytes,
+    )
+    .await?;
     let processed = decode(&state, got).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let name = format!("{id}.{}", processed.ext);
     let thumb = format!("{id}_400.{}", processed.ext);
-    for (n, data) in [(&name, &processed.full), (&thumb, &processed.thumb)] {
-        let tmp = dir.join(format!(".write-{n}"));
-        tokio::fs::write(&tmp, data)
-            .await
-            .map_err(ApiError::internal)?;
-        tokio::fs::rename(&tmp, dir.join(n))
-            .await
-            .map_err(ApiError::internal)?;
+    let (full_len, (w, h)) = (processed.full.len(), (processed.width, processed.height));
+    let keys = [
+        FileKey::image(s.site_id(), &name),
+        FileKey::image(s.site_id(), &thumb),
+    ];
+    for (key, data) in keys.iter().zip([processed.full, processed.thumb]) {
+        state.files.put_bytes(key, data).await?;
     }
     // The upload's audit entry; without it the files go again.
     let recorded = async {
         let tx = ctx.begin(&state).await?;
-        let (w, h) = (processed.width, processed.height);
-        storage::images::record_upload(&tx, &name, processed.full.len(), w, h);
+        storage::images::record_upload(&tx, &name, full_len, w, h);
         tx.commit().await
     };
     if let Err(e) = recorded.await {
         if !e.may_have_committed() {
-            for n in [&name, &thumb] {
-                let _ = tokio::fs::remove_file(dir.join(n)).await;
+            for key in &keys {
+                let _ = state.files.delete(key).await;
             }
         }
         return Err(e);
@@ -141,14 +139,14 @@ pub async fn upload_image(
         .insert_header(("Cache-Control", "private, no-store"))
         .json(UploadedImage {
             url: format!("{base}/{name}"),
-            width: processed.width,
-            height: processed.height,
+            width: w,
+            height: h,
             thumbnail_url: format!("{base}/{thumb}"),
         }))
 }
 
 /// An uploaded image. Names never change content, so it is cached forever.
-/// Streamed from disk, with `Range` and `ETag` support.
+/// Streamed from the file store, with `Range` and `ETag` support.
 #[utoipa::path(tag = "images", params(("site" = String, Path, description = "Site slug"), ("name" = String, Path)), responses(
     (status = 200, description = "The image", content_type = "image/png", body = Vec<u8>),
     (status = 206, description = "The requested byte range of the image", content_type = "image/png", body = Vec<u8>),
@@ -164,8 +162,10 @@ pub async fn get_image(
     let (slug, name) = path.into_inner();
     let s = site(&state, &req, &slug).await?;
     let ct = valid_name(&name).ok_or(ApiError::NotFound)?;
-    let (file, _) = uploads::open_stored(images_dir(&state, s.site_id()).join(&name)).await?;
-    let mut res = file.into_response(&req);
+    let key = FileKey::image(s.site_id(), &name);
+    let mut res = file_download::stored_file(&state.files, &key, &req, false)
+        .await?
+        .response;
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
     h.insert(

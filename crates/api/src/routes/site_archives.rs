@@ -85,8 +85,7 @@ pub async fn start_import(
 ) -> ApiResult<HttpResponse> {
     caller.require_platform_admin()?;
     let limit = usize::try_from(state.settings.archive_limit_bytes).unwrap_or(usize::MAX);
-    let dir = ops::archives_dir(&state);
-    let got = crate::uploads::receive(payload, &dir, limit).await?;
+    let got = crate::uploads::receive(payload, state.files.incoming_dir(), limit).await?;
     let job = ops::start_import(&state, got, q.into_inner().slug, &caller.author(&state)).await?;
     Ok(HttpResponse::Accepted().json(to_dto(&job)))
 }
@@ -124,9 +123,10 @@ pub async fn download(
     id: web::Path<i64>,
     q: web::Query<DownloadKey>,
 ) -> ApiResult<HttpResponse> {
-    let (path, name) = ops::download(&state, *id, &q.key).await?;
-    let (file, _) = crate::uploads::open_stored(path).await?;
-    let mut res = file.into_response(&req);
+    let (key, name) = ops::download(&state, *id, &q.key).await?;
+    let mut res = crate::http::file_download::stored_file(&state.files, &key, &req, false)
+        .await?
+        .response;
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-tar"));
     h.insert(

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod api_tokens;
 pub mod audit;
+pub mod byte_ranges;
 pub mod calendar;
 pub mod csp;
 pub mod file_types;

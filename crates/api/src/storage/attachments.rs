@@ -6,7 +6,6 @@ use crate::error::ApiResult;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use std::path::{Path, PathBuf};
 
 pub use attachments::Model as AttachmentRow;
 
@@ -110,28 +109,6 @@ pub fn revision_list(
             size: u64::try_from(a.size).unwrap_or(0),
         })
         .collect()
-}
-
-/// The site's upload directory.
-pub fn site_dir(uploads: &Path, site_id: SiteId) -> PathBuf {
-    uploads.join(site_id.to_string())
-}
-
-/// Removes stored files by name (a purged trash entry's); a missing file is
-/// no error.
-pub async fn remove_stored(uploads: &Path, site_id: SiteId, names: &[String]) {
-    for n in names {
-        // Stored names are generated ids, never paths; refuse anything else.
-        if n.is_empty() || n.contains(['/', '\\']) || n.starts_with('.') {
-            continue;
-        }
-        let path = site_dir(uploads, site_id).join(n);
-        if let Err(e) = tokio::fs::remove_file(&path).await
-            && e.kind() != std::io::ErrorKind::NotFound
-        {
-            tracing::warn!(path = %path.display(), error = %e, "could not remove a purged file");
-        }
-    }
 }
 
 /// An uploaded file's row, written once its bytes are stored.

@@ -292,7 +292,7 @@ pub async fn write(
     rows: SiteRows,
     slug: &str,
     author: &Author,
-    place_files: impl FnOnce(SiteId) -> ApiResult<()>,
+    place_files: impl AsyncFnOnce(SiteId) -> ApiResult<()>,
 ) -> ApiResult<Imported> {
     let mut p = Problems::default();
     p.check("slug", validate::slug(slug), ());
@@ -962,7 +962,7 @@ pub async fn write(
         )],
     )
     .await?;
-    place_files(site_id)?;
+    place_files(site_id).await?;
     txn.commit().await?;
     Ok(Imported {
         site,

@@ -124,15 +124,7 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
 
     // Deleting the item keeps its files for the trash; deleting it for good
     // removes them.
-    let dir = app.data_dir.join("uploads").join(app.site_id.to_string());
-    let files = |d: &std::path::Path| {
-        std::fs::read_dir(d).map_or(0, |r| {
-            r.filter_map(std::result::Result::ok)
-                .filter(|e| e.path().is_file())
-                .count()
-        })
-    };
-    assert_eq!(files(&dir), 4);
+    assert_eq!(stored_files(&app, app.site_id).await.len(), 4);
     let res = app
         .client
         .delete(app.site_url(&format!("/news/{id}")))
@@ -141,7 +133,11 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
         .await
         .unwrap();
     assert_eq!(res.status(), 204);
-    assert_eq!(files(&dir), 4, "in the trash, restorable");
+    assert_eq!(
+        stored_files(&app, app.site_id).await.len(),
+        4,
+        "in the trash, restorable"
+    );
     let trash: Value = app
         .client
         .get(app.site_url("/trash"))
@@ -166,7 +162,7 @@ async fn files_upload_and_download_with_safe_names_and_headers() {
         .await
         .unwrap();
     assert_eq!(res.status(), 204);
-    assert_eq!(files(&dir), 0);
+    assert_eq!(stored_files(&app, app.site_id).await.len(), 0);
 }
 
 #[actix_web::test]

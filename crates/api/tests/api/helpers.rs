@@ -151,7 +151,40 @@ pub fn settings(data_dir: PathBuf) -> Settings {
     s.mail_poll_ms = 100;
     // Public reads are held to a number of statements (tests/api/public_reads.rs).
     s.query_count_header = true;
+    // Files in a real object store when the test run starts one (Garage,
+    // scripts/test.sh): each data directory its own prefix, as tests on
+    // SQLite reuse site ids.
+    if let Ok(endpoint) = std::env::var("YASS_TEST_S3_ENDPOINT") {
+        s.s3_endpoint = Some(endpoint);
+        s.s3_bucket = std::env::var("YASS_TEST_S3_BUCKET").expect("YASS_TEST_S3_BUCKET");
+        s.s3_access_key_id = std::env::var("YASS_TEST_S3_ACCESS_KEY_ID").ok();
+        s.s3_secret_access_key = std::env::var("YASS_TEST_S3_SECRET_ACCESS_KEY").ok();
+        s.s3_prefix = s
+            .data_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
     s
+}
+
+/// A site's stored files (attachments as `files/…`, images as `images/…`),
+/// read through the file store, whichever it is.
+pub async fn stored_files(
+    app: &TestApp,
+    site: yass_api::storage::SiteId,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use futures_util::StreamExt;
+    let mut out = std::collections::BTreeMap::new();
+    for f in app.state.files.site_files(site).await.expect("list files") {
+        let mut body = app.state.files.read(&f.key, None).await.expect("read file");
+        let mut bytes = vec![];
+        while let Some(chunk) = body.next().await {
+            bytes.extend_from_slice(&chunk.expect("file chunk"));
+        }
+        out.insert(f.member, bytes);
+    }
+    out
 }
 
 async fn connect(data_dir: &std::path::Path) -> DatabaseConnection {

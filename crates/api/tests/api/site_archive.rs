@@ -185,23 +185,12 @@ fn assert_same(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) {
     }
 }
 
-fn files_of(app: &TestApp, site: i64) -> BTreeMap<String, Vec<u8>> {
-    let dir = app.state.settings.uploads_dir().join(site.to_string());
-    let mut out = BTreeMap::new();
-    for sub in ["", "images"] {
-        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            if e.file_type().unwrap().is_file() {
-                out.insert(
-                    format!("{sub}/{}", e.file_name().to_string_lossy()),
-                    std::fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-    }
-    out
+async fn files_of(app: &TestApp, site: i64) -> BTreeMap<String, Vec<u8>> {
+    let row = yass_api::storage::sites::by_id(&app.state.db, site)
+        .await
+        .unwrap()
+        .expect("the site");
+    stored_files(app, row.site_id()).await
 }
 
 async fn token_on(app: &TestApp, slug: &str, account: &str, password: &str) -> String {
@@ -409,8 +398,11 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
         &public_view(&app, &first, true).await,
         &public_view(&app, &second, true).await,
     );
-    assert_eq!(files_of(&app, copy.site.id), files_of(&app, again.site.id));
-    assert!(!files_of(&app, again.site.id).is_empty());
+    assert_eq!(
+        files_of(&app, copy.site.id).await,
+        files_of(&app, again.site.id).await
+    );
+    assert!(!files_of(&app, again.site.id).await.is_empty());
 
     // The files answer byte for byte under the new slug.
     let (_, detail) = get_text(&app, &second, "/news?per_page=1").await;
@@ -603,10 +595,18 @@ fn rewrite(src: &Path, dest: &Path, fix_sums: bool, change: impl Fn(&str, Vec<u8
     b.finish().unwrap();
 }
 
+/// The uploads directory's entries and what waits in its incoming folder
+/// (where imports are staged).
 fn leftovers(app: &TestApp) -> Vec<PathBuf> {
-    std::fs::read_dir(app.state.settings.uploads_dir())
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default()
+    let list = |d: PathBuf| -> Vec<PathBuf> {
+        std::fs::read_dir(d)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let mut all = list(app.state.settings.uploads_dir());
+    all.extend(list(app.state.files.incoming_dir().to_path_buf()));
+    all.sort();
+    all
 }
 
 #[actix_web::test]
@@ -960,12 +960,12 @@ async fn an_archive_written_on_sqlite_imports_on_every_engine() {
         e.read_to_end(&mut buf).unwrap();
         if name == "manifest.json" {
             manifest = Some(serde_json::from_slice(&buf).unwrap());
-        } else if let Some(f) = name.strip_prefix("files/") {
-            files.insert(format!("/{f}"), buf);
+        } else if name.starts_with("files/") || name.starts_with("images/") {
+            files.insert(name, buf);
         }
     }
     let manifest = manifest.unwrap();
-    assert_eq!(files_of(&app, done.site.id), files);
+    assert_eq!(files_of(&app, done.site.id).await, files);
     let (s, list) = get_text(&app, &slug, "/manage/news?per_page=100").await;
     assert_eq!(s, 401, "managing needs a sign-in");
     let admin = token_on(&app, &slug, "admin", "admin-demo-pass").await;
@@ -1130,12 +1130,15 @@ async fn platform_admins_export_download_and_import_as_jobs_others_cannot() {
 
     // A day later the download is gone, file and all; a job whose instance
     // died is reported failed.
-    let file_count = || {
-        std::fs::read_dir(app.state.settings.uploads_dir().join(".archives"))
-            .unwrap()
-            .count()
-    };
-    assert!(file_count() >= 1);
+    let export_row = yass_api::storage::site_archive_jobs::get(&app.state.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = yass_api::file_store::FileKey::archive(export_row.file_name.as_deref().unwrap());
+    assert!(
+        app.state.files.meta(&stored).await.is_ok(),
+        "the archive is stored"
+    );
     let stalled = yass_api::storage::site_archive_jobs::start(
         &app.state.db,
         yass_api::storage::site_archive_jobs::NewJob {
@@ -1157,7 +1160,13 @@ async fn platform_admins_export_download_and_import_as_jobs_others_cannot() {
         app.client.get(app.url(url)).send().await.unwrap().status(),
         404
     );
-    assert_eq!(file_count(), 0, "expired archives are removed");
+    assert!(
+        matches!(
+            app.state.files.meta(&stored).await,
+            Err(yass_api::error::ApiError::NotFound)
+        ),
+        "expired archives are removed"
+    );
     let row = yass_api::storage::site_archive_jobs::get(&app.state.db, stalled.id)
         .await
         .unwrap()

@@ -472,9 +472,8 @@ async fn purge_removes_rows_files_and_versions_after_the_trash_days() {
         .unwrap();
     yass_api::storage::news::delete(&tx, id).await.unwrap();
     tx.commit().await.unwrap();
-    let dir = app.data_dir.join("uploads").join(app.site_id.to_string());
-    let count = || std::fs::read_dir(&dir).map_or(0, |r| r.filter_map(Result::ok).count());
-    assert_eq!(count(), 1, "the file waits in the trash");
+    let count = async || stored_files(&app, app.site_id).await.len();
+    assert_eq!(count().await, 1, "the file waits in the trash");
 
     yass_api::housekeeping::purge(&app.state).await.unwrap();
     yass_api::housekeeping::purge(&app.state).await.unwrap();
@@ -483,7 +482,7 @@ async fn purge_removes_rows_files_and_versions_after_the_trash_days() {
         entry(&app, &c.admin, "news", fresh).await.is_some(),
         "the fresh one stays"
     );
-    assert_eq!(count(), 0, "its file is gone");
+    assert_eq!(count().await, 0, "its file is gone");
     let versions = yass_api::storage::revisions::list(&app.state.db, app.site_id, "news", id)
         .await
         .unwrap();
