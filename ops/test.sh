@@ -21,6 +21,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
   [[ -d "$T/galera" ]] && (. "$ops/faults/lib/galera.sh"; GALERA_DIR="$T/galera"; galera_stop_all)
+  [[ -d "$T/garage" ]] && (. "$ops/lib/garage.sh"; GARAGE_DIR="$T/garage" GARAGE_NODES=1 garage_stop_all)
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -68,7 +69,7 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 # --- Prometheus -----------------------------------------------------------
 # A copy, so the credentials file the config names can exist (a dummy).
 cp -r "$ops/prometheus" "$T/prometheus"
-mkdir -p "$T/prometheus/secrets" && echo dummy-token >"$T/prometheus/secrets/yass_metrics_token"
+mkdir -p "$T/prometheus/secrets" && echo dummy-token >"$T/prometheus/secrets/yass_metrics_token" && echo dummy-token >"$T/prometheus/secrets/garage_metrics_token"
 run "promtool check config" promtool check config "$T/prometheus/prometheus.yml"
 run "promtool check rules" promtool check rules "$ops"/prometheus/rules/*.yml
 run "promtool test rules (every alert firing and not firing)" \
@@ -144,7 +145,7 @@ run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/c
 
 # --- Ansible --------------------------------------------------------------
 run "ansible-playbook --syntax-check" bash -c \
-  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml galera.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
+  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml galera.yml garage.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
 run "ansible-lint --offline (profile production)" bash -c "cd '$ops/ansible' && ansible-lint --offline --nocolor"
 
 # The roles' Jinja templates (file_sd targets, nginx upstream) must render
@@ -156,7 +157,7 @@ rendered_templates_valid() {
   (cd "$ops/ansible" && ansible-playbook -i tests/inventory.yml tests/render.yml -e "render_dir=$r" \
     -e '{"yass_sites": [{"slug": "example-es", "hostnames": ["www.example-es.tp.edu.tw", "example-es.tp.edu.tw"]}]}') || return 1
   cp -r "$ops/prometheus" "$r/prometheus" && rm -rf "$r/prometheus/targets" && cp -r "$r/targets" "$r/prometheus/targets"
-  mkdir -p "$r/prometheus/secrets" && echo dummy-token >"$r/prometheus/secrets/yass_metrics_token"
+  mkdir -p "$r/prometheus/secrets" && echo dummy-token >"$r/prometheus/secrets/yass_metrics_token" && echo dummy-token >"$r/prometheus/secrets/garage_metrics_token"
   promtool check config "$r/prometheus/prometheus.yml" || return 1
   printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp { include %s/yass-upstream.conf;\n  map $host $h { default other; include %s/yass-known-hosts.map; } }\n' "$r" "$r" "$r" "$r" >"$r/nginx.conf"
   grep -qx 'www.example-es.tp.edu.tw www.example-es.tp.edu.tw;' "$r/yass-known-hosts.map" ||
@@ -167,6 +168,9 @@ rendered_templates_valid() {
     { echo "yass.env: $(grep TRUSTED "$r/yass.env")"; return 1; }
   # ... and the unit binds the address the inventory gives (yass@.service).
   grep -qx 'YASS_BIND_HOST=127.0.0.1' "$r/yass.env" || { echo "yass.env: no YASS_BIND_HOST"; return 1; }
+  # With Garage hosts, uploads go to the object store through HAProxy.
+  grep -qx 'YASS_S3_ENDPOINT=http://127.0.0.1:3900' "$r/yass.env" || { echo "yass.env: no YASS_S3_ENDPOINT"; return 1; }
+  grep -qx -- '- targets: \["192.0.2.21:3903"\]' "$r/targets/garage.yml" || { echo "garage.yml: $(cat "$r/targets/garage.yml")"; return 1; }
 }
 run "role templates render to valid Prometheus targets, nginx upstream and trusted proxies" rendered_templates_valid
 
@@ -224,19 +228,30 @@ scrape_exporters() {
   # start): the wsrep_* metrics the cluster alerts use exist only there.
   local pg gb
   pg=$(free_port)
-  gb=$(python3 -c 'import random;print(random.randrange(30000,40000,100))')
+  gb=$(python3 -c 'import random;print(random.randrange(20000,30000,100))')
   (. "$ops/lib/front.sh"; . "$ops/faults/lib/galera.sh"; galera_init "$T/galera" "$gb" "$(free_port)" >/dev/null && galera_bootstrap) ||
     { echo "one-node Galera did not start"; return 1; }
   DATA_SOURCE_NAME="yass:yass@(127.0.0.1:$((gb + 10)))/" \
     start_exporter galera "$pg" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pg" || return 1
   grep -q '^mysql_global_status_wsrep_local_state 4' "$T/scrapes/galera.prom" ||
     { echo "mysqld_exporter on the Galera node: no Synced wsrep_local_state"; return 1; }
+  # A one-node Garage (the garage role's configuration): the cluster and
+  # block metrics of the object-store alerts and panels, from its admin API.
+  # (Its cluster gauges are refreshed every few seconds: scraped until
+  # they show the node available.)
+  (. "$ops/lib/garage.sh"; garage_install >/dev/null &&
+    garage_single "$T/garage" "$(python3 -c 'import random;print(random.randrange(20000,29000,10))')" >/dev/null &&
+    for _ in $(seq 60); do
+      curl -sf -H "Authorization: Bearer $GARAGE_ADMIN_TOKEN" -o "$T/scrapes/garage.prom" \
+        "http://127.0.0.1:$(garage_admin_port 1)/metrics" && grep -q '^cluster_available 1' "$T/scrapes/garage.prom" && exit 0
+      sleep 0.5
+    done; exit 1) || { echo "one-node Garage did not start, answer or become available"; return 1; }
   grep -Eq '^pg_replication_streaming_replicas[{ ]' "$T/scrapes/postgres.prom" ||
     { echo "postgres_exporter: the replication queries did not run"; return 1; }
   grep -q '^mysql_up 1' "$T/scrapes/mysqld.prom" || { echo "mysqld_exporter: MariaDB not reachable"; return 1; }
   grep -q '^pg_up 1' "$T/scrapes/postgres.prom" || { echo "postgres_exporter: PostgreSQL not reachable"; return 1; }
 }
-run "scrape node, mysqld and postgres exporters" scrape_exporters
+run "scrape node, mysqld, postgres exporters and Garage" scrape_exporters
 yass_args=()
 if [[ -n "${YASS_METRICS_URL:-}" ]]; then yass_args=(--yass-metrics "$YASS_METRICS_URL")
 else echo "note: YASS_METRICS_URL unset: yass_* metrics were not checked (exporter metrics only)"; fi

@@ -93,11 +93,14 @@ if (. ops/lib/garage.sh && garage_install && garage_single "$garage_dir" "$(pyth
   YASS_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" YASS_TEST_S3_BUCKET=yass-uploads \
     YASS_TEST_S3_ACCESS_KEY_ID="$s3_key" YASS_TEST_S3_SECRET_ACCESS_KEY="$s3_secret" \
     cargo_tests "file tests (Garage)" cargo test -p yass-api --test api -- attachments images site_archive trash yascms
+  # The backup test below backs up and restores through it too.
+  export YASS_BACKUP_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" YASS_BACKUP_TEST_S3_BUCKET=yass-uploads \
+    YASS_BACKUP_TEST_S3_ACCESS_KEY_ID="$s3_key" YASS_BACKUP_TEST_S3_SECRET_ACCESS_KEY="$s3_secret"
 else
   fail "Garage did not start"
 fi
-(. ops/lib/garage.sh && GARAGE_DIR="$garage_dir" GARAGE_NODES=1 garage_stop_all)
-rm -rf "$garage_dir"
+stop_garage() { (. ops/lib/garage.sh && GARAGE_DIR="$garage_dir" GARAGE_NODES=1 garage_stop_all); rm -rf "$garage_dir"; }
+trap stop_garage EXIT
 
 step "drop the run's test databases"
 mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS yass_test_$RUN_ID" 2>/dev/null || true
@@ -147,7 +150,7 @@ if [ "$OPS_CHECKS" = 1 ]; then
     echo '<!doctype html><title>yass</title><link rel="preload" href="/yass-web-admin_bg-00000000.wasm">' > "$spa_dir/admin.html"
   fi
   if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
-  step "backup and restore under writes (SQLite, MariaDB, PostgreSQL)"
+  step "backup and restore under writes (SQLite, MariaDB, PostgreSQL; SQLite with the uploads in Garage)"
   if python3 ops/backup/test_backup.py "$TARGET_DIR/debug/yass"; then ok "backup and restore"; else fail "backup and restore"; fi
 fi
 

@@ -65,13 +65,13 @@ def http(method, url, body=None, token=None, raw=False):
 
 
 class Yass:
-    def __init__(self, binary, data_dir, db_url):
+    def __init__(self, binary, data_dir, db_url, s3=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, YASS_DATA_DIR=data_dir, DATABASE_URL=db_url,
                         YASS_BIND=f"127.0.0.1:{self.port}", YASS_LOG="error",
                         YASS_ARGON2_MEMORY_KIB="64", YASS_ARGON2_ITERATIONS="1",
-                        YASS_JWT_SECRET="backup test secret backup test secret 0123")
+                        YASS_JWT_SECRET="backup test secret backup test secret 0123", **(s3 or {}))
         self.binary = binary
         self.proc = None
 
@@ -171,14 +171,33 @@ def strip(v):
     return v
 
 
-def one_engine(binary, engine, work):
-    print(f"== {engine}")
+def s3_settings(prefix):
+    """The object store (a Garage node scripts/test.sh started) under its
+    own key prefix, or None when the run has none."""
+    if not os.environ.get("YASS_BACKUP_TEST_S3_ENDPOINT"):
+        return None
+    return {"YASS_S3_ENDPOINT": os.environ["YASS_BACKUP_TEST_S3_ENDPOINT"],
+            "YASS_S3_BUCKET": os.environ["YASS_BACKUP_TEST_S3_BUCKET"],
+            "YASS_S3_ACCESS_KEY_ID": os.environ["YASS_BACKUP_TEST_S3_ACCESS_KEY_ID"],
+            "YASS_S3_SECRET_ACCESS_KEY": os.environ["YASS_BACKUP_TEST_S3_SECRET_ACCESS_KEY"],
+            "YASS_S3_PREFIX": prefix}
+
+
+def one_engine(binary, engine, work, store=False):
+    label = engine + (" + Garage" if store else "")
+    print(f"== {label}")
     src_url, dst_url, drop = databases(engine)
     live = restored = None
+    run_id = os.path.basename(work)
+    # With the store: the live platform and the restored one each under
+    # their own prefix of the bucket; the backup mirrors one into the other.
+    live_s3 = s3_settings(f"{run_id}-live") if store else None
+    restored_s3 = s3_settings(f"{run_id}-restored") if store else None
+    tag = engine + ("-s3" if store else "")
     try:
-        src_dir, dst_dir = os.path.join(work, f"{engine}-src"), os.path.join(work, f"{engine}-dst")
-        bk_dir, tf_dir = os.path.join(work, f"{engine}-backups"), os.path.join(work, f"{engine}-textfile")
-        live = Yass(binary, src_dir, src_url)
+        src_dir, dst_dir = os.path.join(work, f"{tag}-src"), os.path.join(work, f"{tag}-dst")
+        bk_dir, tf_dir = os.path.join(work, f"{tag}-backups"), os.path.join(work, f"{tag}-textfile")
+        live = Yass(binary, src_dir, src_url, live_s3)
         live.run("demo")
         live.start()
         admin = live.token()
@@ -199,8 +218,8 @@ def one_engine(binary, engine, work):
         t = threading.Thread(target=writer)
         t.start()
         time.sleep(0.5)
-        env = dict(os.environ, YASS_DATA_DIR=src_dir, DATABASE_URL=src_url,
-                   BACKUP_DIR=bk_dir, TEXTFILE_DIR=tf_dir, KEEP_DAILY="14", KEEP_WEEKLY="8")
+        env = dict(os.environ, YASS_DATA_DIR=src_dir, DATABASE_URL=src_url, YASS_BIN=binary,
+                   BACKUP_DIR=bk_dir, TEXTFILE_DIR=tf_dir, KEEP_DAILY="14", KEEP_WEEKLY="8", **(live_s3 or {}))
         out = subprocess.run(["bash", BACKUP], env=env, check=True, capture_output=True, text=True)
         time.sleep(0.5)
         stop.set()
@@ -216,9 +235,10 @@ def one_engine(binary, engine, work):
         check("the textfile metric holds the time of the backup",
               stamp and abs(float(stamp[0].split()[1]) - time.time()) < 300, prom)
 
-        restored = Yass(binary, dst_dir, dst_url)
+        restored = Yass(binary, dst_dir, dst_url, restored_s3)
         r = subprocess.run(["bash", RESTORE, backup], env=dict(os.environ, YASS_DATA_DIR=dst_dir,
-                           DATABASE_URL=dst_url), capture_output=True, text=True)
+                           DATABASE_URL=dst_url, YASS_BIN=binary, **(restored_s3 or {})),
+                           capture_output=True, text=True)
         check("the backup restores into a fresh database and data directory", r.returncode == 0, r.stderr)
         again = subprocess.run(["bash", RESTORE, backup], env=dict(os.environ, YASS_DATA_DIR=dst_dir,
                                DATABASE_URL=dst_url), capture_output=True, text=True)
@@ -243,7 +263,7 @@ def one_engine(binary, engine, work):
               files_live and files_live == files_restored, f"{len(files_live)} vs {len(files_restored)}")
         check("the demo's passwords sign in on the restored platform", restored.token("academic") is not None)
 
-        if engine == "sqlite":
+        if engine == "sqlite" and not store:
             for _ in range(3):
                 r = subprocess.run(["bash", BACKUP], env=dict(env, KEEP_DAILY="2"), capture_output=True, text=True)
                 check("a later backup runs", r.returncode == 0, r.stderr)
@@ -273,6 +293,8 @@ def main():
     try:
         for e in engines:
             one_engine(binary, e, work)
+        if s3_settings("") and "sqlite" in engines:
+            one_engine(binary, "sqlite", work, store=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"backup test: {'FAILED: ' + ', '.join(failures) if failures else 'every check passed'}")

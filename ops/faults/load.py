@@ -6,8 +6,9 @@
   load.py verify OUT BASE DATABASE NODE...       nothing acknowledged lost
 
 `run` signs in through nginx and keeps, for the whole test, writers that
-create news items each with one attachment (random bytes) and readers that
-open the school's homepage. Every request is one line of OUT/events.jsonl
+create news items each with one attachment (random bytes), readers that
+open the school's homepage and downloaders that fetch acknowledged
+attachments and compare their bytes. Every request is one line of OUT/events.jsonl
 (time, kind, status, problem code); every acknowledged write (a 201) is in
 OUT/acked.jsonl with the file's SHA-256, for the final check that nothing
 acknowledged was lost.
@@ -34,6 +35,10 @@ import urllib.parse
 
 WRITERS = int(os.environ.get("FAULTS_WRITERS", "3"))
 READERS = int(os.environ.get("FAULTS_READERS", "4"))
+DOWNLOADERS = int(os.environ.get("FAULTS_DOWNLOADERS", "2"))
+# A download whose bytes differ from what was uploaded is logged with this
+# status (no server sends it).
+CORRUPT = 599
 
 
 class Client:
@@ -76,6 +81,7 @@ class Log:
         self.lock = threading.Lock()
         self.events = open(os.path.join(out, "events.jsonl"), "a", buffering=1)
         self.acked = open(os.path.join(out, "acked.jsonl"), "a", buffering=1)
+        self.files = []
 
     def event(self, kind, status, body=b""):
         code = None
@@ -90,6 +96,12 @@ class Log:
     def ack(self, row):
         with self.lock:
             self.acked.write(json.dumps(row) + "\n")
+            if row["kind"] == "attachment":
+                self.files.append(row)
+
+    def some_file(self):
+        with self.lock:
+            return random.choice(self.files) if self.files else None
 
 
 def multipart(name, data):
@@ -135,6 +147,22 @@ def reader(base, site, out, log):
         time.sleep(0.02)
 
 
+def downloader(base, out, log):
+    """Downloads acknowledged attachments (each a file in the store) and
+    compares their bytes."""
+    c = Client(base)
+    while not os.path.exists(os.path.join(out, "stop")):
+        a = log.some_file()
+        if a is None:
+            time.sleep(0.1)
+            continue
+        status, res = c.request("GET", a["url"])
+        if status == 200 and hashlib.sha256(res).hexdigest() != a["sha256"]:
+            status = CORRUPT
+        log.event("download", status, res if status != 200 else b"")
+        time.sleep(0.02)
+
+
 def run(base, site, account, password, out):
     c = Client(base)
     status, res = c.request("POST", f"/api/v1/sites/{site}/auth/login",
@@ -148,6 +176,7 @@ def run(base, site, account, password, out):
     log = Log(out)
     threads = [threading.Thread(target=writer, args=(n, base, site, token, group, out, log)) for n in range(WRITERS)]
     threads += [threading.Thread(target=reader, args=(base, site, out, log)) for _ in range(READERS)]
+    threads += [threading.Thread(target=downloader, args=(base, out, log)) for _ in range(DOWNLOADERS)]
     for t in threads:
         t.start()
     for t in threads:
@@ -182,8 +211,12 @@ def judge(out, phases_file):
 
     all_writes, all_failed = window(events, "write", 0, float("inf"))
     all_reads, reads_failed = window(events, "read", 0, float("inf"))
+    all_downloads, downloads_failed = window(events, "download", 0, float("inf"))
     print(f"load: {len(all_writes)} writes ({len(all_failed)} failed: {describe(all_failed)}), "
-          f"{len(all_reads)} reads ({len(reads_failed)} failed: {describe(reads_failed)})")
+          f"{len(all_reads)} reads ({len(reads_failed)} failed: {describe(reads_failed)}), "
+          f"{len(all_downloads)} downloads ({len(downloads_failed)} failed: {describe(downloads_failed)})")
+    check("no download anywhere came back with other bytes than were uploaded",
+          not any(e["status"] == CORRUPT for e in events))
     check("no request anywhere answered 500", not any(e["status"] == 500 for e in events))
     check("no request anywhere was refused as the caller's fault (4xx): a write acknowledged on "
           "one instance is seen by the next request on any other",
@@ -198,18 +231,22 @@ def judge(out, phases_file):
         check(f"writes recover within {bound:.0f} s", last - start <= bound)
         check("writes went on afterwards", any(e["status"] == 201 and e["t"] > last for e in writes))
 
+    def node_lost(what, start, end, note=""):
+        """A node away and back: at most 1% of writes fail, only with 503,
+        writes recover within 10 s, no read fails."""
+        writes, failed = window(events, "write", start, end)
+        share = 100.0 * len(failed) / max(1, len(writes))
+        print(f"{what} lost and back ({end - start:.1f} s): {len(writes)} writes{note}, {len(failed)} failed "
+              f"({share:.2f}%): {describe(failed)}")
+        check(f"at most 1% of writes fail while a {what} is lost", share <= 1.0)
+        writes_recover(writes, failed, start, 10.0, "the node stopped")
+        _, reads_failed = window(events, "read", start, end)
+        check(f"no read failed while a {what} was lost", not reads_failed)
+
     if "galera_stop" in marks:
         # From the stop to a while after the node is back: the failback
         # (sessions on two nodes at once) is judged too.
-        start, end = marks["galera_stop"], marks["galera_settled"]
-        writes, failed = window(events, "write", start, end)
-        share = 100.0 * len(failed) / max(1, len(writes))
-        print(f"Galera node lost and back ({end - start:.1f} s): {len(writes)} writes, {len(failed)} failed "
-              f"({share:.2f}%): {describe(failed)}")
-        check("at most 1% of writes fail while a Galera node is lost", share <= 1.0)
-        writes_recover(writes, failed, start, 10.0, "the node stopped")
-        _, reads_failed = window(events, "read", start, end)
-        check("no read failed while a Galera node was lost", not reads_failed)
+        node_lost("Galera node", marks["galera_stop"], marks["galera_settled"])
 
     if "instance1_stop" in marks:
         start, end = marks["instance1_stop"], marks["instances_back"]
@@ -219,6 +256,13 @@ def judge(out, phases_file):
         check("0 failed reads while instances stop", not failed and len(reads) > 0)
         writes, wfailed = window(events, "write", start, end)
         print(f"  writes in that window: {len(writes)}, failed: {describe(wfailed)}")
+
+    if "garage_stop" in marks:
+        start, end = marks["garage_stop"], marks["garage_settled"]
+        node_lost("Garage node", start, end, " (half of them uploads)")
+        downloads, dfailed = window(events, "download", start, end)
+        print(f"  downloads: {len(downloads)}, failed: {describe(dfailed)}")
+        check("0 failed downloads while a Garage node is lost", not dfailed and len(downloads) > 0)
 
     if "pg_switchover" in marks:
         start, end = marks["pg_switchover"], marks["pg_settled"]

@@ -12,14 +12,18 @@
 #     a returning node caught up by IST),
 #   - HAProxy in front of it (one writer node, the others backups; the
 #     health check asks each node whether it is Synced),
+#   - three Garage nodes keeping three copies of every upload (behind the
+#     same HAProxy; the binary built once by cargo install, pinned),
 #   - three yass instances sharing the cluster, the JWT secret and the
-#     upload directory,
+#     object store (each its own data directory),
 #   - nginx in front of them (the real ops/nginx snippets).
 # A load (ops/faults/load.py) writes news items with attachments and reads
 # the homepage through nginx for the whole run, while:
 #   1. the writer Galera node stops for 25 s; writes go on through the next node;
 #      it comes back, rejoins by IST and has every row;
 #   2. one yass instance stops, then another; reads keep answering;
+#   3. a Garage node stops for 20 s; uploads and downloads go on through
+#      the other two; it comes back and heals (holds every block again);
 #   4. (on PostgreSQL, same instances and nginx) the primary is switched
 #      over to its streaming replica; writes resume.
 # At the end every acknowledged write is on every Galera node and every
@@ -38,9 +42,11 @@ here="$(cd "$(dirname "$0")" && pwd)"; ops="$(dirname "$here")"
 . "$here/lib/galera.sh"
 . "$here/lib/haproxy.sh"
 . "$here/lib/postgres.sh"
+. "$ops/lib/garage.sh"
 ensure_nginx
 galera_install
 haproxy_install
+garage_install
 
 # The Galera nodes run as `mysql`, which must reach their directories.
 T="$(mktemp -d /var/tmp/yass-faults.XXXXXX)"
@@ -76,6 +82,7 @@ cleanup() {
   front_nginx_stop "$T/nginx"
   haproxy_stop "$T/galera/haproxy"
   galera_stop_all
+  garage_stop_all
   pg_stop_all
   if [[ -n "${KEEP:-}" || $fail != 0 ]]; then
     echo "faults: kept $T (logs: galera/g*/error.log, yass-*.log, nginx/, load/)"
@@ -96,7 +103,11 @@ HP=$(new_port)
 # same rendered HAProxy configuration.
 PG1=$(new_port); PG2=$(new_port); PGH=$(new_port)
 export FAULTS_PG_PORTS="$PG1 $PG2" FAULTS_PG_BIND_PORT=$PGH
-step "Galera nodes on $((GB + 10)), $((GB + 20)), $((GB + 30)); HAProxy on $HP; root $T"
+# Garage (part 3): three nodes from another base, behind the same HAProxy.
+while :; do GAB=$(galera_base); [[ $GAB != "$GB" ]] && break; done
+GH=$(new_port)
+export FAULTS_GARAGE_BASE=$GAB FAULTS_GARAGE_BIND_PORT=$GH
+step "Galera nodes on $((GB + 10)), $((GB + 20)), $((GB + 30)); Garage on $((GAB + 10)), $((GAB + 20)), $((GAB + 30)); HAProxy on $HP (Garage $GH); root $T"
 check "the nodes' and HAProxy's configurations render from the Ansible roles" galera_init "$T/galera" "$GB" "$HP"
 start=$SECONDS
 check "node 1 bootstraps a new cluster" galera_bootstrap
@@ -111,16 +122,26 @@ writer_is() { mariadb -h127.0.0.1 -P"$HP" -uyass -pyass -N -B -e "SELECT @@wsrep
 wait_writer() { local _; for _ in $(seq 100); do writer_is "$1" && return 0; sleep 0.2; done; return 1; }
 check "HAProxy sends connections to node 1" wait_writer g1
 
+# --- the uploads store: Garage, three nodes, three copies ------------------------
+start=$SECONDS
+garage_start_all() { garage_start 1 && garage_start 2 && garage_start 3; }
+check "three Garage nodes start (configurations from the Ansible role)" garage_start_all
+check "Garage: the layout (three copies), yass's key and bucket" garage_setup
+echo "    Garage up in $((SECONDS - start)) s"
+
 # --- three yass instances and nginx ----------------------------------------------
 export DATABASE_URL="mysql://yass:yass@127.0.0.1:$HP/yass"
 export YASS_JWT_SECRET="faults-$(python3 -c 'import secrets;print(secrets.token_hex(24))')"
 export YASS_DATA_DIR="$T/data" YASS_SPA_DIR="$spa_dir" YASS_TRUSTED_PROXIES=127.0.0.1
 export YASS_ACCESS_TOKEN_TTL=3600 YASS_ARGON2_MEMORY_KIB=1024 YASS_ARGON2_ITERATIONS=1
 export YASS_MAIL_SENDER=false YASS_LOG=warn
+# Uploads in Garage through HAProxy: the instances share no directory.
+export YASS_S3_ENDPOINT="http://127.0.0.1:$GH" YASS_S3_BUCKET="$GARAGE_BUCKET" YASS_S3_PREFIX=galera
+export YASS_S3_ACCESS_KEY_ID="$GARAGE_KEY_ID" YASS_S3_SECRET_ACCESS_KEY="$GARAGE_SECRET"
 YP=("" "$(new_port)" "$(new_port)" "$(new_port)")
 start_yass() { # N [--demo]
   local n="$1"; shift
-  "$yass_bin" serve --bind "127.0.0.1:${YP[$n]}" "$@" >>"$T/yass-$n.log" 2>&1 &
+  YASS_DATA_DIR="$YASS_DATA_DIR-$n" "$yass_bin" serve --bind "127.0.0.1:${YP[$n]}" "$@" >>"$T/yass-$n.log" 2>&1 &
   yass_pids[$n]=$!
 }
 ready() { local _; for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
@@ -176,11 +197,61 @@ check "the stopped instances start again" bash -c "$(declare -f ready); ready ${
 sleep 3
 mark instances_back
 
+# --- 3. a Garage node stops, and comes back ----------------------------------------
+step "stopping Garage node 2"
+mark garage_stop
+garage_stop 2
+sleep 20
+step "starting Garage node 2 again"
+garage_start 2
+check "Garage is healthy again" garage_wait_healthy 60
+mark garage_back
+sleep 5
+mark garage_settled
+
 # --- the end: nothing acknowledged is lost ------------------------------------------
 sleep 3
 touch "$T/load/stop"
 wait "$load_pid" || true
 load_pid=""
+# Healed: the node that was away knows every object again and holds every
+# block it should (block files are named by their hash; at three copies
+# every node holds all of them). The runbook's steps: every node offers the
+# others what they lack (`repair -a tables`; table sync is a push, and one
+# launched while the node is still reconnecting does nothing, so it is
+# launched again every 10 s), then the node fetches the blocks it now
+# knows of (its resync queue drains).
+# From `garage stats` (read once per node and round): the object table's
+# items, the block references, the blocks that failed to resync. (The
+# resync queue also holds checks deferred for minutes: not a measure.)
+stat_of() { # STATS_TEXT WHAT
+  awk -v what="$2" '
+    what == "objects" && $1 == "object" { print $2; exit }
+    what == "refs" && /number of RC entries/ { split($0, p, ":"); split(p[2], n, " "); print n[1]; exit }
+    what == "errors" && /blocks with resync errors/ { split($0, p, ":"); gsub(/ /, "", p[2]); print p[2]; exit }' <<<"$1"
+}
+block_files() { find "$GARAGE_DIR/ga$1/data" -type f ! -name '*.tmp' | wc -l; }
+heal_state=""
+healed() {
+  local one two
+  one=$(garage_cli 1 stats 2>/dev/null); two=$(garage_cli 2 stats 2>/dev/null)
+  local objects refs
+  objects=$(stat_of "$one" objects); refs=$(stat_of "$one" refs)
+  heal_state="objects $objects | $(stat_of "$two" objects); block refs $refs | $(stat_of "$two" refs); node 2: resync errors $(stat_of "$two" errors), block files $(block_files 2)"
+  [[ -n $objects && -n $refs && $(stat_of "$two" objects) == "$objects" && $(stat_of "$two" refs) == "$refs" &&
+     $(stat_of "$two" errors) == 0 ]] && (( $(block_files 2) >= refs ))
+}
+same_blocks() {
+  local i start=$SECONDS
+  for ((i = 0; i < 60; i++)); do
+    (( i % 10 == 0 )) && garage_cli 2 repair -a --yes tables >/dev/null
+    healed && { echo "    healed $((SECONDS - start)) s after the first repair: $heal_state"; return 0; }
+    sleep 1
+  done
+  echo "    not healed: $heal_state"
+  return 1
+}
+check "the Garage node that came back heals: it knows every object and holds every block" same_blocks
 step "judging"
 check "the bounds hold" python3 "$here/load.py" judge "$T/load" "$T/phases"
 for n in 1 2 3; do galera_wait_synced "$n" 30 >/dev/null || true; done
@@ -203,7 +274,7 @@ check "the replica streams from the primary" pg_replica_streaming "$PG1"
 pg_served_by() { [[ $(psql -h 127.0.0.1 -p "$PGH" -U yass -d yass -tAqc "SELECT inet_server_port()" 2>/dev/null) == "$1" ]]; }
 wait_pg_served_by() { local _; for _ in $(seq 150); do pg_served_by "$1" && return 0; sleep 0.2; done; return 1; }
 check "HAProxy sends connections to the primary" wait_pg_served_by "$PG1"
-export DATABASE_URL="postgres://yass:yass@127.0.0.1:$PGH/yass" YASS_DATA_DIR="$T/data-pg"
+export DATABASE_URL="postgres://yass:yass@127.0.0.1:$PGH/yass" YASS_DATA_DIR="$T/data-pg" YASS_S3_PREFIX=pg
 start_yass 1 --demo
 check "yass 1 migrates PostgreSQL and seeds the demo school" ready "${YP[1]}"
 start_yass 2; start_yass 3

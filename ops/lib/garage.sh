@@ -59,7 +59,9 @@ garage_inventory_hosts() { # DIR BASE N RF
   printf '    yass_garage:\n      vars:\n'
   printf '        garage_replication_factor: %s\n        garage_rpc_secret: %s\n' "$rf" "$GARAGE_RPC_SECRET"
   printf '        garage_admin_token: %s\n        garage_metrics_token: %s\n' "$GARAGE_ADMIN_TOKEN" "$GARAGE_ADMIN_TOKEN"
-  printf '        garage_address: 127.0.0.1\n        garage_capacity: 1G\n      hosts:\n'
+  # A short RPC timeout: a returning node fetches what it missed after
+  # twice this (the fault test waits for it).
+  printf '        garage_address: 127.0.0.1\n        garage_capacity: 1G\n        garage_rpc_timeout_msec: 5000\n      hosts:\n'
   for ((n = 1; n <= GARAGE_NODES; n++)); do
     cat <<INV
         ga$n:

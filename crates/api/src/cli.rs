@@ -74,10 +74,36 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Copy uploaded files between the file store (directory or object
+    /// store) and a directory: the backup's and the restore's.
+    Files {
+        #[command(subcommand)]
+        command: FilesCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill one demo school (slug `demo`) with realistic content.
     Demo {
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand)]
+enum FilesCommand {
+    /// Copy every school's files from the store into DIR (DIR/{site}/…);
+    /// files already there are kept (stored files never change).
+    Pull {
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Store every school file under DIR that the store lacks (a restore,
+    /// or moving a directory's files into the object store).
+    Push {
+        #[arg(long)]
+        from: std::path::PathBuf,
         #[command(flatten)]
         settings: Settings,
     },
@@ -346,6 +372,22 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
             eprintln!("yass: database is up to date");
+        }
+        Command::Files { command } => {
+            let (done, what) = match command {
+                FilesCommand::Pull { out, settings } => {
+                    let files = crate::file_store::FileStore::from_settings(&settings)?;
+                    (files.pull_all(&out).await.map_err(problem_text)?, "pulled")
+                }
+                FilesCommand::Push { from, settings } => {
+                    let files = crate::file_store::FileStore::from_settings(&settings)?;
+                    (files.push_all(&from).await.map_err(problem_text)?, "pushed")
+                }
+            };
+            eprintln!(
+                "yass: {what} {} files ({} bytes); {} already there",
+                done.copied, done.bytes, done.kept
+            );
         }
         Command::InvalidateCaches { settings } => {
             let conn = db::connect(&settings).await?;

@@ -364,7 +364,8 @@ pub fn is_write_conflict(e: &DbErr) -> bool {
             .as_database_error()
             .and_then(sea_orm::sqlx::error::DatabaseError::code);
         sqlstate.is_some_and(|c| c == "40001" || c == "40P01")
-            || mysql_error_number(e) == Some(ER_WSREP_NOT_READY)
+            || mysql_error_number(e)
+                .is_some_and(|n| n == ER_WSREP_NOT_READY || n == ER_LOCK_WAIT_TIMEOUT)
             || sqlite_busy(e)
     })
 }
@@ -397,6 +398,12 @@ fn sqlite_busy(e: &sea_orm::sqlx::Error) -> bool {
 /// `ER_UNKNOWN_COM_ERROR`, which Galera returns for every statement on a
 /// node that may not serve them (not synced, not in the primary component).
 const ER_WSREP_NOT_READY: u16 = 1047;
+
+/// `ER_LOCK_WAIT_TIMEOUT`: a statement waited too long for a row lock (seen
+/// on a Galera node that is leaving while it holds the hot rows). MariaDB
+/// rolls back the statement; yass then drops the transaction, so nothing
+/// of the request was written and it may run again.
+const ER_LOCK_WAIT_TIMEOUT: u16 = 1205;
 
 /// The database went away under a statement: the connection broke, the
 /// server is shutting down (1053) or killed the connection (1927), or a

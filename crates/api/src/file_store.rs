@@ -45,6 +45,25 @@ impl FileKey {
         FileKey(Key::from_iter(["archives", name]))
     }
 
+    /// A site file's key from its parts as stored: `{site}/{name}` or
+    /// `{site}/images/{name}`; anything else is not a site file.
+    fn site_file(parts: &[&str]) -> Option<(Self, String)> {
+        let site_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let name_ok =
+            |n: &str| !n.is_empty() && !n.starts_with('.') && !n.contains(['/', '\\', '#']);
+        match parts {
+            [site, name] if site_ok(site) && name_ok(name) => Some((
+                FileKey(Key::from_iter([*site, *name])),
+                format!("files/{name}"),
+            )),
+            [site, "images", name] if site_ok(site) && name_ok(name) => Some((
+                FileKey(Key::from_iter([*site, "images", *name])),
+                format!("images/{name}"),
+            )),
+            _ => None,
+        }
+    }
+
     fn site_prefix(site: SiteId) -> Key {
         Key::from_iter([site.to_string().as_str()])
     }
@@ -335,17 +354,13 @@ impl FileStore {
         let mut out = vec![];
         while let Some(item) = listing.next().await {
             let m = item.map_err(|e| failed("list", prefix.as_ref(), e))?;
-            let parts: Vec<_> = m.location.parts().collect();
-            let member = match parts.as_slice() {
-                [_, name] => format!("files/{}", name.as_ref()),
-                [_, dir, name] if dir.as_ref() == "images" => format!("images/{}", name.as_ref()),
-                _ => continue,
-            };
-            out.push(SiteFile {
-                member,
-                key: FileKey(m.location.clone()),
-                size: m.size,
-            });
+            if let Some((key, member)) = site_file_of(&m) {
+                out.push(SiteFile {
+                    member,
+                    key,
+                    size: m.size,
+                });
+            }
         }
         count("list", "ok");
         out.sort_by(|a, b| a.member.cmp(&b.member));
@@ -358,6 +373,100 @@ impl FileStore {
             self.delete(&f.key).await?;
         }
         Ok(())
+    }
+}
+
+fn site_file_of(m: &ObjectMeta) -> Option<(FileKey, String)> {
+    let parts: Vec<String> = m.location.parts().map(|p| p.as_ref().to_string()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    FileKey::site_file(&parts)
+}
+
+/// What a copy between the store and a directory did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Copied {
+    pub copied: u64,
+    pub kept: u64,
+    pub bytes: u64,
+}
+
+impl FileStore {
+    /// Every site's files (attachments and images; not the archives).
+    async fn platform_files(&self) -> ApiResult<Vec<(FileKey, u64)>> {
+        let mut listing = self.inner.list(None);
+        let mut out = vec![];
+        while let Some(item) = listing.next().await {
+            let m = item.map_err(|e| failed("list", "", e))?;
+            if let Some((key, _)) = site_file_of(&m) {
+                out.push((key, m.size));
+            }
+        }
+        count("list", "ok");
+        Ok(out)
+    }
+
+    /// Copies every site file into `dir` (`dir/{site}/…`, the uploads
+    /// directory's layout), for the backup. A file already there with its
+    /// size is kept: stored files never change.
+    pub async fn pull_all(&self, dir: &Path) -> ApiResult<Copied> {
+        let mut done = Copied::default();
+        for (key, size) in self.platform_files().await? {
+            let dest = dir.join(key.as_str());
+            if tokio::fs::metadata(&dest)
+                .await
+                .is_ok_and(|m| m.len() == size)
+            {
+                done.kept += 1;
+                continue;
+            }
+            if let Some(parent) = dest.parent() {
+                tokio::fs::create_dir_all(parent)
+                    .await
+                    .map_err(ApiError::internal)?;
+            }
+            let partial = dest.with_extension("partial");
+            self.copy_to(&key, &partial).await?;
+            tokio::fs::rename(&partial, &dest)
+                .await
+                .map_err(ApiError::internal)?;
+            done.copied += 1;
+            done.bytes += size;
+        }
+        Ok(done)
+    }
+
+    /// Stores every site file under `dir` (an uploads directory, or one a
+    /// backup restored) that the store does not have: a restore, or a move
+    /// from the directory to the object store.
+    pub async fn push_all(&self, dir: &Path) -> ApiResult<Copied> {
+        let mut done = Copied::default();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(d) = pending.pop() {
+            let mut entries = tokio::fs::read_dir(&d).await.map_err(ApiError::internal)?;
+            while let Some(e) = entries.next_entry().await.map_err(ApiError::internal)? {
+                let path = e.path();
+                if e.file_type().await.map_err(ApiError::internal)?.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let Ok(rel) = path.strip_prefix(dir) else {
+                    continue;
+                };
+                let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+                let Some((key, _)) = FileKey::site_file(&parts) else {
+                    continue;
+                };
+                let size = e.metadata().await.map_err(ApiError::internal)?.len();
+                if self.meta(&key).await.is_ok_and(|m| m.size == size) {
+                    done.kept += 1;
+                    continue;
+                }
+                self.stream_up(&key, &path).await?;
+                done.copied += 1;
+                done.bytes += size;
+            }
+        }
+        Ok(done)
     }
 }
 
@@ -433,6 +542,20 @@ mod tests {
             store.meta(&FileKey::attachment(site, "gone")).await,
             Err(ApiError::NotFound)
         ));
+        // A backup's copy and back, into another store.
+        let copy = dir.join("copy");
+        let pulled = store.pull_all(&copy).await.unwrap();
+        assert_eq!((pulled.copied, pulled.kept), (2, 0));
+        assert_eq!(
+            store.pull_all(&copy).await.unwrap().kept,
+            2,
+            "kept when there"
+        );
+        assert!(copy.join("3/images/i.png").is_file());
+        let other = FileStore::directory(&dir.join("other")).unwrap();
+        assert_eq!(other.push_all(&copy).await.unwrap().copied, 2);
+        assert_eq!(other.push_all(&copy).await.unwrap().kept, 2);
+        assert_eq!(other.meta(&a).await.unwrap().size, 11);
         store.delete_site(site).await.unwrap();
         store.delete(&a).await.unwrap();
         assert!(store.site_files(site).await.unwrap().is_empty());

@@ -8,7 +8,9 @@
 #                                configs from the Ansible roles (ports BASE..);
 #                                with FAULTS_PG_PORTS="P1 P2" and
 #                                FAULTS_PG_BIND_PORT, HAProxy also fronts the
-#                                PostgreSQL nodes on those ports
+#                                PostgreSQL nodes on those ports; with
+#                                FAULTS_GARAGE_BASE and FAULTS_GARAGE_BIND_PORT,
+#                                three Garage nodes (ops/lib/garage.sh)
 #   galera_bootstrap             start node 1 as a new cluster, add the users
 #   galera_join N                start node N (2, 3): SST from a donor
 #   galera_stop N                a clean shutdown (SIGTERM), waits for exit
@@ -60,6 +62,7 @@ all:
     haproxy_check_script: $ops/galera/galera-check.sh
     haproxy_postgres_bind: 127.0.0.1:${FAULTS_PG_BIND_PORT:-5433}
     haproxy_pg_check_script: $ops/postgres/pg-check.sh
+    haproxy_garage_bind: 127.0.0.1:${FAULTS_GARAGE_BIND_PORT:-3900}
   children:
     yass_app:
       hosts:
@@ -90,6 +93,11 @@ INV
           galera_log_error: $d/error.log
 INV
     done
+    # With FAULTS_GARAGE_BASE: three Garage nodes, three copies, in the
+    # same HAProxy (ops/lib/garage.sh; their directories beside the nodes').
+    if [[ -n "${FAULTS_GARAGE_BASE:-}" ]]; then
+      garage_inventory_hosts "$GALERA_DIR" "$FAULTS_GARAGE_BASE" 3 3
+    fi
   } >"$GALERA_DIR/inventory.yml"
   (cd "$ops/ansible" && ANSIBLE_STDOUT_CALLBACK=minimal ansible-playbook -i "$GALERA_DIR/inventory.yml" \
     tests/render-cluster.yml -e "render_dir=$GALERA_DIR/render") >"$GALERA_DIR/render.log" 2>&1 ||
