@@ -28,6 +28,8 @@ yass_bin="$(readlink -f "$yass_bin")"; spa_dir="$(readlink -f "$spa_dir")"
 ops="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib/front.sh
 . "$ops/lib/front.sh"
+# shellcheck source=lib/releases.sh
+. "$ops/lib/releases.sh"
 # A site of our own (created with the CLI after the first install), so
 # /api/v1/resolve must answer 200 with it. Unique, in case of a shared database.
 smoke_slug="smoke-$$-$RANDOM"; resolve_host="www.$smoke_slug.test"
@@ -63,26 +65,7 @@ trap cleanup EXIT
 
 # --- releases: tarballs like a real build's (yass + spa/) -----------------
 mkdir -p "$T/dist"
-make_release() {  # version broken?
-  local stage="$T/stage/$1"
-  mkdir -p "$stage"
-  cp -r "$spa_dir" "$stage/spa"
-  if [[ "$2" == broken ]]; then
-    cp "$yass_bin" "$stage/yass.real"
-    cat >"$stage/yass" <<'SH'
-#!/bin/sh
-# Deliberately broken release (deploy smoke test): migrations work, the
-# server exits at once, so the instance never becomes ready.
-if [ "$1" = serve ]; then echo "smoke: broken release refuses to serve" >&2; exit 1; fi
-exec "$(dirname "$0")/yass.real" "$@"
-SH
-    chmod +x "$stage/yass"
-  else
-    cp "$yass_bin" "$stage/yass"
-  fi
-  # Uncompressed: gzip of a debug binary costs more time than it saves.
-  tar -cf "$T/dist/yass-$1.tar" -C "$stage" .
-}
+make_release() { smoke_release "$T/dist" "$1" "$2" "$yass_bin" "$spa_dir"; }
 make_release smoke-1 good
 make_release smoke-2 good
 make_release smoke-3 broken

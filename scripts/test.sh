@@ -150,6 +150,8 @@ if [ "$OPS_CHECKS" = 1 ]; then
     echo '<!doctype html><title>yass</title><link rel="preload" href="/yass-web-admin_bg-00000000.wasm">' > "$spa_dir/admin.html"
   fi
   if ops/deploy-smoke.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke"; else fail "deploy smoke"; fi
+  step "deploy smoke with two app hosts and a web host of its own (bind addresses, trusted proxy, canary)"
+  if ops/deploy-smoke-two-hosts.sh "$TARGET_DIR/debug/yass" "$spa_dir"; then ok "deploy smoke, two hosts"; else fail "deploy smoke, two hosts"; fi
   step "backup and restore under writes (SQLite, MariaDB, PostgreSQL; SQLite with the uploads in Garage)"
   if python3 ops/backup/test_backup.py "$TARGET_DIR/debug/yass"; then ok "backup and restore"; else fail "backup and restore"; fi
 fi
