@@ -145,7 +145,7 @@ run "shell scripts parse" bash -c "for f in '$ops'/*.sh '$ops'/lib/*.sh '$ops'/c
 
 # --- Ansible --------------------------------------------------------------
 run "ansible-playbook --syntax-check" bash -c \
-  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml galera.yml garage.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
+  "cd '$ops/ansible' && for p in deploy.yml upgrade.yml ci.yml galera.yml garage.yml postgres.yml; do ansible-playbook --syntax-check -i inventory/example.yml \$p || exit 1; done"
 run "ansible-lint --offline (profile production)" bash -c "cd '$ops/ansible' && ansible-lint --offline --nocolor"
 
 # The roles' Jinja templates (file_sd targets, nginx upstream) must render

@@ -63,6 +63,8 @@ all:
     haproxy_postgres_bind: 127.0.0.1:${FAULTS_PG_BIND_PORT:-5433}
     haproxy_pg_check_script: $ops/postgres/pg-check.sh
     haproxy_garage_bind: 127.0.0.1:${FAULTS_GARAGE_BIND_PORT:-3900}
+    pg_shared_buffers: 64MB
+    pg_wal_keep_size: 256MB
   children:
     yass_app:
       hosts:

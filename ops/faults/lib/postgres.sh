@@ -2,7 +2,8 @@
 # fault test (ops/faults/test-faults.sh): Debian's PostgreSQL binaries run
 # as the `postgres` user in their own data directories under $PG_DIR; the
 # machine's own server on 5432 is never touched. Source it after
-# ops/lib/front.sh; it defines functions only.
+# ops/lib/front.sh and ops/faults/lib/galera.sh (galera_init renders the
+# nodes' settings from the pg role); it defines functions only.
 #
 #   pg_init DIR PORT1 PORT2   primary on PORT1, replica of it on PORT2
 #   pg_sql PORT SQL           run SQL as postgres on the node at PORT
@@ -15,19 +16,11 @@
 pg_bin() { echo "/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -n | tail -1)/bin"; }
 _pg_as() { runuser -u postgres -- "$@"; }
 
+# The pg role's settings (rendered by galera_init into
+# $GALERA_DIR/render/pgPORT/yass.conf), plus where this test's sockets go.
 _pg_conf() { # DIR PORT
-  cat >>"$1/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $2
-unix_socket_directories = '$PG_DIR'
-wal_level = replica
-max_wal_senders = 5
-wal_keep_size = 256MB
-hot_standby = on
-shared_buffers = 64MB
-max_connections = 200
-fsync = on
-CONF
+  cat "$GALERA_DIR/render/pg$2/yass.conf" >>"$1/postgresql.conf" || return 1
+  echo "unix_socket_directories = '$PG_DIR'" >>"$1/postgresql.conf"
 }
 
 pg_init() {
@@ -38,7 +31,7 @@ pg_init() {
   chown postgres:postgres "$PG_DIR"
   _pg_as "$bin/initdb" -D "$PG_DIR/n1" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
     { cat "$PG_DIR/initdb.log" >&2; return 1; }
-  _pg_conf "$PG_DIR/n1" "$p1"
+  _pg_conf "$PG_DIR/n1" "$p1" || return 1
   echo "host replication postgres 127.0.0.1/32 trust" >>"$PG_DIR/n1/pg_hba.conf"
   _pg_as "$bin/pg_ctl" -D "$PG_DIR/n1" -l "$PG_DIR/n1.log" -w start >/dev/null || return 1
   pg_sql "$p1" "CREATE ROLE yass LOGIN PASSWORD 'yass'; CREATE ROLE haproxy LOGIN;" >/dev/null &&
