@@ -3,12 +3,14 @@
 
 1. No import cycles between modules of crates/api/src (a module is a file;
    `mod.rs` is its directory's module). `crate::…` and `super::…` paths
-   outside `#[cfg(test)]` code count.
+   outside `#[cfg(test)]` code count, brace groups (`super::{a, b::{c}}`)
+   expanded.
 2. Nothing under storage/, rules/, auth/, operations/, http/ or shell/ (nor
    cache, state, db, config) imports from routes/.
-3. Storage owns every row write: no ActiveModel, `Set(`, `.insert(`,
-   `.update(`, `.delete(`, `*_many(` or raw `execute` anywhere outside
-   storage/ (db.rs may set connection pragmas).
+3. Storage owns every row write: no ActiveModel(Trait), `Set(` (however
+   qualified), `.insert(`, `.update(`, `.delete(`, `Entity::insert…(`,
+   `*_many(` or raw `execute` anywhere outside storage/ (db.rs may set
+   connection pragmas).
 4. The entities (the tables' shapes) are used only inside storage/.
 
     scripts/check-architecture.py   (exit 1 with the reasons)
@@ -26,7 +28,8 @@ BELOW_ROUTES = ("storage", "rules", "auth", "operations", "http", "shell",
                 "uploads", "metrics", "demo", "clock", "keys", "error")
 # A sea-orm write: building a row, or a write call on a connection.
 ROW_WRITE = re.compile(
-    r"ActiveModel\b|(?<!::)\bSet\(|\b(?:insert|update|delete)_many\(|"
+    r"ActiveModel\w*|(?<!Patch::)\bSet\(|\b(?:insert|update|delete)_many\(|"
+    r"\bActiveModelTrait::\w+\(|\bEntity::(?:insert|update|delete)\w*\(|"
     r"\.(?:insert|update|delete|exec|execute|execute_unprepared)\(\s*&?\s*(?:txn|db|conn|state\.db)\b|"
     r"\b(?:db|txn|conn)\.execute\w*\("
 )
@@ -70,22 +73,80 @@ def resolve(path):
     return None
 
 
+def split_top(body):
+    """`a, b::{c, d}, e` split at the commas outside braces."""
+    parts, depth, cur = [], 0, ""
+    for ch in body:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def expand(prefix, rest):
+    """Every path a `use` tree names: `x::{a, b::{c, d}}` gives x::a, x::b::c, x::b::d."""
+    rest = re.sub(r"\s+", "", rest)
+    if "{" not in rest:
+        name = rest.split("as", 1)[0] if re.search(r"\bas\b", rest) else rest
+        return [f"{prefix}::{name}".rstrip(":") if name else prefix]
+    head, body = rest.split("{", 1)
+    body = body[: body.rindex("}")] if "}" in body else body
+    base = f"{prefix}::{head.rstrip(':')}".rstrip(":") if head.strip(":") else prefix
+    out = []
+    for part in split_top(body):
+        out += [base] if part == "self" else expand(base, part)
+    return out
+
+
+def use_trees(text, root):
+    """The paths of every `root::…` use tree (braces expanded), as root-relative."""
+    out = []
+    for m in re.finditer(rf"\b{root}::", text):
+        i = m.end()
+        if i < len(text) and text[i] == "{":
+            depth, j = 0, i
+            while j < len(text):
+                depth += {"{": 1, "}": -1}.get(text[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+            out += [p.split("::", 1)[1] for p in expand(root, text[i:j]) if "::" in p]
+        else:
+            n = re.match(r"[a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*(?:::\{)?", text[i:])
+            if not n:
+                continue
+            if n.group(0).endswith("{"):
+                start = i + n.end() - 1
+                depth, j = 0, start
+                while j < len(text):
+                    depth += {"{": 1, "}": -1}.get(text[j], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+                out += [p.split("::", 1)[1] for p in expand(root, text[i:j]) if "::" in p]
+            else:
+                out.append(n.group(0))
+    return out
+
+
 edges = {}
 for rel, mod, text in files:
     targets = set()
-    for m in re.finditer(r"\bcrate::\{([^}]*)\}", text):
-        for name in m.group(1).split(","):
-            t = resolve(name.strip().split(" as ")[0].strip())
-            if t:
-                targets.add(t)
-    for m in re.finditer(r"\bcrate::([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)", text):
-        t = resolve(m.group(1))
+    for path in use_trees(text, "crate"):
+        t = resolve(path)
         if t:
             targets.add(t)
     # `super` is the parent module (of a file, or of a directory's mod.rs).
     base = mod.rsplit("::", 1)[0] if "::" in mod else ""
-    for m in re.finditer(r"\bsuper::([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)", text):
-        full = f"{base}::{m.group(1)}" if base else m.group(1)
+    for path in use_trees(text, "super"):
+        full = f"{base}::{path}" if base else path
         t = resolve(full)
         if t:
             targets.add(t)

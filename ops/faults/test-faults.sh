@@ -28,7 +28,8 @@
 #      over to its streaming replica; writes resume.
 # At the end every acknowledged write is on every Galera node and every
 # acknowledged file downloads byte-identical. The bounds (issue 19):
-# 0 failed reads when instances stop; while a Galera node is lost at most
+# 0 failed reads when instances stop (and 0 failed writes: a stopping
+# instance drains first); while a Galera node is lost at most
 # 1% of writes fail, with 503 (never 500), and writes recover within 10 s;
 # writes resume within 30 s of a PostgreSQL switchover; nothing
 # acknowledged is lost.

@@ -246,7 +246,7 @@ async fn serve(settings: Settings) -> Result<(), BoxError> {
     let bind = settings.bind.clone();
     let app = Application::build(settings).await?;
     tracing::info!("yass listening on http://{bind} (port {})", app.port());
-    app.run_until_stopped().await?;
+    app.run_until_signalled().await?;
     Ok(())
 }
 
@@ -301,9 +301,10 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             };
             let list = parse_codes(&text);
             let st = open(settings).await?;
-            let n = crate::operations::applications::load_school_codes(&st, &list)
-                .await
-                .map_err(problem_text)?;
+            let n =
+                crate::operations::applications::load_school_codes(&st, &list, &cli_author(&st))
+                    .await
+                    .map_err(problem_text)?;
             println!("{n} school codes loaded");
         }
         Command::Hostnames {
@@ -359,6 +360,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             .map_err(problem_text)?;
             print_yascms_report(&report);
             if let Some(done) = &report.imported {
+                print_import_warnings(done);
                 println!("created site {} (id {})", done.site.slug, done.site.id);
             } else if !report.blocking.is_empty() {
                 return Err(
@@ -466,21 +468,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             )
             .await
             .map_err(problem_text)?;
-            for h in &done.dropped_hosts {
-                eprintln!("yass: hostname {h} left out: another site has it");
-            }
-            if done.revoked_tokens > 0 {
-                eprintln!(
-                    "yass: {} API token(s) imported revoked; their holders need new ones",
-                    done.revoked_tokens
-                );
-            }
-            if done.skipped_trash > 0 {
-                eprintln!(
-                    "yass: {} item(s) in the old site's trash were not imported",
-                    done.skipped_trash
-                );
-            }
+            print_import_warnings(&done);
             println!(
                 "created site {} (id {}) from {}",
                 done.site.slug,
@@ -514,7 +502,7 @@ async fn run(cmd: Command) -> Result<(), BoxError> {
             let mut groups = vec![];
             if let (Some(s), true) = (&site_row, site_admin) {
                 groups.push(
-                    crate::operations::sites::admin_group(&st, s.site_id())
+                    crate::operations::sites::admin_group(&st, s.site_id(), &cli_author(&st))
                         .await
                         .map_err(problem_text)?,
                 );
@@ -557,6 +545,26 @@ fn print_yascms_report(r: &crate::operations::yascms::Report) {
     }
     for b in &r.blocking {
         println!("PROBLEM: {b}");
+    }
+}
+
+/// What an import left out or changed, on standard error: a hostname that
+/// another site has, API tokens that arrive revoked, trash not carried over.
+fn print_import_warnings(done: &crate::storage::site_archive::Imported) {
+    for h in &done.dropped_hosts {
+        eprintln!("yass: hostname {h} left out: another site has it");
+    }
+    if done.revoked_tokens > 0 {
+        eprintln!(
+            "yass: {} API token(s) imported revoked; their holders need new ones",
+            done.revoked_tokens
+        );
+    }
+    if done.skipped_trash > 0 {
+        eprintln!(
+            "yass: {} item(s) in the old site's trash were not imported",
+            done.skipped_trash
+        );
     }
 }
 

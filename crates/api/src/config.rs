@@ -152,6 +152,13 @@ pub struct Settings {
     #[arg(long, env = "YASS_SITE_CACHE_MS", default_value_t = 1000)]
     pub site_cache_ms: u64,
 
+    /// Milliseconds `yass serve` goes on serving after SIGTERM, closing each
+    /// connection after its response and answering `/readyz` with 503,
+    /// before it stops accepting: nginx then has no open connection to it
+    /// on which a write could be lost (`http::drain`).
+    #[arg(long, env = "YASS_SHUTDOWN_DRAIN_MS", default_value_t = 3000)]
+    pub shutdown_drain_ms: u64,
+
     /// Bytes the in-process cache of public responses may hold (bodies and
     /// keys); the least recently used entries go first past it.
     #[arg(long, env = "YASS_CACHE_BYTES", default_value_t = 64 * 1024 * 1024)]

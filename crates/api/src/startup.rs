@@ -68,6 +68,15 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+
+    /// Runs until SIGTERM or SIGINT, as `yass serve` does: SIGTERM drains
+    /// first (`http::drain`).
+    pub async fn run_until_signalled(self) -> std::io::Result<()> {
+        let signals = crate::http::drain::StopSignals::listen()?;
+        let drain = std::time::Duration::from_millis(self.state.settings.shutdown_drain_ms);
+        actix_web::rt::spawn(signals.stop_server(self.server.handle(), self.state, drain));
+        self.server.await
+    }
 }
 
 /// The shared state, with the signing key and password hasher ready.
@@ -107,6 +116,7 @@ pub fn state(
         mailer,
         mail_queued: tokio::sync::Notify::new(),
         files,
+        drain: crate::http::running::Drain::default(),
     })
 }
 
@@ -188,6 +198,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .wrap(from_fn(crate::http::query_count::count_queries))
             .wrap(Compress::default())
             .wrap(from_fn(metrics::track))
+            .wrap(from_fn(crate::http::drain::track))
     })
     .workers(
         std::thread::available_parallelism()
@@ -195,6 +206,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .min(4),
     )
     .shutdown_timeout(20)
+    // `yass serve` handles SIGTERM itself, draining first (`http::drain`).
+    .disable_signals()
     .listen(listener)?
     .run();
     Ok(server)

@@ -38,4 +38,7 @@ pub struct AppState {
     pub mail_queued: tokio::sync::Notify,
     /// Uploaded files: a directory, or the shared object store.
     pub files: crate::file_store::FileStore,
+    /// Requests running now, and whether the instance is about to stop
+    /// (`http::drain`).
+    pub drain: crate::http::running::Drain,
 }

@@ -619,6 +619,8 @@ fn site(
 }
 
 /// Items `range` of a site's `count`, newest first by index.
+// Each argument is one knob of the generated data (a struct of them would
+// be built once, here); the generator is a tool, not the server.
 #[allow(clippy::too_many_arguments)]
 fn news(
     w: &mut Writer,

@@ -33,6 +33,11 @@ pub enum TrashNote {
     MovedToDefaultCategory,
     /// The owning group is gone: the item belongs to this group now.
     OwnerGroupGone { now_group: String },
+    /// The link's owning group is gone: only site admins edit it now.
+    OwnerGroupGoneSiteAdminsOnly,
+    /// Some of the page's edit groups are gone; the others (and site
+    /// admins) still edit it.
+    EditGroupsGone,
     /// The menu item's submenu is gone: it is at the top level now.
     ParentGone,
     /// The page a menu item pointed at is gone: the item is hidden.

@@ -82,6 +82,25 @@ pub fn refusal_kind(r: &Refused) -> (AuthEventKind, &'static str) {
     }
 }
 
+/// Re-hashes a yascms password with argon2id once the sign-in has been
+/// answered: a legacy account's successful sign-in then takes as long as any
+/// other (no telling by timing which accounts have not signed in since the
+/// move). The update only replaces the very hash that was checked; if the
+/// instance stops first, the next sign-in does it.
+fn upgrade_after_answer(state: &AppState, user: &UserRow, password: &str) {
+    let (passwords, db) = (state.passwords.clone(), state.db.clone());
+    let (id, old, password) = (user.id, user.password_hash.clone(), password.to_string());
+    actix_web::rt::spawn(async move {
+        let upgraded = match passwords.hash(&password).await {
+            Ok(h) => h,
+            Err(e) => return tracing::warn!(user = id, error = %e, "legacy hash not upgraded"),
+        };
+        if let Err(e) = users::upgrade_legacy_hash(&db, id, &old, &upgraded).await {
+            tracing::warn!(user = id, error = %e, "legacy hash not upgraded");
+        }
+    });
+}
+
 async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<SignedIn> {
     // Refused before any database work: no such account can exist, and an
     // over-long password would only make argon2 work.
@@ -157,12 +176,9 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
     };
     reservation.succeeded(state).await?;
     if crate::auth::password::is_legacy(&user.password_hash) {
-        let upgraded = state.passwords.hash(a.password).await?;
-        users::upgrade_legacy_hash(&state.db, user.id, &user.password_hash, &upgraded).await?;
+        upgrade_after_answer(state, &user, a.password);
     }
-    let mut active = users::active(&user);
-    active.last_login_at = sea_orm::Set(Some(now.naive_utc()));
-    sea_orm::ActiveModelTrait::update(active, &state.db).await?;
+    users::record_login(&state.db, user.id, now.naive_utc()).await?;
     auth_store::log_event(&state.db, event(AuthEventKind::Login, Some(user.id))).await?;
     let tokens = session::issue(state, &user).await?;
     let tenant = users::tenant_key(user.site_id);

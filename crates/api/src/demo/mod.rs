@@ -96,7 +96,8 @@ pub async fn seed(state: &State) -> ApiResult<()> {
         &author(state),
     )
     .await?;
-    let admins = crate::operations::sites::admin_group(state, site.site_id()).await?;
+    let admins =
+        crate::operations::sites::admin_group(state, site.site_id(), &author(state)).await?;
     let academic = add_group(state, site.site_id(), "教務處", GroupKind::Staff, None, 1).await?;
     let registry = add_group(
         state,

@@ -150,7 +150,9 @@ async fn seed_calendar(state: &AppState, site_id: crate::storage::SiteId) -> Api
     let first_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     // 08:00 Taipei is 00:00 UTC.
     let at = |day: NaiveDate, h: u32, m: u32| {
-        Utc.from_utc_datetime(&day.and_hms_opt(h, m, 0).unwrap_or_default()) - Duration::hours(8)
+        Utc.from_utc_datetime(&yass_shared_types::time::taipei_to_utc(
+            day.and_hms_opt(h, m, 0).unwrap_or_default(),
+        ))
     };
     let events: Vec<(&str, EventWhen, Option<&str>)> = vec![
         (

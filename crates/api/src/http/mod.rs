@@ -3,6 +3,7 @@
 //! public-response cache. Nothing here knows a particular resource, and
 //! nothing here imports from `routes`.
 
+pub mod drain;
 pub mod evict_after_writes;
 pub mod file_download;
 pub mod paging;
@@ -10,5 +11,6 @@ pub mod public_cache;
 pub mod query_count;
 pub mod responses;
 pub mod retry_conflicts;
+pub mod running;
 pub mod site_context;
 pub mod site_lookup;

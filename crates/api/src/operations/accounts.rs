@@ -124,13 +124,8 @@ pub async fn forgot_password(
     account_or_email: &str,
     client_addr: &str,
 ) -> ApiResult<()> {
-    let asked = account_or_email.trim();
-    if asked.is_empty() || asked.len() > 254 {
-        return Err(crate::error::FieldErrors::single(
-            "account_or_email",
-            "Give your account or e-mail address.",
-        ));
-    }
+    let asked = crate::rules::input::users::account_or_email(account_or_email)
+        .map_err(ApiError::Validation)?;
     let now = state.clock.now();
     let user = find_user(state, site, asked).await?;
     let account = user.as_ref().map_or_else(

@@ -350,7 +350,11 @@ pub async fn reject(
 
 /// Replaces the list of known school codes (the operators load the
 /// Ministry of Education's list); an empty list switches the check off.
-pub async fn load_school_codes(state: &AppState, list: &[(String, String)]) -> ApiResult<usize> {
+pub async fn load_school_codes(
+    state: &AppState,
+    list: &[(String, String)],
+    author: &Author,
+) -> ApiResult<usize> {
     let mut clean = Vec::with_capacity(list.len());
     for (i, (code, name)) in list.iter().enumerate() {
         let code = input::school_code(code)
@@ -362,7 +366,7 @@ pub async fn load_school_codes(state: &AppState, list: &[(String, String)]) -> A
     clean.sort();
     clean.dedup_by(|a, b| a.0 == b.0);
     let txn = state.db.begin().await?;
-    store::replace_codes(&txn, &clean).await?;
+    store::replace_codes(&txn, &clean, author).await?;
     txn.commit().await?;
     Ok(clean.len())
 }

@@ -14,7 +14,7 @@ use crate::rules::site_archive::{
 use crate::state::AppState;
 use crate::storage::SiteId;
 use crate::storage::audit::Author;
-use crate::storage::site_archive::{self as rows_store, Imported, SiteRows};
+use crate::storage::site_archive::{self as rows_store, Imported, SiteRows, WriteMode};
 use crate::storage::site_archive_jobs as jobs;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -66,19 +66,19 @@ pub async fn export(
             .await
             .map_err(ApiError::internal)?;
         let mut files = vec![];
-        for (n, f) in st
-            .files
-            .site_files(site.site_id())
-            .await?
-            .into_iter()
-            .enumerate()
-        {
+        let stored = st.files.site_files(site.site_id()).await?;
+        let total = stored.len();
+        for (n, f) in stored.into_iter().enumerate() {
             let path = copies.join(n.to_string());
             st.files.copy_to(&f.key, &path).await?;
             files.push((f.member, path));
+            if (n + 1).is_multiple_of(PROGRESS_EVERY) {
+                progress(&format!("copied {} of {total} files", n + 1));
+            }
         }
         let out = out.to_path_buf();
-        tokio::task::spawn_blocking(move || write_archive(&rows, &files, &out))
+        let progress = progress.clone();
+        tokio::task::spawn_blocking(move || write_archive(&rows, &files, &out, &progress))
             .await
             .map_err(ApiError::internal)?
             .map_err(|e| ApiError::BadRequest(format!("could not write the archive: {e}")))
@@ -94,10 +94,15 @@ pub async fn export(
     Ok(manifest)
 }
 
+/// Lines on the terminal (or the job's status) every this many files or
+/// members, so a large school's export or import is seen to move.
+const PROGRESS_EVERY: usize = 500;
+
 fn write_archive(
     rows: &SiteRows,
     files: &[(String, PathBuf)],
     out: &Path,
+    progress: &Progress,
 ) -> std::io::Result<Manifest> {
     let mut members: Vec<(ManifestMember, Source)> = vec![];
     let tables = serde_json::to_value(rows).map_err(std::io::Error::other)?;
@@ -159,7 +164,11 @@ fn write_archive(
         };
         let head = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
         append(&mut tar, MANIFEST, head.len() as u64, &mut head.as_slice())?;
-        for (m, src) in &members {
+        let total = members.len();
+        for (n, (m, src)) in members.iter().enumerate() {
+            if n > 0 && n.is_multiple_of(PROGRESS_EVERY) {
+                progress(&format!("wrote {n} of {total} members"));
+            }
             match src {
                 Source::Bytes(b) => append(&mut tar, &m.name, m.size, &mut b.as_slice())?,
                 Source::File(p) => {
@@ -295,7 +304,7 @@ fn read_archive(
         }
         done += 1;
         bytes += got;
-        if done % 500 == 0 {
+        if done.is_multiple_of(PROGRESS_EVERY) {
             progress(&format!("checked {done} members, {bytes} bytes"));
         }
     }
@@ -348,11 +357,17 @@ impl Staged {
 
     /// Stores the staged files as `site`'s (called by the write, before
     /// its commit): attachments at the top, images in `images/`.
-    pub async fn place(&self, files: &FileStore, site: SiteId) -> ApiResult<()> {
+    pub async fn place(
+        &self,
+        files: &FileStore,
+        site: SiteId,
+        progress: &Progress,
+    ) -> ApiResult<()> {
         *self
             .placed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(site);
+        let mut stored = 0usize;
         for (sub, key) in [
             ("", FileKey::attachment as fn(SiteId, &str) -> FileKey),
             ("images", FileKey::image),
@@ -366,6 +381,10 @@ impl Staged {
                 let is_file = e.file_type().await.map_err(ApiError::internal)?.is_file();
                 if let (true, Some(name)) = (is_file, e.file_name().to_str()) {
                     files.put_file(&key(site, name), &e.path()).await?;
+                    stored += 1;
+                    if stored.is_multiple_of(PROGRESS_EVERY) {
+                        progress(&format!("stored {stored} files"));
+                    }
                 }
             }
         }
@@ -422,9 +441,14 @@ pub async fn import(
             .map_err(|e| refuse(format!("its rows do not read ({e})")))?;
         let slug = slug.unwrap_or(&read.manifest.source_slug).to_string();
         progress(&format!("writing the site {slug}"));
-        rows_store::write(&st.db, rows, &slug, author, async |site: SiteId| {
-            staged.place(&st.files, site).await
-        })
+        rows_store::write(
+            &st.db,
+            rows,
+            &slug,
+            author,
+            WriteMode::Commit,
+            async |site: SiteId| staged.place(&st.files, site, &progress).await,
+        )
         .await
     }
     .await;

@@ -242,17 +242,17 @@ pub async fn ensure_hosts_free(
     Err(hosts_taken(&taken))
 }
 
-/// The site's administrators' group; created when a site from before
-/// provisioning did so lacks one.
-pub async fn admin_group(state: &AppState, site_id: crate::storage::SiteId) -> ApiResult<i64> {
-    let existing = groups::list(&state.db, site_id).await?;
-    if let Some(g) = existing
-        .iter()
-        .find(|g| groups::kind(g) == GroupKind::Admin)
-    {
-        return Ok(g.id);
-    }
-    groups::insert_admin_group(&state.db, site_id, state.clock.now_naive()).await
+/// The site's administrators' group; created (one audit entry) when a site
+/// from before provisioning did so lacks one.
+pub async fn admin_group(
+    state: &AppState,
+    site_id: crate::storage::SiteId,
+    author: &Author,
+) -> ApiResult<i64> {
+    let tx = SiteTx::begin(&state.db, site_id, author.clone()).await?;
+    let id = groups::ensure_admin_group(&tx).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Every school's hostnames, for the operators' deploy.

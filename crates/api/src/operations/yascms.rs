@@ -8,7 +8,7 @@ use crate::operations::site_archive::Progress;
 use crate::state::AppState;
 use crate::storage::SiteId;
 use crate::storage::audit::Author;
-use crate::storage::site_archive::{self as rows_store, Imported};
+use crate::storage::site_archive::{self as rows_store, Imported, WriteMode};
 use crate::storage::yascms::{self as source, Converted};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,9 +32,6 @@ pub struct Report {
     pub blocking: Vec<String>,
     pub imported: Option<Imported>,
 }
-
-/// yascms keeps Taipei wall-clock times without a zone.
-const TAIPEI: chrono::TimeDelta = chrono::TimeDelta::hours(8);
 
 /// Every regular file under `dir`, by name (yascms's news folders are by
 /// month, and its own code disagrees on which month: names are unique).
@@ -161,7 +158,8 @@ pub async fn import(
         &opts.slug,
         opts.host.as_deref(),
         st.clock.now_naive(),
-        TAIPEI,
+        // yascms keeps Taipei wall-clock times without a zone.
+        yass_shared_types::time::taipei_ahead_of_utc(),
     )
     .await?;
     let _ = db.close().await;
@@ -190,6 +188,21 @@ pub async fn import(
             imported: None,
         };
         if opts.dry_run {
+            // Rehearse the write (rolled back): the dry run then reports what
+            // the real import's checks would refuse, not only the reading's.
+            if report.blocking.is_empty()
+                && let Err(e) = rows_store::write(
+                    &st.db,
+                    c.rows,
+                    &opts.slug,
+                    author,
+                    WriteMode::Rehearse,
+                    async |_| Ok(()),
+                )
+                .await
+            {
+                report.blocking.push(e.to_string());
+            }
             return Ok(report);
         }
         if !report.blocking.is_empty() {
@@ -200,9 +213,14 @@ pub async fn import(
         }
         progress(&format!("writing the site {}", opts.slug));
         report.imported = Some(
-            rows_store::write(&st.db, c.rows, &opts.slug, author, async |site: SiteId| {
-                staged.place(&st.files, site).await
-            })
+            rows_store::write(
+                &st.db,
+                c.rows,
+                &opts.slug,
+                author,
+                WriteMode::Commit,
+                async |site: SiteId| staged.place(&st.files, site, &progress).await,
+            )
             .await?,
         );
         Ok(report)

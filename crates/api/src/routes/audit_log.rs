@@ -3,7 +3,7 @@
 //! edits or deletes an entry (retention purges them).
 
 use crate::auth::caller::Caller;
-use crate::error::{ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::paging::{PageQuery, paged};
 use crate::http::responses::private_json;
 use crate::http::site_context::SiteActor;
@@ -41,24 +41,8 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     fn filter(&self, scope: AuditScope) -> ApiResult<AuditFilter> {
-        if let Some(k) = &self.kind
-            && (k.is_empty()
-                || k.len() > 40
-                || !k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-        {
-            return Err(FieldErrors::single(
-                "kind",
-                "Use a kind such as news or page.",
-            ));
-        }
-        if let (Some(f), Some(u)) = (self.from, self.until)
-            && u <= f
-        {
-            return Err(FieldErrors::single(
-                "until",
-                "The end must come after the start.",
-            ));
-        }
+        crate::rules::input::queries::audit_filter(self.kind.as_deref(), self.from, self.until)
+            .map_err(ApiError::Validation)?;
         Ok(AuditFilter {
             scope,
             user_id: self.user,

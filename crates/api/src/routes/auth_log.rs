@@ -64,6 +64,7 @@ pub async fn auth_log(
         from: q.from.map(|t| t.naive_utc()),
         until: q.until.map(|t| t.naive_utc()),
     };
-    let (items, total) = store::events(&state.db, s.site_id(), &filter, page, per_page).await?;
+    let (rows, total) = store::events(&state.db, s.site_id(), &filter, page, per_page).await?;
+    let items = crate::views::auth_log::to_dtos(rows);
     Ok(private_json(&paged(items, total, page, per_page)))
 }

@@ -58,7 +58,7 @@ pub async fn dashboard(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> 
         logins_today: auth_store::count_events_since(db, id, &[AuthEventKind::Login], midnight)
             .await?,
         failed_logins_today: auth_store::count_events_since(db, id, &failures, midnight).await?,
-        recent_auth_events: recent,
+        recent_auth_events: crate::views::auth_log::to_dtos(recent),
     };
     Ok(private_json(&stats))
 }

@@ -12,19 +12,25 @@ pub async fn healthz() -> HttpResponse {
         .body("ok")
 }
 
-/// The database answers.
+/// The database answers and the instance is not stopping.
 #[utoipa::path(tag = "health", responses(
     (status = 200, description = "Ready"),
-    (status = 503, description = "Database unreachable")
+    (status = 503, description = "Database unreachable, or the instance is draining before it stops")
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: State) -> HttpResponse {
-    let ok = crate::db::ping(&state.db).await;
-    let mut res = if ok {
+    let answer = if state.drain.is_draining() {
+        Err("stopping")
+    } else if crate::db::ping(&state.db).await {
+        Ok("ready")
+    } else {
+        Err("database unreachable")
+    };
+    let mut res = if answer.is_ok() {
         HttpResponse::Ok()
     } else {
         HttpResponse::ServiceUnavailable()
     };
     res.insert_header(("Cache-Control", "no-store"))
-        .body(if ok { "ready" } else { "database unreachable" })
+        .body(answer.unwrap_or_else(|e| e))
 }

@@ -277,10 +277,8 @@ pub async fn update_link_category(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let current = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let name = match &body.name {
-        Some(n) => Some(crate::rules::input::category_name(n).map_err(ApiError::Validation)?),
-        None => None,
-    };
+    let name =
+        crate::rules::input::category_rename(body.name.as_deref()).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update_category(&tx, &current, name, body.order).await?;
     tx.commit().await?;

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::rules::input::nav::{self as input, ChildrenChoice};
-use crate::rules::nav_tree::{self, MAX_DEPTH};
+use crate::rules::nav_tree;
 use crate::rules::permissions::Rights;
 use crate::state::State;
 use crate::storage::SiteTx;
@@ -154,41 +154,20 @@ async fn check_target(
     })
 }
 
-/// Where an item may go: an existing submenu within the depth limit.
+/// Where an item may go, checked against the stored tree.
 fn check_parent(rows: &[NavRow], id: Option<i64>, parent: Option<i64>, e: &mut FieldErrors) {
-    if let Err(err) = nav_tree::check_place(&store::nodes(rows), id, parent, MAX_DEPTH) {
-        e.add("parent_id", err.message());
-        return;
-    }
-    if let Some(p) = parent
-        && rows.iter().any(|r| r.id == p && r.target_type != "submenu")
-    {
-        e.add("parent_id", "Only a submenu can hold items.");
-    }
+    let submenus: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.target_type == "submenu")
+        .map(|r| r.id)
+        .collect();
+    input::parent(&store::nodes(rows), &submenus, id, parent, e);
 }
 
 fn position(order: Option<i32>) -> usize {
     order
         .and_then(|o| usize::try_from(o).ok())
         .unwrap_or(usize::MAX)
-}
-
-fn item_dto(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
-    fn find(items: Vec<NavItem>, id: i64) -> Option<NavItem> {
-        for i in items {
-            if i.id == id {
-                return Some(i);
-            }
-            if let Some(f) = find(i.children, id) {
-                return Some(f);
-            }
-        }
-        None
-    }
-    find(
-        crate::views::nav::to_dtos(nav_tree::build(rows, store::node)),
-        id,
-    )
 }
 
 /// Adds an item (site admins). `order` is its position among its siblings
@@ -231,7 +210,7 @@ pub async fn create_item(
     .await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(item_dto(rows, row.id)))
+    Ok(HttpResponse::Created().json(crate::views::nav::item(rows, row.id)))
 }
 
 /// Renames, retargets, shows or hides an item (site admins).
@@ -269,7 +248,7 @@ pub async fn update_item(
     store::update(&tx, &current, changes).await?;
     let rows = store::all(tx.reads(), s.site_id()).await?;
     tx.commit().await?;
-    Ok(private_json(&item_dto(rows, id)))
+    Ok(private_json(&crate::views::nav::item(rows, id)))
 }
 
 /// Moves an item (with its sub-items) under `parent_id` at `position`.

@@ -8,6 +8,7 @@ use crate::http::responses::{found, private_json, public_json_until};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::reader_rights;
 use crate::rules::input::content::{self, Known, ValidNews};
+use crate::rules::input::queries;
 use crate::rules::permissions::Rights;
 use crate::rules::public_cache;
 use crate::state::State;
@@ -101,16 +102,14 @@ async fn filter(
         ..Default::default()
     };
     let mut search_capped = false;
-    if let Some(t) = tag.map(str::trim).filter(|t| !t.is_empty()) {
-        if t.chars().count() > 100 {
-            return Err(FieldErrors::single("tag", "At most 100 characters."));
-        }
+    let (tag, q) = (
+        queries::words("tag", tag).map_err(ApiError::Validation)?,
+        queries::words("q", q).map_err(ApiError::Validation)?,
+    );
+    if let Some(t) = tag {
         f.tag_ids = Some(tags::ids_named(&state.db, site_id, t).await?);
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        if q.chars().count() > 100 {
-            return Err(FieldErrors::single("q", "At most 100 characters."));
-        }
+    if let Some(q) = q {
         let hits = store::search(&state.db, site_id, q, state.settings.search_cap.max(1)).await?;
         search_capped = hits.capped;
         f.ids = Some(hits.ids);

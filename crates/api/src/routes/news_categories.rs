@@ -99,10 +99,7 @@ pub async fn update_category(
     let SiteActor { site: s, actor } = ctx;
     actor.require_admin()?;
     let c = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let name = match &body.name {
-        Some(n) => Some(input::category_name(n).map_err(ApiError::Validation)?),
-        None => None,
-    };
+    let name = input::category_rename(body.name.as_deref()).map_err(ApiError::Validation)?;
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &c, name, body.order).await?;
     tx.commit().await?;

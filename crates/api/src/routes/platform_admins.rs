@@ -4,7 +4,7 @@
 
 use crate::auth::caller::Caller;
 use crate::auth::session;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::http::responses::private_json;
 use crate::rules::platform_admins as rule;
 use crate::state::State;
@@ -80,13 +80,9 @@ pub async fn update_platform_admin(
     body: web::Json<UpdatePlatformAdmin>,
 ) -> ApiResult<HttpResponse> {
     let me = caller.require_platform_admin()?.id;
-    let display_name = match &body.display_name {
-        Some(n) => Some(
-            crate::rules::validate::name(n, 100)
-                .map_err(|m| FieldErrors::single("display_name", m))?,
-        ),
-        None => None,
-    };
+    let display_name = crate::rules::input::users::profile(body.display_name.as_deref(), None)
+        .map_err(ApiError::Validation)?
+        .display_name;
     let status = body.status;
     let edit = PlatformEdit {
         display_name,

@@ -8,15 +8,14 @@ use crate::error::ApiResult;
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::rules::revisions::{self as rule, PageRights};
-use crate::rules::{text, text_diff};
 use crate::state::State;
-use crate::storage::revisions::{self as store, RevisionHead, RevisionRow};
+use crate::storage::revisions as store;
 use crate::storage::sites::SiteRow;
-use crate::storage::{attachments, groups, news_categories, pages, utc};
+use crate::storage::{attachments, groups, news_categories, pages};
+use crate::views::revisions as views;
 use actix_web::{HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{NewsInput, PageVisibility};
-use yass_shared_types::html::SanitizedHtml;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::revisions::{
     RestoreNote, RestoreOutcome, Revision, RevisionDiff, RevisionSummary,
@@ -76,32 +75,13 @@ async fn require_editor(
     }
 }
 
-fn summary(h: &RevisionHead) -> RevisionSummary {
-    RevisionSummary {
-        number: h.number,
-        at: utc(h.at),
-        actor_name: h.actor_name.clone(),
-        title: h.title.clone(),
-        restored_from: h.restored_from,
-    }
-}
-
-/// The list entry of a whole stored version.
-fn head(r: &RevisionRow) -> RevisionHead {
-    RevisionHead {
-        number: store::number(r),
-        at: r.at,
-        actor_name: r.actor_name.clone(),
-        title: r.title.clone(),
-        restored_from: r.restored_from.and_then(|n| u32::try_from(n).ok()),
-    }
-}
-
 async fn history(state: &State, ctx: SiteActor, kind: Kind, id: i64) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     require_editor(state, &s, &actor, kind, id).await?;
     let rows = store::list(&state.db, s.site_id(), kind.store(), id).await?;
-    Ok(private_json(&rows.iter().map(summary).collect::<Vec<_>>()))
+    Ok(private_json(
+        &rows.iter().map(views::summary).collect::<Vec<_>>(),
+    ))
 }
 
 async fn version(
@@ -114,11 +94,7 @@ async fn version(
     let SiteActor { site: s, actor } = ctx;
     require_editor(state, &s, &actor, kind, id).await?;
     let r = found(store::get(&state.db, s.site_id(), kind.store(), id, number).await?)?;
-    Ok(private_json(&Revision {
-        summary: summary(&head(&r)),
-        body: SanitizedHtml::from_stored(r.body.clone()),
-        fields: store::fields(&r),
-    }))
+    Ok(private_json(&views::version(&r)))
 }
 
 async fn diff(
@@ -133,16 +109,7 @@ async fn diff(
     require_editor(state, &s, &actor, kind, id).await?;
     let a = found(store::get(&state.db, s.site_id(), kind.store(), id, from).await?)?;
     let b = found(store::get(&state.db, s.site_id(), kind.store(), id, to).await?)?;
-    Ok(private_json(&RevisionDiff {
-        from,
-        to,
-        title: text_diff::diff(
-            std::slice::from_ref(&a.title),
-            std::slice::from_ref(&b.title),
-        ),
-        body: text_diff::diff(&text::paragraphs(&a.body), &text::paragraphs(&b.body)),
-        fields: rule::field_changes(&store::fields(&a), &store::fields(&b)),
-    }))
+    Ok(private_json(&views::diff(&a, &b)))
 }
 
 /// The number of the item's newest version (the one a restore just saved).

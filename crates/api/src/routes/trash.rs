@@ -7,9 +7,7 @@ use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::state::State;
 use crate::storage::trash::{self as store, TrashRow};
-use crate::storage::utc;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::TimeDelta;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::problem::Problem;
 use yass_shared_types::trash::{TrashItem, TrashRestored};
@@ -38,20 +36,11 @@ fn may_restore(actor: &crate::auth::caller::Actor, r: &TrashRow) -> bool {
 pub async fn list_trash(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_manage_view()?;
-    let days = TimeDelta::days(i64::from(state.settings.trash_days));
     let items: Vec<TrashItem> = store::list(&state.db, s.site_id())
         .await?
         .iter()
         .filter(|r| may_restore(&actor, r))
-        .map(|r| TrashItem {
-            id: r.id,
-            kind: r.kind.clone(),
-            item_id: r.item_id,
-            label: r.label.clone(),
-            deleted_at: utc(r.deleted_at),
-            deleted_by: r.actor_name.clone(),
-            purge_at: utc(r.deleted_at) + days,
-        })
+        .map(|r| crate::views::trash::to_dto(r, state.settings.trash_days))
         .collect();
     Ok(private_json(&items))
 }

@@ -199,12 +199,11 @@ impl Rights {
             out.push("platform.sites.manage");
         }
         if self.can_manage_access() {
-            out.extend([
-                "users.manage",
-                "groups.manage",
-                "api_tokens.manage",
-                "auth_log.read",
-            ]);
+            out.extend(["users.manage", "groups.manage", "api_tokens.manage"]);
+        }
+        // A read-only site admin reads both logs too (as the API allows).
+        if self.can_see_access() {
+            out.extend(["auth_log.read", "audit_log.read"]);
         }
         if self.can_administer() {
             out.extend([
@@ -451,8 +450,10 @@ mod tests {
         let gs = groups();
         let admin = Rights::for_user(&[1], &gs).to_dto();
         assert!(admin.actions.contains(&"users.manage".to_string()));
+        assert!(admin.actions.contains(&"audit_log.read".to_string()));
         let staff = Rights::for_user(&[11], &gs).to_dto();
         assert!(!staff.actions.contains(&"users.manage".to_string()));
+        assert!(!staff.actions.contains(&"audit_log.read".to_string()));
         assert!(staff.actions.contains(&"news.create".to_string()));
         assert_eq!(staff.principal_group_ids, vec![10, 11]);
     }

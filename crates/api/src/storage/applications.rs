@@ -289,7 +289,26 @@ pub async fn code_known(db: &impl ConnectionTrait, code: &str) -> ApiResult<bool
 }
 
 /// Replaces the list of known school codes, in one transaction.
-pub async fn replace_codes(txn: &DatabaseTransaction, list: &[(String, String)]) -> ApiResult<()> {
+/// Replaces the known school codes (a platform action: one audit entry,
+/// with how many codes there were and are).
+pub async fn replace_codes(
+    txn: &DatabaseTransaction,
+    list: &[(String, String)],
+    author: &Author,
+) -> ApiResult<()> {
+    let before = codes::Entity::find().count(txn).await?;
+    audit::platform_entry(
+        txn,
+        author,
+        vec![audit::other(
+            "school_codes",
+            None,
+            "replace",
+            format!("{} school codes", list.len()),
+            serde_json::json!({"before": {"count": before}, "after": {"count": list.len()}}),
+        )],
+    )
+    .await?;
     codes::Entity::delete_many().exec(txn).await?;
     for chunk in list.chunks(500) {
         let rows = chunk.iter().map(|(code, name)| codes::ActiveModel {

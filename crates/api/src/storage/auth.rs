@@ -11,7 +11,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use yass_shared_types::auth::{AuthEvent, AuthEventKind};
+use yass_shared_types::auth::AuthEventKind;
+
+pub use auth_events::Model as AuthEventRow;
 
 // ------------------------------------------------------------ refresh tokens
 
@@ -122,7 +124,7 @@ pub async fn events(
     f: &EventFilter,
     page: u64,
     per_page: u64,
-) -> ApiResult<(Vec<AuthEvent>, u64)> {
+) -> ApiResult<(Vec<AuthEventRow>, u64)> {
     let mut q = auth_events::Entity::find().filter(auth_events::Column::SiteId.eq(site_id));
     if let Some(u) = f.user_id {
         q = q.filter(auth_events::Column::UserId.eq(u));
@@ -144,18 +146,7 @@ pub async fn events(
         .limit(per_page)
         .all(db)
         .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| AuthEvent {
-            id: r.id,
-            at: utc(r.at),
-            kind: AuthEventKind::parse(&r.kind).unwrap_or(AuthEventKind::Login),
-            account: r.account,
-            user_id: r.user_id,
-            client_addr: r.client_addr,
-        })
-        .collect();
-    Ok((items, total))
+    Ok((rows, total))
 }
 
 /// Counts of one kind of event since `from` (dashboard figures).

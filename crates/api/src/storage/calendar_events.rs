@@ -140,7 +140,7 @@ pub async fn set_google_calendar(
 fn sort_key(e: &EventRow) -> (chrono::NaiveDateTime, i64) {
     let start = match (e.start_date, e.start_at) {
         (Some(d), _) if e.all_day => {
-            d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8)
+            yass_shared_types::time::taipei_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default())
         }
         (_, Some(t)) => t,
         _ => chrono::NaiveDateTime::default(),

@@ -20,7 +20,7 @@ pub use groups::Model as GroupRow;
 pub const ADMIN_GROUP_NAME: &str = "網站管理員";
 
 /// Creates a site's administrators' group; returns its id.
-pub async fn insert_admin_group(
+pub(in crate::storage) async fn insert_admin_group(
     db: &impl ConnectionTrait,
     site_id: SiteId,
     now: chrono::NaiveDateTime,
@@ -145,6 +145,22 @@ pub(in crate::storage) async fn admin_group_of(tx: &SiteTx) -> ApiResult<(i64, S
     }
     let id = insert_admin_group(tx.conn(), tx.site(), tx.author().at).await?;
     Ok((id, ADMIN_GROUP_NAME.to_string()))
+}
+
+/// The site's administrators' group, made (and recorded) when a site from
+/// before provisioning did so lacks one.
+pub async fn ensure_admin_group(tx: &SiteTx) -> ApiResult<i64> {
+    let all = list(tx.conn(), tx.site()).await?;
+    if let Some(g) = all.iter().find(|g| kind(g) == GroupKind::Admin) {
+        return Ok(g.id);
+    }
+    let id = insert_admin_group(tx.conn(), tx.site(), tx.author().at).await?;
+    if let Some(row) = get(tx.conn(), tx.site(), id).await? {
+        tx.record(super::audit::created("group", &row));
+    }
+    // Rights derive from groups: cached views built without it must go.
+    tx.public_content_changed();
+    Ok(id)
 }
 
 /// A parent must be a group of the transaction's own site: a tree never

@@ -253,6 +253,7 @@ pub(in crate::storage) async fn put_back(
         && super::groups::get(tx.conn(), tx.site(), g).await?.is_none()
     {
         row.group_id = None;
+        notes.push(TrashNote::OwnerGroupGoneSiteAdminsOnly);
     }
     let saved = super::trash_bin::insert_again(tx, row).await?;
     tx.record(super::audit::created("link", &saved));

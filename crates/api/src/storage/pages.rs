@@ -354,6 +354,9 @@ pub(in crate::storage) async fn put_back(
         |ids: &[i64]| -> Vec<i64> { ids.iter().copied().filter(|g| known.contains(g)).collect() };
     let (edit, read) = (keep(edit_groups), keep(read_groups));
     let mut notes = vec![];
+    if edit.len() != edit_groups.len() {
+        notes.push(TrashNote::EditGroupsGone);
+    }
     if read.len() != read_groups.len() {
         notes.push(TrashNote::ReadGroupsGone);
     }

@@ -133,3 +133,14 @@ pub fn fields(r: &RevisionRow) -> RevisionFields {
 pub fn number(r: &RevisionRow) -> u32 {
     u32::try_from(r.number).unwrap_or(0)
 }
+
+/// A whole stored version's list entry.
+pub fn head(r: &RevisionRow) -> RevisionHead {
+    RevisionHead {
+        number: number(r),
+        at: r.at,
+        actor_name: r.actor_name.clone(),
+        title: r.title.clone(),
+        restored_from: r.restored_from.and_then(|n| u32::try_from(n).ok()),
+    }
+}

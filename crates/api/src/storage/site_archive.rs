@@ -287,11 +287,21 @@ impl Ids {
 /// the commit, with the new site's id: it moves the archive's files (already
 /// written and checked) into the site's upload folder; when it or the commit
 /// fails, nothing of the site exists and the caller removes the files.
+/// Whether [`write`] keeps what it wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    Commit,
+    /// Every check and every insert runs, then the transaction is rolled
+    /// back: a dry run finds what the real import would refuse.
+    Rehearse,
+}
+
 pub async fn write(
     db: &DatabaseConnection,
     rows: SiteRows,
     slug: &str,
     author: &Author,
+    mode: WriteMode,
     place_files: impl AsyncFnOnce(SiteId) -> ApiResult<()>,
 ) -> ApiResult<Imported> {
     let mut p = Problems::default();
@@ -962,8 +972,11 @@ pub async fn write(
         )],
     )
     .await?;
-    place_files(site_id).await?;
-    txn.commit().await?;
+    if mode == WriteMode::Commit {
+        place_files(site_id).await?;
+        txn.commit().await?;
+    }
+    // A rehearsal's transaction is dropped here: rolled back.
     Ok(Imported {
         site,
         dropped_hosts,

@@ -101,7 +101,7 @@ pub enum NewHosts {
 /// Replaces a site's hostnames; the first is primary. Hostnames are unique
 /// across the platform (a taken one is a 409 from the unique index). A
 /// hostname the site keeps keeps its TLS state; a new one starts as `new`.
-pub async fn set_hosts<C: ConnectionTrait>(
+pub(in crate::storage) async fn set_hosts<C: ConnectionTrait>(
     db: &C,
     site_id: SiteId,
     hosts: &[String],

@@ -379,7 +379,7 @@ pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
     };
     if has_content(tx, id).await? {
         return Err(ApiError::Conflict(
-            "This user wrote news or pages that are still on the site: disable the account instead of deleting it.".into(),
+            "This user wrote news or pages that are still on the site, in its trash or in their history: disable the account instead of deleting it.".into(),
         ));
     }
     tx.record(super::audit::deleted("user", &user));
@@ -396,10 +396,24 @@ pub async fn delete(tx: &SiteTx, id: i64, at: NaiveDateTime) -> ApiResult<()> {
 }
 
 /// Whether news items or pages of the site name the user as their author
-/// or last editor (a user with content is disabled, not deleted, so the
-/// record of who wrote what keeps its person).
+/// or last editor, a kept version of one was saved by them, or they
+/// deleted something still in the trash (a user with content is disabled,
+/// not deleted, so the record of who wrote what keeps its person).
 async fn has_content(tx: &SiteTx, user_id: i64) -> ApiResult<bool> {
-    use super::entities::{news, pages};
+    use super::entities::{news, pages, revisions, trash_items};
+    let versions = revisions::Entity::find()
+        .filter(revisions::Column::SiteId.eq(tx.site()))
+        .filter(revisions::Column::UserId.eq(user_id))
+        .count(tx.conn())
+        .await?;
+    let trashed = trash_items::Entity::find()
+        .filter(trash_items::Column::SiteId.eq(tx.site()))
+        .filter(trash_items::Column::UserId.eq(user_id))
+        .count(tx.conn())
+        .await?;
+    if versions + trashed > 0 {
+        return Ok(true);
+    }
     let news_count = news::Entity::find()
         .filter(news::Column::SiteId.eq(tx.site()))
         .filter(
@@ -449,9 +463,26 @@ fn require_in_site(tx: &SiteTx, u: &UserRow) -> ApiResult<()> {
     }
 }
 
-pub fn active(u: &UserRow) -> users::ActiveModel {
-    let a: users::ActiveModel = u.clone().into();
-    a
+fn active(u: &UserRow) -> users::ActiveModel {
+    u.clone().into()
+}
+
+/// When the user last signed in (shown in the people screen). Not content:
+/// it changes no cache, and is no audited change of the site.
+pub async fn record_login(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    at: NaiveDateTime,
+) -> ApiResult<()> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::LastLoginAt,
+            sea_orm::sea_query::Expr::value(Some(at)),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Every platform admin (the users of no site), by account.

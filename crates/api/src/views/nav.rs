@@ -1,7 +1,7 @@
 //! Nav as the API shows them.
 
-use crate::rules::nav_tree::Tree;
-use crate::storage::nav::{NavRow, target};
+use crate::rules::nav_tree::{self, Tree};
+use crate::storage::nav::{self as store, NavRow, target};
 use yass_shared_types::content::NavItem;
 
 /// Assembled trees as DTOs; rows without a showable target are dropped.
@@ -20,4 +20,20 @@ pub fn to_dtos(trees: Vec<Tree<NavRow>>) -> Vec<NavItem> {
             })
         })
         .collect()
+}
+
+/// One item of the site's menu (rows: the whole menu), with its sub-items.
+pub fn item(rows: Vec<NavRow>, id: i64) -> Option<NavItem> {
+    fn find(items: Vec<NavItem>, id: i64) -> Option<NavItem> {
+        for i in items {
+            if i.id == id {
+                return Some(i);
+            }
+            if let Some(f) = find(i.children, id) {
+                return Some(f);
+            }
+        }
+        None
+    }
+    find(to_dtos(nav_tree::build(rows, store::node)), id)
 }

@@ -154,6 +154,32 @@ async fn a_user_with_content_is_disabled_not_deleted() {
             .unwrap()
     };
     let (author, idle) = (id_of("u_student"), id_of("u_intern"));
+    // News that is only in the trash (and in its history) still has its
+    // author: deleting them would lose who wrote what a restore brings back.
+    let trashed = news(
+        &app,
+        &c.t_registry,
+        json!({"title": "註冊組公告", "group_id": c.registry}),
+    )
+    .await;
+    let (s, _) = call(
+        &app,
+        Method::DELETE,
+        &format!("/news/{trashed}"),
+        Some(&c.admin),
+        None,
+    )
+    .await;
+    assert_eq!(s, 204);
+    let (s, p) = call(
+        &app,
+        Method::DELETE,
+        &format!("/users/{}", id_of("u_registry")),
+        Some(&c.admin),
+        None,
+    )
+    .await;
+    assert_eq!(s, 409, "content in the trash counts: {p}");
     let (s, p) = call(
         &app,
         Method::DELETE,

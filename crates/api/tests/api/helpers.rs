@@ -288,9 +288,10 @@ impl TestApp {
             )
             .await
             .expect("create site");
-            let admin_group = yass_api::operations::sites::admin_group(&state, site.site_id())
-                .await
-                .unwrap();
+            let admin_group =
+                yass_api::operations::sites::admin_group(&state, site.site_id(), &tool(&state))
+                    .await
+                    .unwrap();
             yass_api::operations::users::create(
                 &state,
                 Some(site.site_id()),
@@ -422,9 +423,13 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let g = yass_api::operations::sites::admin_group(&self.state, site.site_id())
-            .await
-            .unwrap();
+        let g = yass_api::operations::sites::admin_group(
+            &self.state,
+            site.site_id(),
+            &tool(&self.state),
+        )
+        .await
+        .unwrap();
         yass_api::operations::users::create(
             &self.state,
             Some(site.site_id()),

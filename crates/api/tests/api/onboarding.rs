@@ -552,6 +552,7 @@ async fn every_field_rule_and_abuse_rule_holds() {
     let loaded = yass_api::operations::applications::load_school_codes(
         &app.state,
         &[(known.clone(), "臺北市立示範國民小學".into())],
+        &tool(&app.state),
     )
     .await;
     f["school_code"] = json!(if known == "999999" {
@@ -562,7 +563,7 @@ async fn every_field_rule_and_abuse_rule_holds() {
     let unknown = post(&app, "/api/v1/applications", None, &f).await;
     f["school_code"] = json!(known);
     let res = post(&app, "/api/v1/applications", None, &f).await;
-    yass_api::operations::applications::load_school_codes(&app.state, &[])
+    yass_api::operations::applications::load_school_codes(&app.state, &[], &tool(&app.state))
         .await
         .unwrap();
     assert_eq!(loaded.unwrap(), 1);

@@ -148,6 +148,49 @@ async fn public_view(app: &TestApp, slug: &str, with_text: bool) -> BTreeMap<Str
             format!("{s} {}", normalised(&body, slug)),
         );
     }
+    // Filtered lists: by each category (its id differs between the sites,
+    // so it is keyed by its place), by each tag, and a search.
+    let (_, cats) = get_text(app, slug, "/news/categories").await;
+    let cats: Value = serde_json::from_str(&cats).unwrap();
+    for (i, c) in cats
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let mut filtered = vec![format!("/news?category={}", c["id"])];
+        if with_text {
+            filtered.push(format!("/news/categories/{}.rss", c["id"]));
+        }
+        for (j, p) in filtered.iter().enumerate() {
+            let (s, body) = get_text(app, slug, p).await;
+            view.insert(
+                format!("category #{i} view {j}"),
+                format!("{s} {}", normalised(&body, slug)),
+            );
+        }
+    }
+    let (_, tags) = get_text(app, slug, "/news/tags").await;
+    let tags: Value = serde_json::from_str(&tags).unwrap();
+    for t in tags.as_array().cloned().unwrap_or_default() {
+        let name = t["name"].as_str().unwrap_or_default().to_string();
+        let path = format!("/news?{}", query("tag", &name));
+        let (s, body) = get_text(app, slug, &path).await;
+        view.insert(
+            format!("tag {name}"),
+            format!("{s} {}", normalised(&body, slug)),
+        );
+    }
+    if let Some(word) = items
+        .first()
+        .and_then(|n| n["title"].as_str())
+        .and_then(|t| t.chars().next())
+    {
+        let path = format!("/news?{}", query("q", &word.to_string()));
+        let (s, body) = get_text(app, slug, &path).await;
+        view.insert("search".into(), format!("{s} {}", normalised(&body, slug)));
+    }
     let (_, nav) = get_text(app, slug, "/nav").await;
     let mut pages = vec![];
     collect_pages(&serde_json::from_str(&nav).unwrap(), &mut pages);
@@ -163,6 +206,15 @@ async fn public_view(app: &TestApp, slug: &str, with_text: bool) -> BTreeMap<Str
         view.insert(p, format!("{s} {}", normalised(&body, slug)));
     }
     view
+}
+
+/// `key=value`, the value percent-encoded.
+fn query(key: &str, value: &str) -> String {
+    reqwest::Url::parse_with_params("http://x/", &[(key, value)])
+        .unwrap()
+        .query()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn collect_pages(v: &Value, out: &mut Vec<i64>) {

@@ -11,7 +11,7 @@ use yass_api::auth::secrets::{new_api_token, token_hash};
 use yass_api::storage::entities::api_tokens;
 
 async fn admin_group(app: &TestApp) -> i64 {
-    yass_api::operations::sites::admin_group(&app.state, app.site_id)
+    yass_api::operations::sites::admin_group(&app.state, app.site_id, &tool(&app.state))
         .await
         .unwrap()
 }

@@ -368,6 +368,83 @@ async fn a_menu_with_sub_items_comes_back_and_a_gone_place_is_named() {
 }
 
 #[actix_web::test]
+async fn a_restore_says_when_an_owning_or_editing_group_is_gone() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let club = app.group(&admin, "社團", "staff", None).await;
+    let link = ok(
+        &app,
+        Method::POST,
+        "/links",
+        &admin,
+        Some(json!({"title": "社團網站", "url": "https://club.example.tw/", "group_id": club})),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let page = ok(
+        &app,
+        Method::POST,
+        "/pages",
+        &admin,
+        Some(json!({"title": "社團介紹", "body": "<p>社團</p>", "edit_group_ids": [club]})),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    ok(
+        &app,
+        Method::DELETE,
+        &format!("/links/{link}"),
+        &admin,
+        None,
+    )
+    .await;
+    ok(
+        &app,
+        Method::DELETE,
+        &format!("/pages/{page}"),
+        &admin,
+        None,
+    )
+    .await;
+    ok(
+        &app,
+        Method::DELETE,
+        &format!("/groups/{club}"),
+        &admin,
+        None,
+    )
+    .await;
+
+    let e = entry(&app, &admin, "link", link).await.unwrap();
+    let out = ok(
+        &app,
+        Method::POST,
+        &format!("/trash/{e}/restore"),
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(
+        out["notes"],
+        json!([{"kind": "owner_group_gone_site_admins_only"}])
+    );
+    let e = entry(&app, &admin, "page", page).await.unwrap();
+    let out = ok(
+        &app,
+        Method::POST,
+        &format!("/trash/{e}/restore"),
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(out["notes"], json!([{"kind": "edit_groups_gone"}]));
+    let back = ok(&app, Method::GET, &format!("/pages/{page}"), &admin, None).await;
+    assert_eq!(back["edit_group_ids"], json!([]));
+}
+
+#[actix_web::test]
 async fn a_file_of_an_item_in_the_trash_waits_for_its_item() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;

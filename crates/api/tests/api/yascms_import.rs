@@ -340,6 +340,44 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
     // Pages with their editors; links; extensions.
     let (_, manage) = get(&app, &format!("{site}/manage/pages"), Some(&admin)).await;
     assert!(manage.to_string().contains("教職員專區"));
+    let list = manage["items"]
+        .as_array()
+        .or(manage.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let page_of = |title: &str| {
+        list.iter()
+            .find(|p| p["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {manage}"))
+            .clone()
+    };
+    let (_, groups) = get(&app, &format!("{site}/groups"), Some(&admin)).await;
+    let group_id = |name: &str| {
+        groups
+            .as_array()
+            .or(groups["items"].as_array())
+            .and_then(|gs| gs.iter().find(|g| g["name"] == name))
+            .and_then(|g| g["id"].as_i64())
+            .unwrap_or_else(|| panic!("group {name} in {groups}"))
+    };
+    // yascms's editor groups (one listed twice) are the page's edit groups.
+    let mut editors: Vec<i64> = page_of("教職員專區")["edit_group_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    editors.sort_unstable();
+    let mut want = vec![group_id("教務處"), group_id("全體教師")];
+    want.sort_unstable();
+    assert_eq!(editors, want);
+    // The page's attachment came with it.
+    let about_id = page_of("學校簡介")["id"].as_i64().unwrap();
+    let (_, about_page) = get(&app, &format!("{site}/pages/{about_id}"), None).await;
+    assert_eq!(
+        about_page["attachments"][0]["file_name"], "校歌.pdf",
+        "{about_page}"
+    );
     let (_, links) = get(&app, &format!("{site}/links/homepage"), None).await;
     assert!(links.to_string().contains("臺北市教育局"), "{links}");
     let icon = links.to_string();
@@ -439,6 +477,34 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
     )
     .await;
     assert!(all.to_string().contains("舊版編輯器的公告"), "{all}");
+
+    // The dry run rehearses the write: a link yass would refuse is reported
+    // as a problem, and nothing is created.
+    src.run("INSERT INTO links (id, title, url, icon, publication_datetime, last_updated_datetime) VALUES (99, '壞連結', 'javascript:alert(1)', '', NOW(), NOW())").await;
+    let rehearsed = unique("rehearse");
+    let dry = yascms::import(
+        &app.state,
+        &opts(&src, &rehearsed, true),
+        &tool(&app.state),
+        quiet.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        dry.blocking
+            .iter()
+            .any(|b| b.contains("javascript") || b.contains("壞連結") || b.contains("link")),
+        "{:?}",
+        dry.blocking
+    );
+    assert_eq!(
+        get(&app, &format!("/api/v1/sites/{rehearsed}"), None)
+            .await
+            .0,
+        404,
+        "a dry run creates nothing"
+    );
+    src.run("DELETE FROM links WHERE id = 99").await;
 
     // Accounts that fold to one name, or an unknown schema, are refused.
     src.run("INSERT INTO users (first_name, last_name, account, password, status) VALUES ('管理', '重複', 'ａｄｍｉｎ', '*', 1)").await;

@@ -246,7 +246,7 @@ const NAV: &[NavEntry] = &[
         path: "/audit-log",
         zh: "異動紀錄",
         en: "Change log",
-        needs: Some(&["auth_log.read"]),
+        needs: Some(&["audit_log.read"]),
     },
     NavEntry {
         path: "/profile",

@@ -12,6 +12,7 @@ pub mod extensions;
 pub mod groups;
 pub mod links;
 pub mod nav;
+pub mod queries;
 pub mod sites;
 pub mod users;
 
@@ -29,6 +30,11 @@ pub const MAX_CATEGORY_NAME: usize = 100;
 /// A category name (of news or of links; creating, or renaming).
 pub fn category_name(raw: &str) -> Result<String, FieldErrors> {
     crate::rules::validate::name(raw, MAX_CATEGORY_NAME).map_err(|m| one("name", m))
+}
+
+/// A category's new name, if the change gives one.
+pub fn category_rename(raw: Option<&str>) -> Result<Option<String>, FieldErrors> {
+    raw.map(category_name).transpose()
 }
 
 /// Whether `asked` names every id of `have` exactly once, in any order: a
@@ -50,6 +56,9 @@ mod tests {
         assert_eq!(category_name(" 常用連結 "), Ok("常用連結".into()));
         assert!(category_name("  ").unwrap_err().0.contains_key("name"));
         assert!(category_name(&"字".repeat(MAX_CATEGORY_NAME + 1)).is_err());
+        assert_eq!(category_rename(None), Ok(None));
+        assert_eq!(category_rename(Some(" 校園 ")), Ok(Some("校園".into())));
+        assert!(category_rename(Some(" ")).is_err());
     }
 
     #[test]

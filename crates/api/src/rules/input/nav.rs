@@ -3,7 +3,7 @@
 //! caller checks those and adds to the same `FieldErrors`.
 
 use crate::error::FieldErrors;
-use crate::rules::validate;
+use crate::rules::{nav_tree, validate};
 use yass_shared_types::Patch;
 use yass_shared_types::content::NavTarget;
 
@@ -25,6 +25,27 @@ pub fn accessible_name(raw: Option<&str>, e: &mut FieldErrors) -> Option<String>
         e.add("accessible_name", m);
         None
     })
+}
+
+/// Where an item (`id`, or a new one) may go: under no parent, or under an
+/// existing submenu (`submenus` are the ids of those), within the depth
+/// limit and never under itself (messages go to `e`).
+pub fn parent(
+    tree: &[nav_tree::Node],
+    submenus: &[i64],
+    id: Option<i64>,
+    parent: Option<i64>,
+    e: &mut FieldErrors,
+) {
+    if let Err(err) = nav_tree::check_place(tree, id, parent, nav_tree::MAX_DEPTH) {
+        e.add("parent_id", err.message());
+        return;
+    }
+    if let Some(p) = parent
+        && !submenus.contains(&p)
+    {
+        e.add("parent_id", "Only a submenu can hold items.");
+    }
 }
 
 /// A change of the accessible name: `None` keeps it, `Some(None)` clears it.
@@ -106,6 +127,31 @@ pub fn children_choice(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_goes_under_nothing_or_under_a_submenu_only() {
+        // 1 is a submenu holding 2 (a page link); 3 is a top-level link.
+        let node = |id, parent_id| nav_tree::Node {
+            id,
+            parent_id,
+            order: 0,
+        };
+        let tree = [node(1, None), node(2, Some(1)), node(3, None)];
+        let problem = |id: Option<i64>, under: Option<i64>| {
+            let mut e = FieldErrors::new();
+            parent(&tree, &[1], id, under, &mut e);
+            e.0.get("parent_id").map(|m| m.join(" "))
+        };
+        assert_eq!(problem(None, None), None);
+        assert_eq!(problem(None, Some(1)), None);
+        assert_eq!(problem(Some(3), Some(1)), None);
+        assert_eq!(
+            problem(None, Some(3)).as_deref(),
+            Some("Only a submenu can hold items.")
+        );
+        assert!(problem(None, Some(99)).is_some(), "no such parent");
+        assert!(problem(Some(1), Some(1)).is_some(), "never under itself");
+    }
 
     #[test]
     fn names_are_trimmed_and_required() {

@@ -149,6 +149,19 @@ pub fn profile(
     if e.is_empty() { Ok(out) } else { Err(e) }
 }
 
+/// What someone who forgot their password typed: an account or an e-mail
+/// address (the longest an address may be), trimmed.
+pub fn account_or_email(raw: &str) -> Result<&str, FieldErrors> {
+    let asked = raw.trim();
+    if asked.is_empty() || asked.len() > 254 {
+        return Err(super::one(
+            "account_or_email",
+            "Give your account or e-mail address.",
+        ));
+    }
+    Ok(asked)
+}
+
 /// One's new password: a valid one, and not the current one again (the
 /// first problem only).
 pub fn new_own_password(current: &str, new: &str) -> Result<(), FieldErrors> {
@@ -164,6 +177,14 @@ pub fn new_own_password(current: &str, new: &str) -> Result<(), FieldErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forgotten_password_names_an_account_or_an_address() {
+        assert_eq!(account_or_email(" teacher01 ").ok(), Some("teacher01"));
+        assert!(account_or_email("  ").is_err());
+        assert!(account_or_email(&"a".repeat(255)).is_err());
+        assert!(account_or_email(&format!("{}@tp.edu.tw", "a".repeat(244))).is_ok());
+    }
 
     fn create(account: &str, password: &str) -> CreateUser {
         CreateUser {

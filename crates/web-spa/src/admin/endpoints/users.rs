@@ -12,6 +12,15 @@ pub async fn list(s: &Session, page: u64) -> Res<Paged<User>> {
     s.get(&url).await
 }
 
+/// Every user of the site, page after page (a filter's list of people).
+pub async fn all(s: &Session) -> Res<Vec<User>> {
+    let mut first = list(s, 1).await?;
+    for page in 2..=first.pages {
+        first.items.extend(list(s, page).await?.items);
+    }
+    Ok(first.items)
+}
+
 pub async fn create(s: &Session, input: &CreateUser) -> Res<User> {
     s.post(&s.url("/users"), input).await
 }

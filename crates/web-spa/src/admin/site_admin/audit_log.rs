@@ -26,12 +26,12 @@ pub fn AuditLog(#[prop(optional)] platform: bool) -> impl IntoView {
             }
         }
     });
-    // The people to filter by: the site's users (first page: a school's staff).
+    // The people to filter by: every user of the site.
     let people = LocalResource::new(move || async move {
         if platform {
             None
         } else {
-            users::list(&s, 1).await.ok()
+            users::all(&s).await.ok()
         }
     });
     let set = move |apply: fn(&mut audit_log::Filter, String)| {
@@ -58,7 +58,7 @@ pub fn AuditLog(#[prop(optional)] platform: bool) -> impl IntoView {
                 <label hidden=platform>{move || tr("人員", "Person")}
                     <select id="audit-user" on:change=set(|f, v| f.user = v.parse().ok())>
                         <option value="">{move || tr("全部", "All")}</option>
-                        {move || people.get().flatten().map(|p| p.items.into_iter().map(|u| view! {
+                        {move || people.get().flatten().map(|p| p.into_iter().map(|u| view! {
                             <option value=u.id.to_string()>{format!("{}（{}）", u.display_name, u.account)}</option>
                         }).collect_view())}
                     </select>

@@ -25,6 +25,14 @@ pub fn note_text(n: &TrashNote) -> (String, String) {
             format!("原所屬單位已刪除，現屬於「{now_group}」。"),
             format!("Its owning group is gone; it belongs to \"{now_group}\" now."),
         ),
+        TrashNote::OwnerGroupGoneSiteAdminsOnly => (
+            "原所屬單位已刪除，現在只有網站管理員可編輯。".into(),
+            "Its owning group is gone; only site admins edit it now.".into(),
+        ),
+        TrashNote::EditGroupsGone => (
+            "部分可編輯群組已刪除，其餘群組與網站管理員仍可編輯。".into(),
+            "Some edit groups are gone; the others and site admins still edit the page.".into(),
+        ),
         TrashNote::ParentGone => (
             "原上層選單已刪除，項目放在最上層。".into(),
             "Its submenu is gone; the item is at the top level.".into(),
@@ -151,6 +159,8 @@ mod tests {
         for n in [
             TrashNote::CategoryGone,
             TrashNote::MovedToDefaultCategory,
+            TrashNote::OwnerGroupGoneSiteAdminsOnly,
+            TrashNote::EditGroupsGone,
             TrashNote::ParentGone,
             TrashNote::PageGone,
             TrashNote::ReadGroupsGone,
