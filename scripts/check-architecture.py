@@ -105,34 +105,29 @@ def expand(prefix, rest):
     return out
 
 
+def after_group(text, start):
+    """The index just past the brace group that opens at `text[start]`."""
+    depth, j = 0, start
+    while j < len(text):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        j += 1
+        if depth == 0:
+            break
+    return j
+
+
 def use_trees(text, root):
     """The paths of every `root::…` use tree (braces expanded), as root-relative."""
     out = []
     for m in re.finditer(rf"\b{root}::", text):
         i = m.end()
-        if i < len(text) and text[i] == "{":
-            depth, j = 0, i
-            while j < len(text):
-                depth += {"{": 1, "}": -1}.get(text[j], 0)
-                j += 1
-                if depth == 0:
-                    break
-            out += [p.split("::", 1)[1] for p in expand(root, text[i:j]) if "::" in p]
-        else:
-            n = re.match(r"[a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*(?:::\{)?", text[i:])
-            if not n:
-                continue
-            if n.group(0).endswith("{"):
-                start = i + n.end() - 1
-                depth, j = 0, start
-                while j < len(text):
-                    depth += {"{": 1, "}": -1}.get(text[j], 0)
-                    j += 1
-                    if depth == 0:
-                        break
-                out += [p.split("::", 1)[1] for p in expand(root, text[i:j]) if "::" in p]
-            else:
-                out.append(n.group(0))
+        n = re.match(r"(?:[a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)?(?:::)?\{?", text[i:])
+        path = n.group(0) if n else ""
+        if path.endswith("{"):
+            end = after_group(text, i + len(path) - 1)
+            out += [p.split("::", 1)[1] for p in expand(root, text[i:end]) if "::" in p]
+        elif path:
+            out.append(path.rstrip(":"))
     return out
 
 
