@@ -79,7 +79,7 @@ LUA
 news_id=$(curl -fsS -H "authorization: Bearer $token" -H 'content-type: application/json' \
   -d "{\"title\":\"bench files\",\"body\":\"<p>x</p>\",\"group_id\":$group}" \
   "http://127.0.0.1:${ports[0]}/api/v1/sites/demo/news" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
-{ printf '%%PDF-1.4\n'; head -c 100000 /dev/urandom | base64 -w 76; } >"$T/file.pdf"
+{ printf '%%PDF-1.4\n'; head -c 74000 /dev/urandom | base64 -w 76; } >"$T/file.pdf"
 file_url=$(curl -fsS -H "authorization: Bearer $token" -F "file=@$T/file.pdf;type=application/pdf" \
   "http://127.0.0.1:${ports[0]}/api/v1/sites/demo/news/$news_id/attachments" | python3 -c 'import json,sys;print(json.load(sys.stdin)["url"])')
 python3 - "$T/file.pdf" "$token" >"$T/upload.lua" <<'PY'
