@@ -40,6 +40,12 @@ fn site_path(slug: &str, path: &str) -> String {
     format!("/api/v1/sites/{slug}{path}")
 }
 
+/// A path outside the API (the SPA's shells).
+async fn get_raw(app: &TestApp, path: &str) -> (u16, String) {
+    let res = app.client.get(app.url(path)).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
 async fn get_text(app: &TestApp, slug: &str, path: &str) -> (u16, String) {
     let res = app
         .client
@@ -147,6 +153,16 @@ async fn public_view(app: &TestApp, slug: &str, with_text: bool) -> BTreeMap<Str
             format!("news #{i}"),
             format!("{s} {}", normalised(&body, slug)),
         );
+        if with_text {
+            // The page a shared link opens: the SPA's shell with the item's
+            // title, description and links in its head.
+            let (s, body) = get_raw(app, &format!("/s/{slug}/news/{}", n["id"])).await;
+            assert!(s == 200 && body.contains("<title>"), "{s} {body}");
+            view.insert(
+                format!("news #{i} shell"),
+                format!("{s} {}", normalised(&body, slug)),
+            );
+        }
     }
     // Filtered lists: by each category (its id differs between the sites,
     // so it is keyed by its place), by each tag, and a search.
@@ -200,6 +216,14 @@ async fn public_view(app: &TestApp, slug: &str, with_text: bool) -> BTreeMap<Str
             format!("page #{i}"),
             format!("{s} {}", normalised(&body, slug)),
         );
+        if with_text {
+            let (s, body) = get_raw(app, &format!("/s/{slug}/pages/{id}")).await;
+            assert!(s == 200 && body.contains("<title>"), "{s} {body}");
+            view.insert(
+                format!("page #{i} shell"),
+                format!("{s} {}", normalised(&body, slug)),
+            );
+        }
     }
     for p in paths {
         let (s, body) = get_text(app, slug, &p).await;
@@ -309,7 +333,15 @@ async fn send_json(
 
 #[actix_web::test]
 async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_identical() {
-    let app = TestApp::spawn().await;
+    // A built SPA's shell, so the item pages' server-rendered heads compare.
+    let spa = ScratchDir::new("yass-spa-");
+    std::fs::write(
+        spa.path().join("index.html"),
+        "<!DOCTYPE html><html><head><!--yass:head--></head><body></body></html>",
+    )
+    .unwrap();
+    let spa_dir = spa.path().to_path_buf();
+    let app = TestApp::spawn_with(|s| s.spa_dir = spa_dir).await;
     yass_api::demo::seed(&app.state).await.unwrap();
     let dir = app.scratch.path().to_path_buf();
 
