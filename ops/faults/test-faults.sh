@@ -245,7 +245,10 @@ healed() {
 same_blocks() {
   local i start=$SECONDS
   for ((i = 0; i < 60; i++)); do
+    # Tables first; then the node's blocks, so a block whose fetch its
+    # resync queue deferred (minutes, with backoff) is queued again now.
     (( i % 10 == 0 )) && garage_cli 2 repair -a --yes tables >/dev/null
+    (( i % 10 == 5 )) && garage_cli 2 repair --yes blocks >/dev/null
     healed && { echo "    healed $((SECONDS - start)) s after the first repair: $heal_state"; return 0; }
     sleep 1
   done
