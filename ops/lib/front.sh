@@ -17,7 +17,7 @@ front_upstream() {
   local file="$1" port; shift
   { echo "upstream yass_api {"
     for port in "$@"; do echo "  server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"; done
-    echo "  keepalive 32;"; echo "}"; } >"$file"
+    echo "  keepalive 32;"; echo "  keepalive_timeout 2s;"; echo "}"; } >"$file"
 }
 
 front_nginx() {

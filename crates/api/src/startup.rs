@@ -206,6 +206,10 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Ser
             .min(4),
     )
     .shutdown_timeout(20)
+    // Longer than nginx's `keepalive_timeout` for its pooled connections
+    // (2 s): nginx, the side that sends, closes an idle connection first,
+    // never yass under a request nginx is sending (decision 0022).
+    .keep_alive(std::time::Duration::from_secs(15))
     // `yass serve` handles SIGTERM itself, draining first (`http::drain`).
     .disable_signals()
     .listen(listener)?
