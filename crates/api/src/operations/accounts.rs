@@ -154,23 +154,62 @@ pub async fn forgot_password(
         state.settings.public_url.trim_end_matches('/')
     );
     let site_name = site.map_or(PLATFORM_NAME, |s| s.name.as_str());
-    let txn = state.db.begin().await?;
-    links::revoke_for_user(&txn, Purpose::ResetPassword, user.id, now).await?;
+    let until = now + TimeDelta::minutes(RESET_MINUTES);
+    let author = Author {
+        user_id: None,
+        token_id: None,
+        name: NOT_SIGNED_IN.to_string(),
+        client_addr: Some(client_addr.to_string()),
+        at: now,
+    };
+    let mails: Vec<_> = addresses
+        .iter()
+        .map(|to| messages::password_reset(to, &user.account, site_name, &url))
+        .collect();
+    // The link, its mail and the entry that says who asked for it from
+    // where: all of them or none.
+    if let Some(site) = site {
+        let tx = SiteTx::begin(&state.db, site.site_id(), author).await?;
+        make_reset_link(tx.reads(), &user, &secret, now, until, mails).await?;
+        users::note_reset_link(&tx, &user, until, addresses.len())?;
+        tx.commit().await?;
+    } else {
+        let txn = state.db.begin().await?;
+        make_reset_link(&txn, &user, &secret, now, until, mails).await?;
+        users::platform_note_reset_link(&txn, &user, until, addresses.len(), &author).await?;
+        txn.commit().await?;
+    }
+    state.mail_queued.notify_one();
+    Ok(())
+}
+
+/// Who asks for a "forgot password" link, in the audit log: nobody signed
+/// in (the entry has the address the request came from).
+const NOT_SIGNED_IN: &str = "未登入者 (not signed in)";
+
+/// A user's new "forgot password" link (the earlier ones stop working) and
+/// the mails that carry it.
+async fn make_reset_link(
+    txn: &sea_orm::DatabaseTransaction,
+    user: &UserRow,
+    secret: &str,
+    now: chrono::NaiveDateTime,
+    until: chrono::NaiveDateTime,
+    mails: Vec<outbox::Mail>,
+) -> ApiResult<()> {
+    links::revoke_for_user(txn, Purpose::ResetPassword, user.id, now).await?;
     links::insert(
-        &txn,
+        txn,
         Purpose::ResetPassword,
-        token_hash(&secret),
+        token_hash(secret),
         Subject::User(user.id),
         now,
-        now + TimeDelta::minutes(RESET_MINUTES),
+        until,
     )
     .await?;
-    for to in addresses {
-        let mail = messages::password_reset(&to, &user.account, site_name, &url);
-        outbox::enqueue(&txn, mail, now).await?;
+    for mail in mails {
+        outbox::enqueue(txn, mail, now).await?;
     }
-    txn.commit().await?;
-    state.mail_queued.notify_one();
     Ok(())
 }
 

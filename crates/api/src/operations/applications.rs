@@ -178,15 +178,23 @@ async fn refuse_taken(
 
 /// Confirms the applicant's address with the secret of their link: once,
 /// within its time. An unknown, used or expired link is `LinkInvalid`.
-pub async fn confirm(state: &AppState, secret: &str) -> ApiResult<ApplicationStatus> {
+pub async fn confirm(
+    state: &AppState,
+    secret: &str,
+    client_addr: &str,
+) -> ApiResult<ApplicationStatus> {
     let now = state.clock.now_naive();
     let txn = state.db.begin().await?;
     let link = links::consume(&txn, Purpose::ConfirmEmail, &token_hash(secret), now)
         .await?
         .ok_or(ApiError::LinkInvalid)?;
     let id = link.application_id.ok_or(ApiError::LinkInvalid)?;
-    store::confirm(&txn, id, now).await?;
-    let row = store::get(&txn, id).await?.ok_or(ApiError::LinkInvalid)?;
+    let row = match store::confirm(&txn, id, now, client_addr).await? {
+        Some(row) => row,
+        // Confirmed already (a link is used once, but a released or
+        // decided application keeps its state): show it as it is.
+        None => store::get(&txn, id).await?.ok_or(ApiError::LinkInvalid)?,
+    };
     txn.commit().await?;
     Ok(status_view(&row))
 }

@@ -76,9 +76,12 @@ pub async fn submit_application(
 #[post("/api/v1/applications/confirm")]
 pub async fn confirm_application(
     state: State,
+    caller: Caller,
     body: web::Json<LinkSecret>,
 ) -> ApiResult<HttpResponse> {
-    Ok(private_json(&ops::confirm(&state, &body.token).await?))
+    Ok(private_json(
+        &ops::confirm(&state, &body.token, &caller.addr).await?,
+    ))
 }
 
 /// Where an application stands, by the key in the applicant's status link.

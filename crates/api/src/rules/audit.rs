@@ -17,6 +17,10 @@ const NOT_RECORDED: &[&str] = &[
     "content_version",
     "token_version",
     "password_hash",
+    // A row's own client address (an application's): the entry has its
+    // own, which is forgotten after the auth log's retention; a copy in the
+    // recorded fields would outlive it.
+    "client_addr",
 ];
 
 /// Whether a column's value belongs in an entry. Any column whose name
@@ -110,7 +114,7 @@ mod tests {
         let row = map(json!({
             "id": 7, "site_id": 1, "account": "amy", "password_hash": "$argon2id$...",
             "token_hash": "ab12", "refresh_secret": "s", "updated_at": "2026-12-04T08:00:00",
-            "token_version": 3, "display_name": "Amy"
+            "token_version": 3, "display_name": "Amy", "client_addr": "192.0.2.7"
         }));
         let entry = created(row);
         assert_eq!(

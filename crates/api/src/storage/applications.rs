@@ -34,8 +34,23 @@ pub struct NewApplication {
     pub at: NaiveDateTime,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, a: NewApplication) -> ApiResult<ApplicationRow> {
-    Ok(apps::ActiveModel {
+/// The applicant as the author of their own steps: no account yet, named
+/// by the contact on the form, from the address the form came from.
+pub fn applicant(a: &ApplicationRow, client_addr: &str, at: NaiveDateTime) -> Author {
+    Author {
+        user_id: None,
+        token_id: None,
+        name: format!("{} <{}>", a.contact_name, a.email),
+        client_addr: Some(client_addr.to_string()),
+        at,
+    }
+}
+
+/// Stores an application, with its platform audit entry (the applicant's
+/// own step: platform admins see who applied, when and from where).
+pub async fn insert(txn: &DatabaseTransaction, a: NewApplication) -> ApiResult<ApplicationRow> {
+    let addr = a.client_addr.clone().unwrap_or_default();
+    let row = apps::ActiveModel {
         state: Set(ApplicationState::Submitted.as_str().into()),
         pending_code: Set(Some(a.school_code.clone())),
         pending_slug: Set(Some(a.slug.clone())),
@@ -61,8 +76,14 @@ pub async fn insert(db: &impl ConnectionTrait, a: NewApplication) -> ApiResult<A
         site_id: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(txn)
+    .await?;
+    let mut change = audit::created("application", &row);
+    change.action = "submit";
+    change.label = row.school_name.clone();
+    let author = applicant(&row, &addr, row.created_at);
+    audit::platform_entry(txn, &author, vec![change]).await?;
+    Ok(row)
 }
 
 pub fn state(a: &ApplicationRow) -> ApplicationState {
@@ -196,7 +217,17 @@ pub async fn list(
 }
 
 /// Marks a submitted application confirmed; false when it was not waiting.
-pub async fn confirm(db: &impl ConnectionTrait, id: i64, at: NaiveDateTime) -> ApiResult<bool> {
+/// Marks an application's address confirmed, with the applicant's platform
+/// audit entry; `None` when it was not waiting for that.
+pub async fn confirm(
+    txn: &DatabaseTransaction,
+    id: i64,
+    at: NaiveDateTime,
+    client_addr: &str,
+) -> ApiResult<Option<ApplicationRow>> {
+    let Some(before) = get(txn, id).await? else {
+        return Ok(None);
+    };
     let res = apps::Entity::update_many()
         .col_expr(
             apps::Column::State,
@@ -205,9 +236,19 @@ pub async fn confirm(db: &impl ConnectionTrait, id: i64, at: NaiveDateTime) -> A
         .col_expr(apps::Column::ConfirmedAt, Expr::value(at))
         .filter(apps::Column::Id.eq(id))
         .filter(apps::Column::State.eq(ApplicationState::Submitted.as_str()))
-        .exec(db)
+        .exec(txn)
         .await?;
-    Ok(res.rows_affected == 1)
+    if res.rows_affected != 1 {
+        return Ok(None);
+    }
+    let Some(after) = get(txn, id).await? else {
+        return Ok(None);
+    };
+    let mut change = audit::updated("application", &before, &after);
+    change.action = "confirm";
+    change.label = after.school_name.clone();
+    audit::platform_entry(txn, &applicant(&after, client_addr, at), vec![change]).await?;
+    Ok(Some(after))
 }
 
 /// A decision on a confirmed application.

@@ -444,6 +444,56 @@ async fn end_sessions(tx: &SiteTx, user_id: i64, at: NaiveDateTime) -> ApiResult
 
 /// Adds a fact with no column of its own (a password was set: never its
 /// value) to the "after" of a recorded change.
+/// What an entry says of a "forgot password" link made for an account:
+/// until when it works and to how many addresses it went (never the link).
+fn reset_link_change(
+    kind: &'static str,
+    u: &UserRow,
+    until: NaiveDateTime,
+    mailed_to: usize,
+) -> super::audit::Change {
+    super::audit::other(
+        kind,
+        Some(u.id),
+        "reset_link",
+        u.account.clone(),
+        serde_json::json!({"after": {"reset_link_until": until, "mailed_to": mailed_to}}),
+    )
+}
+
+/// Records, in the site's log, that a "forgot password" link was mailed
+/// for a user of the site: the webmasters see who asked for whom, and
+/// from where.
+pub fn note_reset_link(
+    tx: &SiteTx,
+    u: &UserRow,
+    until: NaiveDateTime,
+    mailed_to: usize,
+) -> ApiResult<()> {
+    require_in_site(tx, u)?;
+    tx.record(reset_link_change("user", u, until, mailed_to));
+    Ok(())
+}
+
+/// The same for a platform admin, in the platform's log.
+pub async fn platform_note_reset_link(
+    txn: &sea_orm::DatabaseTransaction,
+    u: &UserRow,
+    until: NaiveDateTime,
+    mailed_to: usize,
+    author: &super::audit::Author,
+) -> ApiResult<()> {
+    if u.site_id.is_some() {
+        return Err(ApiError::NotFound);
+    }
+    super::audit::platform_entry(
+        txn,
+        author,
+        vec![reset_link_change("platform_admin", u, until, mailed_to)],
+    )
+    .await
+}
+
 fn note_after(change: &mut super::audit::Change, field: &str, what: &str) {
     if let Some(after) = change
         .changes

@@ -156,7 +156,9 @@ async fn a_school_applies_confirms_is_approved_sets_a_password_and_publishes() {
     )
     .await;
 
-    // One platform entry: the decision, with the site made under it.
+    // The platform's log tells the story: the applicant applied and
+    // confirmed (no account; the address the form came from), then one
+    // entry of the decision, with the site made under it.
     let log = app
         .client
         .get(app.url("/api/v1/audit-log?site=-&per_page=100"))
@@ -171,8 +173,24 @@ async fn a_school_applies_confirms_is_approved_sets_a_password_and_publishes() {
         .iter()
         .filter(|e| e["kind"] == "application" && e["entity_id"] == id)
         .collect();
-    assert_eq!(mine.len(), 1, "{log}");
-    assert_eq!(mine[0]["action"], "approve");
+    let actions: Vec<&str> = mine.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["approve", "confirm", "submit"], "{log}");
+    for step in &mine[1..] {
+        assert!(step["user_id"].is_null(), "{step}");
+        assert!(
+            step["actor_name"]
+                .as_str()
+                .unwrap()
+                .contains(f["email"].as_str().unwrap()),
+            "{step}"
+        );
+        assert!(!step.to_string().contains("status_key"), "{step}");
+    }
+    assert_eq!(
+        mine[2]["changes"]["after"]["slug"], f["slug"],
+        "{}",
+        mine[2]
+    );
     assert!(
         mine[0]["changes"]["also"]
             .as_array()

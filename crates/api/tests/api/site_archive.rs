@@ -1068,7 +1068,7 @@ async fn an_archive_written_on_sqlite_imports_on_every_engine() {
     );
 }
 
-async fn wait_for_job(app: &TestApp, token: &str, id: i64) -> Value {
+pub async fn wait_for_job(app: &TestApp, token: &str, id: i64) -> Value {
     for _ in 0..300 {
         let job = send_json(
             app,
@@ -1086,7 +1086,12 @@ async fn wait_for_job(app: &TestApp, token: &str, id: i64) -> Value {
     panic!("job {id} still running");
 }
 
-async fn post_archive(app: &TestApp, token: &str, slug: &str, data: Vec<u8>) -> reqwest::Response {
+pub async fn post_archive(
+    app: &TestApp,
+    token: &str,
+    slug: &str,
+    data: Vec<u8>,
+) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(data)
         .file_name("school.tar")
         .mime_str("application/x-tar")

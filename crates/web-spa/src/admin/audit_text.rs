@@ -23,12 +23,24 @@ pub const KINDS: [(&str, &str, &str); 15] = [
     ("announcement", "平臺公告", "Announcement"),
 ];
 
+/// Kinds only platform actions have (the platform's log lists them too).
+pub const PLATFORM_KINDS: [(&str, &str, &str); 4] = [
+    ("platform_admin", "平臺管理者", "Platform admin"),
+    ("application", "學校申請", "School application"),
+    ("site_host", "網站網址", "Site hostname"),
+    ("school_codes", "學校代碼清單", "School codes"),
+];
+
 /// The labels of a kind; an unknown one shows as itself.
 pub fn kind_label(kind: &str) -> (String, String) {
-    KINDS.iter().find(|(k, _, _)| *k == kind).map_or_else(
-        || (kind.to_string(), kind.to_string()),
-        |(_, zh, en)| ((*zh).to_string(), (*en).to_string()),
-    )
+    KINDS
+        .iter()
+        .chain(PLATFORM_KINDS.iter())
+        .find(|(k, _, _)| *k == kind)
+        .map_or_else(
+            || (kind.to_string(), kind.to_string()),
+            |(_, zh, en)| ((*zh).to_string(), (*en).to_string()),
+        )
 }
 
 pub fn action_label(action: &str) -> (&'static str, &'static str) {
@@ -39,6 +51,15 @@ pub fn action_label(action: &str) -> (&'static str, &'static str) {
         "reorder" => ("調整順序", "Reordered"),
         "move" => ("移動", "Moved"),
         "restore" => ("還原", "Restored"),
+        "purge" => ("永久刪除", "Deleted forever"),
+        "export" => ("匯出", "Exported"),
+        "import" => ("匯入", "Imported"),
+        "submit" => ("送出申請", "Applied"),
+        "confirm" => ("確認信箱", "Address confirmed"),
+        "approve" => ("核准", "Approved"),
+        "reject" => ("退回", "Rejected"),
+        "replace" => ("整批更新", "Replaced"),
+        "reset_link" => ("寄出重設密碼連結", "Reset link mailed"),
         _ => ("其他", "Other"),
     }
 }
@@ -151,5 +172,10 @@ mod tests {
         assert_eq!(kind_label("news"), ("最新消息".into(), "News".into()));
         assert_eq!(kind_label("martian"), ("martian".into(), "martian".into()));
         assert_eq!(action_label("reorder"), ("調整順序", "Reordered"));
+        assert_eq!(
+            kind_label("application"),
+            ("學校申請".into(), "School application".into())
+        );
+        assert_eq!(action_label("reset_link").1, "Reset link mailed");
     }
 }

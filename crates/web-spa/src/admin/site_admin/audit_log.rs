@@ -2,7 +2,9 @@
 //! person and dates, paged, newest first; each entry links to its item.
 
 use crate::admin::api::use_session;
-use crate::admin::audit_text::{KINDS, action_label, item_path, kind_label, summary};
+use crate::admin::audit_text::{
+    KINDS, PLATFORM_KINDS, action_label, item_path, kind_label, summary,
+};
 use crate::admin::endpoints::{audit_log, users};
 use crate::admin::shell::use_admin;
 use crate::admin::ui::{tr, val};
@@ -52,7 +54,7 @@ pub fn AuditLog(#[prop(optional)] platform: bool) -> impl IntoView {
                 <label>{move || tr("項目", "Kind")}
                     <select id="audit-kind" on:change=set(|f, v| f.kind = v)>
                         <option value="">{move || tr("全部", "All")}</option>
-                        {KINDS.into_iter().map(|(k, zh, en)| view! { <option value=k>{move || tr(zh, en)}</option> }).collect_view()}
+                        {KINDS.into_iter().chain(PLATFORM_KINDS.into_iter().filter(move |_| platform)).map(|(k, zh, en)| view! { <option value=k>{move || tr(zh, en)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label hidden=platform>{move || tr("人員", "Person")}
