@@ -115,6 +115,81 @@ test('trash: a deleted page is restored and visible again on the public site', a
   }
 });
 
+test('history of a page: the versions are compared and the first one restored', async () => {
+  const admin = await token('admin');
+  const title = `校史沿革 e2e ${Date.now() % 100000}`;
+  const made = await apiAs(admin, 'POST', '/pages', { title, body: '<p>創校於民國六十年。</p>' });
+  assert.equal(made.status, 201);
+  const id = made.body.id;
+  const edited = await apiAs(admin, 'PUT', `/pages/${id}`, { title, body: '<p>創校於民國六十一年。</p>' });
+  assert.equal(edited.status, 200);
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.goto(`${ADMIN}/pages/${id}`);
+    const rows = b.page.locator('[data-list="revisions"] tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    await b.page.locator('tr[data-version="1"] input[name="diff-from"]').check();
+    await b.page.locator('tr[data-version="2"] input[name="diff-to"]').check();
+    await b.page.locator('[data-action="compare"]').click();
+    const body = b.page.locator('[data-diff="1-2"] [data-part="body"]');
+    await body.waitFor();
+    assert.equal(await body.locator('ins').first().textContent(), '一');
+    b.page.once('dialog', (d) => d.accept());
+    await b.page.locator('tr[data-version="1"] [data-action="restore"]').click();
+    await b.page.locator('[data-restored]').waitFor();
+    await b.page.locator('tr[data-version="3"]').waitFor();
+  } finally {
+    await b.close();
+  }
+  const now = await apiAs(admin, 'GET', `/pages/${id}`);
+  assert.equal(now.body.body, made.body.body, 'byte for byte');
+  const v = await launch(TABLET);
+  try {
+    await v.page.goto(`${BASE}/s/demo/pages/${id}`);
+    await v.page.getByText('創校於民國六十年。').waitFor();
+  } finally {
+    await v.close();
+  }
+});
+
+test('trash: delete for good asks first; declined, the item stays; confirmed, it is gone', async () => {
+  const admin = await token('admin');
+  const title = `舊公告頁 e2e ${Date.now() % 100000}`;
+  const made = await apiAs(admin, 'POST', '/pages', { title, body: '<p>過期的內容。</p>' });
+  assert.equal(made.status, 201);
+  const id = made.body.id;
+  assert.equal((await apiAs(admin, 'DELETE', `/pages/${id}`)).status, 204);
+  const inTrash = async () => (await apiAs(admin, 'GET', '/trash')).body.find((t) => t.kind === 'page' && t.item_id === id);
+  const entry = await inTrash();
+  assert.ok(entry, 'the deleted page is in the trash');
+  const b = await launch(TABLET);
+  try {
+    await signIn(b.page, 'admin');
+    await b.page.locator('.adm-side a', { hasText: '垃圾桶' }).click();
+    const row = b.page.locator(`[data-list="trash"] tr[data-kind="page"][data-item="${id}"]`);
+    await row.waitFor();
+    const asked = [];
+    b.page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+    await row.locator('[data-action="purge"]').click();
+    await eventually(async () => asked.length === 1, 'a confirmation is asked');
+    assert.match(asked[0], /永久刪除/);
+    assert.ok(await inTrash(), 'declined: still in the trash');
+    await row.waitFor();
+    b.page.once('dialog', (d) => d.accept());
+    await row.locator('[data-action="purge"]').click();
+    await row.waitFor({ state: 'detached' });
+  } finally {
+    await b.close();
+  }
+  assert.equal(await inTrash(), undefined, 'gone from the trash');
+  const again = await apiAs(admin, 'POST', `/trash/${entry.id}/restore`);
+  assert.equal(again.status, 404, 'and cannot be restored');
+  const log = await apiAs(admin, 'GET', `/audit-log?kind=page&entity=${id}`);
+  assert.deepEqual(log.body.items.map((e) => e.action), ['purge', 'delete', 'create']);
+});
+
 test('platform admins read the platform log: an announcement they published is in it', async () => {
   const login = await fetch(`${BASE}/api/v1/auth/login`, {
     method: 'POST',
