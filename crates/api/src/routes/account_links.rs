@@ -20,8 +20,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(set_up_account)
         .service(check_reset_link)
         .service(reset_password)
-        .service(forgot_password)
         .service(platform_forgot_password);
+}
+
+/// The routes under `/api/v1/sites/{site}` (registered in its scope).
+pub fn configure_site(cfg: &mut ServiceConfig) {
+    cfg.service(forgot_password);
 }
 
 /// Whose account a set-up link is for, without using it.
@@ -118,7 +122,7 @@ pub async fn reset_password(
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/forgot-password")]
+#[post("/forgot-password")]
 pub async fn forgot_password(
     state: State,
     req: HttpRequest,

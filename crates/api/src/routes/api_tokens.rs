@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/api-tokens")]
+#[get("/api-tokens")]
 pub async fn list_tokens(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
@@ -48,7 +48,7 @@ pub async fn list_tokens(state: State, ctx: SiteActor) -> ApiResult<HttpResponse
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/api-tokens")]
+#[post("/api-tokens")]
 pub async fn create_token(
     state: State,
     ctx: SiteActor,
@@ -96,7 +96,7 @@ pub async fn create_token(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/api-tokens/{id}")]
+#[delete("/api-tokens/{id}")]
 pub async fn revoke_token(
     state: State,
     ctx: SiteActor,

@@ -155,7 +155,7 @@ async fn upload(
     (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Empty file or no `file` field", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/news/{id}/attachments")]
+#[post("/news/{id}/attachments")]
 pub async fn upload_news_attachment(
     state: State,
     ctx: SiteActor,
@@ -177,7 +177,7 @@ pub async fn upload_news_attachment(
     (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Empty file or no `file` field", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/pages/{id}/attachments")]
+#[post("/pages/{id}/attachments")]
 pub async fn upload_page_attachment(
     state: State,
     ctx: SiteActor,
@@ -195,7 +195,7 @@ pub async fn upload_page_attachment(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/attachments/{id}")]
+#[delete("/attachments/{id}")]
 pub async fn delete_attachment(
     state: State,
     ctx: SiteActor,
@@ -266,7 +266,7 @@ async fn readable(
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found, or not readable by the caller", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/attachments/{id}/{file_name}")]
+#[get("/attachments/{id}/{file_name}")]
 pub async fn download_attachment(
     state: State,
     req: HttpRequest,

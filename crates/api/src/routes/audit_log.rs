@@ -21,7 +21,12 @@ use yass_shared_types::audit::AuditEntry;
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(site_log).service(platform_log);
+    cfg.service(platform_log);
+}
+
+/// The routes under `/api/v1/sites/{site}` (registered in its scope).
+pub fn configure_site(cfg: &mut ServiceConfig) {
+    cfg.service(site_log);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -62,7 +67,7 @@ impl AuditQuery {
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/audit-log")]
+#[get("/audit-log")]
 pub async fn site_log(
     state: State,
     ctx: SiteActor,

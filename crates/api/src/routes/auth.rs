@@ -22,8 +22,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(platform_login)
         .service(platform_refresh)
         .service(platform_logout)
-        .service(platform_me)
-        .service(site_login)
+        .service(platform_me);
+}
+
+/// The routes under `/api/v1/sites/{site}` (registered in its scope).
+pub fn configure_site(cfg: &mut ServiceConfig) {
+    cfg.service(site_login)
         .service(site_refresh)
         .service(site_logout);
 }
@@ -227,7 +231,7 @@ pub async fn platform_me(caller: Caller) -> ApiResult<HttpResponse> {
     (status = 429, description = "Too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
     (status = 503, description = "Every password worker is busy; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/auth/login")]
+#[post("/auth/login")]
 pub async fn site_login(
     state: State,
     req: HttpRequest,
@@ -245,7 +249,7 @@ pub async fn site_login(
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/auth/refresh")]
+#[post("/auth/refresh")]
 pub async fn site_refresh(
     state: State,
     req: HttpRequest,
@@ -268,7 +272,7 @@ pub async fn site_refresh(
     (status = 204, description = "Logged out"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/auth/logout")]
+#[post("/auth/logout")]
 pub async fn site_logout(
     state: State,
     req: HttpRequest,

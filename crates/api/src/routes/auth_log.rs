@@ -39,7 +39,7 @@ pub struct LogQuery {
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/auth-log")]
+#[get("/auth-log")]
 pub async fn auth_log(
     state: State,
     ctx: SiteActor,

@@ -26,7 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/branding")]
+#[put("/branding")]
 pub async fn put_branding(
     state: State,
     ctx: SiteActor,
@@ -52,7 +52,7 @@ pub async fn put_branding(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/homepage-layout")]
+#[get("/homepage-layout")]
 pub async fn get_layout(ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     if !actor.rights.site_admin {
@@ -72,7 +72,7 @@ pub async fn get_layout(ctx: SiteActor) -> ApiResult<HttpResponse> {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/homepage-layout")]
+#[put("/homepage-layout")]
 pub async fn put_layout(
     state: State,
     ctx: SiteActor,

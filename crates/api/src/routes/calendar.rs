@@ -64,7 +64,7 @@ pub fn settings_with_hosts(s: &SiteRow, hosts: &[site_store::HostRow]) -> Calend
     (status = 200, description = "Calendar settings", body = CalendarSettings),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/calendar")]
+#[get("/calendar")]
 pub async fn get_settings(
     state: State,
     req: HttpRequest,
@@ -86,7 +86,7 @@ pub async fn get_settings(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Not a Google Calendar embed URL or id", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/calendar")]
+#[put("/calendar")]
 pub async fn put_settings(
     state: State,
     ctx: SiteActor,
@@ -117,7 +117,7 @@ pub struct EventRange {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid dates or range", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/calendar/events")]
+#[get("/calendar/events")]
 pub async fn list_events(
     state: State,
     req: HttpRequest,
@@ -181,7 +181,7 @@ fn edit<'a>(v: &'a ValidEvent, when: &'a EventWhen, state: &State) -> store::Edi
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/calendar/events")]
+#[post("/calendar/events")]
 pub async fn create_event(
     state: State,
     ctx: SiteActor,
@@ -204,7 +204,7 @@ pub async fn create_event(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/calendar/events/{id}")]
+#[put("/calendar/events/{id}")]
 pub async fn update_event(
     state: State,
     ctx: SiteActor,
@@ -231,7 +231,7 @@ pub async fn update_event(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/calendar/events/{id}")]
+#[delete("/calendar/events/{id}")]
 pub async fn delete_event(
     state: State,
     ctx: SiteActor,
@@ -251,7 +251,7 @@ pub async fn delete_event(
     (status = 200, description = "iCalendar (RFC 5545) feed", body = String, content_type = "text/calendar"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/calendar.ics")]
+#[get("/calendar.ics")]
 pub async fn ics_feed(
     state: State,
     req: HttpRequest,

@@ -23,7 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/manage/dashboard")]
+#[get("/manage/dashboard")]
 pub async fn dashboard(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     if !actor.rights.site_admin {

@@ -39,7 +39,7 @@ fn edit<'a>(body: &ExtensionInput, v: &'a ValidExtension, state: &State) -> stor
     (status = 200, description = "Extensions in order", body = Vec<Extension>),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/extensions")]
+#[get("/extensions")]
 pub async fn list_extensions(
     state: State,
     req: HttpRequest,
@@ -65,7 +65,7 @@ pub async fn list_extensions(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/extensions")]
+#[post("/extensions")]
 pub async fn create_extension(
     state: State,
     ctx: SiteActor,
@@ -88,7 +88,7 @@ pub async fn create_extension(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/extensions/{id}")]
+#[put("/extensions/{id}")]
 pub async fn update_extension(
     state: State,
     ctx: SiteActor,
@@ -117,7 +117,7 @@ pub async fn update_extension(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The list is not every extension exactly once", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/extensions/order")]
+#[put("/extensions/order")]
 pub async fn order_extensions(
     state: State,
     ctx: SiteActor,
@@ -149,7 +149,7 @@ pub async fn order_extensions(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/extensions/{id}")]
+#[delete("/extensions/{id}")]
 pub async fn delete_extension(
     state: State,
     ctx: SiteActor,

@@ -34,7 +34,7 @@ fn tree(rows: &[store::GroupRow]) -> Tree {
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/groups")]
+#[get("/groups")]
 pub async fn list_groups(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_manage_view()?;
@@ -54,7 +54,7 @@ pub async fn list_groups(state: State, ctx: SiteActor) -> ApiResult<HttpResponse
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/groups")]
+#[post("/groups")]
 pub async fn create_group(
     state: State,
     ctx: SiteActor,
@@ -96,7 +96,7 @@ pub async fn create_group(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/groups/{id}")]
+#[patch("/groups/{id}")]
 pub async fn update_group(
     state: State,
     ctx: SiteActor,
@@ -133,7 +133,7 @@ pub async fn update_group(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Still referred to (`group_in_use`, with `references`)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/groups/{id}")]
+#[delete("/groups/{id}")]
 pub async fn delete_group(
     state: State,
     ctx: SiteActor,

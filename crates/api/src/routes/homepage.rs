@@ -29,7 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 404, description = "Unknown (`site_not_found`) or disabled (`site_disabled`) site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/homepage")]
+#[get("/homepage")]
 pub async fn homepage(
     state: State,
     req: HttpRequest,

@@ -90,7 +90,7 @@ async fn decode(state: &State, got: uploads::Received) -> ApiResult<imaging::Pro
     (status = 422, description = "Not an image (or empty), over the size limits, or too large to decode", body = Problem, content_type = "application/problem+json"),
     (status = 503, description = "Too many images are being processed; retry after `Retry-After` seconds (`server_busy`)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/images")]
+#[post("/images")]
 pub async fn upload_image(
     state: State,
     ctx: SiteActor,
@@ -153,7 +153,7 @@ pub async fn upload_image(
     (status = 304, description = "Not modified (`If-None-Match` / `If-Modified-Since`)"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/images/{name}")]
+#[get("/images/{name}")]
 pub async fn get_image(
     state: State,
     req: HttpRequest,

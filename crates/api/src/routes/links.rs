@@ -38,7 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "Categories with their links", body = Vec<LinkCategory>),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/links")]
+#[get("/links")]
 pub async fn list_links(
     state: State,
     req: HttpRequest,
@@ -58,7 +58,7 @@ pub async fn list_links(
     (status = 200, description = "Homepage links", body = Vec<Link>),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/links/homepage")]
+#[get("/links/homepage")]
 pub async fn homepage_links(
     state: State,
     req: HttpRequest,
@@ -127,7 +127,7 @@ fn edit<'a>(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/links")]
+#[post("/links")]
 pub async fn create_link(
     state: State,
     ctx: SiteActor,
@@ -166,7 +166,7 @@ pub async fn create_link(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/links/{id}")]
+#[put("/links/{id}")]
 pub async fn update_link(
     state: State,
     ctx: SiteActor,
@@ -210,7 +210,7 @@ pub async fn update_link(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/links/{id}")]
+#[delete("/links/{id}")]
 pub async fn delete_link(
     state: State,
     ctx: SiteActor,
@@ -243,7 +243,7 @@ async fn category_dto(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/link-categories")]
+#[post("/link-categories")]
 pub async fn create_link_category(
     state: State,
     ctx: SiteActor,
@@ -266,7 +266,7 @@ pub async fn create_link_category(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/link-categories/{id}")]
+#[patch("/link-categories/{id}")]
 pub async fn update_link_category(
     state: State,
     ctx: SiteActor,
@@ -296,7 +296,7 @@ pub async fn update_link_category(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "The default category cannot be deleted", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/link-categories/{id}")]
+#[delete("/link-categories/{id}")]
 pub async fn delete_link_category(
     state: State,
     ctx: SiteActor,
@@ -320,7 +320,7 @@ pub async fn delete_link_category(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The list is not every category exactly once", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/link-categories/order")]
+#[put("/link-categories/order")]
 pub async fn order_categories(
     state: State,
     ctx: SiteActor,
@@ -347,7 +347,7 @@ pub async fn order_categories(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The list is not every link of the category exactly once", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/link-categories/{id}/order")]
+#[put("/link-categories/{id}/order")]
 pub async fn order_links(
     state: State,
     ctx: SiteActor,
@@ -380,7 +380,7 @@ pub async fn order_links(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The list is not every homepage link exactly once", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/links/homepage/order")]
+#[put("/links/homepage/order")]
 pub async fn order_homepage_links(
     state: State,
     ctx: SiteActor,

@@ -31,7 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/me")]
+#[get("/me")]
 pub async fn get_me(
     state: State,
     req: HttpRequest,
@@ -88,7 +88,7 @@ pub struct UpdateProfile {
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/me")]
+#[patch("/me")]
 pub async fn update_me(
     state: State,
     req: HttpRequest,
@@ -171,7 +171,7 @@ pub(crate) async fn check_current_password(
     (status = 429, description = "Too many wrong passwords (the sign-in throttle); see Retry-After", body = Problem, content_type = "application/problem+json"),
     (status = 503, description = "Every password worker is busy; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/me/password")]
+#[post("/me/password")]
 pub async fn change_password(
     state: State,
     req: HttpRequest,

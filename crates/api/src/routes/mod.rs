@@ -33,13 +33,34 @@ pub mod sites;
 pub mod trash;
 pub mod users;
 
+use utoipa_actix_web::scope::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every API route, for the server and for the OpenAPI document alike.
 pub fn configure(cfg: &mut ServiceConfig) {
-    // actix tries routes in registration order: the public reads (homepage,
-    // menu, news, pages, links, extensions, calendar, sitemap) come first so
-    // they are matched soonest.
+    // Everything of one school sits under one scope, so a request is
+    // matched against `/api/v1/sites/{site}` once and then only against the
+    // school's own routes: actix tries routes in registration order, and a
+    // route behind a hundred others paid for every one of them.
+    cfg.service(scope("/api/v1/sites/{site}").configure(site_configure))
+        .configure(sitemap::configure)
+        .configure(resolve::configure)
+        .configure(auth::configure)
+        .configure(account_links::configure)
+        .configure(applications::configure)
+        .configure(sites::configure)
+        .configure(site_archives::configure)
+        .configure(platform_admins::configure)
+        .configure(audit_log::configure)
+        .configure(announcements::configure);
+}
+
+/// The routes of one school (`/api/v1/sites/{site}/…`, the handlers' paths
+/// relative to it).
+fn site_configure(cfg: &mut ServiceConfig) {
+    // Within the scope, too, the public reads (homepage, menu, news,
+    // pages, links, extensions, calendar, sitemap) come first so they are
+    // matched soonest.
     cfg.configure(homepage::configure)
         .configure(nav::configure)
         .configure(news_feeds::configure)
@@ -49,25 +70,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(links::configure)
         .configure(extensions::configure)
         .configure(calendar::configure)
-        .configure(sitemap::configure)
-        .configure(resolve::configure)
-        .configure(auth::configure)
-        .configure(account_links::configure)
-        .configure(applications::configure)
-        .configure(sites::configure)
-        .configure(site_archives::configure)
+        .configure(sitemap::configure_site)
+        .configure(auth::configure_site)
+        .configure(account_links::configure_site)
+        .configure(sites::configure_site)
         .configure(me::configure)
         .configure(groups::configure)
         .configure(users::configure)
-        .configure(platform_admins::configure)
         .configure(api_tokens::configure)
         .configure(auth_log::configure)
-        .configure(audit_log::configure)
+        .configure(audit_log::configure_site)
         .configure(revisions::configure)
         .configure(trash::configure)
         .configure(attachments::configure)
         .configure(images::configure)
-        .configure(announcements::configure)
         .configure(branding::configure)
         .configure(dashboard::configure);
 }

@@ -47,7 +47,7 @@ fn require_site_admin(actor: &Actor) -> ApiResult<()> {
     (status = 401, description = "The token is invalid or belongs to another site", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/nav")]
+#[get("/nav")]
 pub async fn public_nav(
     state: State,
     req: HttpRequest,
@@ -109,7 +109,7 @@ pub async fn visible_tree(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/manage/nav")]
+#[get("/manage/nav")]
 pub async fn manage_nav(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     require_site_admin(&actor)?;
@@ -179,7 +179,7 @@ fn position(order: Option<i32>) -> usize {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/nav")]
+#[post("/nav")]
 pub async fn create_item(
     state: State,
     ctx: SiteActor,
@@ -221,7 +221,7 @@ pub async fn create_item(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/nav/{id}")]
+#[patch("/nav/{id}")]
 pub async fn update_item(
     state: State,
     ctx: SiteActor,
@@ -260,7 +260,7 @@ pub async fn update_item(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "A cycle, too deep, or not a submenu", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/nav/{id}/move")]
+#[post("/nav/{id}/move")]
 pub async fn move_item(
     state: State,
     ctx: SiteActor,
@@ -301,7 +301,7 @@ pub struct DeleteQuery {
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The item has sub-items and no (or an unknown) `children` choice", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/nav/{id}")]
+#[delete("/nav/{id}")]
 pub async fn delete_item(
     state: State,
     ctx: SiteActor,

@@ -175,7 +175,7 @@ pub fn sees_hidden(rights: &Rights, r: &NewsRow) -> bool {
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid paging or filter", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news")]
+#[get("/news")]
 pub async fn list_news(
     state: State,
     req: HttpRequest,
@@ -305,7 +305,7 @@ async fn totals(
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/tags")]
+#[get("/news/tags")]
 pub async fn list_tags(
     state: State,
     req: HttpRequest,
@@ -334,7 +334,7 @@ pub async fn list_tags(
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid paging or filter", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/manage/news")]
+#[get("/manage/news")]
 pub async fn manage_news(
     state: State,
     ctx: SiteActor,
@@ -381,7 +381,7 @@ pub async fn manage_news(
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/{id}")]
+#[get("/news/{id}")]
 pub async fn get_news(
     state: State,
     req: HttpRequest,
@@ -489,7 +489,7 @@ fn write_denied(actor: &Actor) -> ApiError {
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/news")]
+#[post("/news")]
 pub async fn create_news(
     state: State,
     ctx: SiteActor,
@@ -572,7 +572,7 @@ pub(crate) async fn editable(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/news/{id}")]
+#[put("/news/{id}")]
 pub async fn replace_news(
     state: State,
     ctx: SiteActor,
@@ -593,7 +593,7 @@ pub async fn replace_news(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/news/{id}")]
+#[patch("/news/{id}")]
 pub async fn patch_news(
     state: State,
     ctx: SiteActor,
@@ -633,7 +633,7 @@ pub async fn patch_news(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/news/{id}")]
+#[delete("/news/{id}")]
 pub async fn delete_news(
     state: State,
     ctx: SiteActor,

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/categories")]
+#[get("/news/categories")]
 pub async fn list_categories(
     state: State,
     req: HttpRequest,
@@ -61,7 +61,7 @@ pub async fn list_categories(
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/news/categories")]
+#[post("/news/categories")]
 pub async fn create_category(
     state: State,
     ctx: SiteActor,
@@ -88,7 +88,7 @@ pub async fn create_category(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/news/categories/{id}")]
+#[patch("/news/categories/{id}")]
 pub async fn update_category(
     state: State,
     ctx: SiteActor,
@@ -115,7 +115,7 @@ pub async fn update_category(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/news/categories/{id}")]
+#[delete("/news/categories/{id}")]
 pub async fn delete_category(
     state: State,
     ctx: SiteActor,

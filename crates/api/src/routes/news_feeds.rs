@@ -89,7 +89,7 @@ async fn build_feed(
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news.rss")]
+#[get("/news.rss")]
 pub async fn site_feed(
     state: State,
     req: HttpRequest,
@@ -105,7 +105,7 @@ pub async fn site_feed(
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 404, description = "Unknown site or category", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/categories/{id}.rss")]
+#[get("/news/categories/{id}.rss")]
 pub async fn category_feed(
     state: State,
     req: HttpRequest,

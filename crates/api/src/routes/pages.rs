@@ -65,7 +65,7 @@ async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResul
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found, or not readable by the caller", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/pages/{id}")]
+#[get("/pages/{id}")]
 pub async fn get_page(
     state: State,
     req: HttpRequest,
@@ -99,7 +99,7 @@ pub async fn get_page(
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/manage/pages")]
+#[get("/manage/pages")]
 pub async fn manage_pages(
     state: State,
     ctx: SiteActor,
@@ -155,7 +155,7 @@ async fn validated(state: &State, s: &SiteRow, input: &PageInput) -> ApiResult<V
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/pages")]
+#[post("/pages")]
 pub async fn create_page(
     state: State,
     ctx: SiteActor,
@@ -204,7 +204,7 @@ pub async fn create_page(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[put("/api/v1/sites/{site}/pages/{id}")]
+#[put("/pages/{id}")]
 pub async fn replace_page(
     state: State,
     ctx: SiteActor,
@@ -270,7 +270,7 @@ pub async fn replace_page(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/pages/{id}")]
+#[delete("/pages/{id}")]
 pub async fn delete_page(
     state: State,
     ctx: SiteActor,

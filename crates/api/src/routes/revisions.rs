@@ -270,7 +270,7 @@ async fn restore_page(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/{id}/revisions")]
+#[get("/news/{id}/revisions")]
 pub async fn news_history(
     state: State,
     ctx: SiteActor,
@@ -286,7 +286,7 @@ pub async fn news_history(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/{id}/revisions/{number}")]
+#[get("/news/{id}/revisions/{number}")]
 pub async fn news_version(
     state: State,
     ctx: SiteActor,
@@ -302,7 +302,7 @@ pub async fn news_version(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/news/{id}/revisions/{from}/diff/{to}")]
+#[get("/news/{id}/revisions/{from}/diff/{to}")]
 pub async fn news_diff(
     state: State,
     ctx: SiteActor,
@@ -321,7 +321,7 @@ pub async fn news_diff(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "The old version no longer passes today's checks", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/news/{id}/revisions/{number}/restore")]
+#[post("/news/{id}/revisions/{number}/restore")]
 pub async fn news_restore(
     state: State,
     ctx: SiteActor,
@@ -339,7 +339,7 @@ pub async fn news_restore(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/pages/{id}/revisions")]
+#[get("/pages/{id}/revisions")]
 pub async fn page_history(
     state: State,
     ctx: SiteActor,
@@ -355,7 +355,7 @@ pub async fn page_history(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/pages/{id}/revisions/{number}")]
+#[get("/pages/{id}/revisions/{number}")]
 pub async fn page_version(
     state: State,
     ctx: SiteActor,
@@ -371,7 +371,7 @@ pub async fn page_version(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/pages/{id}/revisions/{from}/diff/{to}")]
+#[get("/pages/{id}/revisions/{from}/diff/{to}")]
 pub async fn page_diff(
     state: State,
     ctx: SiteActor,
@@ -390,7 +390,7 @@ pub async fn page_diff(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/pages/{id}/revisions/{number}/restore")]
+#[post("/pages/{id}/revisions/{number}/restore")]
 pub async fn page_restore(
     state: State,
     ctx: SiteActor,

@@ -16,10 +16,12 @@ use yass_shared_types::problem::Problem;
 const MAX_NEWS: u64 = 5000;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(site_sitemap)
-        .service(host_sitemap)
-        .service(host_feed)
-        .service(robots);
+    cfg.service(host_sitemap).service(host_feed).service(robots);
+}
+
+/// The routes under `/api/v1/sites/{site}` (registered in its scope).
+pub fn configure_site(cfg: &mut ServiceConfig) {
+    cfg.service(site_sitemap);
 }
 
 /// The site a request to a school's own hostname is for.
@@ -95,7 +97,7 @@ async fn build_sitemap(state: &State, s: &SiteRow) -> ApiResult<Fresh> {
     (status = 200, description = "Sitemap", content_type = "application/xml", body = String),
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/sitemap.xml")]
+#[get("/sitemap.xml")]
 pub async fn site_sitemap(
     state: State,
     req: HttpRequest,

@@ -22,8 +22,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(mark_hostnames_tls_ready)
         .service(platform_overview)
         .service(list_sites)
-        .service(create_site)
-        .service(get_site)
+        .service(create_site);
+}
+
+/// The routes under `/api/v1/sites/{site}` (registered in its scope).
+pub fn configure_site(cfg: &mut ServiceConfig) {
+    cfg.service(get_site)
         .service(manage_site)
         .service(update_site);
 }
@@ -77,7 +81,7 @@ pub async fn create_site(
     (status = 200, description = "OK", body = SitePublic),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}")]
+#[get("")]
 pub async fn get_site(
     state: State,
     req: HttpRequest,
@@ -104,7 +108,7 @@ pub async fn get_site(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/manage/site")]
+#[get("/manage/site")]
 pub async fn manage_site(
     state: State,
     req: HttpRequest,
@@ -128,7 +132,7 @@ pub async fn manage_site(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}")]
+#[patch("")]
 pub async fn update_site(
     state: State,
     req: HttpRequest,

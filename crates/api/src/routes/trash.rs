@@ -32,7 +32,7 @@ fn may_restore(actor: &crate::auth::caller::Actor, r: &TrashRow) -> bool {
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Unknown or disabled site", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/trash")]
+#[get("/trash")]
 pub async fn list_trash(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> {
     let SiteActor { site: s, actor } = ctx;
     actor.require_manage_view()?;
@@ -55,7 +55,7 @@ pub async fn list_trash(state: State, ctx: SiteActor) -> ApiResult<HttpResponse>
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "The item a file belongs to is in the trash too", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/trash/{id}/restore")]
+#[post("/trash/{id}/restore")]
 pub async fn restore_item(
     state: State,
     ctx: SiteActor,
@@ -82,7 +82,7 @@ pub async fn restore_item(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/trash/{id}")]
+#[delete("/trash/{id}")]
 pub async fn purge_item(
     state: State,
     ctx: SiteActor,

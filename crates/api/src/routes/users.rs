@@ -34,7 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 401, description = "Not signed in, or the token is invalid", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/users")]
+#[get("/users")]
 pub async fn list_users(
     state: State,
     ctx: SiteActor,
@@ -62,7 +62,7 @@ pub async fn list_users(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[post("/api/v1/sites/{site}/users")]
+#[post("/users")]
 pub async fn create_user(
     state: State,
     ctx: SiteActor,
@@ -85,7 +85,7 @@ pub async fn create_user(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/users/{id}")]
+#[get("/users/{id}")]
 pub async fn get_user(
     state: State,
     ctx: SiteActor,
@@ -116,7 +116,7 @@ pub async fn get_user(
     (status = 409, description = "A site admin may not disable their own account or leave their own site administration", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "Invalid input (per-field errors)", body = Problem, content_type = "application/problem+json"),
 ))]
-#[patch("/api/v1/sites/{site}/users/{id}")]
+#[patch("/users/{id}")]
 pub async fn update_user(
     state: State,
     ctx: SiteActor,
@@ -194,7 +194,7 @@ async fn refuse_self_lockout(
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Conflict", body = Problem, content_type = "application/problem+json"),
 ))]
-#[delete("/api/v1/sites/{site}/users/{id}")]
+#[delete("/users/{id}")]
 pub async fn delete_user(
     state: State,
     ctx: SiteActor,
@@ -226,7 +226,7 @@ pub async fn delete_user(
     (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
 ))]
-#[get("/api/v1/sites/{site}/users/{id}/rights")]
+#[get("/users/{id}/rights")]
 pub async fn user_rights_of(
     state: State,
     ctx: SiteActor,
