@@ -379,6 +379,39 @@ fn newest_carrying(
         .limit(cap as u64 + 1)
 }
 
+/// The newest `cap + 1` items carrying every one of `tokens`: the first
+/// token's index range walked backwards, each row kept when the others'
+/// entries for the same item exist (one index probe each). It stops at the
+/// cap: a common word costs about `cap` probes per token, not a pass over
+/// every entry of every token, as grouping them all first would.
+fn newest_carrying_all(
+    site_id: SiteId,
+    tokens: &[String],
+    cap: usize,
+) -> sea_orm::sea_query::SelectStatement {
+    use news_search_tokens::Column as T;
+    let first = Alias::new("t0");
+    let mut q = Query::select();
+    q.column((first.clone(), T::NewsId))
+        .from_as(news_search_tokens::Entity, first.clone())
+        .and_where(Expr::col((first.clone(), T::SiteId)).eq(site_id.get()))
+        .and_where(Expr::col((first.clone(), T::Token)).eq(tokens[0].as_str()));
+    for (i, token) in tokens.iter().enumerate().skip(1) {
+        let other = Alias::new(format!("t{i}"));
+        let mut probe = Query::select();
+        probe
+            .expr(Expr::val(1))
+            .from_as(news_search_tokens::Entity, other.clone())
+            .and_where(Expr::col((other.clone(), T::SiteId)).eq(site_id.get()))
+            .and_where(Expr::col((other.clone(), T::Token)).eq(token.as_str()))
+            .and_where(Expr::col((other, T::NewsId)).equals((first.clone(), T::NewsId)));
+        q.and_where(Expr::exists(probe));
+    }
+    q.order_by((first, T::NewsId), Order::Desc)
+        .limit(cap as u64 + 1);
+    q
+}
+
 /// Ids of the site's items containing every term of `keyword`: the newest
 /// candidates from the token index (all tokens present), confirmed by a
 /// substring check. The candidate set is capped so that a one-character
@@ -405,17 +438,13 @@ pub async fn search(
         ids.truncate(cap);
         return Ok(SearchHits { ids, capped });
     }
-    let n = tokens.len() as i64;
-    let mut candidates: Vec<i64> = newest_carrying(site_id, tokens, cap)
-        .group_by(news_search_tokens::Column::NewsId)
-        .having(
-            Expr::col(news_search_tokens::Column::Token)
-                .count_distinct()
-                .gte(n),
-        )
-        .into_tuple()
-        .all(db)
-        .await?;
+    let mut candidates = Vec::with_capacity(cap + 1);
+    for row in db
+        .query_all(&newest_carrying_all(site_id, &tokens, cap))
+        .await?
+    {
+        candidates.push(row.try_get_by_index::<i64>(0)?);
+    }
     let capped = candidates.len() > cap;
     candidates.truncate(cap);
     if candidates.is_empty() {
