@@ -7,6 +7,27 @@ import { ADMIN, PLATFORM, signIn, signInPlatform, token, apiAs, eventually } fro
 
 const TABLET = { width: 1180, height: 900 };
 
+/** In an editor's history of two versions: compares them; returns the body's diff. */
+async function compareFirstTwo(page) {
+  const rows = page.locator('[data-list="revisions"] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  await page.locator('tr[data-version="1"] input[name="diff-from"]').check();
+  await page.locator('tr[data-version="2"] input[name="diff-to"]').check();
+  await page.locator('[data-action="compare"]').click();
+  const body = page.locator('[data-diff="1-2"] [data-part="body"]');
+  await body.waitFor();
+  return body;
+}
+
+/** Restores version 1 (confirming), which makes version 3. */
+async function restoreFirst(page) {
+  page.once('dialog', (d) => d.accept());
+  await page.locator('tr[data-version="1"] [data-action="restore"]').click();
+  await page.locator('[data-restored]').waitFor();
+  await page.locator('tr[data-version="3"]').waitFor();
+}
+
 test('the change log shows who changed an item, what changed, and links to it', async () => {
   const admin = await token('admin');
   const title = `資訊組 e2e ${Date.now() % 100000}`;
@@ -50,24 +71,14 @@ test('history: two versions are compared by their text and the older one restore
   try {
     await signIn(b.page, 'admin');
     await b.page.goto(`${ADMIN}/news/${id}`);
-    const rows = b.page.locator('[data-list="revisions"] tbody tr');
-    await rows.first().waitFor();
-    assert.equal(await rows.count(), 2);
-    await b.page.locator('tr[data-version="1"] input[name="diff-from"]').check();
-    await b.page.locator('tr[data-version="2"] input[name="diff-to"]').check();
-    await b.page.locator('[data-action="compare"]').click();
-    const body = b.page.locator('[data-diff="1-2"] [data-part="body"]');
-    await body.waitFor();
+    const body = await compareFirstTwo(b.page);
     assert.equal(await body.locator('del').first().textContent(), '一');
     assert.equal(await body.locator('ins').first().textContent(), '八');
     assert.ok(!(await body.innerHTML()).includes('&lt;p'), 'text, not markup');
     const bad = await axe(b.page);
     assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
 
-    b.page.once('dialog', (d) => d.accept());
-    await b.page.locator('tr[data-version="1"] [data-action="restore"]').click();
-    await b.page.locator('[data-restored]').waitFor();
-    await b.page.locator('tr[data-version="3"]').waitFor();
+    await restoreFirst(b.page);
     await eventually(async () => (await b.page.locator('#news-title').inputValue()) === '運動會 e2e', 'the editor shows the restored version');
   } finally {
     await b.close();
@@ -127,19 +138,9 @@ test('history of a page: the versions are compared and the first one restored', 
   try {
     await signIn(b.page, 'admin');
     await b.page.goto(`${ADMIN}/pages/${id}`);
-    const rows = b.page.locator('[data-list="revisions"] tbody tr');
-    await rows.first().waitFor();
-    assert.equal(await rows.count(), 2);
-    await b.page.locator('tr[data-version="1"] input[name="diff-from"]').check();
-    await b.page.locator('tr[data-version="2"] input[name="diff-to"]').check();
-    await b.page.locator('[data-action="compare"]').click();
-    const body = b.page.locator('[data-diff="1-2"] [data-part="body"]');
-    await body.waitFor();
+    const body = await compareFirstTwo(b.page);
     assert.equal(await body.locator('ins').first().textContent(), '一');
-    b.page.once('dialog', (d) => d.accept());
-    await b.page.locator('tr[data-version="1"] [data-action="restore"]').click();
-    await b.page.locator('[data-restored]').waitFor();
-    await b.page.locator('tr[data-version="3"]').waitFor();
+    await restoreFirst(b.page);
   } finally {
     await b.close();
   }
