@@ -249,13 +249,18 @@ def main():
         f"{meta['sites']} responses: every counted request is the first for its site in this process. "
         "First with nothing stored (`yass invalidate-caches` before the start: each request builds the "
         "response from the database), then again after a restart, when each request finds the snapshot "
-        "the first pass stored in the database (what a rolling deploy or a new instance sees).\n"
+        "the first pass stored in the database (a restart of the same build), then as a new build "
+        "starts (nothing stored for it): each instance builds every homepage ahead, before it "
+        "answers `/healthz` (`YASS_PREBUILD_HOMEPAGES`; off for the first two rows).\n"
     )
     L.append(HEAD)
     for r in rows:
         if r["group"] == "cold":
             L.append(line(r))
     L.append("")
+    for r in rows:
+        if r["group"] == "cold-ready":
+            L.append(f"{r['name']}: {r['ms']:,} ms.\n")
     L.append("## Concurrency sweep\n")
     L.append(f"![throughput and p99 against concurrency]({out_svg.name})\n")
     L.append(HEAD)

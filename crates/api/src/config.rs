@@ -152,6 +152,17 @@ pub struct Settings {
     #[arg(long, env = "YASS_SITE_CACHE_MS", default_value_t = 1000)]
     pub site_cache_ms: u64,
 
+    /// Whether this instance builds school homepages ahead of visitors
+    /// (`crate::prebuild`): every homepage missing for this build before
+    /// it reports ready, a written school's right after the write, and any
+    /// stale or expiring one within `YASS_PREBUILD_EVERY_MS`.
+    #[arg(long, env = "YASS_PREBUILD_HOMEPAGES", default_value_t = true, action = clap::ArgAction::Set)]
+    pub prebuild_homepages: bool,
+
+    /// How often, ms, each instance looks for homepages to build ahead.
+    #[arg(long, env = "YASS_PREBUILD_EVERY_MS", default_value_t = 2000)]
+    pub prebuild_every_ms: u64,
+
     /// Milliseconds `yass serve` goes on serving after SIGTERM, closing each
     /// connection after its response and answering `/readyz` with 503,
     /// before it stops accepting: nginx then has no open connection to it

@@ -19,6 +19,7 @@ pub mod mail_sender;
 pub mod metrics;
 pub mod openapi;
 pub mod operations;
+pub mod prebuild;
 pub mod prometheus;
 pub mod routes;
 pub mod rules;

@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{db, housekeeping, metrics, openapi, routes, shell};
+use crate::{db, housekeeping, metrics, openapi, prebuild, routes, shell};
 use actix_web::dev::Server;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::middleware::{Compress, from_fn};
@@ -46,6 +46,12 @@ impl Application {
         }
         // Hash the executable now rather than on the first cache miss.
         actix_web::rt::task::spawn_blocking(crate::build::id).await?;
+        if state.settings.prebuild_homepages {
+            // Before the listener exists, so `/readyz` (and a rolling
+            // deploy) waits for it.
+            prebuild::before_ready(&state).await;
+            prebuild::spawn(state.clone());
+        }
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();
         metrics::handle();
@@ -115,6 +121,7 @@ pub fn state(
         )),
         mailer,
         mail_queued: tokio::sync::Notify::new(),
+        content_written: tokio::sync::Notify::new(),
         files,
         drain: crate::http::running::Drain::default(),
     })

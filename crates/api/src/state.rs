@@ -36,6 +36,9 @@ pub struct AppState {
     pub mailer: crate::mail::Mailer,
     /// Wakes this instance's mail sender when a request queued mail.
     pub mail_queued: tokio::sync::Notify,
+    /// Wakes this instance's homepage prebuild after a request that may
+    /// have changed a school's content (`crate::prebuild`).
+    pub content_written: tokio::sync::Notify,
     /// Uploaded files: a directory, or the shared object store.
     pub files: crate::file_store::FileStore,
     /// Requests running now, and whether the instance is about to stop

@@ -1,5 +1,6 @@
 //! Middleware: the instance that took a write forgets its copy of the
-//! written site's row at once (other instances within `site_cache_ms`).
+//! written site's row at once (other instances within `site_cache_ms`), and
+//! wakes its homepage prebuild.
 
 use crate::metrics::KnownSite;
 use crate::state::State;
@@ -27,6 +28,8 @@ pub async fn evict_after_writes(
             state.site_rows.clear();
             state.notices.clear();
         }
+        // Build the written school's homepage now, before a visitor must.
+        state.content_written.notify_one();
     }
     Ok(res)
 }

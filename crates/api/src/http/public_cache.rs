@@ -94,6 +94,30 @@ where
     Ok(entry)
 }
 
+/// Builds `key` ahead of visitors (`prebuild`), stores it as the shared
+/// snapshot and keeps it here, whatever is cached: the caller found the
+/// stored one missing, stale or about to expire. Visitors asking meanwhile
+/// wait for it, as for a build of their own.
+pub async fn rebuild_shared<F, Fut>(
+    state: &AppState,
+    site: &SiteRow,
+    key: &'static str,
+    build: F,
+) -> ApiResult<()>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(Vec<u8>, Option<chrono::DateTime<chrono::Utc>>)>>,
+{
+    let _building = state.flights.lock(site.id, key).await;
+    let now = state.clock.now();
+    let (bytes, until) = build().await?;
+    let entry = crate::cache::Cached::new(bytes, JSON, cache_expiry(now, until), until);
+    store_snapshot(state, site, key, &entry, now).await;
+    keep(state, site, key, &entry);
+    crate::metrics::public_cache(key, "prebuilt");
+    Ok(())
+}
+
 pub const JSON: &str = "application/json";
 
 /// This instance's entry of `key` for the site's current content version,

@@ -3,7 +3,7 @@
 
 use crate::cache::Cached;
 use crate::error::ApiResult;
-use crate::http::public_cache::{shared_entry, visible_notices};
+use crate::http::public_cache::{rebuild_shared, shared_entry, visible_notices};
 use crate::http::responses::public_response;
 use crate::http::site_lookup::public_site;
 use crate::rules::homepage_layout;
@@ -36,11 +36,7 @@ pub async fn homepage(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let s = public_site(&state, &req, &slug).await?;
-    let page = shared_entry(&state, &s, "homepage", || async {
-        let (body, until) = build(&state, &s).await?;
-        Ok((with_notices_slot(&body)?, until))
-    })
-    .await?;
+    let page = shared_entry(&state, &s, HOMEPAGE, || stored(&state, &s)).await?;
     let served = match notices_slot(&page.body) {
         Some(at) => compose(page, at, visible_notices(&state).await?),
         None => page,
@@ -53,6 +49,21 @@ pub async fn homepage(
         served.content_type,
         served.until,
     ))
+}
+
+/// The cache key (and snapshot name) of a school's homepage.
+pub const HOMEPAGE: &str = "homepage";
+
+/// The homepage as kept and shared: built, with the announcements' slot.
+async fn stored(state: &AppState, s: &SiteRow) -> ApiResult<(Vec<u8>, Option<DateTime<Utc>>)> {
+    let (body, until) = build(state, s).await?;
+    Ok((with_notices_slot(&body)?, until))
+}
+
+/// Builds and shares a school's homepage before any visitor asks for it
+/// (`crate::prebuild`).
+pub async fn prebuild(state: &AppState, s: &SiteRow) -> ApiResult<()> {
+    rebuild_shared(state, s, HOMEPAGE, || stored(state, s)).await
 }
 
 /// Where a stored homepage takes the platform announcements when served.
@@ -143,9 +154,9 @@ pub async fn build(state: &AppState, s: &SiteRow) -> ApiResult<(Homepage, Option
 
     let news_count = count(HomepageBlockKind::News);
     let (pinned_news, latest_news) = if news_count > 0 {
-        let (pinned, latest) = news::pinned_and_latest(db, s.site_id(), now, news_count).await?;
-        let [pinned, latest] =
-            super::news::summaries(db, s.site_id(), [&pinned, &latest], now).await?;
+        let (pinned, latest, names) =
+            news::pinned_and_latest(db, s.site_id(), now, news_count).await?;
+        let [pinned, latest] = super::news::summaries(names, [&pinned, &latest], now);
         (pinned, latest)
     } else {
         (vec![], vec![])

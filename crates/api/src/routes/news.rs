@@ -84,7 +84,7 @@ impl Filtered {
     /// otherwise be varied by anyone to fill it and push out every school's
     /// entries.
     fn cacheable(&self, category_known: bool) -> bool {
-        self.filter.ids.is_none()
+        self.filter.matching.is_none()
             && category_known
             && self.filter.tag_ids.as_ref().is_none_or(|t| !t.is_empty())
     }
@@ -112,7 +112,7 @@ async fn filter(
     if let Some(q) = q {
         let hits = store::search(&state.db, site_id, q, state.settings.search_cap.max(1)).await?;
         search_capped = hits.capped;
-        f.ids = Some(hits.ids);
+        f.matching = Some(hits.matching);
     }
     Ok(Filtered {
         filter: f,
@@ -127,26 +127,20 @@ async fn lookups(
     rows: &[&NewsRow],
 ) -> ApiResult<Names> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let n = crate::storage::news_names::of_news(db, site_id, &ids).await?;
-    Ok(Names {
-        categories: n.categories,
-        groups: n.groups,
-        tags: n.tags,
-        attachments: n.attachments,
-    })
+    Ok(crate::storage::news_names::of_news(db, site_id, &ids)
+        .await?
+        .into())
 }
 
 /// List entries for several sets of rows (the homepage's pinned and latest
-/// news), with one batch of lookups for all of them.
-pub async fn summaries<const N: usize>(
-    db: &impl ConnectionTrait,
-    site_id: crate::storage::SiteId,
+/// news) and the names read with them.
+pub fn summaries<const N: usize>(
+    names: crate::storage::news_names::NewsNames,
     sets: [&[NewsRow]; N],
     now: DateTime<Utc>,
-) -> ApiResult<[Vec<NewsSummary>; N]> {
-    let refs: Vec<&NewsRow> = sets.iter().flat_map(|rows| rows.iter()).collect();
-    let lk = lookups(db, site_id, &refs).await?;
-    Ok(sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect()))
+) -> [Vec<NewsSummary>; N] {
+    let lk = Names::from(names);
+    sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect())
 }
 
 /// The whole item as its DTO.
@@ -242,8 +236,9 @@ async fn visitor_list(
     let f = &fd.filter;
     let now = state.clock.now();
     let vp = store::visitor_page(&state.db, s.site_id(), f, now, page, per_page).await?;
-    let rows: Vec<&NewsRow> = vp.pinned.iter().chain(vp.items.iter()).collect();
-    let lk = lookups(&state.db, s.site_id(), &rows).await?;
+    let lk = Names::from(vp.names);
+    // A category is known to exist when the page shows it; an empty page
+    // of a real category is simply not kept (its key could be any id).
     let category_known = q.category.is_none_or(|c| lk.categories.contains_key(&c));
     let kept = fd.cacheable(category_known);
     let ((unpinned_total, pinned_total), until) = totals(state, s, q, &fd, kept).await?;
@@ -399,20 +394,19 @@ pub async fn get_news(
         "news_item",
         &format!("news/{id}"),
         || async {
-            let row = found(store::get(&state.db, s.site_id(), id).await?)?;
+            // The item, its names and its files in one statement.
+            let (row, names, files) = found(store::get_full(&state.db, s.site_id(), id).await?)?;
             let now = state.clock.now();
             let sched = store::schedule(&row);
+            let body = Names::from(names).full(&row, &files, &s.slug, now);
             if sched.visible(now) {
-                let body = full(&state.db, &s, &row, now).await?;
                 return Fresh::json(&body, sched.next_transition(now));
             }
             let rights = reader_rights(&state, &s, caller).await;
             if !sees_hidden(&rights, &row) {
                 return Err(ApiError::NotFound);
             }
-            Ok(Fresh::Pass(private_json(
-                &full(&state.db, &s, &row, now).await?,
-            )))
+            Ok(Fresh::Pass(private_json(&body)))
         },
     )
     .await

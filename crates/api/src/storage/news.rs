@@ -5,6 +5,7 @@
 
 use super::attachments::AttachmentRow;
 use super::entities::{news, news_search_tokens, news_tags};
+use super::news_names::{self, NewsNames};
 use super::{SiteId, SiteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::rules::input::content::ValidNews;
@@ -27,8 +28,8 @@ pub use news::Model as NewsRow;
 pub struct Filter {
     pub category: Option<i64>,
     pub tag_ids: Option<Vec<i64>>,
-    /// Ids matching a keyword (already confirmed).
-    pub ids: Option<Vec<i64>>,
+    /// The items a keyword matched.
+    pub matching: Option<Matching>,
     pub group: Option<i64>,
     /// Only items owned by these groups (an editor's own).
     pub groups_in: Option<Vec<i64>>,
@@ -106,8 +107,12 @@ fn filtered(site_id: SiteId, f: &Filter, now: NaiveDateTime) -> sea_orm::Select<
     if let Some(gs) = &f.groups_in {
         q = q.filter(news::Column::GroupId.is_in(gs.iter().copied()));
     }
-    if let Some(ids) = &f.ids {
-        q = q.filter(news::Column::Id.is_in(ids.iter().copied()));
+    match &f.matching {
+        Some(Matching::Ids(ids)) => q = q.filter(news::Column::Id.is_in(ids.iter().copied())),
+        Some(Matching::Carrying { token, cap }) => {
+            q = q.filter(news::Column::Id.in_subquery(newest_carrying_one(site_id, token, *cap)));
+        }
+        None => {}
     }
     if let Some(tags) = &f.tag_ids {
         q = q.filter(
@@ -134,11 +139,13 @@ fn newest_first(q: sea_orm::Select<news::Entity>) -> sea_orm::Select<news::Entit
 pub struct VisitorPage {
     pub pinned: Vec<NewsRow>,
     pub items: Vec<NewsRow>,
+    /// What the rows show besides themselves (read with them).
+    pub names: NewsNames,
 }
 
 /// The visitor list: items pinned now (page 1 only), then one page of the
-/// others, newest first. Two indexed queries whatever the page; the totals
-/// come from `visible_counts`.
+/// others, newest first, with the names they show: one statement whatever
+/// the page; the totals come from `totals_and_next_transition`.
 pub async fn visitor_page(
     db: &impl ConnectionTrait,
     site_id: SiteId,
@@ -154,32 +161,42 @@ pub async fn visitor_page(
         .limit(per_page);
     // Page 1 also shows what is pinned now.
     let pinned = (page == 1).then(|| newest_first(base().filter(pinned_now(now))));
-    let (items, pinned) = newest_first_in_one(db, items, pinned).await?;
-    Ok(VisitorPage { pinned, items })
+    let (items, pinned, names) = newest_first_in_one(db, items, pinned).await?;
+    Ok(VisitorPage {
+        pinned,
+        items,
+        names,
+    })
 }
 
-/// The rows of two newest-first queries in one statement: each ordered and
-/// limited in its own subquery, told apart by a `part` column (text: an
-/// integer literal's type differs between the engines).
+/// The rows of two newest-first queries, with the names they show, in one
+/// statement: each ordered and limited in its own subquery, told apart by a
+/// `part` column (text: an integer literal's type differs between the
+/// engines).
 async fn newest_first_in_one(
     db: &impl ConnectionTrait,
     first: sea_orm::Select<news::Entity>,
     second: Option<sea_orm::Select<news::Entity>>,
-) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>)> {
+) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>, NewsNames)> {
+    let backend = db.get_database_backend();
     let part = |q: sea_orm::Select<news::Entity>, alias: &'static str| {
         Query::select()
             .column((Alias::new(alias), Asterisk))
             .expr_as(Expr::cust(format!("'{alias}'")), Alias::new("part"))
-            .from_subquery(q.into_query(), Alias::new(alias))
+            .from_subquery(
+                news_names::with_names(q, backend).into_query(),
+                Alias::new(alias),
+            )
             .to_owned()
     };
     let mut q = part(first, "first");
     if let Some(second) = second {
         q.union(UnionType::All, part(second, "second"));
     }
-    let (mut a, mut b) = (vec![], vec![]);
+    let (mut a, mut b, mut names) = (vec![], vec![], NewsNames::default());
     for row in db.query_all(&q).await? {
         let r = NewsRow::from_query_result(&row, "")?;
+        news_names::add_row(&mut names, &row, &r)?;
         let p: String = row.try_get("", "part")?;
         if p == "second" {
             b.push(r);
@@ -191,17 +208,18 @@ async fn newest_first_in_one(
     for rows in [&mut a, &mut b] {
         rows.sort_by_key(|r| std::cmp::Reverse((r.display_at, r.id)));
     }
-    Ok((a, b))
+    Ok((a, b, names))
 }
 
-/// The homepage's news: items pinned now and the newest `limit` others.
-/// No counts: the homepage shows no pager, and counting reads every item.
+/// The homepage's news: items pinned now and the newest `limit` others,
+/// with the names they show. No counts: the homepage shows no pager, and
+/// counting reads every item.
 pub async fn pinned_and_latest(
     db: &impl ConnectionTrait,
     site_id: SiteId,
     now: DateTime<Utc>,
     limit: u64,
-) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>)> {
+) -> ApiResult<(Vec<NewsRow>, Vec<NewsRow>, NewsNames)> {
     let now = now.naive_utc();
     let base = || {
         news::Entity::find()
@@ -210,8 +228,8 @@ pub async fn pinned_and_latest(
     };
     let latest = newest_first(base().filter(not_pinned_now(now))).limit(limit);
     let pinned = newest_first(base().filter(pinned_now(now)));
-    let (latest, pinned) = newest_first_in_one(db, latest, Some(pinned)).await?;
-    Ok((pinned, latest))
+    let (latest, pinned, names) = newest_first_in_one(db, latest, Some(pinned)).await?;
+    Ok((pinned, latest, names))
 }
 
 /// The editors' list, newest first.
@@ -263,6 +281,59 @@ pub async fn get(
         .filter(news::Column::SiteId.eq(site_id))
         .one(db)
         .await?)
+}
+
+/// Prefix of an item's attachment columns in `get_full`.
+const FILE: &str = "file_";
+
+/// An item with what it shows besides itself — the names (`with_names`)
+/// and its files — in one statement: the row joined to its attachments,
+/// one row per file (or one with none), oldest file first.
+pub async fn get_full(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    id: i64,
+) -> ApiResult<Option<(NewsRow, NewsNames, Vec<AttachmentRow>)>> {
+    use super::entities::attachments::{self, Column as A};
+    use sea_orm::{IdenStatic, Iterable};
+    let item = news::Entity::find()
+        .filter(news::Column::SiteId.eq(site_id))
+        .filter(news::Column::Id.eq(id));
+    let mut q = news_names::with_names(item, db.get_database_backend()).into_query();
+    for c in A::iter() {
+        q.expr_as(
+            Expr::col((attachments::Entity, c)),
+            Alias::new(format!("{FILE}{}", c.as_str())),
+        );
+    }
+    q.left_join(
+        attachments::Entity,
+        Condition::all()
+            .add(
+                Expr::col((attachments::Entity, A::SiteId))
+                    .equals((news::Entity, news::Column::SiteId)),
+            )
+            .add(Expr::col((attachments::Entity, A::OwnerKind)).eq(super::attachments::NEWS))
+            .add(
+                Expr::col((attachments::Entity, A::OwnerId))
+                    .equals((news::Entity, news::Column::Id)),
+            ),
+    )
+    .order_by((attachments::Entity, A::Id), Order::Asc);
+    let rows = db.query_all(&q).await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let item = NewsRow::from_query_result(first, "")?;
+    let mut names = NewsNames::default();
+    news_names::add_row(&mut names, first, &item)?;
+    let mut files = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if row.try_get::<Option<i64>>(FILE, A::Id.as_str())?.is_some() {
+            files.push(AttachmentRow::from_query_result(row, FILE)?);
+        }
+    }
+    Ok(Some((item, names, files)))
 }
 
 /// The earliest future moment when any of the site's published items
@@ -354,29 +425,52 @@ fn next_transition_exprs(site_id: SiteId, now: DateTime<Utc>) -> [Expr; 4] {
     ]
 }
 
+/// The items a keyword matched, as a list filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matching {
+    /// Confirmed by reading them (a keyword of several tokens).
+    Ids(Vec<i64>),
+    /// The newest `cap` items carrying `token`, a keyword that is one whole
+    /// token: the index says it all, and as a subquery the list's
+    /// statements read the same whatever it matches (prepared once, no
+    /// thousand-id `IN` list built, sent and parsed twice per search).
+    Carrying { token: String, cap: usize },
+}
+
 /// The items matching a keyword: the newest `cap` candidates at most.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHits {
-    pub ids: Vec<i64>,
+    pub matching: Matching,
     /// More items carried every token than were looked at: the results are
     /// the newest matches, and totals count only those.
     pub capped: bool,
 }
 
-/// The newest `cap + 1` rows of the site's token index for `tokens` (one
-/// more than the cap, to tell whether it was reached), news ids only.
-fn newest_carrying(
-    site_id: SiteId,
-    tokens: Vec<String>,
-    cap: usize,
-) -> sea_orm::Select<news_search_tokens::Entity> {
+/// The site's token index entries for `token`, newest item first (one
+/// index range, (site_id, token, news_id) walked backwards), news ids only.
+fn newest_carrying(site_id: SiteId, token: &str) -> sea_orm::Select<news_search_tokens::Entity> {
     news_search_tokens::Entity::find()
         .select_only()
         .column(news_search_tokens::Column::NewsId)
         .filter(news_search_tokens::Column::SiteId.eq(site_id))
-        .filter(news_search_tokens::Column::Token.is_in(tokens))
+        .filter(news_search_tokens::Column::Token.eq(token))
         .order_by_desc(news_search_tokens::Column::NewsId)
-        .limit(cap as u64 + 1)
+}
+
+/// The newest `cap` items carrying `token`, as a subquery (wrapped in a
+/// derived table: MariaDB takes no `LIMIT` directly inside `IN (…)`).
+fn newest_carrying_one(
+    site_id: SiteId,
+    token: &str,
+    cap: usize,
+) -> sea_orm::sea_query::SelectStatement {
+    let newest = newest_carrying(site_id, token)
+        .limit(cap as u64)
+        .into_query();
+    Query::select()
+        .column(news_search_tokens::Column::NewsId)
+        .from_subquery(newest, Alias::new("newest"))
+        .to_owned()
 }
 
 /// The newest `cap + 1` items carrying every one of `tokens`: the first
@@ -424,19 +518,28 @@ pub async fn search(
     cap: usize,
 ) -> ApiResult<SearchHits> {
     let tokens = search::query_tokens(keyword);
+    let none = SearchHits {
+        matching: Matching::Ids(vec![]),
+        capped: false,
+    };
     if tokens.is_empty() {
-        return Ok(SearchHits::default());
+        return Ok(none);
     }
     if search::token_is_exact(keyword) {
-        // One token that is the keyword: the newest items carrying it, one
-        // index range ((site_id, token, news_id) backwards), no bodies read.
-        let mut ids: Vec<i64> = newest_carrying(site_id, tokens, cap)
+        // One token that is the keyword: the list takes the newest items
+        // carrying it straight from the index ((site_id, token, news_id)
+        // backwards), no bodies read. Capped when an entry lies past the cap.
+        let token = tokens.into_iter().next().unwrap_or_default();
+        let past_cap: Option<i64> = newest_carrying(site_id, &token)
+            .offset(cap as u64)
+            .limit(1)
             .into_tuple()
-            .all(db)
+            .one(db)
             .await?;
-        let capped = ids.len() > cap;
-        ids.truncate(cap);
-        return Ok(SearchHits { ids, capped });
+        return Ok(SearchHits {
+            matching: Matching::Carrying { token, cap },
+            capped: past_cap.is_some(),
+        });
     }
     let mut candidates = Vec::with_capacity(cap + 1);
     for row in db
@@ -448,7 +551,7 @@ pub async fn search(
     let capped = candidates.len() > cap;
     candidates.truncate(cap);
     if candidates.is_empty() {
-        return Ok(SearchHits::default());
+        return Ok(none);
     }
     let terms = search::terms(keyword);
     let rows: Vec<(i64, String, String)> = news::Entity::find()
@@ -464,7 +567,10 @@ pub async fn search(
         .filter(|(_, title, body)| search::matches(&searchable(title, body), &terms))
         .map(|(id, _, _)| id)
         .collect();
-    Ok(SearchHits { ids, capped })
+    Ok(SearchHits {
+        matching: Matching::Ids(ids),
+        capped,
+    })
 }
 
 fn searchable(title: &str, body: &str) -> String {

@@ -1,14 +1,128 @@
 //! What a news list or item shows besides its own row — category and group
-//! names, tag names, attachment counts — in one statement: a `UNION ALL` of
-//! four small selects in one shape `(kind, owner, label, n)`. A cold list
-//! or item costs one round trip for all of it instead of five (issue 18).
+//! names, tag names, attachment counts. Either as columns of the rows' own
+//! select (`with_names`: four correlated scalar subqueries, no statement of
+//! their own — the visitor list, the homepage, an item), or for a batch of
+//! rows already read in one statement (`of_news`: a `UNION ALL` of four
+//! small selects in one shape `(kind, owner, label, n)`) (issue 18).
 
 use super::SiteId;
-use super::entities::{attachments, groups, news_categories, news_tags, tags};
+use super::entities::{attachments, groups, news, news_categories, news_tags, tags};
 use crate::error::ApiResult;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement, UnionType};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryResult, QuerySelect};
 use std::collections::HashMap;
+
+/// Column names of the names `with_names` adds to a row.
+const CATEGORY: &str = "names_category";
+const GROUP: &str = "names_group";
+const TAGS: &str = "names_tags";
+const FILES: &str = "names_files";
+
+/// `q`, a select of news rows, with what each row shows besides itself as
+/// four more columns: its category's and group's names, its tags joined by
+/// a newline, and its attachment count. Each is a scalar subquery of one
+/// index probe (or range) per row; read back with `add_row`.
+pub fn with_names(
+    q: sea_orm::Select<news::Entity>,
+    backend: DbBackend,
+) -> sea_orm::Select<news::Entity> {
+    let category = Query::select()
+        .column((news_categories::Entity, news_categories::Column::Name))
+        .from(news_categories::Entity)
+        .and_where(
+            Expr::col((news_categories::Entity, news_categories::Column::Id))
+                .equals((news::Entity, news::Column::CategoryId)),
+        )
+        .to_owned();
+    let group = Query::select()
+        .column((groups::Entity, groups::Column::Name))
+        .from(groups::Entity)
+        .and_where(
+            Expr::col((groups::Entity, groups::Column::Id))
+                .equals((news::Entity, news::Column::GroupId)),
+        )
+        .to_owned();
+    // Joined by a newline: tags never hold control characters
+    // (`rules::input::content::tags`). MariaDB's separator must be a
+    // literal (its `group_concat_max_len` is 1 MB, far above 20 tags).
+    let name = || Expr::col((tags::Entity, tags::Column::Name));
+    let joined: Expr = match backend {
+        DbBackend::MySql => Expr::cust("GROUP_CONCAT(`tags`.`name` SEPARATOR '\n')"),
+        DbBackend::Postgres => Func::cust(Alias::new("string_agg"))
+            .arg(name())
+            .arg(Expr::cust("chr(10)"))
+            .into(),
+        _ => Func::cust(Alias::new("group_concat"))
+            .arg(name())
+            .arg(Expr::cust("char(10)"))
+            .into(),
+    };
+    let tag_names = Query::select()
+        .expr(joined)
+        .from(news_tags::Entity)
+        .inner_join(
+            tags::Entity,
+            Expr::col((tags::Entity, tags::Column::Id))
+                .equals((news_tags::Entity, news_tags::Column::TagId)),
+        )
+        .and_where(
+            Expr::col((news_tags::Entity, news_tags::Column::NewsId))
+                .equals((news::Entity, news::Column::Id)),
+        )
+        .and_where(
+            Expr::col((tags::Entity, tags::Column::SiteId))
+                .equals((news::Entity, news::Column::SiteId)),
+        )
+        .to_owned();
+    let files = Query::select()
+        .expr(Expr::col((attachments::Entity, attachments::Column::Id)).count())
+        .from(attachments::Entity)
+        .and_where(
+            Expr::col((attachments::Entity, attachments::Column::SiteId))
+                .equals((news::Entity, news::Column::SiteId)),
+        )
+        .and_where(
+            Expr::col((attachments::Entity, attachments::Column::OwnerKind))
+                .eq(super::attachments::NEWS),
+        )
+        .and_where(
+            Expr::col((attachments::Entity, attachments::Column::OwnerId))
+                .equals((news::Entity, news::Column::Id)),
+        )
+        .to_owned();
+    q.expr_as(Expr::from(category), CATEGORY)
+        .expr_as(Expr::from(group), GROUP)
+        .expr_as(Expr::from(tag_names), TAGS)
+        .expr_as(Expr::from(files), FILES)
+}
+
+/// Adds what one row read `with_names` shows to `out`.
+pub fn add_row(out: &mut NewsNames, row: &QueryResult, news: &news::Model) -> ApiResult<()> {
+    if let (Some(id), Some(name)) = (
+        news.category_id,
+        row.try_get::<Option<String>>("", CATEGORY)?,
+    ) {
+        out.categories.insert(id, name);
+    }
+    if let Some(name) = row.try_get::<Option<String>>("", GROUP)? {
+        out.groups.insert(news.group_id, name);
+    }
+    if let Some(joined) = row.try_get::<Option<String>>("", TAGS)? {
+        let mut names: Vec<String> = joined
+            .split('\n')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        out.tags.insert(news.id, names);
+    }
+    let files: i64 = row.try_get("", FILES)?;
+    if files > 0 {
+        out.attachments
+            .insert(news.id, u64::try_from(files).unwrap_or(0));
+    }
+    Ok(())
+}
 
 /// Names and counts for a batch of news items.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -124,4 +238,33 @@ pub async fn of_news(
         v.sort();
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{EntityTrait, QueryTrait};
+
+    #[test]
+    fn names_are_columns_of_the_rows_select_on_every_engine() {
+        for (backend, joined) in [
+            (
+                DbBackend::Sqlite,
+                r#"group_concat("tags"."name", char(10))"#,
+            ),
+            (DbBackend::Postgres, r#"string_agg("tags"."name", chr(10))"#),
+            (
+                DbBackend::MySql,
+                "GROUP_CONCAT(`tags`.`name` SEPARATOR '\n')",
+            ),
+        ] {
+            let sql = with_names(news::Entity::find(), backend)
+                .build(backend)
+                .to_string();
+            assert!(sql.contains(joined), "{backend:?}: {sql}");
+            for column in [CATEGORY, GROUP, TAGS, FILES] {
+                assert!(sql.contains(column), "{backend:?}: {sql}");
+            }
+        }
+    }
 }

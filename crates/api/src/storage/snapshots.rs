@@ -4,10 +4,14 @@
 
 use super::SiteId;
 use super::entities::page_snapshots::{self, Column as C};
+use super::entities::sites;
+use super::sites::SiteRow;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 /// Bodies above this are not stored (MariaDB's TEXT holds 65,535 bytes);
 /// such a response is rebuilt on a miss, as without snapshots.
@@ -84,6 +88,45 @@ pub async fn store(
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// Enabled sites whose snapshot of `name` a visitor could not use at `now`
+/// — none stored, built from another content version, or expiring before
+/// `now + margin` — with ids above `after`, up to `limit`, in id order.
+/// Across all sites (the prebuild chore, not a tenant read): one
+/// primary-key probe per site.
+pub async fn sites_needing(
+    db: &impl ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+    margin: chrono::TimeDelta,
+    after: i64,
+    limit: u64,
+) -> ApiResult<Vec<SiteRow>> {
+    let usable = Query::select()
+        .expr(Expr::val(1))
+        .from(page_snapshots::Entity)
+        .and_where(
+            Expr::col((page_snapshots::Entity, C::SiteId))
+                .equals((sites::Entity, sites::Column::Id)),
+        )
+        .and_where(Expr::col((page_snapshots::Entity, C::Name)).eq(name))
+        .and_where(
+            Expr::col((page_snapshots::Entity, C::ContentVersion))
+                .equals((sites::Entity, sites::Column::ContentVersion)),
+        )
+        .and_where(
+            Expr::col((page_snapshots::Entity, C::ValidUntil)).gt((now + margin).naive_utc()),
+        )
+        .to_owned();
+    Ok(sites::Entity::find()
+        .filter(sites::Column::Enabled.eq(true))
+        .filter(sites::Column::Id.gt(after))
+        .filter(Expr::exists(usable).not())
+        .order_by_asc(sites::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
 }
 
 /// Deletes snapshots that expired before `before` (across all sites: this

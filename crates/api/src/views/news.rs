@@ -9,13 +9,24 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use yass_shared_types::content::{ManagedNews, News, NewsSummary};
 
-/// What a batch of items shows besides its own columns, loaded by the
-/// handler in a fixed number of queries.
+/// What a batch of items shows besides its own columns, read with them or
+/// in one more statement (`storage::news_names`).
 pub struct Names {
     pub categories: HashMap<i64, String>,
     pub groups: HashMap<i64, String>,
     pub tags: HashMap<i64, Vec<String>>,
     pub attachments: HashMap<i64, u64>,
+}
+
+impl From<crate::storage::news_names::NewsNames> for Names {
+    fn from(n: crate::storage::news_names::NewsNames) -> Self {
+        Names {
+            categories: n.categories,
+            groups: n.groups,
+            tags: n.tags,
+            attachments: n.attachments,
+        }
+    }
 }
 
 impl Names {

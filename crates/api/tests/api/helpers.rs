@@ -148,6 +148,9 @@ pub fn settings(data_dir: PathBuf) -> Settings {
     // test's mail through its own transport. Mail tests switch it on
     // (holding `MAIL`); the others leave their mail in the outbox.
     s.mail_sender = false;
+    // Tests on MariaDB/PostgreSQL share one database: an instance building
+    // every school's homepage ahead would build every other test's too.
+    s.prebuild_homepages = false;
     s.mail_poll_ms = 100;
     // Public reads are held to a number of statements (tests/api/public_reads.rs).
     s.query_count_header = true;
@@ -227,13 +230,18 @@ impl TestApp {
 
     /// A second instance on the same database (and clock), as behind nginx.
     pub async fn second_instance(&self) -> Self {
+        self.second_instance_with(|_| {}).await
+    }
+
+    /// A second instance with adjusted settings.
+    pub async fn second_instance_with(&self, adjust: impl FnOnce(&mut Settings)) -> Self {
         let db = connect(&self.data_dir).await;
         let site = (self.slug.clone(), self.site_id, self.admin_account.clone());
         let mut two = Self::start(
             self.scratch.clone(),
             db,
             self.clock.clone(),
-            |_| {},
+            adjust,
             Some(site),
         )
         .await;

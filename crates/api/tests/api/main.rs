@@ -42,6 +42,7 @@ mod onboarding;
 mod overview;
 mod pages;
 mod platform_admins;
+mod prebuild;
 mod public_reads;
 mod revisions;
 mod site_archive;
