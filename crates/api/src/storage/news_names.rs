@@ -26,22 +26,18 @@ pub fn with_names(
     q: sea_orm::Select<news::Entity>,
     backend: DbBackend,
 ) -> sea_orm::Select<news::Entity> {
-    let category = Query::select()
-        .column((news_categories::Entity, news_categories::Column::Name))
-        .from(news_categories::Entity)
-        .and_where(
-            Expr::col((news_categories::Entity, news_categories::Column::Id))
-                .equals((news::Entity, news::Column::CategoryId)),
-        )
-        .to_owned();
-    let group = Query::select()
-        .column((groups::Entity, groups::Column::Name))
-        .from(groups::Entity)
-        .and_where(
-            Expr::col((groups::Entity, groups::Column::Id))
-                .equals((news::Entity, news::Column::GroupId)),
-        )
-        .to_owned();
+    let category = name_by_id(
+        news_categories::Entity,
+        news_categories::Column::Name,
+        news_categories::Column::Id,
+        news::Column::CategoryId,
+    );
+    let group = name_by_id(
+        groups::Entity,
+        groups::Column::Name,
+        groups::Column::Id,
+        news::Column::GroupId,
+    );
     // Joined by a newline: tags never hold control characters
     // (`rules::input::content::tags`). MariaDB's separator must be a
     // literal (its `group_concat_max_len` is 1 MB, far above 20 tags).
@@ -94,6 +90,21 @@ pub fn with_names(
         .expr_as(Expr::from(group), GROUP)
         .expr_as(Expr::from(tag_names), TAGS)
         .expr_as(Expr::from(files), FILES)
+}
+
+/// `SELECT table.name FROM table WHERE table.id = news.<of>`: the name of
+/// what a news row points at, as a correlated scalar subquery.
+fn name_by_id<E: sea_orm::EntityTrait>(
+    table: E,
+    name: E::Column,
+    id: E::Column,
+    of: news::Column,
+) -> SelectStatement {
+    Query::select()
+        .column((table, name))
+        .from(table)
+        .and_where(Expr::col((table, id)).equals((news::Entity, of)))
+        .to_owned()
 }
 
 /// Adds what one row read `with_names` shows to `out`.

@@ -6,6 +6,7 @@
 
 use crate::content_helpers::{cast, news};
 use crate::helpers::{TestApp, backend};
+use crate::public_reads::read;
 use chrono::TimeDelta;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -32,19 +33,9 @@ async fn needs_building(app: &TestApp, margin: TimeDelta) -> bool {
 
 /// Statements run and body of an anonymous homepage request.
 async fn homepage(app: &TestApp) -> (u32, String) {
-    let res = app
-        .client
-        .get(app.site_url("/homepage"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let n = res.headers()["x-yass-queries"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    (n, res.text().await.unwrap())
+    let (status, n, body) = read(app, "/homepage").await;
+    assert_eq!(status, 200);
+    (n, body)
 }
 
 /// Waits (at most 10 s) until the school's homepage is stored for its

@@ -10,7 +10,7 @@ use chrono::TimeDelta;
 use serde_json::{Value, json};
 
 /// Status, statements run and body of one anonymous GET.
-async fn read(app: &TestApp, path: &str) -> (u16, u32, String) {
+pub async fn read(app: &TestApp, path: &str) -> (u16, u32, String) {
     let res = app.client.get(app.site_url(path)).send().await.unwrap();
     let n = res.headers()["x-yass-queries"]
         .to_str()
