@@ -28,14 +28,20 @@ pub fn with_names(
 ) -> sea_orm::Select<news::Entity> {
     let category = name_by_id(
         news_categories::Entity,
-        news_categories::Column::Name,
-        news_categories::Column::Id,
+        [
+            news_categories::Column::Name,
+            news_categories::Column::Id,
+            news_categories::Column::SiteId,
+        ],
         news::Column::CategoryId,
     );
     let group = name_by_id(
         groups::Entity,
-        groups::Column::Name,
-        groups::Column::Id,
+        [
+            groups::Column::Name,
+            groups::Column::Id,
+            groups::Column::SiteId,
+        ],
         news::Column::GroupId,
     );
     // Joined by a newline: tags never hold control characters
@@ -92,18 +98,20 @@ pub fn with_names(
         .expr_as(Expr::from(files), FILES)
 }
 
-/// `SELECT table.name FROM table WHERE table.id = news.<of>`: the name of
-/// what a news row points at, as a correlated scalar subquery.
+/// `SELECT table.name FROM table WHERE table.id = news.<of> AND
+/// table.site_id = news.site_id`: the name of what a news row points at, as
+/// a correlated scalar subquery — never another school's, whatever the row
+/// holds. `[name, id, site_id]` are the table's columns.
 fn name_by_id<E: sea_orm::EntityTrait>(
     table: E,
-    name: E::Column,
-    id: E::Column,
+    [name, id, site]: [E::Column; 3],
     of: news::Column,
 ) -> SelectStatement {
     Query::select()
         .column((table, name))
         .from(table)
         .and_where(Expr::col((table, id)).equals((news::Entity, of)))
+        .and_where(Expr::col((table, site)).equals((news::Entity, news::Column::SiteId)))
         .to_owned()
 }
 
