@@ -174,6 +174,55 @@ rendered_templates_valid() {
 }
 run "role templates render to valid Prometheus targets, nginx upstream and trusted proxies" rendered_templates_valid
 
+# With monitoring on a host of its own (inventory/example.yml: mon1), that
+# host's Prometheus must find every app host's instances and mtail at the
+# host's address: a loopback target there would be the monitoring host
+# itself, and a list without an app host leaves its alerts silent.
+monitoring_targets_reach_app_hosts() {
+  local r="$T/render-monitoring" inv="${1:-inventory/example.yml}"
+  (cd "$ops/ansible" && ansible-playbook -i "$inv" tests/render-monitoring.yml -e "render_dir=$r" &&
+    ansible-inventory -i "$inv" --playbook-dir . --list >"$r/inventory.json") || return 1
+  python3 - "$r" <<'PY'
+import json, sys, yaml
+r = sys.argv[1]
+inv = json.load(open(r + "/inventory.json"))
+hv = inv["_meta"]["hostvars"]
+def group(g):
+    return inv.get(g, {}).get("hosts", [])
+loopback = ("127.", "::1", "[::1]", "localhost")
+bad = []
+mons = group("yass_monitoring")
+if not mons or set(mons) & (set(group("yass_app")) | set(group("yass_web"))):
+    bad.append(f"the monitoring host must be a host of its own, not {mons}")
+for mon in mons:
+    def targets(name):
+        groups = yaml.safe_load(open(f"{r}/{mon}/targets/{name}")) or []
+        return [(t, (g.get("labels") or {}).get("host")) for g in groups for t in g["targets"]]
+    # yass: every instance of every app host, at the host's own address.
+    yass = targets("yass.yml")
+    for app in group("yass_app"):
+        addr = hv[app].get("ansible_host", app)
+        want = {f"{addr}:{p}" for p in hv[app].get("yass_instances", [])}
+        got = {t for t, h in yass if h == app}
+        if not want or got != want:
+            bad.append(f"yass.yml on {mon}: {app} (ansible_host {addr}, yass_bind_host "
+                       f"{hv[app].get('yass_bind_host')}) should be {sorted(want)}, is {sorted(got)}")
+    # mtail: one target per web host, at its address.
+    want = {f"{hv[w].get('ansible_host', w)}:3903" for w in group("yass_web")}
+    got = {t for t, _ in targets("mtail.yml")}
+    if got != want:
+        bad.append(f"mtail.yml on {mon}: should be {sorted(want)}, is {sorted(got)}")
+    for name in ("yass.yml", "mtail.yml", "blackbox-readyz.yml"):
+        for t, _ in targets(name):
+            if t.split("//")[-1].startswith(loopback):
+                bad.append(f"{name} on {mon}: loopback target {t} (the monitoring host itself)")
+print("\n".join(bad) or f"targets of {', '.join(mons)}: every app host's instances and mtail at its address")
+sys.exit(1 if bad else 0)
+PY
+}
+run "monitoring on its own host: yass and mtail targets at the app hosts' addresses (inventory/example.yml)" \
+  monitoring_targets_reach_app_hosts
+
 # --- Grafana ----------------------------------------------------------------
 grafana_files_parse() {
   python3 - "$ops/grafana" <<'PY'
@@ -219,6 +268,23 @@ scrape_exporters() {
     --collector.textfile.directory="$T/textfile" || return 1
   grep -q '^yass_backup_last_success_timestamp_seconds ' "$T/scrapes/node.prom" ||
     { echo "node exporter does not show the backup's metric"; return 1; }
+  # Prometheus itself: its rule and notification metrics, on the checked
+  # configuration. An Alertmanager address where nothing listens makes the
+  # per-Alertmanager counters exist (production has none; they appear a
+  # few seconds after start, when the notifier has its targets).
+  local pprom
+  pprom=$(free_port)
+  { cat "$T/prometheus/prometheus.yml"
+    printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:%s"]\n' "$(free_port)"
+  } >"$T/prometheus/prometheus-scrape.yml"
+  start_exporter prometheus "$pprom" prometheus --config.file="$T/prometheus/prometheus-scrape.yml" \
+    --storage.tsdb.path="$T/prometheus-data" --web.listen-address="127.0.0.1:$pprom" || return 1
+  for _ in $(seq 60); do
+    grep -q '^prometheus_notifications_errors_total{' "$T/scrapes/prometheus.prom" && break
+    sleep 0.5; curl -sf -o "$T/scrapes/prometheus.prom" "http://127.0.0.1:$pprom/metrics"
+  done
+  grep -q '^prometheus_rule_evaluation_failures_total{' "$T/scrapes/prometheus.prom" ||
+    { echo "Prometheus: no rule group loaded"; return 1; }
   DATA_SOURCE_NAME="${MYSQL_DSN:-root@(127.0.0.1:3306)/}" \
     start_exporter mysqld "$pm" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pm" || return 1
   DATA_SOURCE_NAME="${PG_DSN:-postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable}" \
@@ -251,7 +317,7 @@ scrape_exporters() {
   grep -q '^mysql_up 1' "$T/scrapes/mysqld.prom" || { echo "mysqld_exporter: MariaDB not reachable"; return 1; }
   grep -q '^pg_up 1' "$T/scrapes/postgres.prom" || { echo "postgres_exporter: PostgreSQL not reachable"; return 1; }
 }
-run "scrape node, mysqld, postgres exporters and Garage" scrape_exporters
+run "scrape Prometheus, node, mysqld, postgres exporters and Garage" scrape_exporters
 yass_args=()
 if [[ -n "${YASS_METRICS_URL:-}" ]]; then yass_args=(--yass-metrics "$YASS_METRICS_URL")
 else echo "note: YASS_METRICS_URL unset: yass_* metrics were not checked (exporter metrics only)"; fi

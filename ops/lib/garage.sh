@@ -12,6 +12,7 @@
 #   garage_setup N                  connect N nodes, apply the layout, import
 #                                   the key, make the bucket
 #   garage_s3_port N / garage_admin_port N
+#   garage_same_block_files         every node holds the same block files
 #   garage_stop_all
 # After garage_init/garage_single: GARAGE_KEY_ID, GARAGE_SECRET, GARAGE_BUCKET.
 
@@ -117,6 +118,70 @@ garage_wait_healthy() { # SECS
     sleep 0.2
   done
   echo "garage not healthy after ${secs}s" >&2; garage_cli 1 status >&2 || true; return 1
+}
+
+# Compares the data block files of nodes 1..GARAGE_NODES: a block file is
+# named by its content's hash (<hash>, or <hash>.zst when stored
+# compressed; in data/xx/yy/), so at three copies every node must hold
+# the same names with the same sizes. A block some node lacks is excused
+# only when every node's reference count for it is 0 (a deleted file's
+# block: no node fetches it, and each removes its copy after Garage's
+# 10-minute delay); that is asked for at most MAX_ASKED such blocks
+# (default 10: more means a node is still fetching). Prints what it found;
+# returns 1 if any block is missing somewhere or differs.
+garage_same_block_files() { # [MAX_ASKED]
+  python3 - "$GARAGE_BIN" "$GARAGE_DIR" "$GARAGE_NODES" "${1:-10}" <<'PY'
+import os, re, subprocess, sys
+garage, root, n, max_asked = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+name = re.compile(r"^([0-9a-f]{64})(\.zst)?$")   # not *.tmpXXXXXXXX, *.corrupted
+held = {}   # node -> {hash: "SIZE" or "SIZE zst"}
+for node in range(1, n + 1):
+    blocks = held[node] = {}
+    for d, _, files in os.walk(f"{root}/ga{node}/data"):
+        for f in files:
+            m = name.match(f)
+            if m:
+                try:
+                    size = os.path.getsize(os.path.join(d, f))
+                except FileNotFoundError:   # replaced meanwhile
+                    continue
+                blocks[m.group(1)] = f"{size}{' zst' if m.group(2) else ''}"
+every = set().union(*held.values())
+lacking = {h: [node for node in held if h not in held[node]] for h in every}
+lacking = {h: nodes for h, nodes in lacking.items() if nodes}
+differ = sorted(h for h in every if len({held[node][h] for node in held if h in held[node]}) > 1)
+excused = set()
+if lacking and len(lacking) <= max_asked:
+    for h in lacking:
+        rcs = []
+        for node in held:
+            out = subprocess.run([garage, "-c", f"{root}/render/ga{node}/garage.toml", "block", "info", h],
+                                 capture_output=True, text=True).stdout
+            m = re.search(r"Refcount:\s+(\d+)", out)
+            rcs.append(m.group(1) if m else "?")
+        if all(rc == "0" for rc in rcs):
+            excused.add(h)
+missing = {h: nodes for h, nodes in lacking.items() if h not in excused}
+counts = " | ".join(str(len(held[node])) for node in held)
+if not missing and not differ:
+    if excused:
+        print(f"block files on nodes 1..{n}: {counts}; every block still referenced is on every node,"
+              f" same sizes; {len(excused)} deleted block(s) not yet removed are on some nodes only")
+    else:
+        print(f"block files on nodes 1..{n}: {counts}, the same names and sizes on each")
+    sys.exit(0)
+msg = [f"block files differ between the nodes (held: {counts})"]
+for node in held:
+    mine = sorted(h for h, nodes in missing.items() if node in nodes)
+    if mine:
+        msg.append(f"node {node} lacks {len(mine)} block(s) another node holds, e.g. {', '.join(h[:16] for h in mine[:3])}")
+if differ:
+    msg.append(f"{len(differ)} block(s) differ in size or form, e.g. "
+               + "; ".join(f"{h[:16]}: " + ", ".join(f"node {node} {held[node][h]}" for node in held if h in held[node])
+                           for h in differ[:3]))
+print("; ".join(msg))
+sys.exit(1)
+PY
 }
 
 garage_setup() {
