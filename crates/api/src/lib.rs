@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod file_store;
+pub mod homepage_build;
 pub mod housekeeping;
 pub mod http;
 pub mod imaging;

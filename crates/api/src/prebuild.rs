@@ -20,7 +20,7 @@
 //! instance has just built is found fresh and skipped.
 
 use crate::error::ApiResult;
-use crate::routes::homepage::{HOMEPAGE, prebuild};
+use crate::homepage_build::{HOMEPAGE, prebuild};
 use crate::state::AppState;
 use crate::storage::snapshots;
 use actix_web::web;

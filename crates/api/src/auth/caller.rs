@@ -198,7 +198,7 @@ pub async fn user_rights(
         .into_iter()
         .filter(|g| g.archived_at.is_none())
         .collect();
-    let mut direct = users::group_ids_of(&state.db, &[user_id])
+    let mut direct = users::group_ids_of(&state.db, site_id, &[user_id])
         .await?
         .remove(&user_id)
         .unwrap_or_default();

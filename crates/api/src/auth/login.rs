@@ -118,7 +118,7 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
         at: now.naive_utc(),
     };
 
-    let user = users::by_account(&state.db, site_id, &name).await?;
+    let user = users::by_account(&state.db, a.site.map(SiteRow::site_id), &name).await?;
     let keys = keys_for(state, site_id, &name, user.as_ref(), a.addr, a.cookie);
     // Counted before the password is looked at; an active lock wins even
     // over a correct password.
@@ -134,7 +134,7 @@ async fn attempt(state: &AppState, a: &Attempt<'_>, label: &str) -> ApiResult<Si
 
     // While the site holds hashes an import brought, every check costs
     // an argon2id and a legacy check (see `verify_evenly`).
-    let legacy_peer = users::a_legacy_hash(&state.db, site_id).await?;
+    let legacy_peer = users::a_legacy_hash(&state.db, a.site.map(SiteRow::site_id)).await?;
     let checked = state
         .passwords
         .verify_evenly(

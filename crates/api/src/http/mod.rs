@@ -1,6 +1,6 @@
 //! What HTTP handlers share: finding the site a request names, paging
-//! parameters, response builders with their caching headers, and the
-//! public-response cache. Nothing here knows a particular resource, and
+//! parameters, response builders with their caching headers, the
+//! public-response cache, and the steps of reordering a list. Nothing here knows a particular resource, and
 //! nothing here imports from `routes`.
 
 pub mod drain;
@@ -9,6 +9,7 @@ pub mod file_download;
 pub mod paging;
 pub mod public_cache;
 pub mod query_count;
+pub mod reorder;
 pub mod responses;
 pub mod retry_conflicts;
 pub mod running;

@@ -221,7 +221,9 @@ async fn find_user(
     asked: &str,
 ) -> ApiResult<Option<UserRow>> {
     let account = crate::rules::account::normalise(asked);
-    if let Some(u) = users::by_account(&state.db, site.map(|s| s.id), &account).await? {
+    if let Some(u) =
+        users::by_account(&state.db, site.map(sites::SiteRow::site_id), &account).await?
+    {
         return Ok(Some(u));
     }
     if !asked.contains('@') {

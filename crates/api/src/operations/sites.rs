@@ -232,10 +232,10 @@ fn hosts_taken(taken: &[String]) -> ApiError {
 /// Refuses hostnames another site already has.
 pub async fn ensure_hosts_free(
     state: &AppState,
-    site_id: Option<i64>,
+    site: Option<crate::storage::SiteId>,
     hosts: &[String],
 ) -> ApiResult<()> {
-    let taken = store::hosts_taken_elsewhere(&state.db, site_id, hosts).await?;
+    let taken = store::hosts_taken_elsewhere(&state.db, site, hosts).await?;
     if taken.is_empty() {
         return Ok(());
     }

@@ -8,7 +8,7 @@ use crate::storage::users::{self as store, NewUser};
 use crate::storage::{SiteId, SiteTx};
 use yass_shared_types::users::CreateUser;
 
-/// Validates and inserts a user of `site_id` (None = platform admin), with
+/// Validates and inserts a user of `site` (None = platform admin), with
 /// their groups, in one transaction. Used by the API, the CLI and the demo.
 pub async fn create(
     state: &AppState,
@@ -18,8 +18,7 @@ pub async fn create(
 ) -> ApiResult<store::UserRow> {
     let v = user_input::new_user(&b).map_err(ApiError::Validation)?;
     refuse_groups_of_others(state, site, &b.group_ids).await?;
-    let site_id = site.map(SiteId::get);
-    if store::by_account(&state.db, site_id, &v.account)
+    if store::by_account(&state.db, site, &v.account)
         .await?
         .is_some()
     {

@@ -65,7 +65,7 @@ async fn may_edit_owner(
         {
             return Ok(None);
         }
-        let edit = pages::edit_groups_of(&state.db, &[owner_id])
+        let edit = pages::edit_groups_of(&state.db, site.site_id(), &[owner_id])
             .await?
             .remove(&owner_id)
             .unwrap_or_default();
@@ -210,7 +210,7 @@ pub async fn delete_attachment(
         let n = news::get(&state.db, s.site_id(), a.owner_id).await?;
         (n.map(|n| n.group_id), vec![])
     } else {
-        let mut g = pages::edit_groups_of(&state.db, &[a.owner_id]).await?;
+        let mut g = pages::edit_groups_of(&state.db, s.site_id(), &[a.owner_id]).await?;
         (None, g.remove(&a.owner_id).unwrap_or_default())
     };
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
@@ -244,7 +244,7 @@ async fn readable(
         if visibility == PageVisibility::Public {
             return Ok(Some(true));
         }
-        let read = pages::read_groups_of(&state.db, &[p.id])
+        let read = pages::read_groups_of(&state.db, s.site_id(), &[p.id])
             .await?
             .remove(&p.id)
             .unwrap_or_default();

@@ -6,7 +6,7 @@ use crate::http::site_context::SiteActor;
 use crate::rules::homepage_layout;
 use crate::rules::input::branding as input;
 use crate::state::State;
-use crate::storage::{SiteTx, json_list, sites};
+use crate::storage::{SiteTx, sites};
 use actix_web::{HttpResponse, get, put, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Branding, HomepageLayout};
@@ -39,10 +39,7 @@ pub async fn put_branding(
     let updated =
         sites::set_branding(&tx, &s, v.logo_url, &v.banner_urls, state.clock.now_naive()).await?;
     tx.commit().await?;
-    Ok(private_json(&Branding {
-        logo_url: updated.logo_url,
-        banner_urls: json_list(&updated.banner_urls),
-    }))
+    Ok(private_json(&crate::views::sites::branding(&updated)))
 }
 
 /// The homepage's blocks (the default layout until one is saved).

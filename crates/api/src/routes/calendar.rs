@@ -41,22 +41,7 @@ pub async fn settings_of(
     s: &SiteRow,
 ) -> ApiResult<CalendarSettings> {
     let hosts = site_store::hosts(&state.db, s.site_id()).await?;
-    Ok(settings_with_hosts(s, &hosts))
-}
-
-/// The calendar settings given the site's hostnames (already read).
-pub fn settings_with_hosts(s: &SiteRow, hosts: &[site_store::HostRow]) -> CalendarSettings {
-    let path = format!("/api/v1/sites/{}/calendar.ics", s.slug);
-    // Phones subscribe from outside the SPA: give them the school's own
-    // host, once it has its certificate (as every other public link does).
-    let ics_url = match site_store::serving_host(hosts) {
-        Some(h) => format!("https://{h}{path}"),
-        None => path,
-    };
-    CalendarSettings {
-        google_embed_url: s.google_calendar_url.clone(),
-        ics_url,
-    }
+    Ok(crate::views::calendar_events::settings(s, &hosts))
 }
 
 /// The Google Calendar embed URL and the iCalendar feed URL.
@@ -281,41 +266,4 @@ pub async fn ics_feed(
         })
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::settings_with_hosts;
-    use crate::storage::sites::{HostRow, SiteRow};
-
-    fn host(name: &str, tls_ready: bool) -> HostRow {
-        HostRow {
-            id: 1,
-            site_id: 1,
-            hostname: name.into(),
-            is_primary: true,
-            tls_ready,
-        }
-    }
-
-    #[test]
-    fn the_feed_is_on_the_schools_host_only_once_it_has_its_certificate() {
-        let site = SiteRow {
-            slug: "demo".into(),
-            ..Default::default()
-        };
-        let waiting = settings_with_hosts(&site, &[host("new.tp.edu.tw", false)]);
-        assert_eq!(waiting.ics_url, "/api/v1/sites/demo/calendar.ics");
-        let served = settings_with_hosts(
-            &site,
-            &[
-                host("new.tp.edu.tw", false),
-                host("www.demo.tp.edu.tw", true),
-            ],
-        );
-        assert_eq!(
-            served.ics_url,
-            "https://www.demo.tp.edu.tw/api/v1/sites/demo/calendar.ics"
-        );
-    }
 }

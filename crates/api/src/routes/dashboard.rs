@@ -48,17 +48,12 @@ pub async fn dashboard(state: State, ctx: SiteActor) -> ApiResult<HttpResponse> 
     ];
     let (recent, _) = auth_store::events(db, id, &EventFilter::default(), 1, 10).await?;
     let counts = crate::storage::counts::of_site(db, id).await?;
-    let stats = DashboardStats {
-        users: counts.users,
-        groups: counts.groups,
-        news: counts.news,
-        pages: counts.pages,
-        links: counts.links,
-        extensions: counts.extensions,
-        logins_today: auth_store::count_events_since(db, id, &[AuthEventKind::Login], midnight)
-            .await?,
-        failed_logins_today: auth_store::count_events_since(db, id, &failures, midnight).await?,
-        recent_auth_events: crate::views::auth_log::to_dtos(recent),
-    };
-    Ok(private_json(&stats))
+    let logins_today =
+        auth_store::count_events_since(db, id, &[AuthEventKind::Login], midnight).await?;
+    let failed_logins_today = auth_store::count_events_since(db, id, &failures, midnight).await?;
+    Ok(private_json(&crate::views::dashboard::stats(
+        &counts,
+        [logins_today, failed_logins_today],
+        recent,
+    )))
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::public_cache::{Fresh, cached_public};
+use crate::http::reorder::reorder;
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::public_site;
@@ -10,6 +11,7 @@ use crate::rules::input::extensions::{self as input, ValidExtension};
 use crate::state::State;
 use crate::storage::SiteTx;
 use crate::storage::extensions as store;
+use crate::storage::sites::SiteRow;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::content::{Extension, ExtensionInput, IdOrder};
@@ -47,14 +49,18 @@ pub async fn list_extensions(
 ) -> ApiResult<HttpResponse> {
     let s = public_site(&state, &req, &slug).await?;
     cached_public(&req, &state, &s, "extensions", "extensions", || async {
-        let rows = store::list(&state.db, s.site_id()).await?;
-        let out: Vec<Extension> = rows
-            .iter()
-            .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
-            .collect();
-        Fresh::json(&out, None)
+        Fresh::json(&in_order(&state, &s).await?, None)
     })
     .await
+}
+
+/// The site's extensions in order, as the API shows them.
+async fn in_order(state: &State, s: &SiteRow) -> ApiResult<Vec<Extension>> {
+    let rows = store::list(&state.db, s.site_id()).await?;
+    Ok(rows
+        .iter()
+        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
+        .collect())
 }
 
 /// Adds an extension (site admins).
@@ -123,23 +129,20 @@ pub async fn order_extensions(
     ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let SiteActor { site: s, actor } = ctx;
-    actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let have: Vec<i64> = store::list(tx.reads(), s.site_id())
-        .await?
-        .iter()
-        .map(|e| e.id)
-        .collect();
-    input::order(&body.ids, &have).map_err(ApiError::Validation)?;
-    store::set_orders(&tx, &body.ids).await?;
-    tx.commit().await?;
-    let rows = store::list(&state.db, s.site_id()).await?;
-    let out: Vec<Extension> = rows
-        .iter()
-        .map(|e| crate::views::extensions::to_dto(e, s.phone.as_deref()))
-        .collect();
-    Ok(private_json(&out))
+    let s = &ctx.site;
+    reorder(
+        &state,
+        &ctx,
+        &body.ids,
+        async |tx| {
+            let rows = store::list(tx.reads(), s.site_id()).await?;
+            Ok(rows.iter().map(|e| e.id).collect())
+        },
+        input::order,
+        store::set_orders,
+        async || in_order(&state, s).await,
+    )
+    .await
 }
 
 /// Deletes an extension (site admins).

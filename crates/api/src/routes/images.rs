@@ -134,15 +134,9 @@ pub async fn upload_image(
         }
         return Err(e);
     }
-    let base = format!("/api/v1/sites/{}/images", s.slug);
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "private, no-store"))
-        .json(UploadedImage {
-            url: format!("{base}/{name}"),
-            width: w,
-            height: h,
-            thumbnail_url: format!("{base}/{thumb}"),
-        }))
+        .json(crate::views::images::uploaded(&s.slug, &name, &thumb, w, h)))
 }
 
 /// An uploaded image. Names never change content, so it is cached forever.

@@ -4,6 +4,7 @@
 use crate::auth::caller::Actor;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::public_cache::{Fresh, cached_public};
+use crate::http::reorder::reorder;
 use crate::http::responses::{found, private_json};
 use crate::http::site_context::SiteActor;
 use crate::http::site_lookup::public_site;
@@ -46,11 +47,19 @@ pub async fn list_links(
 ) -> ApiResult<HttpResponse> {
     let s = public_site(&state, &req, &slug).await?;
     cached_public(&req, &state, &s, "links", "links", || async {
-        let cats = store::categories(&state.db, s.site_id()).await?;
-        let links = store::all_links(&state.db, s.site_id()).await?;
-        Fresh::json(&crate::views::links::nested(&cats, &links), None)
+        Fresh::json(&categories_with_links(&state, s.site_id()).await?, None)
     })
     .await
+}
+
+/// Every category of the site in order, each with its links in order.
+async fn categories_with_links(
+    state: &State,
+    site_id: crate::storage::SiteId,
+) -> ApiResult<Vec<LinkCategory>> {
+    let cats = store::categories(&state.db, site_id).await?;
+    let links = store::all_links(&state.db, site_id).await?;
+    Ok(crate::views::links::nested(&cats, &links))
 }
 
 /// Links shown on the homepage, in homepage order.
@@ -66,11 +75,20 @@ pub async fn homepage_links(
 ) -> ApiResult<HttpResponse> {
     let s = public_site(&state, &req, &slug).await?;
     cached_public(&req, &state, &s, "links", "links/homepage", || async {
-        let rows = store::homepage_links(&state.db, s.site_id()).await?;
-        let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
-        Fresh::json(&out, None)
+        Fresh::json(&on_homepage(&state, s.site_id()).await?, None)
     })
     .await
+}
+
+/// The links shown on the site's homepage, in homepage order.
+async fn on_homepage(state: &State, site_id: crate::storage::SiteId) -> ApiResult<Vec<Link>> {
+    let rows = store::homepage_links(&state.db, site_id).await?;
+    Ok(rows.iter().map(crate::views::links::to_dto).collect())
+}
+
+/// The ids of a list of links, for checking an asked order against.
+fn ids_of(links: &[store::LinkRow]) -> Vec<i64> {
+    links.iter().map(|l| l.id).collect()
 }
 
 /// May the actor change a link owned by `owner` (None = admins only)?
@@ -326,17 +344,20 @@ pub async fn order_categories(
     ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let SiteActor { site: s, actor } = ctx;
-    actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let cats = store::categories(tx.reads(), s.site_id()).await?;
-    let ids: Vec<i64> = cats.iter().map(|c| c.id).collect();
-    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
-    store::set_category_orders(&tx, &body.ids).await?;
-    tx.commit().await?;
-    let cats = store::categories(&state.db, s.site_id()).await?;
-    let links = store::all_links(&state.db, s.site_id()).await?;
-    Ok(private_json(&crate::views::links::nested(&cats, &links)))
+    let site_id = ctx.site.site_id();
+    reorder(
+        &state,
+        &ctx,
+        &body.ids,
+        async |tx| {
+            let cats = store::categories(tx.reads(), site_id).await?;
+            Ok(cats.iter().map(|c| c.id).collect())
+        },
+        input::order,
+        store::set_category_orders,
+        async || categories_with_links(&state, site_id).await,
+    )
+    .await
 }
 
 /// Puts the links of a category in the given order (site admins).
@@ -355,21 +376,21 @@ pub async fn order_links(
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
     let (_, id) = path.into_inner();
-    let SiteActor { site: s, actor } = ctx;
-    actor.require_admin()?;
-    let cat = found(store::category(&state.db, s.site_id(), id).await?)?;
-    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let ids: Vec<i64> = store::links_in(tx.reads(), s.site_id(), id)
-        .await?
-        .iter()
-        .map(|l| l.id)
-        .collect();
-    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
-    store::set_link_orders(&tx, &body.ids).await?;
-    tx.commit().await?;
-    Ok(private_json(
-        &category_dto(&state, s.site_id(), &cat).await?,
-    ))
+    let site_id = ctx.site.site_id();
+    // Rights before the lookup: a caller who may not reorder gets 403, not
+    // a 404 telling which categories exist (`reorder` checks them again).
+    ctx.actor.require_admin()?;
+    let cat = found(store::category(&state.db, site_id, id).await?)?;
+    reorder(
+        &state,
+        &ctx,
+        &body.ids,
+        async |tx| Ok(ids_of(&store::links_in(tx.reads(), site_id, id).await?)),
+        input::order,
+        store::set_link_orders,
+        async || category_dto(&state, site_id, &cat).await,
+    )
+    .await
 }
 
 /// Puts the links shown on the homepage in the given order (site admins).
@@ -386,18 +407,15 @@ pub async fn order_homepage_links(
     ctx: SiteActor,
     body: web::Json<IdOrder>,
 ) -> ApiResult<HttpResponse> {
-    let SiteActor { site: s, actor } = ctx;
-    actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    let ids: Vec<i64> = store::homepage_links(tx.reads(), s.site_id())
-        .await?
-        .iter()
-        .map(|l| l.id)
-        .collect();
-    input::order(&body.ids, &ids).map_err(ApiError::Validation)?;
-    store::set_homepage_orders(&tx, &body.ids).await?;
-    tx.commit().await?;
-    let rows = store::homepage_links(&state.db, s.site_id()).await?;
-    let out: Vec<Link> = rows.iter().map(crate::views::links::to_dto).collect();
-    Ok(private_json(&out))
+    let site_id = ctx.site.site_id();
+    reorder(
+        &state,
+        &ctx,
+        &body.ids,
+        async |tx| Ok(ids_of(&store::homepage_links(tx.reads(), site_id).await?)),
+        input::order,
+        store::set_homepage_orders,
+        async || on_homepage(&state, site_id).await,
+    )
+    .await
 }

@@ -49,22 +49,19 @@ pub async fn me(
     u: &users::UserRow,
 ) -> ApiResult<Me> {
     let rights = user_rights(state, site_id, u.id).await?;
-    let direct = users::group_ids_of(&state.db, &[u.id])
+    let direct = users::group_ids_of(&state.db, site_id, &[u.id])
         .await?
         .remove(&u.id)
         .unwrap_or_default();
     let all = groups::list(&state.db, site_id).await?;
     let counts = groups::member_counts(&state.db, site_id).await?;
-    let my_groups = all
-        .iter()
-        .filter(|g| direct.contains(&g.id))
-        .map(|g| crate::views::groups::to_dto(g, counts.get(&g.id).copied().unwrap_or(0)))
-        .collect();
-    Ok(Me {
-        user: crate::views::users::to_dto(u, direct),
-        groups: my_groups,
-        rights: rights.to_dto(),
-    })
+    Ok(crate::views::users::me(
+        u,
+        direct,
+        &all,
+        |g| counts.get(&g).copied().unwrap_or(0),
+        &rights,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

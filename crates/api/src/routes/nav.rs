@@ -17,9 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
-use yass_shared_types::content::{
-    NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget, PageVisibility,
-};
+use yass_shared_types::content::{NavItem, NavItemInput, NavItemPatch, NavMove, NavTarget};
 use yass_shared_types::problem::Problem;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -78,28 +76,15 @@ pub async fn public_nav(
     }
 }
 
-/// The menu as `rights` may see it: visible items, no pages they may not
-/// read, no submenus left empty. One query for the items, two for the pages'
-/// visibility and read groups.
+/// The menu as `rights` may see it, as the API shows it.
 pub async fn visible_tree(
     db: &impl sea_orm::ConnectionTrait,
     site_id: crate::storage::SiteId,
-    rights: &crate::rules::permissions::Rights,
+    rights: &Rights,
 ) -> ApiResult<Vec<NavItem>> {
-    let rows = store::all(db, site_id).await?;
-    let page_ids: Vec<i64> = rows.iter().filter_map(|r| r.page_id).collect();
-    let restricted = pages::restricted_of(db, site_id, &page_ids).await?;
-    let keep = |r: &NavRow| {
-        r.visible
-            && r.page_id.is_none_or(|p| {
-                restricted
-                    .get(&p)
-                    .is_none_or(|g| rights.can_read_page(PageVisibility::Restricted, g))
-            })
-    };
-    let is_container = |r: &NavRow| r.target_type == "submenu";
-    let trees = nav_tree::prune(nav_tree::build(rows, store::node), &keep, &is_container);
-    Ok(crate::views::nav::to_dtos(trees))
+    Ok(crate::views::nav::to_dtos(
+        crate::storage::menu::visible_to(db, site_id, rights).await?,
+    ))
 }
 
 /// The whole tree, hidden items included (site admins).

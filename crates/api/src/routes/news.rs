@@ -25,7 +25,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
 use yass_shared_types::content::{
-    ManagedNews, News, NewsInput, NewsList, NewsPatch, NewsState, NewsSummary, TagCount,
+    ManagedNews, News, NewsInput, NewsList, NewsPatch, NewsState, TagCount,
 };
 use yass_shared_types::problem::Problem;
 
@@ -132,17 +132,6 @@ async fn lookups(
         .into())
 }
 
-/// List entries for several sets of rows (the homepage's pinned and latest
-/// news) and the names read with them.
-pub fn summaries<const N: usize>(
-    names: crate::storage::news_names::NewsNames,
-    sets: [&[NewsRow]; N],
-    now: DateTime<Utc>,
-) -> [Vec<NewsSummary>; N] {
-    let lk = Names::from(names);
-    sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect())
-}
-
 /// The whole item as its DTO.
 pub async fn full(
     db: &impl ConnectionTrait,
@@ -242,15 +231,17 @@ async fn visitor_list(
     let category_known = q.category.is_none_or(|c| lk.categories.contains_key(&c));
     let kept = fd.cacheable(category_known);
     let ((unpinned_total, pinned_total), until) = totals(state, s, q, &fd, kept).await?;
-    let body = NewsList {
-        pinned: vp.pinned.iter().map(|r| lk.summary(r, now)).collect(),
-        items: vp.items.iter().map(|r| lk.summary(r, now)).collect(),
-        total: unpinned_total + pinned_total,
-        page,
-        per_page,
-        pages: page_count(unpinned_total, per_page),
-        search_capped: fd.search_capped,
-    };
+    let body = lk.visitor_list(
+        [&vp.pinned, &vp.items],
+        now,
+        crate::views::news::ListCounts {
+            total: unpinned_total + pinned_total,
+            page,
+            per_page,
+            pages: page_count(unpinned_total, per_page),
+            search_capped: fd.search_capped,
+        },
+    );
     Ok(VisitorList { body, until, kept })
 }
 

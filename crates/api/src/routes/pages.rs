@@ -18,7 +18,6 @@ use crate::storage::{attachments, groups};
 use crate::views::pages::PageParts;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use sea_orm::ConnectionTrait;
-use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 use yass_shared_types::Paged;
 use yass_shared_types::content::{Page, PageInput, PageSummary, PageVisibility};
@@ -32,21 +31,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_page);
 }
 
-/// A page's edit and read groups, each sorted.
-async fn group_lists(db: &impl ConnectionTrait, id: i64) -> ApiResult<(Vec<i64>, Vec<i64>)> {
-    let take = |mut m: HashMap<i64, Vec<i64>>| {
-        let mut ids = m.remove(&id).unwrap_or_default();
-        ids.sort_unstable();
-        ids
-    };
-    let edit = take(store::edit_groups_of(db, &[id]).await?);
-    let read = take(store::read_groups_of(db, &[id]).await?);
-    Ok((edit, read))
-}
-
 /// Loads what the page view shows besides the row.
 async fn to_dto(db: &impl ConnectionTrait, s: &SiteRow, p: &PageRow) -> ApiResult<Page> {
-    let (edit_group_ids, read_group_ids) = group_lists(db, p.id).await?;
+    let (edit_group_ids, read_group_ids) = store::group_lists(db, s.site_id(), p.id).await?;
     let files = attachments::of_owner(db, s.site_id(), attachments::PAGE, p.id).await?;
     let parts = PageParts {
         site_slug: &s.slug,
@@ -110,8 +97,8 @@ pub async fn manage_pages(
     let (page, per_page) = q.resolve()?;
     let rows = store::list(&state.db, s.site_id()).await?;
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let edit = store::edit_groups_of(&state.db, &ids).await?;
-    let read = store::read_groups_of(&state.db, &ids).await?;
+    let edit = store::edit_groups_of(&state.db, s.site_id(), &ids).await?;
+    let read = store::read_groups_of(&state.db, s.site_id(), &ids).await?;
     let r = &actor.rights;
     let mine: Vec<PageSummary> = rows
         .iter()
@@ -217,7 +204,7 @@ pub async fn replace_page(
         return Err(actor.denied());
     }
     let p = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let (edit, read) = group_lists(&state.db, p.id).await?;
+    let (edit, read) = store::group_lists(&state.db, s.site_id(), p.id).await?;
     if !actor.rights.can_edit_page(&edit) {
         return Err(actor.denied());
     }

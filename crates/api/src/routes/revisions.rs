@@ -62,7 +62,7 @@ async fn require_editor(
                 return Err(actor.denied());
             }
             found(pages::get(&state.db, s.site_id(), id).await?)?;
-            let edit = pages::edit_groups_of(&state.db, &[id])
+            let edit = pages::edit_groups_of(&state.db, s.site_id(), &[id])
                 .await?
                 .remove(&id)
                 .unwrap_or_default();
@@ -195,15 +195,11 @@ async fn restore_page(
     let r = found(store::get(&state.db, s.site_id(), store::PAGE, id, number).await?)?;
     let f = store::fields(&r);
     let mut notes = vec![];
-    let take = |mut m: std::collections::HashMap<i64, Vec<i64>>| {
-        let mut ids = m.remove(&id).unwrap_or_default();
-        ids.sort_unstable();
-        ids
-    };
+    let (edit, read) = pages::group_lists(&state.db, s.site_id(), id).await?;
     let current = PageRights {
         public: pages::visibility(&p) == PageVisibility::Public,
-        edit: take(pages::edit_groups_of(&state.db, &[id]).await?),
-        read: take(pages::read_groups_of(&state.db, &[id]).await?),
+        edit,
+        read,
     };
     let old = PageRights {
         public: f.visibility.as_deref() != Some("restricted"),

@@ -150,7 +150,7 @@ pub async fn update_site(
     }
     let v = input::site_changes(&b).map_err(ApiError::Validation)?;
     if let Some(h) = &v.hostnames {
-        ensure_hosts_free(&state, Some(s.id), h).await?;
+        ensure_hosts_free(&state, Some(s.site_id()), h).await?;
     }
     let mut changes = store::SiteChanges {
         name: v.name,

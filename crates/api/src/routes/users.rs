@@ -47,7 +47,7 @@ pub async fn list_users(
     let (page, per_page) = q.resolve()?;
     let (rows, total) = store::list(&state.db, s.site_id(), page, per_page).await?;
     let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
-    let mut groups = store::group_ids_of(&state.db, &ids).await?;
+    let mut groups = store::group_ids_of(&state.db, s.site_id(), &ids).await?;
     let items = rows
         .iter()
         .map(|u| crate::views::users::to_dto(u, groups.remove(&u.id).unwrap_or_default()))
@@ -71,7 +71,7 @@ pub async fn create_user(
     let SiteActor { site: s, actor } = ctx;
     actor.require_access_admin()?;
     let u = ops::create(&state, Some(s.site_id()), body.into_inner(), actor.author()).await?;
-    let groups = store::group_ids_of(&state.db, &[u.id])
+    let groups = store::group_ids_of(&state.db, s.site_id(), &[u.id])
         .await?
         .remove(&u.id)
         .unwrap_or_default();
@@ -97,7 +97,7 @@ pub async fn get_user(
         return Err(actor.denied());
     }
     let u = found(store::get(&state.db, s.site_id(), id).await?)?;
-    let groups = store::group_ids_of(&state.db, &[id])
+    let groups = store::group_ids_of(&state.db, s.site_id(), &[id])
         .await?
         .remove(&id)
         .unwrap_or_default();
@@ -152,7 +152,7 @@ pub async fn update_user(
     let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
     let updated = store::update(&tx, &u, edit, state.clock.now_naive()).await?;
     tx.commit().await?;
-    let groups = store::group_ids_of(&state.db, &[id])
+    let groups = store::group_ids_of(&state.db, s.site_id(), &[id])
         .await?
         .remove(&id)
         .unwrap_or_default();

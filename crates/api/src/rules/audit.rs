@@ -5,6 +5,18 @@
 use serde_json::{Map, Value, json};
 
 /// Longest text kept of a field; the revisions keep whole bodies.
+/// Kinds of rows no visitor ever sees: accounts (and their passwords and
+/// groups), API tokens, and uploaded images until content points at them.
+/// A change of any other kind, known or added later, is taken as public and
+/// makes its transaction's commit bump the site's content version: a kind
+/// someone forgot to list costs an extra cache refresh, never a stale page.
+const NOT_SEEN_BY_VISITORS: &[&str] = &["user", "api_token", "image"];
+
+/// Whether a change of this kind can alter what visitors are shown.
+pub fn visitors_may_see(kind: &str) -> bool {
+    !NOT_SEEN_BY_VISITORS.contains(&kind)
+}
+
 pub const MAX_TEXT: usize = 300;
 
 /// Columns never recorded: ids and times the entry has itself, and
@@ -100,6 +112,23 @@ pub fn label(fields: &Map<String, Value>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_accounts_tokens_and_uploads_are_out_of_visitors_sight() {
+        for kind in ["user", "api_token", "image"] {
+            assert!(!super::visitors_may_see(kind), "{kind}");
+        }
+        for kind in [
+            "news",
+            "page",
+            "site",
+            "group",
+            "nav_item",
+            "a_kind_added_later",
+        ] {
+            assert!(super::visitors_may_see(kind), "{kind}");
+        }
+    }
     use super::*;
 
     fn map(v: Value) -> Map<String, Value> {

@@ -17,10 +17,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<AttachmentRow>> {
-    Ok(attachments::Entity::find_by_id(id)
-        .filter(attachments::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<attachments::Entity>(db, site_id, id).await
 }
 
 pub async fn of_owner(

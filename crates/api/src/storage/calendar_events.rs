@@ -62,10 +62,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<EventRow>> {
-    Ok(events::Entity::find_by_id(id)
-        .filter(events::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<events::Entity>(db, site_id, id).await
 }
 
 /// An event as an admin saves it (fields already validated).
@@ -102,16 +99,11 @@ pub async fn save(tx: &SiteTx, existing: Option<&EventRow>, e: Edit<'_>) -> ApiR
 /// Deletes an event; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     let row = super::site_tx::delete_public_row::<events::Entity>(tx, "calendar_event", id).await?;
+    let (id, label) = (row.id, row.title.clone());
+    let payload = super::trash_bin::Payload::CalendarEvent { row };
     super::trash_bin::put(
         tx,
-        super::trash_bin::Entry {
-            item_id: row.id,
-            label: row.title.clone(),
-            owner_group_id: None,
-            edit_group_ids: vec![],
-            files: vec![],
-            payload: super::trash_bin::Payload::CalendarEvent { row },
-        },
+        super::trash_bin::Entry::admins_only(id, &label, payload),
     )
     .await
 }

@@ -36,10 +36,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<ExtensionRow>> {
-    Ok(extensions::Entity::find_by_id(id)
-        .filter(extensions::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<extensions::Entity>(db, site_id, id).await
 }
 
 /// An extension as an admin saves it (fields already validated).
@@ -92,16 +89,11 @@ async fn last_order(tx: &SiteTx) -> ApiResult<i32> {
 /// Deletes an extension; one of another site, or none, is `NotFound`.
 pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     let row = super::site_tx::delete_public_row::<extensions::Entity>(tx, "extension", id).await?;
+    let (id, label) = (row.id, row.title.clone());
+    let payload = super::trash_bin::Payload::Extension { row };
     super::trash_bin::put(
         tx,
-        super::trash_bin::Entry {
-            item_id: row.id,
-            label: row.title.clone(),
-            owner_group_id: None,
-            edit_group_ids: vec![],
-            files: vec![],
-            payload: super::trash_bin::Payload::Extension { row },
-        },
+        super::trash_bin::Entry::admins_only(id, &label, payload),
     )
     .await
 }

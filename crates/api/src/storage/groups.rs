@@ -53,10 +53,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<GroupRow>> {
-    Ok(groups::Entity::find_by_id(id)
-        .filter(groups::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<groups::Entity>(db, site_id, id).await
 }
 
 /// A group to add; the caller checked the name and that the parent is a

@@ -33,10 +33,7 @@ pub async fn category(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<CategoryRow>> {
-    Ok(cats::Entity::find_by_id(id)
-        .filter(cats::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<cats::Entity>(db, site_id, id).await
 }
 
 async fn find_default(
@@ -110,10 +107,7 @@ pub async fn link(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<LinkRow>> {
-    Ok(links::Entity::find_by_id(id)
-        .filter(links::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<links::Entity>(db, site_id, id).await
 }
 
 pub async fn links_in(

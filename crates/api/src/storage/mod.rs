@@ -15,10 +15,12 @@ pub mod groups;
 pub mod images;
 pub mod legacy_redirects;
 pub mod links;
+pub mod menu;
 pub mod nav;
 pub mod news;
 pub mod news_categories;
 pub mod news_names;
+mod of_site;
 pub mod one_time_links;
 pub mod outbox;
 pub mod overview;
@@ -40,6 +42,23 @@ pub use site_id::SiteId;
 pub use site_tx::SiteTx;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{ColumnTrait, EntityTrait};
+
+/// `SELECT id FROM <table> WHERE site_id = ?`: the site's rows of a tenant
+/// table, for keeping an association table (which has no `site_id` of its
+/// own, such as a page's groups or a user's) to the rows of one site.
+pub(in crate::storage) fn ids_in_site<E: EntityTrait>(
+    id: E::Column,
+    site: SiteId,
+    site_col: E::Column,
+) -> SelectStatement {
+    Query::select()
+        .column(id)
+        .from(E::default())
+        .and_where(site_col.eq(site))
+        .to_owned()
+}
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()

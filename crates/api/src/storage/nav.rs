@@ -311,19 +311,13 @@ async fn delete_items(tx: &SiteTx, rows: &[NavRow], ids_parents_first: &[i64]) -
 /// Keeps removed items (the one asked for first, parents before children)
 /// in the trash.
 async fn to_trash(tx: &SiteTx, removed: Vec<NavRow>) -> ApiResult<()> {
-    let Some(first) = removed.first() else {
+    let Some((id, label)) = removed.first().map(|f| (f.id, f.name.clone())) else {
         return Ok(());
     };
+    let payload = super::trash_bin::Payload::NavItems { rows: removed };
     super::trash_bin::put(
         tx,
-        super::trash_bin::Entry {
-            item_id: first.id,
-            label: first.name.clone(),
-            owner_group_id: None,
-            edit_group_ids: vec![],
-            files: vec![],
-            payload: super::trash_bin::Payload::NavItems { rows: removed },
-        },
+        super::trash_bin::Entry::admins_only(id, &label, payload),
     )
     .await
 }

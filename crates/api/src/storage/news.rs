@@ -277,10 +277,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<NewsRow>> {
-    Ok(news::Entity::find_by_id(id)
-        .filter(news::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<news::Entity>(db, site_id, id).await
 }
 
 /// Prefix of an item's attachment columns in `get_full`.

@@ -23,10 +23,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<CategoryRow>> {
-    Ok(news_categories::Entity::find_by_id(id)
-        .filter(news_categories::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<news_categories::Entity>(db, site_id, id).await
 }
 
 /// Adds a category at `order`.

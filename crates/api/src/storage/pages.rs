@@ -98,42 +98,72 @@ pub async fn existing_ids(
         .await?)
 }
 
-/// Read groups of each of `page_ids` (absent = none), in one query. Whether
-/// they restrict the page is its `visibility`. The page ids must already be
-/// known to belong to the site.
+/// Read groups of each of the site's `page_ids` (absent = none), in one
+/// query. Whether they restrict the page is its `visibility`.
 pub async fn read_groups_of(
     db: &impl ConnectionTrait,
+    site_id: SiteId,
     page_ids: &[i64],
 ) -> ApiResult<HashMap<i64, Vec<i64>>> {
-    if page_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = page_read_groups::Entity::find()
-        .filter(page_read_groups::Column::PageId.is_in(page_ids.iter().copied()))
-        .all(db)
-        .await?;
-    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    for r in rows {
-        out.entry(r.page_id).or_default().push(r.group_id);
-    }
-    Ok(out)
+    use page_read_groups::Column as C;
+    groups_of::<page_read_groups::Entity>(db, site_id, page_ids, C::PageId, C::GroupId).await
 }
 
-/// Edit groups of each of `page_ids`, in one query.
+/// Edit groups of each of the site's `page_ids` (absent = none), in one
+/// query.
 pub async fn edit_groups_of(
     db: &impl ConnectionTrait,
+    site_id: SiteId,
     page_ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<i64>>> {
+    use page_edit_groups::Column as C;
+    groups_of::<page_edit_groups::Entity>(db, site_id, page_ids, C::PageId, C::GroupId).await
+}
+
+/// One page of the site's edit and read groups, each sorted (as the page
+/// view, its rights checks and its revisions show them).
+pub async fn group_lists(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    page_id: i64,
+) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+    let take = |mut m: HashMap<i64, Vec<i64>>| {
+        let mut ids = m.remove(&page_id).unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    };
+    let edit = take(edit_groups_of(db, site_id, &[page_id]).await?);
+    let read = take(read_groups_of(db, site_id, &[page_id]).await?);
+    Ok((edit, read))
+}
+
+/// The groups each page holds in one of the two page–group tables. The
+/// tables have no `site_id`: the pages' own does the scoping, so an id of
+/// another school's page finds nothing.
+async fn groups_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    site_id: SiteId,
+    page_ids: &[i64],
+    page_col: E::Column,
+    group_col: E::Column,
 ) -> ApiResult<HashMap<i64, Vec<i64>>> {
     if page_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = page_edit_groups::Entity::find()
-        .filter(page_edit_groups::Column::PageId.is_in(page_ids.iter().copied()))
+    let site_pages =
+        super::ids_in_site::<pages::Entity>(pages::Column::Id, site_id, pages::Column::SiteId);
+    let rows: Vec<(i64, i64)> = E::find()
+        .select_only()
+        .column(page_col)
+        .column(group_col)
+        .filter(page_col.is_in(page_ids.iter().copied()))
+        .filter(page_col.in_subquery(site_pages))
+        .into_tuple()
         .all(db)
         .await?;
     let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    for r in rows {
-        out.entry(r.page_id).or_default().push(r.group_id);
+    for (page, group) in rows {
+        out.entry(page).or_default().push(group);
     }
     Ok(out)
 }
@@ -180,7 +210,7 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
             tx,
             saved.id,
             "edit_group_ids",
-            edit_groups_of(tx.conn(), &[saved.id]).await?,
+            edit_groups_of(tx.conn(), tx.site(), &[saved.id]).await?,
             g,
         );
         set_groups(tx, saved.id, g, false).await?;
@@ -190,17 +220,13 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
             tx,
             saved.id,
             "read_group_ids",
-            read_groups_of(tx.conn(), &[saved.id]).await?,
+            read_groups_of(tx.conn(), tx.site(), &[saved.id]).await?,
             g,
         );
         set_groups(tx, saved.id, g, true).await?;
     }
     super::tags::set_for_page(tx, saved.id, e.tags).await?;
-    let take = |mut m: HashMap<i64, Vec<i64>>| {
-        let mut ids = m.remove(&saved.id).unwrap_or_default();
-        ids.sort_unstable();
-        ids
-    };
+    let (edit_group_ids, read_group_ids) = group_lists(tx.conn(), tx.site(), saved.id).await?;
     let files =
         super::attachments::of_owner(tx.conn(), tx.site(), super::attachments::PAGE, saved.id)
             .await?;
@@ -208,8 +234,8 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
         tags: e.tags.to_vec(),
         attachments: super::attachments::revision_list(&files),
         visibility: Some(saved.visibility.clone()),
-        edit_group_ids: take(edit_groups_of(tx.conn(), &[saved.id]).await?),
-        read_group_ids: take(read_groups_of(tx.conn(), &[saved.id]).await?),
+        edit_group_ids,
+        read_group_ids,
         ..RevisionFields::default()
     };
     super::revisions::add(
@@ -294,8 +320,8 @@ pub async fn delete(tx: &SiteTx, id: i64) -> ApiResult<()> {
     };
     tx.record(super::audit::deleted("page", &page));
     let take = |mut m: HashMap<i64, Vec<i64>>| m.remove(&id).unwrap_or_default();
-    let edit_groups = take(edit_groups_of(tx.conn(), &[id]).await?);
-    let read_groups = take(read_groups_of(tx.conn(), &[id]).await?);
+    let edit_groups = take(edit_groups_of(tx.conn(), tx.site(), &[id]).await?);
+    let read_groups = take(read_groups_of(tx.conn(), tx.site(), &[id]).await?);
     let tags = super::tags::of_page(tx.conn(), tx.site(), id).await?;
     let files = super::attachments::delete_of_owner(tx, super::attachments::PAGE, id).await?;
     let nav = super::nav::on_page_deleted(tx, id).await?;

@@ -22,6 +22,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use yass_shared_types::content::CalendarEventInput;
 use yass_shared_types::users::{GroupKind, UserStatus};
 
 /// Every row of one site, one field per archive member (`rows/<field>.json`,
@@ -226,6 +227,13 @@ impl Problems {
         id.map(|i| self.check(what, ids.get(table, i), 0))
     }
 
+    /// A row's name or title, checked as the API checks one (kept as it
+    /// was when it is a problem: the import stops before writing it).
+    fn name(&mut self, what: impl std::fmt::Display, name: &str, max: usize) -> String {
+        let checked = validate::name(name, max);
+        self.check(what, checked, name.to_string())
+    }
+
     fn check<T>(&mut self, what: impl std::fmt::Display, r: Result<T, String>, or: T) -> T {
         r.unwrap_or_else(|m| {
             self.add(what, m);
@@ -417,7 +425,7 @@ pub async fn write(
             Err(m) => p.add(format!("hostname {}", h.hostname), m),
         }
     }
-    let dropped_hosts = super::sites::hosts_taken_elsewhere(&txn, Some(site.id), &wanted).await?;
+    let dropped_hosts = super::sites::hosts_taken_elsewhere(&txn, Some(site_id), &wanted).await?;
     wanted.retain(|h| !dropped_hosts.contains(h));
     // A hostname the deploy has not served from this machine waits for it.
     super::sites::set_hosts(&txn, site_id, &wanted, super::sites::NewHosts::WaitForTls).await?;
@@ -442,7 +450,7 @@ pub async fn write(
         let saved = groups::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            name: Set(p.check(&what, validate::name(&g.name, 100), g.name.clone())),
+            name: Set(p.name(&what, &g.name, 100)),
             kind: Set(g.kind.clone()),
             parent_id: Set(g.parent_id.and_then(|o| group_ids.0.get(&o).copied())),
             sort_order: Set(g.sort_order),
@@ -470,7 +478,7 @@ pub async fn write(
             site_id: Set(Some(new_site)),
             tenant_key: Set(super::users::tenant_key(Some(new_site))),
             account: Set(p.check(&what, validate::account(&u.account), u.account.clone())),
-            display_name: Set(p.check(&what, validate::name(&u.display_name, 100), String::new())),
+            display_name: Set(p.name(&what, &u.display_name, 100)),
             emails: Set(super::to_json_list(&emails)),
             password_hash: Set(u.password_hash.clone()),
             status: Set(u.status.clone()),
@@ -491,11 +499,7 @@ pub async fn write(
         let saved = news_categories::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            name: Set(p.check(
-                format!("news category {}", k.id),
-                validate::name(&k.name, 100),
-                k.name.clone(),
-            )),
+            name: Set(p.name(format!("news category {}", k.id), &k.name, 100)),
             sort_order: Set(k.sort_order),
         }
         .insert(c)
@@ -507,11 +511,7 @@ pub async fn write(
         let saved = tags::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            name: Set(p.check(
-                format!("tag {}", t.id),
-                validate::name(&t.name, 30),
-                t.name.clone(),
-            )),
+            name: Set(p.name(format!("tag {}", t.id), &t.name, 30)),
         }
         .insert(c)
         .await?;
@@ -529,7 +529,7 @@ pub async fn write(
         let saved = news::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            title: Set(p.check(&what, validate::name(&n.title, 200), n.title.clone())),
+            title: Set(p.name(&what, &n.title, 200)),
             body: Set(String::new()),
             category_id: Set(category_id),
             group_id: Set(group_id),
@@ -563,7 +563,7 @@ pub async fn write(
         let saved = pages::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            title: Set(p.check(&what, validate::name(&pg.title, 200), pg.title.clone())),
+            title: Set(p.name(&what, &pg.title, 200)),
             body: Set(String::new()),
             created_by: Set(user_ids.loose(pg.created_by)),
             updated_by: Set(user_ids.loose(pg.updated_by)),
@@ -686,11 +686,7 @@ pub async fn write(
         let saved = link_categories::ActiveModel {
             id: NotSet,
             site_id: Set(new_site),
-            name: Set(p.check(
-                format!("link category {}", k.id),
-                validate::name(&k.name, 100),
-                k.name.clone(),
-            )),
+            name: Set(p.name(format!("link category {}", k.id), &k.name, 100)),
             sort_order: Set(k.sort_order),
             is_default: Set(k.is_default),
         }
@@ -777,17 +773,22 @@ pub async fn write(
         let mut am = ev.clone().into_active_model().reset_all();
         am.id = NotSet;
         am.site_id = Set(new_site);
-        am.title = Set(p.check(&what, validate::name(&ev.title, 200), String::new()));
-        am.location = Set(p.check(
-            &what,
-            validate::optional_text(ev.location.as_deref(), 200),
-            None,
-        ));
-        am.description = Set(p.check(
-            &what,
-            validate::optional_text(ev.description.as_deref(), 2000),
-            None,
-        ));
+        // The API's own rule: a description keeps its line breaks, and an
+        // event may not end before it starts.
+        match crate::rules::input::calendar::event(&CalendarEventInput {
+            title: ev.title.clone(),
+            when: super::calendar_events::when(ev),
+            location: ev.location.clone(),
+            description: ev.description.clone(),
+        }) {
+            Ok(checked) => {
+                am.title = Set(checked.title);
+                am.location = Set(checked.location);
+                am.description = Set(checked.description);
+            }
+            Err(e) => p.add(&what, format!("{:?}", e.0)),
+        }
+        p.fail()?;
         am.insert(c).await?;
     }
 

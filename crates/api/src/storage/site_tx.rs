@@ -5,8 +5,10 @@
 //! another school. A write to public content marks the transaction, and
 //! [`SiteTx::commit`] then bumps the site's content version in the same
 //! transaction, which every instance's caches compare: no handler can forget
-//! to invalidate. Writes visitors never see (a password, a token) leave the
-//! mark unset, so they do not empty the caches.
+//! to invalidate. Recording a change marks it too, unless the change's kind
+//! is one visitors never see (an account, a password, a token:
+//! `rules::audit::visitors_may_see`), so those do not empty the caches and
+//! every other kind, including one added later, does.
 //!
 //! Every write function also records what it changed ([`audit::Change`]),
 //! and the commit writes them as one audit entry, by the transaction's
@@ -106,8 +108,14 @@ impl SiteTx {
         self.public_content_changed.store(true, Ordering::Relaxed);
     }
 
-    /// Called by storage for every change it makes, for the audit entry.
+    /// Called by storage for every change it makes, for the audit entry. A
+    /// change of a kind visitors may see marks public content changed by
+    /// itself (`rules::audit::visitors_may_see`), so a write that records
+    /// its change cannot leave the caches stale by forgetting the mark.
     pub(in crate::storage) fn record(&self, change: Change) {
+        if crate::rules::audit::visitors_may_see(change.kind) {
+            self.public_content_changed();
+        }
         self.changes
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -265,16 +273,8 @@ where
     E: sea_orm::EntityTrait,
     E::Column: std::str::FromStr,
 {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let (Ok(site_col), Ok(id_col)) = ("site_id".parse::<E::Column>(), "id".parse::<E::Column>())
-    else {
-        return Err(crate::error::ApiError::internal(
-            "a tenant table without site_id or id",
-        ));
-    };
-    let scope = sea_orm::Condition::all()
-        .add(site_col.eq(tx.site()))
-        .add(id_col.eq(id));
+    use sea_orm::QueryFilter;
+    let scope = super::of_site::row_of_site::<E>(tx.site(), id)?;
     let Some(row) = E::find().filter(scope.clone()).one(tx.conn()).await? else {
         return Err(crate::error::ApiError::NotFound);
     };

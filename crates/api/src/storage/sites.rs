@@ -133,10 +133,11 @@ pub(in crate::storage) async fn set_hosts<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Which hostnames are already taken by another site.
+/// Which hostnames are already taken by a site other than `site` (by any
+/// site for `None`: one not created yet).
 pub async fn hosts_taken_elsewhere(
     db: &impl ConnectionTrait,
-    site_id: Option<i64>,
+    site: Option<SiteId>,
     hosts: &[String],
 ) -> ApiResult<Vec<String>> {
     if hosts.is_empty() {
@@ -148,7 +149,7 @@ pub async fn hosts_taken_elsewhere(
         .await?;
     Ok(rows
         .into_iter()
-        .filter(|r| Some(r.site_id) != site_id)
+        .filter(|r| site.is_none_or(|s| r.site_id != s.get()))
         .map(|r| r.hostname)
         .collect())
 }

@@ -33,10 +33,7 @@ pub async fn get(
     site_id: SiteId,
     id: i64,
 ) -> ApiResult<Option<TrashRow>> {
-    Ok(trash::Entity::find_by_id(id)
-        .filter(trash::Column::SiteId.eq(site_id))
-        .one(db)
-        .await?)
+    super::of_site::find_of_site::<trash::Entity>(db, site_id, id).await
 }
 
 pub fn edit_group_ids(r: &TrashRow) -> Vec<i64> {

@@ -74,6 +74,21 @@ pub(in crate::storage) struct Entry {
     pub files: Vec<String>,
 }
 
+impl Entry {
+    /// An item only site admins restore, with no files (an event, an
+    /// extension, menu items).
+    pub(in crate::storage) fn admins_only(item_id: i64, label: &str, payload: Payload) -> Self {
+        Entry {
+            item_id,
+            label: label.to_string(),
+            owner_group_id: None,
+            edit_group_ids: vec![],
+            payload,
+            files: vec![],
+        }
+    }
+}
+
 /// Keeps a deleted item, in the transaction of its delete, by its author.
 pub(in crate::storage) async fn put(tx: &SiteTx, e: Entry) -> ApiResult<()> {
     let author = tx.author();

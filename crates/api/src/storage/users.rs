@@ -26,6 +26,11 @@ pub fn tenant_key(site_id: Option<i64>) -> i64 {
     site_id.unwrap_or(0)
 }
 
+/// [`tenant_key`] of a site (`None`: the platform's admins).
+fn tenant_of(site: Option<SiteId>) -> i64 {
+    tenant_key(site.map(SiteId::get))
+}
+
 pub async fn get(
     db: &impl ConnectionTrait,
     site_id: SiteId,
@@ -43,30 +48,32 @@ pub async fn get_for_token(db: &impl ConnectionTrait, id: i64) -> ApiResult<Opti
     Ok(users::Entity::find_by_id(id).one(db).await?)
 }
 
+/// The account of the site's users, or of the platform's admins (`None`).
 pub async fn by_account(
     db: &impl ConnectionTrait,
-    site_id: Option<i64>,
+    site: Option<SiteId>,
     account: &str,
 ) -> ApiResult<Option<UserRow>> {
     Ok(users::Entity::find()
-        .filter(users::Column::TenantKey.eq(tenant_key(site_id)))
+        .filter(users::Column::TenantKey.eq(tenant_of(site)))
         .filter(users::Column::Account.eq(account))
         .one(db)
         .await?)
 }
 
 /// One legacy (yascms) password hash still held by an account of the
-/// tenant, if any: sign-ins there check against it too, so every sign-in
-/// costs the same (`auth::password::Passwords::verify_evenly`).
+/// tenant (the site, or the platform's admins for `None`), if any:
+/// sign-ins there check against it too, so every sign-in costs the same
+/// (`auth::password::Passwords::verify_evenly`).
 pub async fn a_legacy_hash(
     db: &impl ConnectionTrait,
-    site_id: Option<i64>,
+    site: Option<SiteId>,
 ) -> ApiResult<Option<String>> {
     use sea_orm::{QuerySelect, sea_query::Condition};
     Ok(users::Entity::find()
         .select_only()
         .column(users::Column::PasswordHash)
-        .filter(users::Column::TenantKey.eq(tenant_key(site_id)))
+        .filter(users::Column::TenantKey.eq(tenant_of(site)))
         .filter(
             Condition::any()
                 .add(users::Column::PasswordHash.starts_with("$5$"))
@@ -123,16 +130,22 @@ pub async fn count(db: &impl ConnectionTrait, site_id: SiteId) -> ApiResult<u64>
         .await?)
 }
 
-/// Direct group ids of each user, in one query.
+/// Direct group ids of each of the site's `user_ids`, in one query. The
+/// user–group table has no `site_id`: the users' own does the scoping, so
+/// an id of another school's user finds nothing.
 pub async fn group_ids_of(
     db: &impl ConnectionTrait,
+    site_id: SiteId,
     user_ids: &[i64],
 ) -> ApiResult<HashMap<i64, Vec<i64>>> {
     if user_ids.is_empty() {
         return Ok(HashMap::new());
     }
+    let site_users =
+        super::ids_in_site::<users::Entity>(users::Column::Id, site_id, users::Column::SiteId);
     let rows = user_groups::Entity::find()
         .filter(user_groups::Column::UserId.is_in(user_ids.iter().copied()))
+        .filter(user_groups::Column::UserId.in_subquery(site_users))
         .order_by_asc(user_groups::Column::GroupId)
         .all(db)
         .await?;
@@ -154,7 +167,7 @@ async fn set_groups(tx: &SiteTx, user_id: i64, group_ids: &[i64]) -> ApiResult<(
     {
         return Err(ApiError::NotFound);
     }
-    let mut old = group_ids_of(tx.conn(), &[user_id])
+    let mut old = group_ids_of(tx.conn(), tx.site(), &[user_id])
         .await?
         .remove(&user_id)
         .unwrap_or_default();

@@ -7,7 +7,7 @@ use crate::storage::news::{NewsRow, schedule};
 use crate::storage::utc;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use yass_shared_types::content::{ManagedNews, News, NewsSummary};
+use yass_shared_types::content::{ManagedNews, News, NewsList, NewsSummary};
 
 /// What a batch of items shows besides its own columns, read with them or
 /// in one more statement (`storage::news_names`).
@@ -29,7 +29,34 @@ impl From<crate::storage::news_names::NewsNames> for Names {
     }
 }
 
+/// Where a page of the visitor list stands among all of it.
+pub struct ListCounts {
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+    pub pages: u64,
+    pub search_capped: bool,
+}
+
 impl Names {
+    /// One page of the visitor list: the items pinned now, then the page.
+    pub fn visitor_list(
+        &self,
+        [pinned, items]: [&[NewsRow]; 2],
+        now: DateTime<Utc>,
+        c: ListCounts,
+    ) -> NewsList {
+        NewsList {
+            pinned: pinned.iter().map(|r| self.summary(r, now)).collect(),
+            items: items.iter().map(|r| self.summary(r, now)).collect(),
+            total: c.total,
+            page: c.page,
+            per_page: c.per_page,
+            pages: c.pages,
+            search_capped: c.search_capped,
+        }
+    }
+
     pub fn summary(&self, r: &NewsRow, now: DateTime<Utc>) -> NewsSummary {
         NewsSummary {
             id: r.id,
@@ -106,4 +133,15 @@ impl Names {
             updated_at: utc(r.updated_at),
         }
     }
+}
+
+/// List entries for several sets of rows (the homepage's pinned and latest
+/// news) and the names read with them.
+pub fn summaries<const N: usize>(
+    names: crate::storage::news_names::NewsNames,
+    sets: [&[NewsRow]; N],
+    now: DateTime<Utc>,
+) -> [Vec<NewsSummary>; N] {
+    let lk = Names::from(names);
+    sets.map(|rows| rows.iter().map(|r| lk.summary(r, now)).collect())
 }

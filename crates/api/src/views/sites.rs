@@ -3,7 +3,16 @@
 use crate::rules::phone;
 use crate::storage::sites::{HostRow, SiteRow};
 use crate::storage::{json_list, utc};
+use yass_shared_types::content::Branding;
 use yass_shared_types::site::{Site, SitePublic};
+
+/// The school's logo and banners, as the admin's branding form holds them.
+pub fn branding(s: &SiteRow) -> Branding {
+    Branding {
+        logo_url: s.logo_url.clone(),
+        banner_urls: json_list(&s.banner_urls),
+    }
+}
 
 pub fn to_public(s: &SiteRow, primary_host: Option<String>) -> SitePublic {
     SitePublic {

@@ -433,3 +433,30 @@ async fn renaming_a_group_reaches_the_cached_homepage_at_once() {
         .unwrap();
     assert_eq!(owner_on_homepage(home), "教務處（新）");
 }
+
+/// The user–group table has no `site_id` of its own: reading it for another
+/// school finds nothing, even with this school's user ids.
+#[actix_web::test]
+async fn a_users_groups_are_read_within_their_own_site() {
+    use yass_api::storage::users::group_ids_of;
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let academic = app.group(&admin, "教務處", "staff", None).await;
+    let teacher = app.user(&admin, "teacher", &[academic]).await;
+    let (other_slug, _) = app.other_site().await;
+    let other = yass_api::storage::sites::by_slug(&app.state.db, &other_slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .site_id();
+    let db = &app.state.db;
+
+    let own = group_ids_of(db, app.site_id, &[teacher]).await.unwrap();
+    assert_eq!(own.get(&teacher), Some(&vec![academic]));
+    assert!(
+        group_ids_of(db, other, &[teacher])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

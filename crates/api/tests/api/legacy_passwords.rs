@@ -53,7 +53,7 @@ async fn a_yascms_password_signs_in_once_and_is_argon2id_after() {
     let id = with_legacy_hash(&app, "yascms-user", "active").await;
     // The site now holds a legacy hash: every sign-in there pays for one.
     assert_eq!(
-        yass_api::storage::users::a_legacy_hash(&app.state.db, Some(app.site_id.get()))
+        yass_api::storage::users::a_legacy_hash(&app.state.db, Some(app.site_id))
             .await
             .unwrap()
             .as_deref(),

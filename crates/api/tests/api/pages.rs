@@ -198,3 +198,31 @@ async fn editors_edit_pages_and_only_admins_change_their_groups() {
     assert_eq!(res.status(), 204);
     assert_eq!(get_json(&app, &format!("/pages/{id}"), None).await.0, 404);
 }
+
+/// The page–group tables have no `site_id` of their own: reading them for
+/// another school finds nothing, even with this school's page ids.
+#[actix_web::test]
+async fn a_pages_groups_are_read_within_its_own_site() {
+    use yass_api::storage::pages::{edit_groups_of, group_lists, read_groups_of};
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let id = page(
+        &app,
+        &c.admin,
+        json!({"title": "教職員專區", "edit_group_ids": [c.academic], "read_group_ids": [c.registry]}),
+    )
+    .await;
+    let (other_slug, _) = app.other_site().await;
+    let other = yass_api::storage::sites::by_slug(&app.state.db, &other_slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .site_id();
+    let db = &app.state.db;
+
+    let own = group_lists(db, app.site_id, id).await.unwrap();
+    assert_eq!(own, (vec![c.academic], vec![c.registry]));
+    assert!(edit_groups_of(db, other, &[id]).await.unwrap().is_empty());
+    assert!(read_groups_of(db, other, &[id]).await.unwrap().is_empty());
+    assert_eq!(group_lists(db, other, id).await.unwrap(), (vec![], vec![]));
+}

@@ -413,6 +413,17 @@ async fn a_school_exported_and_imported_answers_the_same_with_every_file_byte_id
         json!({"name": "介接", "scope": "read"}),
     )
     .await;
+    // An event as the API takes it: a description of several lines.
+    let day = app.clock.now().date_naive() + chrono::Days::new(10);
+    send_json(
+        &app,
+        reqwest::Method::POST,
+        &site_path(&first, "/calendar/events"),
+        &admin,
+        json!({"title": "家長日", "when": {"kind": "all_day", "start": day, "end": day},
+               "description": "第一場 09:00\n第二場 13:00\n請準時"}),
+    )
+    .await;
 
     // Something in the trash: a news item with its file, and a link.
     let gone = send_json(

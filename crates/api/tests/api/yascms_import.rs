@@ -443,6 +443,19 @@ async fn a_yascms_school_comes_over_with_its_people_news_pages_menu_and_files() 
         moved(format!("{base}/telext")).await,
         (301, Some(format!("{base}/extensions")))
     );
+    // On the school's own host, at its root, as its old site had them.
+    let own_host = format!("{slug}.old-school.test");
+    let res = no_follow
+        .get(app.url("/news/get/1"))
+        .header("host", &own_host)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 301, "on {own_host}");
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("/news/{first}")
+    );
     // Unknown old ids and other sites' old addresses are no redirect.
     assert_ne!(moved(format!("{base}/news/get/999")).await.0, 301);
     assert_ne!(moved(format!("/s/{}/news/get/1", app.slug)).await.0, 301);
