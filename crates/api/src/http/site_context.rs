@@ -26,6 +26,22 @@ impl SiteActor {
     pub async fn begin(&self, state: &AppState) -> ApiResult<SiteTx> {
         SiteTx::begin(&state.db, self.site.site_id(), self.actor.author()).await
     }
+
+    /// A site admin's change in one transaction of this site: anyone else
+    /// gets 403 before anything runs; `change` gets the transaction, and
+    /// its result comes back once the commit (with its audit entry and
+    /// content version) is done.
+    pub async fn admin_changes<T>(
+        &self,
+        state: &AppState,
+        change: impl AsyncFnOnce(&SiteTx) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        self.actor.require_admin()?;
+        let tx = self.begin(state).await?;
+        let out = change(&tx).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
 }
 
 impl FromRequest for SiteActor {

@@ -264,10 +264,7 @@ pub async fn delete_page(
     path: web::Path<(String, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (_, id) = path.into_inner();
-    let SiteActor { site: s, actor } = ctx;
-    actor.require_admin()?;
-    let tx = SiteTx::begin(&state.db, s.site_id(), actor.author()).await?;
-    store::delete(&tx, id).await?;
-    tx.commit().await?;
+    ctx.admin_changes(&state, async |tx| store::delete(tx, id).await)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

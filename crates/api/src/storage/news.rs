@@ -625,12 +625,8 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
     }
     super::tags::set_for_news(tx, saved.id, &v.tags).await?;
     write_tokens(tx, saved.id, &saved.title, &saved.body).await?;
-    let files =
-        super::attachments::of_owner(tx.conn(), tx.site(), super::attachments::NEWS, saved.id)
-            .await?;
     let fields = RevisionFields {
         tags: v.tags.clone(),
-        attachments: super::attachments::revision_list(&files),
         category_id: saved.category_id,
         group_id: Some(saved.group_id),
         display_at: Some(saved.display_at.and_utc()),
@@ -642,19 +638,15 @@ pub async fn save(tx: &SiteTx, existing: Option<&NewsRow>, e: Edit<'_>) -> ApiRe
         draft: saved.draft,
         ..RevisionFields::default()
     };
-    super::revisions::add(
-        tx,
-        super::revisions::NewRevision {
-            kind: super::revisions::NEWS,
-            item_id: saved.id,
-            title: &saved.title,
-            body: &saved.body,
-            fields: &fields,
-            restored_from: e.restored_from,
-        },
-    )
-    .await?;
-    tx.public_content_changed();
+    let version = super::revisions::NewRevision {
+        kind: super::revisions::NEWS,
+        item_id: saved.id,
+        title: &saved.title,
+        body: &saved.body,
+        fields: &RevisionFields::default(),
+        restored_from: e.restored_from,
+    };
+    super::revisions::add_saved(tx, version, fields).await?;
     Ok(saved)
 }
 

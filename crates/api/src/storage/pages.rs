@@ -227,30 +227,22 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
     }
     super::tags::set_for_page(tx, saved.id, e.tags).await?;
     let (edit_group_ids, read_group_ids) = group_lists(tx.conn(), tx.site(), saved.id).await?;
-    let files =
-        super::attachments::of_owner(tx.conn(), tx.site(), super::attachments::PAGE, saved.id)
-            .await?;
     let fields = RevisionFields {
         tags: e.tags.to_vec(),
-        attachments: super::attachments::revision_list(&files),
         visibility: Some(saved.visibility.clone()),
         edit_group_ids,
         read_group_ids,
         ..RevisionFields::default()
     };
-    super::revisions::add(
-        tx,
-        super::revisions::NewRevision {
-            kind: super::revisions::PAGE,
-            item_id: saved.id,
-            title: &saved.title,
-            body: &saved.body,
-            fields: &fields,
-            restored_from: e.restored_from,
-        },
-    )
-    .await?;
-    tx.public_content_changed();
+    let version = super::revisions::NewRevision {
+        kind: super::revisions::PAGE,
+        item_id: saved.id,
+        title: &saved.title,
+        body: &saved.body,
+        fields: &RevisionFields::default(),
+        restored_from: e.restored_from,
+    };
+    super::revisions::add_saved(tx, version, fields).await?;
     Ok(saved)
 }
 

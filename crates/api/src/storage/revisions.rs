@@ -25,6 +25,28 @@ pub struct NewRevision<'a> {
     pub restored_from: Option<u32>,
 }
 
+/// The next version of a news item or page just saved (`kind` is also its
+/// files' owner kind): its files listed as the transaction sees them, added
+/// with `fields`, and public content marked changed.
+pub(in crate::storage) async fn add_saved(
+    tx: &SiteTx,
+    r: NewRevision<'_>,
+    mut fields: RevisionFields,
+) -> ApiResult<()> {
+    let files = super::attachments::of_owner(tx.conn(), tx.site(), r.kind, r.item_id).await?;
+    fields.attachments = super::attachments::revision_list(&files);
+    add(
+        tx,
+        NewRevision {
+            fields: &fields,
+            ..r
+        },
+    )
+    .await?;
+    tx.public_content_changed();
+    Ok(())
+}
+
 /// Adds the item's next version in the transaction that saved it, by the
 /// transaction's author; returns its number. The item row was written
 /// first in the same transaction, so two saves of one item queue on its
