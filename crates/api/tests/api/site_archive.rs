@@ -805,6 +805,49 @@ async fn a_damaged_altered_foreign_or_hostile_archive_is_refused_leaving_nothing
         std::fs::write(&bad, b.into_inner().unwrap()).unwrap();
     }
     refused("unlisted member", "not in its manifest").await;
+    // A member whose name is a path out of the archive, listed in the
+    // manifest with its true size and checksum: refused by its name before
+    // anything is written (the tar crate will not build such a name, so the
+    // header's name bytes are set by hand).
+    {
+        use sha2::Digest;
+        let escape = "files/../../escape";
+        let data = b"abc";
+        let mut b = tar::Builder::new(Vec::new());
+        let mut ar = tar::Archive::new(std::fs::File::open(&good).unwrap());
+        for e in ar.entries().unwrap() {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().to_string_lossy().to_string();
+            let mut d = vec![];
+            e.read_to_end(&mut d).unwrap();
+            if name == "manifest.json" {
+                let mut m: Value = serde_json::from_slice(&d).unwrap();
+                m["members"].as_array_mut().unwrap().push(json!({
+                    "name": escape,
+                    "size": data.len(),
+                    "sha256": hex::encode(sha2::Sha256::digest(data)),
+                }));
+                d = serde_json::to_vec(&m).unwrap();
+            }
+            let mut h = tar::Header::new_gnu();
+            h.set_size(d.len() as u64);
+            h.set_mode(0o600);
+            b.append_data(&mut h, name, d.as_slice()).unwrap();
+        }
+        let mut h = tar::Header::new_gnu();
+        h.as_old_mut().name[..escape.len()].copy_from_slice(escape.as_bytes());
+        h.set_size(data.len() as u64);
+        h.set_mode(0o600);
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_cksum();
+        b.append(&h, &data[..]).unwrap();
+        std::fs::write(&bad, b.into_inner().unwrap()).unwrap();
+    }
+    refused("a member named as a path", "is not part of a site archive").await;
+    assert!(
+        !dir.join("escape").exists() && !dir.join("../escape").exists(),
+        "nothing written outside"
+    );
     // Checksums made to match, but a row yass would never accept: a menu
     // link to script, or a row pointing at a group the archive lacks.
     rewrite(&good, &bad, true, |n, d| {
