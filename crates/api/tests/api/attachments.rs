@@ -620,3 +620,79 @@ async fn downloads_stream_whole_and_in_ranges() {
         .unwrap();
     assert_eq!(res.status(), 304);
 }
+
+#[actix_web::test]
+async fn a_stored_file_that_is_gone_is_404_and_counted_never_500() {
+    // 127.0.0.1 is a trusted proxy in tests and sends a 10.x client address.
+    let app = TestApp::spawn_with(|s| s.metrics_allow = vec!["10.0.0.0/8".parse().unwrap()]).await;
+    let c = cast(&app).await;
+    let id = news(
+        &app,
+        &c.admin,
+        json!({"title": "遺失的附件", "group_id": c.registry}),
+    )
+    .await;
+    let res = upload(
+        &app,
+        &c.admin,
+        &format!("/news/{id}/attachments"),
+        "簡章.pdf",
+        "application/pdf",
+        b"%PDF-1.4 gone".to_vec(),
+    )
+    .await;
+    let a: Value = res.json().await.unwrap();
+    let url = app.url(a["url"].as_str().unwrap());
+    assert_eq!(app.client.get(&url).send().await.unwrap().status(), 200);
+
+    // The object goes missing behind yass's back (a store restored from an
+    // older copy, an operator's mistake).
+    let site = yass_api::storage::sites::load(&app.state.db, &app.slug, false)
+        .await
+        .unwrap();
+    let row = yass_api::storage::attachments::get(
+        &app.state.db,
+        site.site_id(),
+        a["id"].as_i64().unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    app.state
+        .files
+        .delete(&yass_api::file_store::FileKey::attachment(
+            site.site_id(),
+            &row.stored_name,
+        ))
+        .await
+        .unwrap();
+
+    let missing = |text: &str| {
+        crate::metrics::value(
+            text,
+            "yass_file_store_requests_total",
+            &[("outcome", "missing")],
+        )
+    };
+    let scrape = || async {
+        let res = app.client.get(app.url("/metrics")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        res.text().await.unwrap()
+    };
+    let before = missing(&scrape().await);
+    let res = app.client.get(&url).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        404,
+        "a missing object is not found, never 500"
+    );
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/problem+json",
+        "a problem, not a half-sent file"
+    );
+    assert!(
+        missing(&scrape().await) >= before + 1.0,
+        "the missing object is counted (the alert YassFilesMissing reads it)"
+    );
+}

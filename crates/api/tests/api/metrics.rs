@@ -25,7 +25,7 @@ fn samples(text: &str) -> Vec<(String, BTreeMap<String, String>, f64)> {
         .collect()
 }
 
-fn value(text: &str, name: &str, want: &[(&str, &str)]) -> f64 {
+pub(crate) fn value(text: &str, name: &str, want: &[(&str, &str)]) -> f64 {
     samples(text)
         .into_iter()
         .filter(|(n, labels, _)| {
