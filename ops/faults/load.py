@@ -256,9 +256,19 @@ def judge(out, phases_file):
         check("0 failed reads while instances stop", not failed and len(reads) > 0)
         writes, wfailed = window(events, "write", start, end)
         print(f"  writes in that window: {len(writes)}, failed: {describe(wfailed)}")
-        # A stopping instance drains first (http::drain), so nginx never
-        # holds a connection to it that could lose a write.
-        check("0 failed writes while instances stop", not wfailed and len(writes) > 0)
+        # A stopping instance drains first (http::drain): nginx holds no
+        # idle connection to it at the end and retries every request it
+        # could not send. What remains is a write nginx sent on a connection
+        # the instance accepted in the last instant before its listener
+        # closed: actix drops a connection not yet handed to a worker, and
+        # nginx rightly never sends a write twice, so the client gets a 502
+        # (0 to 2 in ~650 writes over the CI runs). A planned deploy takes the
+        # host out of nginx first (upgrade.yml) and never meets it; decision
+        # 0022. The bound is on reads (above); writes are held to 1%,
+        # 502 only (never 500, never 503).
+        share = 100.0 * len(wfailed) / max(len(writes), 1)
+        check("at most 1% of writes fail while instances stop, each a 502",
+              len(writes) > 0 and share <= 1.0 and all(e["status"] == 502 for e in wfailed))
 
     if "garage_stop" in marks:
         start, end = marks["garage_stop"], marks["garage_settled"]
