@@ -234,15 +234,8 @@ pub async fn save(tx: &SiteTx, existing: Option<&PageRow>, e: Edit<'_>) -> ApiRe
         read_group_ids,
         ..RevisionFields::default()
     };
-    let version = super::revisions::NewRevision {
-        kind: super::revisions::PAGE,
-        item_id: saved.id,
-        title: &saved.title,
-        body: &saved.body,
-        fields: &RevisionFields::default(),
-        restored_from: e.restored_from,
-    };
-    super::revisions::add_saved(tx, version, fields).await?;
+    let item = (saved.id, saved.title.as_str(), saved.body.as_str());
+    super::revisions::add_saved(tx, super::revisions::PAGE, item, e.restored_from, fields).await?;
     Ok(saved)
 }
 

@@ -30,19 +30,22 @@ pub struct NewRevision<'a> {
 /// with `fields`, and public content marked changed.
 pub(in crate::storage) async fn add_saved(
     tx: &SiteTx,
-    r: NewRevision<'_>,
+    kind: &'static str,
+    (item_id, title, body): (i64, &str, &str),
+    restored_from: Option<u32>,
     mut fields: RevisionFields,
 ) -> ApiResult<()> {
-    let files = super::attachments::of_owner(tx.conn(), tx.site(), r.kind, r.item_id).await?;
+    let files = super::attachments::of_owner(tx.conn(), tx.site(), kind, item_id).await?;
     fields.attachments = super::attachments::revision_list(&files);
-    add(
-        tx,
-        NewRevision {
-            fields: &fields,
-            ..r
-        },
-    )
-    .await?;
+    let version = NewRevision {
+        kind,
+        item_id,
+        title,
+        body,
+        fields: &fields,
+        restored_from,
+    };
+    add(tx, version).await?;
     tx.public_content_changed();
     Ok(())
 }
