@@ -43,7 +43,7 @@ for pair in promtool:prometheus nginx:nginx mtail:mtail openssl:openssl curl:cur
             prometheus-mysqld-exporter:prometheus-mysqld-exporter \
             prometheus-postgres-exporter:prometheus-postgres-exporter \
             prometheus-blackbox-exporter:prometheus-blackbox-exporter \
-            prometheus-nginx-exporter:prometheus-nginx-exporter; do
+            prometheus-nginx-exporter:prometheus-nginx-exporter haproxy:haproxy; do
   command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
 done
 if ((${#need_apt[@]})); then
@@ -176,8 +176,9 @@ run "role templates render to valid Prometheus targets, nginx upstream and trust
 
 # With monitoring on a host of its own (inventory/example.yml: mon1), that
 # host's Prometheus must find every app host's instances and mtail at the
-# host's address: a loopback target there would be the monitoring host
-# itself, and a list without an app host leaves its alerts silent.
+# host's address (and HAProxy's exporter, with a cluster): a loopback
+# target there would be the monitoring host itself, and a list without an
+# app host leaves its alerts silent.
 monitoring_targets_reach_app_hosts() {
   local r="$T/render-monitoring" inv="${1:-inventory/example.yml}"
   (cd "$ops/ansible" && ansible-playbook -i "$inv" tests/render-monitoring.yml -e "render_dir=$r" &&
@@ -212,15 +213,23 @@ for mon in mons:
     got = {t for t, _ in targets("mtail.yml")}
     if got != want:
         bad.append(f"mtail.yml on {mon}: should be {sorted(want)}, is {sorted(got)}")
-    for name in ("yass.yml", "mtail.yml", "blackbox-readyz.yml"):
+    # HAProxy's exporter: one per app host (they run HAProxy in front of
+    # the cluster), at its address, with the host's name as `host`.
+    if group("yass_galera") or group("yass_pg") or group("yass_garage"):
+        want = {(f"{hv[a].get('haproxy_metrics_address', hv[a].get('ansible_host', a))}:{hv[a].get('haproxy_metrics_port', 8405)}", a)
+                for a in group("yass_app")}
+        got = set(targets("haproxy.yml"))
+        if not want or got != want:
+            bad.append(f"haproxy.yml on {mon}: should be {sorted(want)}, is {sorted(got)}")
+    for name in ("yass.yml", "mtail.yml", "blackbox-readyz.yml", "haproxy.yml"):
         for t, _ in targets(name):
             if t.split("//")[-1].startswith(loopback):
                 bad.append(f"{name} on {mon}: loopback target {t} (the monitoring host itself)")
-print("\n".join(bad) or f"targets of {', '.join(mons)}: every app host's instances and mtail at its address")
+print("\n".join(bad) or f"targets of {', '.join(mons)}: every app host's instances, mtail and HAProxy at its address")
 sys.exit(1 if bad else 0)
 PY
 }
-run "monitoring on its own host: yass and mtail targets at the app hosts' addresses (inventory/example.yml)" \
+run "monitoring on its own host: yass, mtail and HAProxy targets at the app hosts' addresses (inventory/example.yml)" \
   monitoring_targets_reach_app_hosts
 
 # --- Grafana ----------------------------------------------------------------
@@ -292,15 +301,30 @@ scrape_exporters() {
       --extend.query-path="$ops/prometheus/postgres-queries.yml" || return 1
   # A one-node Galera cluster (the galera role's configuration, 3 s to
   # start): the wsrep_* metrics the cluster alerts use exist only there.
-  local pg gb
-  pg=$(free_port)
+  # HAProxy's frontend metrics on a free port ($ph), below.
+  local pg gb ph
+  pg=$(free_port); ph=$(free_port)
   gb=$(python3 -c 'import random;print(random.randrange(20000,30000,100))')
-  (. "$ops/lib/front.sh"; . "$ops/faults/lib/galera.sh"; galera_init "$T/galera" "$gb" "$(free_port)" >/dev/null && galera_bootstrap) ||
+  (. "$ops/lib/front.sh"; . "$ops/faults/lib/galera.sh"; FAULTS_HAPROXY_METRICS_PORT=$ph galera_init "$T/galera" "$gb" "$(free_port)" >/dev/null && galera_bootstrap) ||
     { echo "one-node Galera did not start"; return 1; }
   DATA_SOURCE_NAME="yass:yass@(127.0.0.1:$((gb + 10)))/" \
     start_exporter galera "$pg" prometheus-mysqld-exporter --web.listen-address="127.0.0.1:$pg" || return 1
   grep -q '^mysql_global_status_wsrep_local_state 4' "$T/scrapes/galera.prom" ||
     { echo "mysqld_exporter on the Galera node: no Synced wsrep_local_state"; return 1; }
+  # HAProxy on the haproxy role's configuration as galera_init rendered it
+  # (three servers, only g1 running): its built-in exporter's backend and
+  # server metrics, scraped once its checks have found g1 up and g2 down.
+  mkdir -p "$T/galera/haproxy"
+  haproxy -c -q -f "$T/galera/render/haproxy.cfg" || { echo "haproxy -c: the rendered configuration is refused"; return 1; }
+  start_exporter haproxy "$ph" haproxy -f "$T/galera/render/haproxy.cfg" || return 1
+  for _ in $(seq 40); do
+    grep -q '^haproxy_server_status{proxy="galera",server="g1",state="UP"} 1' "$T/scrapes/haproxy.prom" &&
+      grep -q '^haproxy_server_status{proxy="galera",server="g2",state="DOWN"} 1' "$T/scrapes/haproxy.prom" && break
+    sleep 0.25; curl -sf -o "$T/scrapes/haproxy.prom" "http://127.0.0.1:$ph/metrics"
+  done
+  grep -q '^haproxy_backend_active_servers{proxy="galera"} 1' "$T/scrapes/haproxy.prom" &&
+    grep -q '^haproxy_server_status{proxy="galera",server="g2",state="DOWN"} 1' "$T/scrapes/haproxy.prom" ||
+    { echo "HAProxy's exporter: the galera backend should have g1 up and g2 down:"; grep -E '^haproxy_(backend_active_servers|server_status)\{proxy="galera"' "$T/scrapes/haproxy.prom"; return 1; }
   # A one-node Garage (the garage role's configuration): the cluster and
   # block metrics of the object-store alerts and panels, from its admin API.
   # (Its cluster gauges are refreshed every few seconds: scraped until
@@ -317,7 +341,7 @@ scrape_exporters() {
   grep -q '^mysql_up 1' "$T/scrapes/mysqld.prom" || { echo "mysqld_exporter: MariaDB not reachable"; return 1; }
   grep -q '^pg_up 1' "$T/scrapes/postgres.prom" || { echo "postgres_exporter: PostgreSQL not reachable"; return 1; }
 }
-run "scrape Prometheus, node, mysqld, postgres exporters and Garage" scrape_exporters
+run "scrape Prometheus, node, mysqld, postgres exporters, Garage and HAProxy" scrape_exporters
 yass_args=()
 if [[ -n "${YASS_METRICS_URL:-}" ]]; then yass_args=(--yass-metrics "$YASS_METRICS_URL")
 else echo "note: YASS_METRICS_URL unset: yass_* metrics were not checked (exporter metrics only)"; fi

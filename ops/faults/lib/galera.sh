@@ -10,7 +10,9 @@
 #                                FAULTS_PG_BIND_PORT, HAProxy also fronts the
 #                                PostgreSQL nodes on those ports; with
 #                                FAULTS_GARAGE_BASE and FAULTS_GARAGE_BIND_PORT,
-#                                three Garage nodes (ops/lib/garage.sh)
+#                                three Garage nodes (ops/lib/garage.sh); HAProxy's
+#                                metrics on 127.0.0.1:$FAULTS_HAPROXY_METRICS_PORT
+#                                (default: a free port)
 #   galera_bootstrap             start node 1 as a new cluster, add the users
 #   galera_join N                start node N (2, 3): SST from a donor
 #   galera_stop N                a clean shutdown (SIGTERM), waits for exit
@@ -63,6 +65,8 @@ all:
     haproxy_postgres_bind: 127.0.0.1:${FAULTS_PG_BIND_PORT:-5433}
     haproxy_pg_check_script: $ops/postgres/pg-check.sh
     haproxy_garage_bind: 127.0.0.1:${FAULTS_GARAGE_BIND_PORT:-3900}
+    haproxy_metrics_address: 127.0.0.1
+    haproxy_metrics_port: ${FAULTS_HAPROXY_METRICS_PORT:-$(free_port)}
     pg_shared_buffers: 64MB
     pg_wal_keep_size: 256MB
   children:
