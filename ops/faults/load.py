@@ -262,10 +262,11 @@ def judge(out, phases_file):
         # the instance accepted in the last instant before its listener
         # closed: actix drops a connection not yet handed to a worker, and
         # nginx rightly never sends a write twice, so the client gets a 502
-        # (0 to 2 in ~650 writes over the CI runs). A planned deploy takes the
-        # host out of nginx first (upgrade.yml) and never meets it; decision
-        # 0022. The bound is on reads (above); writes are held to 1%,
-        # 502 only (never 500, never 503).
+        # (0 to 2 in ~650 writes over the CI runs; the write never ran, so a
+        # retry is safe). upgrade.yml takes the host out of nginx first and
+        # never meets it; deploy.yml relies on the drain (decision 0022). The
+        # issue's bound is on reads (above); writes are held to 1%, 502 only
+        # (never 500, never 503).
         share = 100.0 * len(wfailed) / max(len(writes), 1)
         check("at most 1% of writes fail while instances stop, each a 502",
               len(writes) > 0 and share <= 1.0 and all(e["status"] == 502 for e in wfailed))

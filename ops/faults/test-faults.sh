@@ -283,7 +283,7 @@ check "the three nodes hold the same news table" same_everywhere
 # homepages built before a new instance is ready, the sign-in lock and its
 # counts) run again against the cluster through HAProxy, so every cache's
 # cross-instance bound is proven there too. The test binary is the one
-# `make test` built (cargo reuses it); each test makes its own database.
+# `make test` built (cargo reuses it); the run makes a database of its own on the cluster (left there with it).
 cross_instance_tests=(
   homepage::a_write_through_one_instance_reaches_the_other_instances_cache
   homepage::a_new_instance_serves_the_shared_snapshot_until_a_write_or_a_transition

@@ -4,7 +4,6 @@
 
 use serde_json::{Map, Value, json};
 
-/// Longest text kept of a field; the revisions keep whole bodies.
 /// Kinds of rows no visitor ever sees: accounts (and their passwords and
 /// groups), API tokens, and uploaded images until content points at them.
 /// A change of any other kind, known or added later, is taken as public and
@@ -17,6 +16,7 @@ pub fn visitors_may_see(kind: &str) -> bool {
     !NOT_SEEN_BY_VISITORS.contains(&kind)
 }
 
+/// Longest text kept of a field; the revisions keep whole bodies.
 pub const MAX_TEXT: usize = 300;
 
 /// Columns never recorded: ids and times the entry has itself, and

@@ -141,22 +141,29 @@ fn sort_key(e: &EventRow) -> (chrono::NaiveDateTime, i64) {
 }
 
 pub fn when(e: &EventRow) -> EventWhen {
+    // Unreachable with rows written by the API; show something sane.
+    stored_when(e).unwrap_or(EventWhen::Timed {
+        start: utc(e.created_at),
+        end: utc(e.created_at),
+    })
+}
+
+/// The event's time as its row holds it: a whole-day range or a timed one,
+/// none when its columns are neither (a row the API never writes; an
+/// archive's rows are checked with this).
+pub(in crate::storage) fn stored_when(e: &EventRow) -> Option<EventWhen> {
     match (e.all_day, e.start_date, e.end_date, e.start_at, e.end_at) {
-        (true, Some(start), Some(end), _, _) => EventWhen::AllDay { start, end },
-        (_, _, _, Some(start), Some(end)) => EventWhen::Timed {
+        (true, Some(start), Some(end), _, _) => Some(EventWhen::AllDay { start, end }),
+        (false, _, _, Some(start), Some(end)) => Some(EventWhen::Timed {
             start: utc(start),
             end: utc(end),
-        },
-        // Unreachable with rows written by the API; show something sane.
-        _ => EventWhen::Timed {
-            start: utc(e.created_at),
-            end: utc(e.created_at),
-        },
+        }),
+        _ => None,
     }
 }
 
 /// Sets the date/time columns of `row` from `when`, clearing the other kind.
-fn set_when(row: &mut events::ActiveModel, when: &EventWhen) {
+pub(in crate::storage) fn set_when(row: &mut events::ActiveModel, when: &EventWhen) {
     match when {
         EventWhen::AllDay { start, end } => {
             row.all_day = Set(true);

@@ -768,27 +768,41 @@ pub async fn write(
         .insert(c)
         .await?;
     }
+    // Events through the API's own rule (a description keeps its line
+    // breaks, an event may not end before it starts), stored as it would
+    // store them; every bad one is reported before any is written.
+    let mut events = Vec::with_capacity(rows.calendar_events.len());
     for ev in &rows.calendar_events {
         let what = format!("calendar event {}", ev.id);
-        let mut am = ev.clone().into_active_model().reset_all();
-        am.id = NotSet;
-        am.site_id = Set(new_site);
-        // The API's own rule: a description keeps its line breaks, and an
-        // event may not end before it starts.
-        match crate::rules::input::calendar::event(&CalendarEventInput {
+        let Some(when) = super::calendar_events::stored_when(ev) else {
+            p.add(
+                &what,
+                "its dates are neither a whole-day range nor a timed one",
+            );
+            continue;
+        };
+        let input = CalendarEventInput {
             title: ev.title.clone(),
-            when: super::calendar_events::when(ev),
+            when,
             location: ev.location.clone(),
             description: ev.description.clone(),
-        }) {
+        };
+        match crate::rules::input::calendar::event(&input) {
             Ok(checked) => {
+                let mut am = ev.clone().into_active_model().reset_all();
+                am.id = NotSet;
+                am.site_id = Set(new_site);
                 am.title = Set(checked.title);
                 am.location = Set(checked.location);
                 am.description = Set(checked.description);
+                super::calendar_events::set_when(&mut am, &input.when);
+                events.push(am);
             }
             Err(e) => p.add(&what, format!("{:?}", e.0)),
         }
-        p.fail()?;
+    }
+    p.fail()?;
+    for am in events {
         am.insert(c).await?;
     }
 
