@@ -4,10 +4,10 @@
 //! no free slot within the wait is refused with 503 and `Retry-After`.
 
 use crate::error::{ApiError, ApiResult};
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::Arc;
+use argon2::password_hash::PasswordHasher;
+use argon2::password_hash::phc::{Output, PasswordHash};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -23,6 +23,12 @@ struct Inner {
     /// A real hash of a random password: checking unknown accounts against it
     /// makes them take as long as known ones, so timing tells nothing.
     dummy_hash: String,
+    /// argon2's working memory (19 MiB at production cost), kept between
+    /// checks: one per check that ran at once, so at most the pool's size.
+    /// Allocating it fresh maps and faults in 19 MiB and unmaps it again on
+    /// every sign-in — kernel work that runs without yielding the CPU to a
+    /// visitor's request (issue 18, the sign-in flood).
+    memory: Mutex<Vec<Vec<Block>>>,
 }
 
 /// Seconds a refused caller is told to wait.
@@ -44,11 +50,63 @@ impl Inner {
         if is_legacy(hash) {
             return verify_legacy(password, hash);
         }
-        PasswordHash::new(hash).is_ok_and(|parsed| {
-            self.argon()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        PasswordHash::new(hash).is_ok_and(|parsed| self.verify_argon2(password, &parsed))
+    }
+
+    /// An argon2 check with the hash's own algorithm, version and
+    /// parameters, in reused working memory; the outputs are compared in
+    /// constant time (`Output`'s equality).
+    fn verify_argon2(&self, password: &str, parsed: &PasswordHash) -> bool {
+        let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+            return false;
+        };
+        let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else {
+            return false;
+        };
+        let Ok(version) = parsed
+            .version
+            .map_or(Ok(Version::default()), Version::try_from)
+        else {
+            return false;
+        };
+        let Ok(params) = Params::try_from(parsed) else {
+            return false;
+        };
+        let mut out = [0u8; Output::MAX_LENGTH];
+        let Some(out) = out.get_mut(..expected.len()) else {
+            return false;
+        };
+        let argon = Argon2::new(algorithm, version, params.clone());
+        let mut memory = self.take_memory(params.block_count());
+        let hashed =
+            argon.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut memory[..]);
+        self.give_back(memory);
+        hashed.is_ok() && Output::new(out).is_ok_and(|computed| computed == *expected)
+    }
+
+    /// Working memory of at least `blocks` blocks: a kept one, grown if a
+    /// hash asks for more than the current cost, or a new one.
+    fn take_memory(&self, blocks: usize) -> Vec<Block> {
+        let kept = self.memory.lock().ok().and_then(|mut kept| kept.pop());
+        let mut memory = kept.unwrap_or_default();
+        if memory.len() < blocks {
+            memory.resize(blocks, Block::new());
+        }
+        memory
+    }
+
+    /// Keeps `memory` for the next check, cut to this server's own cost (a
+    /// hash made at a higher cost elsewhere grew it): what is kept never
+    /// exceeds one working memory per concurrent check.
+    fn give_back(&self, mut memory: Vec<Block>) {
+        let own = self.params.block_count();
+        if memory.len() > own {
+            memory.truncate(own);
+            memory.shrink_to_fit();
+        }
+        if let Ok(mut kept) = self.memory.lock() {
+            kept.push(memory);
+        }
     }
 
     /// A check that costs the same whatever kind of hash the account has
@@ -102,6 +160,7 @@ impl Passwords {
         let mut inner = Inner {
             params,
             dummy_hash: String::new(),
+            memory: Mutex::new(Vec::new()),
         };
         inner.dummy_hash = inner.hash(&super::secrets::random_token(16))?;
         Ok(Self {
@@ -300,6 +359,29 @@ mod tests {
             assert!(!p.verify_evenly("wrong", Some(&argon), peer).await.unwrap());
             assert!(!p.verify_evenly("Hello world!", None, peer).await.unwrap());
         }
+    }
+
+    #[test]
+    fn working_memory_is_reused_and_a_larger_one_not_kept() {
+        let small = Passwords::new(64, 1).unwrap();
+        let large = Passwords::new(256, 1).unwrap();
+        let (own, other) = (
+            small.hash_now("correct horse").unwrap(),
+            large.hash_now("correct horse").unwrap(),
+        );
+        let kept = |p: &Passwords| p.inner.memory.lock().unwrap().len();
+        for _ in 0..3 {
+            assert!(small.inner.verify("correct horse", &own));
+            assert!(!small.inner.verify("wrong horse", &own));
+        }
+        assert_eq!(kept(&small), 1, "one check at a time keeps one memory");
+        // A hash of a higher cost still verifies (its own parameters apply);
+        // the larger memory it needed is not kept.
+        assert!(small.inner.verify("correct horse", &other));
+        assert!(!small.inner.verify("wrong horse", &other));
+        assert_eq!(kept(&small), 1);
+        let memory = small.inner.memory.lock().unwrap();
+        assert!(memory.iter().all(|m| m.len() <= 64));
     }
 
     #[tokio::test]
